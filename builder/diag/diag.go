@@ -1,0 +1,116 @@
+// Package diag holds the problems a build reports: a position in a source
+// file, what is wrong there and how to fix it.
+//
+// Every stage of the builder (front matter, links, the drift check) collects
+// problems instead of stopping at the first, so a writer sees all of them in
+// one run, sorted by file and line.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Position is a place in a source file. Line and Col count from 1; a zero
+// Line means the problem concerns the whole file, a zero Col the whole line.
+type Position struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Position) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Problem is one thing wrong with the input.
+type Problem struct {
+	Pos  Position
+	Msg  string // what is wrong, e.g. `unknown code 50014 (expected one of the "json-codes" group)`
+	Hint string // one line on how to fix it; may be empty
+}
+
+// String formats p as "file:line:col: msg", followed by the hint on its own
+// indented line when there is one.
+func (p Problem) String() string {
+	s := p.Pos.String() + ": " + p.Msg
+	if p.Hint != "" {
+		s += "\n\thint: " + p.Hint
+	}
+	return s
+}
+
+// List is a set of problems. As an error it prints every problem, one per
+// line, so it can be returned from a build and printed as is.
+type List []Problem
+
+// Sort orders the problems by file, line and column, keeping the original
+// order of problems at the same position.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Pos, l[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+func (l List) Error() string {
+	var b strings.Builder
+	for i, p := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// Err returns l as an error, or nil when l is empty.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Lines maps byte offsets in a source to line and column numbers.
+// Columns count bytes, as go/token and goldmark do, starting at 1.
+type Lines struct {
+	file  string
+	start []int // byte offset of the start of each line
+}
+
+// NewLines indexes src, which is the content of file.
+func NewLines(file string, src []byte) *Lines {
+	start := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			start = append(start, i+1)
+		}
+	}
+	return &Lines{file: file, start: start}
+}
+
+// Pos returns the position of byte offset off.
+func (l *Lines) Pos(off int) Position {
+	i := sort.Search(len(l.start), func(i int) bool { return l.start[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return Position{File: l.file, Line: i + 1, Col: off - l.start[i] + 1}
+}
+
+// File returns the name of the indexed file.
+func (l *Lines) File() string { return l.file }

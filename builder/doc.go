@@ -1,0 +1,106 @@
+// Package builder turns a folder of Markdown into a static documentation
+// site, and checks the site's code tables against a registry of codes.
+//
+// A build is two steps, so that a broken site never reaches the output:
+// every page is parsed and checked first, and only when no page has a
+// problem are the pages rendered, in parallel, into a new folder that then
+// takes the place of the old output whole.
+//
+//	b, err := builder.New(builder.Config{
+//		Content: os.DirFS("content"),
+//		Theme:   builder.Overlay(os.DirFS("."), kettudocs.Theme()),
+//		Dest:    "public",
+//		Codes:   &registry,
+//	})
+//	res, err := b.Build(ctx) // err is a diag.List when pages have problems
+//
+// The builder knows nothing about any API: the codes it checks arrive as a
+// drift.Registry.
+//
+// # Pages
+//
+// Every .md file of the content is a page, served at a clean URL:
+// guide/intro.md is written to guide/intro/index.html and linked as
+// guide/intro/. A folder's _index.md (or index.md) is the page of the
+// folder; the content's _index.md is the home page. Files and folders whose
+// names start with "." are ignored; every other file (images, downloads) is
+// copied as it is.
+//
+// Markdown is CommonMark with GitHub's tables, strikethrough, autolinks and
+// task lists, plus footnotes. Raw HTML is kept. Fenced code blocks are
+// highlighted by chroma with CSS classes; the stylesheet, light and dark, is
+// the asset "chroma.css". Headings get ids from their text ("Close Codes" →
+// close-codes), made unique within the page with a numeric suffix, and a
+// permalink.
+//
+// # Front matter
+//
+// A page may start with YAML between "---" lines (or TOML between "+++"):
+//
+//	title        the page title; default the first h1, then the file name
+//	description  a one-line summary, for the description meta tag
+//	weight       the order in the navigation: lower first, 0 (unset) last
+//	draft        true leaves the page out unless Config.Drafts
+//
+// Any other key is a problem, so a misspelt key does not go unnoticed.
+//
+// # Links
+//
+// Links and images with a relative destination are checked and rewritten to
+// work from the page's URL. A link to a .md file becomes a link to that
+// page; a fragment (#close-codes) must name a heading or code row of the
+// target page. A destination starting with "/" is relative to the content
+// folder. All links in the output are relative, so a site works under any
+// sub-path and opened from disk; 404.html, which a host serves at any path,
+// links through the base URL's path instead.
+//
+// # Code tables
+//
+// With Config.Codes set, every page is checked by package drift: code
+// tables bound by a marker (<!-- codes: close-codes -->) must list exactly
+// the registry's codes, in order, with the registry's texts; JSON examples
+// and prose may mention only existing codes. Each row of a bound table gets
+// an id from the group's anchor prefix and its code (close-4004) and a
+// permalink. See package drift for the rules.
+//
+// # Layouts
+//
+// Layouts are html/template files in the theme's layouts/ folder, all
+// parsed into one set: a layout calls another by its file name, as in
+// {{template "nav.html" .}}. A page is rendered with home.html (the home
+// page), section.html (a folder's page) or page.html, whichever exists
+// first in that order; page.html and 404.html are required. Each receives a
+// *PageData:
+//
+//	.Site.Title, .Site.BaseURL, .Site.Nav   the site, and its navigation tree
+//	.Title, .Description, .Content          the page; Content is the HTML
+//	.HasH1                                  the content has its own h1
+//	.URL, .Permalink, .Root                 where the page is
+//	.TOC                                    h2 and h3 headings: .Level .ID .Text
+//	.Prev, .Next                            neighbours in reading order, or nil
+//	.IsHome, .Is404
+//	.Rel URL                                a link from this page to a site URL
+//	.Asset NAME                             a link to a static asset, by its plain name
+//	.Current ITEM                           whether a nav item is this page
+//
+// and the function dict, which builds a map to pass several values to a
+// layout. A NavItem has .Title, .URL, .HasPage, .Children, .IsSection and
+// .Contains URL.
+//
+// The theme's static/ folder is copied to the root of the output. CSS and
+// JS files get a content hash in their names (theme.css → theme.1a2b3c4d.css)
+// so hosts may cache them forever; layouts link them with .Asset. Overlay
+// lays a site's own layouts/ and static/ over a default theme, file by file.
+//
+// # Output
+//
+// Besides the pages and files: 404.html, and sitemap.xml when the base URL
+// is absolute (sitemaps need absolute URLs). A file of the content with the
+// same name as one of these wins.
+//
+// # Problems
+//
+// Check and Build report every problem of the site at once as a diag.List,
+// sorted by file and line, each printing as "file:line:col: message" with a
+// hint on how to fix it.
+package builder

@@ -1,0 +1,167 @@
+package drift
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// phrase is a mention phrase, lowered and split into words, so any run of
+// white space (a line break included) matches the space between words.
+type phrase struct {
+	words [][]byte
+	size  int // length as written with single spaces, to try longest first
+	g     *group
+}
+
+// match returns the end of p in b if p starts at i on word boundaries.
+func (p *phrase) match(b []byte, i int) (int, bool) {
+	j := i
+	for w, word := range p.words {
+		if w > 0 {
+			k := skipSpace(b, j)
+			if k == j {
+				return 0, false
+			}
+			j = k
+		}
+		if !bytes.HasPrefix(b[j:], word) {
+			return 0, false
+		}
+		j += len(word)
+	}
+	if j < len(b) && isWord(b[j-1]) && isWord(b[j]) {
+		return 0, false
+	}
+	return j, true
+}
+
+// mentions checks the codes mentioned in the prose of n, a block holding
+// inline content.
+func (k *run) mentions(n ast.Node) {
+	if len(k.c.phrases) == 0 {
+		return
+	}
+	t := plain(n, k.src, true)
+	b := lower(t.b)
+	for i := 0; i < len(b); i++ {
+		if i > 0 && isWord(b[i-1]) && isWord(b[i]) {
+			continue // not at the start of a word
+		}
+		for pi := range k.c.phrases {
+			p := &k.c.phrases[pi]
+			end, ok := p.match(b, i)
+			if !ok {
+				continue
+			}
+			codes, stop := codeList(b, end)
+			if len(codes) == 0 {
+				// "HTTP status codes 404": "HTTP status" is not followed by
+				// a code, but "status codes" may be, a few bytes on.
+				continue
+			}
+			for _, c := range codes {
+				code := string(b[c[0]:c[1]])
+				if !p.g.valid(code) {
+					k.report(t.pos(c[0]),
+						fmt.Sprintf("unknown %s %s mentioned (not in the %q group)", p.g.noun, code, p.g.name),
+						p.g.unknownHint(code))
+				}
+			}
+			i = stop - 1
+			break
+		}
+	}
+}
+
+// codeList parses the codes after a mention phrase ending at i: white space,
+// then codes separated by ", ", " and ", " or ", "&" or "/" (", and" too).
+// It returns the [start, end) of each code and where the list ends.
+func codeList(b []byte, i int) (codes [][2]int, end int) {
+	j := skipSpace(b, i)
+	if j == i {
+		return nil, i
+	}
+	e, ok := codeAt(b, j)
+	if !ok {
+		return nil, i
+	}
+	codes = append(codes, [2]int{j, e})
+	for {
+		s, ok := sepAt(b, e)
+		if !ok {
+			break
+		}
+		ce, ok := codeAt(b, s)
+		if !ok {
+			break
+		}
+		codes = append(codes, [2]int{s, ce})
+		e = ce
+	}
+	return codes, e
+}
+
+// codeAt returns the end of the code at i: digits, then maybe x's, ending on
+// a word boundary. A number going on with ".digit" or ",digit" is a version
+// or a quantity ("HTTP 1.1", "10,000"), not a code.
+func codeAt(b []byte, i int) (int, bool) {
+	j := i
+	for j < len(b) && isDigit(b[j]) {
+		j++
+	}
+	if j == i {
+		return 0, false
+	}
+	for j < len(b) && b[j] == 'x' {
+		j++
+	}
+	if j < len(b) && isWord(b[j]) {
+		return 0, false
+	}
+	if j+1 < len(b) && (b[j] == '.' || b[j] == ',') && isDigit(b[j+1]) {
+		return 0, false
+	}
+	return j, true
+}
+
+// sepAt returns where the next code starts if a list separator is at i.
+func sepAt(b []byte, i int) (int, bool) {
+	j := skipSpace(b, i)
+	if j < len(b) {
+		switch b[j] {
+		case ',':
+			k := skipSpace(b, j+1)
+			if k == j+1 {
+				return 0, false // "10,5" is not a list
+			}
+			if w := wordAt(b, k); w > k {
+				if l := skipSpace(b, w); l > w {
+					return l, true
+				}
+			}
+			return k, true
+		case '&', '/':
+			return skipSpace(b, j+1), true
+		}
+	}
+	if j > i {
+		if w := wordAt(b, j); w > j {
+			if l := skipSpace(b, w); l > w {
+				return l, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// wordAt returns the end of "and" or "or" at i, or i.
+func wordAt(b []byte, i int) int {
+	for _, w := range [...]string{"and", "or"} {
+		if bytes.HasPrefix(b[i:], []byte(w)) {
+			return i + len(w)
+		}
+	}
+	return i
+}

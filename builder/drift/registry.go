@@ -1,0 +1,46 @@
+package drift
+
+// Registry is the data the docs are checked against: the groups of codes a
+// table can be bound to, and how prose and JSON examples refer to them.
+// The builder receives it as plain data so it never depends on any one API's
+// codes package.
+type Registry struct {
+	Groups []Group
+}
+
+// Group is one set of codes, e.g. the gateway close codes.
+type Group struct {
+	// Name is what a marker uses to bind a table: <!-- codes: close-codes -->.
+	Name string
+	// Title names the group in messages, e.g. "gateway close codes".
+	Title string
+	// Anchor prefixes the id given to each bound row: "close" gives
+	// id="close-4004" on the row for code 4004 ("close-5xx" for a range).
+	Anchor string
+	// Columns lists the table columns the group knows, besides "code", as
+	// their headers are spelled (compared case-insensitively). Columns of a
+	// bound table not listed here are free prose and never checked.
+	Columns []string
+	// Mentions are the phrases that introduce a code of this group in prose,
+	// e.g. "opcode" and "opcodes": "opcode 6 & 7" mentions codes 6 and 7.
+	// Compared case-insensitively, on word boundaries.
+	Mentions []string
+	// JSONKeys are the object keys whose numeric values in JSON code blocks
+	// are codes of this group, e.g. "code" for JSON error codes.
+	JSONKeys []string
+	// Entries are the group's codes, in the order tables must list them.
+	Entries []Entry
+}
+
+// Entry is one code of a group.
+type Entry struct {
+	// Code is a decimal code ("4004") or a range written with trailing x's
+	// ("5xx"), which stands for every code with that prefix.
+	Code string
+	// Fields maps a column name from Group.Columns to the text its cell must
+	// have. The text may use inline Markdown; it is normalized like a cell.
+	Fields map[string]string
+	// Omit marks an entry the docs deliberately leave out of tables, e.g. an
+	// internal code. Tables must not list it; mentions of it are still valid.
+	Omit bool
+}

@@ -1,0 +1,268 @@
+package builder
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"go.abhg.dev/goldmark/frontmatter"
+
+	"kettudocs/builder/diag"
+)
+
+// A page is one Markdown file of the content, from parse to render.
+type page struct {
+	file   string // slash path in the content FS: "guide/intro.md"
+	url    string // site-relative URL path: "guide/intro/", "" for the home page
+	index  bool   // _index.md or index.md: the page of its folder
+	src    []byte
+	lines  *diag.Lines
+	doc    ast.Node
+	meta   frontMatter
+	title  string
+	hasH1  bool
+	toc    []Heading
+	ids    map[string]bool // ids of headings and rows, for fragment checks
+	weight int
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// frontMatter is the metadata a page may start with; see the package doc.
+type frontMatter struct {
+	Title       string `yaml:"title" toml:"title"`
+	Description string `yaml:"description" toml:"description"`
+	Weight      int    `yaml:"weight" toml:"weight"`
+	Draft       bool   `yaml:"draft" toml:"draft"`
+}
+
+var frontMatterKeys = []string{"description", "draft", "title", "weight"}
+
+// pageURL maps a content path to its clean URL: "a/b.md" → "a/b/",
+// "a/_index.md" and "a/index.md" → "a/".
+func pageURL(file string) (url string, index bool) {
+	dir, base := path.Split(file)
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if name == "_index" || name == "index" {
+		return dir, true
+	}
+	return dir + name + "/", false
+}
+
+// parsePage parses src, the content of file, and collects everything later
+// stages need from the tree, so the Markdown is parsed exactly once.
+func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
+	p := &page{file: file, src: src, lines: diag.NewLines(file, src)}
+	p.url, p.index = pageURL(file)
+	ctx := parser.NewContext()
+	p.doc = b.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+
+	var problems diag.List
+	problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx))...)
+	if b.checker != nil {
+		problems = append(problems, b.checker.Check(p.doc, src, p.lines)...)
+	}
+	p.collectHeadings()
+	p.collectRowIDs()
+	switch {
+	case p.meta.Title != "":
+		p.title = p.meta.Title
+	case p.firstH1() != "":
+		p.title = p.firstH1()
+	default:
+		p.title = titleFromFile(file)
+	}
+	p.weight = p.meta.Weight
+	return p, problems
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+func (p *page) decodeFrontMatter(data *frontmatter.Data) diag.List {
+	if data == nil {
+		return nil
+	}
+	// The front matter starts on the file's second line, after "---".
+	fmPos := func(err error) diag.Position {
+		pos := diag.Position{File: p.file, Line: 1}
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			pos.Line = n + 1
+		}
+		return pos
+	}
+	var problems diag.List
+	var keys map[string]any
+	if err := data.Decode(&keys); err != nil {
+		return diag.List{{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err),
+			Hint: "front matter is YAML between two --- lines (or TOML between +++ lines)"}}
+	}
+	var unknown []string
+	for k := range keys {
+		if i := sort.SearchStrings(frontMatterKeys, k); i == len(frontMatterKeys) || frontMatterKeys[i] != k {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		problems = append(problems, diag.Problem{
+			Pos:  p.keyPos(k),
+			Msg:  fmt.Sprintf("unknown front matter key %q", k),
+			Hint: "known keys: " + strings.Join(frontMatterKeys, ", "),
+		})
+	}
+	if err := data.Decode(&p.meta); err != nil {
+		problems = append(problems, diag.Problem{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err),
+			Hint: "title and description are text, weight is a whole number, draft is true or false"})
+	}
+	return problems
+}
+
+// keyPos finds the line of a top-level front matter key, for messages.
+func (p *page) keyPos(key string) diag.Position {
+	lines := bytes.Split(p.src, []byte("\n"))
+	for i := 1; i < len(lines); i++ {
+		l := lines[i]
+		if bytes.HasPrefix(l, []byte("---")) || bytes.HasPrefix(l, []byte("+++")) {
+			break
+		}
+		if bytes.HasPrefix(l, []byte(key)) {
+			rest := bytes.TrimLeft(l[len(key):], " \t\"'")
+			if len(rest) > 0 && (rest[0] == ':' || rest[0] == '=') {
+				return diag.Position{File: p.file, Line: i + 1, Col: 1}
+			}
+		}
+	}
+	return diag.Position{File: p.file, Line: 1, Col: 1}
+}
+
+func cleanYAMLError(err error) string {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	s = strings.ReplaceAll(s, "unmarshal errors:\n  ", "")
+	return yamlLine.ReplaceAllStringFunc(s, func(m string) string {
+		n, _ := strconv.Atoi(m[len("line "):])
+		return "line " + strconv.Itoa(n+1)
+	})
+}
+
+// collectHeadings records the table of contents (h2 and h3), remembers
+// every heading id and gives each heading a permalink.
+func (p *page) collectHeadings() {
+	p.ids = make(map[string]bool)
+	ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		text := plainText(h, p.src)
+		if h.Level == 1 {
+			p.hasH1 = true
+		}
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		if len(idb) == 0 {
+			return ast.WalkSkipChildren, nil
+		}
+		p.ids[string(idb)] = true
+		if h.Level == 2 || h.Level == 3 {
+			p.toc = append(p.toc, Heading{Level: h.Level, ID: string(idb), Text: text})
+		}
+		if h.Level > 1 {
+			h.AppendChild(h, newPermalink(string(idb), "Link to "+text))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// collectRowIDs remembers the ids the drift check gave code-table rows and
+// adds a permalink to each row's first cell.
+func (p *page) collectRowIDs() {
+	ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		row, ok := n.(*east.TableRow)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		if v, ok := row.AttributeString("id"); ok {
+			if id, ok := v.([]byte); ok && len(id) > 0 {
+				p.ids[string(id)] = true
+				if cell := row.FirstChild(); cell != nil {
+					cell.AppendChild(cell, newPermalink(string(id), "Link to this row"))
+				}
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+func (p *page) firstH1() string {
+	var title string
+	ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			if h.Level == 1 {
+				title = plainText(h, p.src)
+				return ast.WalkStop, nil
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return title
+}
+
+// titleFromFile makes a title of a file name: "getting-started.md" →
+// "Getting started". It is the last resort for pages with no title and no h1.
+func titleFromFile(file string) string {
+	dir, base := path.Split(file)
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if name == "_index" || name == "index" {
+		name = path.Base(strings.TrimSuffix(dir, "/"))
+		if name == "." || name == "" {
+			return "Home"
+		}
+	}
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	if name == "" {
+		return "Untitled"
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+// plainText returns the text of n's inline content without Markdown marks.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *permalink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}

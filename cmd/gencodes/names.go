@@ -1,0 +1,70 @@
+package main
+
+import (
+	"go/token"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// initialisms are spelled in capitals in constant names, as Go does.
+var initialisms = map[string]bool{
+	"ACL": true, "API": true, "ASCII": true, "CPU": true, "CSS": true,
+	"DNS": true, "EOF": true, "GUID": true, "HTML": true, "HTTP": true,
+	"HTTPS": true, "ID": true, "IP": true, "JSON": true, "MFA": true,
+	"OK": true, "RPC": true, "SQL": true, "SSH": true, "TCP": true,
+	"TLS": true, "TTL": true, "UDP": true, "UI": true, "UID": true,
+	"URI": true, "URL": true, "UTF8": true, "UUID": true, "XML": true,
+}
+
+// constName derives a Go constant name from a code's text: the prefix, then
+// each word capitalized ("invalid `seq`" -> CloseInvalidSeq). Punctuation,
+// Markdown included, separates words; apostrophes are dropped ("isn't" ->
+// Isnt). It returns "" if text has no words.
+func constName(prefix, text string) string {
+	text = strings.NewReplacer("'", "", "’", "").Replace(text)
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	if len(words) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(prefix)
+	for _, w := range words {
+		// Words in capitals ("NO CONTENT") are shouting, not camel case.
+		if !strings.ContainsFunc(w, unicode.IsLower) {
+			w = strings.ToLower(w)
+		}
+		if u := strings.ToUpper(w); initialisms[u] {
+			b.WriteString(u)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w)
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteString(w[n:])
+	}
+	return b.String()
+}
+
+// isExported reports whether name can name an exported constant.
+func isExported(name string) bool {
+	return token.IsIdentifier(name) && token.IsExported(name)
+}
+
+// reserved are the names package codes declares besides the constants: a
+// constant chosen with const:, or derived from, say, a close code described
+// as "code info", must not take one. A test keeps the list complete.
+var reserved = map[string]bool{
+	// Declared by hand.
+	"APIError": true, "Abort": true, "Action": true, "Authorization": true,
+	"Both": true, "Category": true, "CloseCode": true, "CloseCodeInfo": true,
+	"Configuration": true, "DecodeError": true, "Direction": true,
+	"General": true, "HTTPStatus": true, "HTTPStatusInfo": true,
+	"JSONCode": true, "JSONCodeInfo": true, "Limit": true, "Opcode": true,
+	"OpcodeInfo": true, "Receive": true, "Restart": true, "Restriction": true,
+	"Resume": true, "Row": true, "Send": true, "Table": true, "Tables": true,
+	"UnknownResource": true,
+	// Generated.
+	"Opcodes": true, "CloseCodes": true, "HTTPStatuses": true, "JSONCodes": true,
+}

@@ -1,0 +1,240 @@
+// Command kettudocs builds the kettu API documentation site and checks its
+// code tables against the kettu codes spec.
+//
+// Usage:
+//
+//	kettudocs build [flags]   check the site and write it to public/
+//	kettudocs check [flags]   check the site without writing anything
+//	kettudocs version         print the version
+//	kettudocs help [command]  show help
+//
+// Exit status is 0 on success, 1 when the site has problems (drift between
+// the docs and the codes spec, broken links, bad front matter) or the build
+// fails, and 2 on a usage error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+
+	"kettudocs"
+	"kettudocs/builder"
+	"kettudocs/builder/diag"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitProblems = 1
+	exitUsage    = 2
+)
+
+const usage = `kettudocs builds documentation sites from Markdown and checks their code
+tables against the kettu codes spec.
+
+Usage:
+
+	kettudocs <command> [flags]
+
+Commands:
+
+	build     check the site and write it to public/
+	check     check the site without writing anything (for CI)
+	version   print the version
+	help      show help for a command
+
+Run "kettudocs help <command>" for a command's flags.
+`
+
+// run is main without the exit, so tests can call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "kettudocs", version())
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && rest[0] != "help" && rest[0] != "version" {
+			return run(ctx, []string{rest[0], "-h"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "kettudocs: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+}
+
+// siteFlags are the flags build and check share.
+type siteFlags struct {
+	source  string
+	dest    string
+	baseURL string
+	drafts  bool
+	quiet   bool
+	verbose bool
+}
+
+func newFlagSet(name, synopsis, examples string, stderr io.Writer) (*flag.FlagSet, *siteFlags) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	f := &siteFlags{}
+	fs.StringVar(&f.source, "source", ".", "site folder holding content/ and optional layouts/ and static/")
+	fs.StringVar(&f.source, "s", ".", "shorthand for -source")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
+	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success")
+	fs.BoolVar(&f.verbose, "verbose", false, "print each page written")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: kettudocs %s [flags]\n\n%s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\nExamples:\n%s", examples)
+	}
+	return fs, f
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs, f := newFlagSet("build",
+		"Checks every page (code tables against the codes spec, links, front matter) and,\nwhen all is well, writes the site to the destination, replacing it whole.\nOn any problem the destination is left untouched.",
+		"  kettudocs build\n  kettudocs build --base-url https://example.com/docs/\n  kettudocs build --source site --dest /tmp/out --quiet\n", stderr)
+	fs.StringVar(&f.dest, "dest", "", "output folder (default <source>/public)")
+	fs.StringVar(&f.dest, "d", "", "shorthand for -dest")
+	fs.StringVar(&f.baseURL, "base-url", "", "URL the site is served at, e.g. https://example.com/docs/")
+	fs.StringVar(&f.baseURL, "b", "", "shorthand for -base-url")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	b, err := newBuilder(f)
+	if err != nil {
+		fmt.Fprintln(stderr, "kettudocs:", err)
+		return exitUsage
+	}
+	res, err := b.Build(ctx)
+	if err != nil {
+		return report(err, f.contentDir(), stderr)
+	}
+	if !f.quiet {
+		fmt.Fprintf(stdout, "kettudocs: %v into %s\n", res, f.dest)
+	}
+	return exitOK
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs, f := newFlagSet("check",
+		"Checks every page — code tables, JSON examples and code mentions against the\ncodes spec, links, front matter — and writes nothing. Exit status 1 on problems.",
+		"  kettudocs check\n  kettudocs check --source site\n", stderr)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	b, err := newBuilder(f)
+	if err != nil {
+		fmt.Fprintln(stderr, "kettudocs:", err)
+		return exitUsage
+	}
+	problems, err := b.Check(ctx)
+	if err == nil {
+		err = problems.Err()
+	}
+	if err != nil {
+		return report(err, f.contentDir(), stderr)
+	}
+	if !f.quiet {
+		fmt.Fprintln(stdout, "kettudocs: no problems found")
+	}
+	return exitOK
+}
+
+// parseFlags parses args and reports whether to go on, and if not, the
+// exit status: 0 after -h, 2 on bad flags or stray arguments.
+func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "kettudocs %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// contentDir is the content folder as messages name it: "content".
+func (f *siteFlags) contentDir() string { return filepath.Join(f.source, "content") }
+
+func newBuilder(f *siteFlags) (*builder.Builder, error) {
+	content := f.contentDir()
+	if st, err := os.Stat(content); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("no content folder %s (use --source to name the site folder)", content)
+	}
+	if f.dest == "" {
+		f.dest = filepath.Join(f.source, "public")
+	}
+	reg := registry()
+	return builder.New(builder.Config{
+		Content: os.DirFS(content),
+		Theme:   builder.Overlay(os.DirFS(f.source), kettudocs.Theme()),
+		Dest:    f.dest,
+		BaseURL: f.baseURL,
+		Codes:   &reg,
+		Drafts:  f.drafts,
+	})
+}
+
+// report prints a failed build's problems, or its error, and returns the
+// exit status. Problem positions are relative to the content folder dir;
+// they are printed relative to the working folder, so editors can jump to
+// them.
+func report(err error, dir string, stderr io.Writer) int {
+	var problems diag.List
+	if errors.As(err, &problems) {
+		for _, p := range problems {
+			p.Pos.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Pos.File)))
+			fmt.Fprintln(stderr, p)
+		}
+		noun := "problems"
+		if len(problems) == 1 {
+			noun = "problem"
+		}
+		fmt.Fprintf(stderr, "kettudocs: %d %s; nothing was written\n", len(problems), noun)
+		return exitProblems
+	}
+	fmt.Fprintln(stderr, "kettudocs:", err)
+	return exitProblems
+}
+
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
+}

@@ -1,0 +1,240 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command line and returns its exit status and output.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// newSite copies the real content into a temporary site folder and returns
+// the folder.
+func newSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestRealContentBuilds(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := runCLI(t, "build", "--source", "../..", "--dest", dest, "--base-url", "https://docs.example.com/kettu/")
+	if code != 0 {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "pages") {
+		t.Errorf("no summary line: %q", stdout)
+	}
+	for _, f := range []string{"index.html", "opcodes-and-status-codes/index.html", "writing-docs/index.html", "404.html", "sitemap.xml"} {
+		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+			t.Errorf("missing %s: %v", f, err)
+		}
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "opcodes-and-status-codes/index.html"))
+	for _, id := range []string{`id="op-6"`, `id="close-4004"`, `id="http-5xx"`, `id="json-40002"`} {
+		if !bytes.Contains(page, []byte(id)) {
+			t.Errorf("page has no row %s", id)
+		}
+	}
+}
+
+// TestSeedVerbatim checks the page exactly as received: its four tables are
+// unbound, its JSON example uses 50014, and its prose names opcodes 6 and 7.
+func TestSeedVerbatim(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("testdata/seed-verbatim.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "seed.md"), seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "check", "--source", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr)
+	}
+	file := filepath.ToSlash(filepath.Join(dir, "content", "seed.md"))
+	var got []string
+	for _, line := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(line, file) {
+			got = append(got, strings.TrimPrefix(line, file+":"))
+		}
+	}
+	want := []string{
+		"9:1: code table is not bound to a group",
+		"23:1: code table is not bound to a group",
+		"43:69: unknown opcode 6 mentioned",
+		"43:73: unknown opcode 7 mentioned",
+		"49:1: code table is not bound to a group",
+		"68:11: unknown JSON error code 50014",
+		"84:1: code table is not bound to a group",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), stderr)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d = %q, want it to start with %q", i, got[i], want[i])
+		}
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		inOutput string
+	}{
+		{nil, 2, "Usage:"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"build", "--nope"}, 2, "flag provided but not defined"},
+		{[]string{"build", "stray"}, 2, `unexpected argument "stray"`},
+		{[]string{"build", "--source", "/nonexistent"}, 2, "no content folder"},
+		{[]string{"build", "--source", "../..", "--base-url", "docs/"}, 2, `base URL "docs/"`},
+		{[]string{"help"}, 0, "Commands:"},
+		{[]string{"help", "build"}, 0, "--base-url"},
+		{[]string{"build", "-h"}, 0, "Examples:"},
+		{[]string{"version"}, 0, "kettudocs"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, tt.args...)
+		if code != tt.code || !strings.Contains(stdout+stderr, tt.inOutput) {
+			t.Errorf("kettudocs %v: exit %d, output:\n%s%s\nwant exit %d and %q", tt.args, code, stdout, stderr, tt.code, tt.inOutput)
+		}
+	}
+}
+
+// lineCol returns the 1-based line and column of the first occurrence of
+// needle in src, so expectations follow the content instead of pinning
+// magic numbers.
+func lineCol(t *testing.T, src, needle string) (int, int) {
+	t.Helper()
+	i := strings.Index(src, needle)
+	if i < 0 {
+		t.Fatalf("%q not in page", needle)
+	}
+	line := strings.Count(src[:i], "\n") + 1
+	col := i - strings.LastIndex(src[:i], "\n")
+	return line, col
+}
+
+// TestDriftFailsTheBuild applies one edit at a time to the real opcodes
+// page and checks that the build fails with the problem at the exact place
+// and leaves the previous output untouched.
+func TestDriftFailsTheBuild(t *testing.T) {
+	const page = "opcodes-and-status-codes.md"
+	orig, err := os.ReadFile(filepath.Join("../../content", page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(orig)
+	tests := []struct {
+		name     string
+		old, new string
+		at       string // text the problem points at, in the edited page
+		atOffset int    // extra columns from the start of at
+		msg      string
+	}{
+		{"changed description", "| 4004 | authentication failed |", "| 4004 | authentication broke  |", "authentication broke", 0,
+			`close code 4004 description: expected "authentication failed", found "authentication broke"`},
+		{"changed action", "| 4003 | not authenticated     | abort  ", "| 4003 | not authenticated     | resume ", "resume  | need", 0,
+			`expected "abort", found "resume"`},
+		{"changed opcode name", "| 3    | hello           |", "| 3    | hi              |", "hi   ", 0, `expected "hello", found "hi"`},
+		{"changed meaning", "| request completed ", "| request done      ", "request done", 0, `expected "request completed", found "request done"`},
+		{"changed json meaning", "| 10004 | unknown image                         |", "| 10004 | unknown picture                       |", "unknown picture", 0,
+			`expected "unknown image", found "unknown picture"`},
+		{"renumbered row", "| 4012 | invalid api version", "| 4011 | invalid api version", "| 4011", 2, "unknown close code 4011"},
+		{"missing row", "| 4008 | ratelimited           | resume  | plz slow down kthx                                     |\n", "", "| 4009", 0,
+			"missing row for close code 4008 \"ratelimited\""},
+		{"extra row", "| 50008 | invalid ip for the mfa code           |\n", "| 50008 | invalid ip for the mfa code           |\n| 50009 | invalid thing |\n", "| 50009", 2,
+			"unknown JSON error code 50009"},
+		{"duplicate row", "| 201  | CREATED ", "| 200  | OK                | [kitty](https://http.cat/200) | request completed                     |\n| 201  | CREATED ", "| 200  | OK                | [kitty]", 2,
+			"duplicate row for status code 200"},
+		{"reordered rows", "| 0    | dispatch        | both    | all typical gateway events                                                     |\n| 1    | heartbeat       | both    | regular heartbeat to detect broken connections                                 |",
+			"| 1    | heartbeat       | both    | regular heartbeat to detect broken connections                                 |\n| 0    | dispatch        | both    | all typical gateway events                                                     |",
+			"| 1    | heartbeat", 2, "row for opcode 1 is out of order"},
+		{"wrong group", "<!-- codes: http-statuses -->", "<!-- codes: json-codes -->", "| 200  | OK", 2, "unknown JSON error code 200"},
+		{"unknown group", "<!-- codes: opcodes -->", "<!-- codes: opcode -->", "opcode -->", 0, `unknown code group "opcode"`},
+		{"unbound table", "<!-- codes: json-codes -->\n", "", "| code  | meaning", 0, "code table is not bound to a group"},
+		{"marker without table", "<!-- codes: json-codes -->\n", "<!-- codes: json-codes -->\n\nSome text.\n\n", "<!-- codes: json-codes -->", 0, "is followed by a paragraph, not a table"},
+		{"unknown code in JSON example", `"code": 40002`, `"code": 50014`, "50014", 0, "unknown JSON error code 50014"},
+		{"unknown opcode in prose", "preceded by opcode 6 & 7", "preceded by opcode 6 & 9", "9 'Invalid", 0, "unknown opcode 9"},
+		{"unknown close code in prose", "Actions are only suggestions", "Close code 4099 is new. Actions are only suggestions", "4099", 0, "unknown close code 4099"},
+		{"unknown HTTP range in prose", "When you receive a 4xx HTTP", "When you receive a status code 6xx or 4xx HTTP", "6xx", 0, "6xx"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(src, tt.old) {
+				t.Fatalf("page no longer contains %q", tt.old)
+			}
+			edited := strings.Replace(src, tt.old, tt.new, 1)
+			site := newSite(t)
+			file := filepath.Join(site, "content", page)
+			if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			dest := filepath.Join(site, "public")
+			if err := os.MkdirAll(dest, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dest, "index.html"), []byte("previous build"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+
+			code, _, stderr := runCLI(t, "build", "--source", site)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1:\n%s", code, stderr)
+			}
+			line, col := lineCol(t, edited, tt.at)
+			want := fmt.Sprintf("%s:%d:%d: ", filepath.ToSlash(file), line, col+tt.atOffset)
+			found := false
+			for _, l := range strings.Split(stderr, "\n") {
+				if strings.HasPrefix(l, want) && strings.Contains(l, tt.msg) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("want a problem %q…%q, got:\n%s", want, tt.msg, stderr)
+			}
+			if !strings.Contains(stderr, "hint: ") {
+				t.Errorf("no fix hint in:\n%s", stderr)
+			}
+			entries, _ := os.ReadDir(dest)
+			data, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+			if len(entries) != 1 || string(data) != "previous build" {
+				t.Errorf("public/ was touched by a failed build")
+			}
+		})
+	}
+}
+
+func TestRegistryMatchesCodes(t *testing.T) {
+	reg := registry()
+	var names []string
+	for _, g := range reg.Groups {
+		names = append(names, g.Name)
+		if len(g.Entries) == 0 {
+			t.Errorf("group %s has no entries", g.Name)
+		}
+	}
+	if want := []string{"opcodes", "close-codes", "http-statuses", "json-codes"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("groups %v, want %v", names, want)
+	}
+}
