@@ -22,8 +22,8 @@ func TestOpcode(t *testing.T) {
 		{codes.OpDispatch, "dispatch", "all typical gateway events", codes.Both, true, true, true},
 		{codes.OpHello, "hello", "first received message after connecting", codes.Receive, true, false, true},
 		{codes.OpIdentify, "identify", "used to identify the connection", codes.Send, true, true, false},
-		{codes.OpInvalidSession, "invalid session", "the session is invalid; reconnect and identify or resume as the d field says", codes.Receive, true, false, true},
-		{codes.OpReconnect, "reconnect", "reconnect and resume", codes.Receive, true, false, true},
+		{codes.OpInvalidSession, "invalid session", "the session is invalid; reconnect and identify again", codes.Receive, true, false, true},
+		{codes.OpReconnect, "reconnect", "the server asks you to reconnect and resume", codes.Receive, true, false, true},
 		{2, "Opcode(2)", "", 0, false, false, false},
 		{-1, "Opcode(-1)", "", 0, false, false, false},
 	}

@@ -9,8 +9,8 @@ const (
 	OpHello          Opcode = 3 // first received message after connecting
 	OpIdentify       Opcode = 4 // used to identify the connection
 	OpResume         Opcode = 5 // used to resume a previous connection
-	OpInvalidSession Opcode = 6 // the session is invalid; reconnect and identify or resume as the `d` field says
-	OpReconnect      Opcode = 7 // reconnect and resume
+	OpInvalidSession Opcode = 6 // the session is invalid; reconnect and identify again
+	OpReconnect      Opcode = 7 // the server asks you to reconnect and resume
 )
 
 // Gateway close codes.
@@ -82,8 +82,8 @@ var Opcodes = []OpcodeInfo{
 	{Code: OpHello, Name: "hello", Direction: Receive, Meaning: "first received message after connecting"},
 	{Code: OpIdentify, Name: "identify", Direction: Send, Meaning: "used to identify the connection"},
 	{Code: OpResume, Name: "resume", Direction: Send, Meaning: "used to resume a previous connection"},
-	{Code: OpInvalidSession, Name: "invalid session", Direction: Receive, Meaning: "the session is invalid; reconnect and identify or resume as the `d` field says"},
-	{Code: OpReconnect, Name: "reconnect", Direction: Receive, Meaning: "reconnect and resume"},
+	{Code: OpInvalidSession, Name: "invalid session", Direction: Receive, Meaning: "the session is invalid; reconnect and identify again"},
+	{Code: OpReconnect, Name: "reconnect", Direction: Receive, Meaning: "the server asks you to reconnect and resume"},
 }
 
 // CloseCodes lists the gateway close codes in the order of the docs' table.
