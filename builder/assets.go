@@ -1,16 +1,16 @@
 package builder
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/styles"
 )
 
@@ -66,48 +66,91 @@ func themeAssets(theme fs.FS) (files []asset, names map[string]string, err error
 	return files, names, err
 }
 
-// chromaCSS writes the highlighting styles: the light style by default, the
-// dark one under [data-theme="dark"] (set by the theme toggle) and, for
-// readers with no choice stored, when the system prefers dark.
+// chromaCSS writes the highlighting stylesheet: one rule per group of token
+// classes with the same look, each colour given for both styles as
+// light-dark(LIGHT, DARK). The colours then follow the page's color-scheme,
+// which the theme sets from the reader's system preference or the theme
+// toggle, with no second copy of the rules for dark mode.
+//
+// Colour differences are kept exactly. Of the font styles, italic and
+// underline are used when either style has them, bold only when both do
+// (and for strong text), so switching themes never changes line lengths
+// much.
 func chromaCSS() ([]byte, error) {
-	var buf bytes.Buffer
-	f := chromahtml.New(chromahtml.WithClasses(true))
 	light, dark := styles.Get(lightStyle), styles.Get(darkStyle)
-	if err := f.WriteCSS(&buf, light); err != nil {
-		return nil, err
+	lbg, dbg := light.Get(chroma.Background), dark.Get(chroma.Background)
+
+	var types []chroma.TokenType
+	for tt := range chroma.StandardTypes {
+		types = append(types, tt)
 	}
-	var d bytes.Buffer
-	if err := f.WriteCSS(&d, dark); err != nil {
-		return nil, err
+	slices.Sort(types)
+
+	rules := make(map[string][]string) // declarations → classes
+	var order []string
+	for _, tt := range types {
+		class := chroma.StandardTypes[tt]
+		switch {
+		case class == "", tt == chroma.TextWhitespace:
+			continue
+		case tt < 0 && tt != chroma.Error && tt != chroma.LineNumbers && tt != chroma.LineNumbersTable && tt != chroma.LineHighlight:
+			continue // wrappers and line tables, which the theme lays out
+		}
+		l, d := light.Get(tt).Sub(lbg), dark.Get(tt).Sub(dbg)
+		if l.IsZero() && d.IsZero() {
+			continue
+		}
+		var decls []string
+		if l.Colour.IsSet() || d.Colour.IsSet() {
+			decls = append(decls, "color:"+lightDark(l.Colour, d.Colour, "currentcolor"))
+		}
+		if l.Background.IsSet() || d.Background.IsSet() {
+			decls = append(decls, "background-color:"+lightDark(l.Background, d.Background, "transparent"))
+		}
+		if l.Bold == chroma.Yes && d.Bold == chroma.Yes || tt == chroma.GenericStrong {
+			decls = append(decls, "font-weight:bold")
+		}
+		if l.Italic == chroma.Yes || d.Italic == chroma.Yes {
+			decls = append(decls, "font-style:italic")
+		}
+		if l.Underline == chroma.Yes || d.Underline == chroma.Yes {
+			decls = append(decls, "text-decoration:underline")
+		}
+		switch tt {
+		case chroma.LineNumbers, chroma.LineNumbersTable, chroma.GenericPrompt:
+			// Not code: never selected or copied with it.
+			decls = append(decls, "user-select:none")
+		}
+		if len(decls) == 0 {
+			continue
+		}
+		key := strings.Join(decls, ";")
+		if _, ok := rules[key]; !ok {
+			order = append(order, key)
+		}
+		rules[key] = append(rules[key], ".chroma ."+class)
 	}
-	buf.WriteString("/* dark */\n")
-	buf.Write(scopeCSS(d.Bytes(), `:root[data-theme="dark"] `))
-	buf.WriteString("@media (prefers-color-scheme: dark) {\n")
-	buf.Write(scopeCSS(d.Bytes(), `:root:not([data-theme="light"]) `))
-	buf.WriteString("}\n")
+
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "/* Code highlighting: chroma styles %q (light) and %q (dark). */\n", lightStyle, darkStyle)
+	buf.WriteString(".chroma{tab-size:4}\n.chroma .ln,.chroma .lnt{margin-right:.8em}\n")
+	for _, key := range order {
+		fmt.Fprintf(&buf, "%s{%s}\n", strings.Join(rules[key], ","), key)
+	}
 	return buf.Bytes(), nil
 }
 
-// scopeCSS prefixes every selector of chroma's one-rule-per-line CSS.
-func scopeCSS(css []byte, scope string) []byte {
-	var out bytes.Buffer
-	sc := bufio.NewScanner(bytes.NewReader(css))
-	for sc.Scan() {
-		line := sc.Text()
-		// Chroma prefixes each rule with a comment: "/* Name */ .chroma .x { … }".
-		if i := strings.Index(line, "*/"); i >= 0 {
-			line = line[i+2:]
+// lightDark returns the CSS light-dark() of two colours, with unset for a
+// colour the style leaves at its default.
+func lightDark(l, d chroma.Colour, unset string) string {
+	str := func(c chroma.Colour) string {
+		if !c.IsSet() {
+			return unset
 		}
-		line = strings.TrimSpace(line)
-		sel, body, ok := strings.Cut(line, "{")
-		if !ok {
-			continue
-		}
-		parts := strings.Split(sel, ",")
-		for i := range parts {
-			parts[i] = scope + strings.TrimSpace(parts[i])
-		}
-		fmt.Fprintf(&out, "%s {%s\n", strings.Join(parts, ", "), body)
+		return c.String()
 	}
-	return out.Bytes()
+	if l == d {
+		return str(l)
+	}
+	return "light-dark(" + str(l) + "," + str(d) + ")"
 }

@@ -6,6 +6,7 @@ import (
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -26,8 +27,10 @@ func newMarkdown() goldmark.Markdown {
 				// Fences without a language stay plain: guessing mislabels
 				// JSON fragments and shell output.
 				highlighting.WithGuessLanguage(false),
+				highlighting.WithWrapperRenderer(codeBlockWrapper),
 			),
 			permalinks{},
+			tableWrapper{},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		// Writers are trusted and need raw HTML (and the code-table markers,
@@ -76,5 +79,54 @@ func (permalinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			w.WriteString(`">#</a>`)
 		}
 		return ast.WalkSkipChildren, nil
+	})
+}
+
+// codeBlockWrapper puts each fenced code block in a <div class="code-block">,
+// the box the theme's copy button sits in. Chroma writes the <pre> of a
+// highlighted block; a block without a known language is written here.
+func codeBlockWrapper(w util.BufWriter, c highlighting.CodeBlockContext, entering bool) {
+	if entering {
+		w.WriteString(`<div class="code-block">`)
+		if !c.Highlighted() {
+			w.WriteString("<pre><code")
+			if lang, ok := c.Language(); ok && len(lang) > 0 {
+				w.WriteString(` class="language-`)
+				w.Write(util.EscapeHTML(lang))
+				w.WriteString(`"`)
+			}
+			w.WriteString(">")
+		}
+		return
+	}
+	if !c.Highlighted() {
+		w.WriteString("</code></pre>")
+	}
+	w.WriteString("</div>\n")
+}
+
+// tableWrapper renders each table inside a <div class="table-wrap">, so a
+// wide table scrolls in its own box instead of widening the page, and the
+// table keeps its table semantics (display: block on a table loses them
+// in some screen readers).
+type tableWrapper struct{}
+
+func (tableWrapper) Extend(md goldmark.Markdown) {
+	// Below the priority of GFM's table renderer (500): registered later, it wins.
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(tableWrapper{}, 100)))
+}
+
+func (tableWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTable, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.WriteString(`<div class="table-wrap"><table`)
+			if n.Attributes() != nil {
+				html.RenderAttributes(w, n, extension.TableAttributeFilter)
+			}
+			w.WriteString(">\n")
+		} else {
+			w.WriteString("</table></div>\n")
+		}
+		return ast.WalkContinue, nil
 	})
 }

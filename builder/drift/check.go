@@ -203,10 +203,11 @@ func (c *Checker) names() string {
 
 // run is the state of one Check.
 type run struct {
-	c     *Checker
-	src   []byte
-	lines *diag.Lines
-	out   diag.List
+	c        *Checker
+	src      []byte
+	lines    *diag.Lines
+	out      diag.List
+	listings []listing // the page's code tables, bound or guessed
 }
 
 func (k *run) report(off int, msg, hint string) {
@@ -231,6 +232,7 @@ func (c *Checker) Check(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
 	bound := map[*east.Table]*group{}
 	claimed := map[*east.Table]bool{}
 	var tables []*east.Table
+	var prose []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -244,12 +246,18 @@ func (c *Checker) Check(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
 			k.json(n)
 		default:
 			if n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline {
-				k.mentions(n)
+				prose = append(prose, n)
 				return ast.WalkSkipChildren, nil
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	// Mentions are checked once every table is known, against the spec
+	// and against the page's own tables.
+	k.tableListings(tables, bound)
+	for _, n := range prose {
+		k.mentions(n)
+	}
 	for _, t := range tables {
 		if g := bound[t]; g != nil {
 			k.table(t, g)
@@ -259,8 +267,11 @@ func (c *Checker) Check(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
 			continue
 		}
 		if h := t.FirstChild(); h != nil && h.FirstChild() != nil && strings.EqualFold(norm(h.FirstChild(), src), "code") {
-			k.report(k.tablePos(t), "code table is not bound to a group",
-				"add <!-- codes: NAME --> above it, NAME one of: "+c.names())
+			hint := "add <!-- codes: NAME --> above it, NAME one of: " + c.names()
+			if g := c.guess(t, rowCodes(t, 0, src), src); g != nil {
+				hint = fmt.Sprintf("add <!-- codes: %s --> above it: its codes are %s", g.name, g.title)
+			}
+			k.report(k.tablePos(t), "code table is not bound to a group", hint)
 		}
 	}
 	k.out.Sort()

@@ -16,9 +16,9 @@
 //
 //	<!-- codes: close-codes -->
 //
-//	| code | description           | action | meaning                        |
-//	| ---- | --------------------- | ------ | ------------------------------ |
-//	| 4000 | unknown error         | resume | unknown error, try reconnecting |
+//	| code | description   | action | meaning                         |
+//	| ---- | ------------- | ------ | ------------------------------- |
+//	| 4000 | unknown error | resume | unknown error, try reconnecting |
 //
 // White space may appear around each part of the marker, line breaks
 // included, but the form is exactly "<!--", "codes", ":", NAME, "-->", where

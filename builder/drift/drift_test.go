@@ -43,10 +43,10 @@ func TestMended(t *testing.T) {
 
 // The seed page verbatim, markers added, drifts from the spec in two ways:
 // its JSON example uses 50014, which no table lists, and its prose names
-// opcodes 6 and 7, which its opcode table lacks. Which of the two sides of
-// the second drift is reported depends on the spec: if it has opcodes 6 and
-// 7, the table misses rows; if it is the page's tables, the prose names
-// unknown codes.
+// opcodes 6 and 7, which its opcode table lacks. With a spec that has
+// opcodes 6 and 7, the table misses rows and the prose names codes the
+// page's own table lacks; with a spec made of the page's tables, the prose
+// names unknown codes.
 func TestSeed(t *testing.T) {
 	src := readFixture(t, "seed.md")
 	json := "seed.md:70:11: unknown JSON error code 50014 in \"code\" of JSON example"
@@ -56,10 +56,12 @@ func TestSeed(t *testing.T) {
 		matchProblems(t, got, []string{
 			`seed.md:17:1: missing row for opcode 6 "invalid session"`,
 			`seed.md:17:1: missing row for opcode 7 "reconnect"`,
+			`seed.md:43:45: opcode 6 is mentioned, but the gateway opcodes table at line 11 does not list it`,
+			`seed.md:43:49: opcode 7 is mentioned, but the gateway opcodes table at line 11 does not list it`,
 			json,
 		})
-		if h := got[0].Hint; h != `add "| 6 | invalid session | receive | … |" after line 17` {
-			t.Errorf("hint for the missing row is %q", h)
+		if len(got) > 0 && got[0].Hint != `add "| 6 | invalid session | receive | … |" after line 17` {
+			t.Errorf("hint for the missing row is %q", got[0].Hint)
 		}
 	})
 
@@ -227,6 +229,12 @@ var mutations = []mutation{
 		name:  "duplicate column",
 		edits: []string{"| action  | meaning                                        |", "| action  | Name                                           |"},
 		want:  []string{`mended.md:10:32: duplicate "Name" column in table bound to "opcodes"`},
+	},
+
+	{
+		name:  "duplicate code column",
+		edits: []string{"| action  | meaning                                        |", "| action  | Code                                           |"},
+		want:  []string{`mended.md:10:32: duplicate "Code" column in table bound to "opcodes"`},
 	},
 
 	// Markers.
@@ -466,6 +474,8 @@ func TestFrontMatter(t *testing.T) {
 	matchProblems(t, got, []string{
 		`seed.md:20:1: missing row for opcode 6`,
 		`seed.md:20:1: missing row for opcode 7`,
+		`seed.md:46:45: opcode 6 is mentioned, but the gateway opcodes table at line 14`,
+		`seed.md:46:49: opcode 7 is mentioned, but the gateway opcodes table at line 14`,
 		`seed.md:73:11: unknown JSON error code 50014`,
 	})
 }

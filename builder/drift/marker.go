@@ -12,9 +12,9 @@ import (
 type markerState int
 
 const (
-	noMarker  markerState = iota // some other HTML, or a comment not about codes
-	goodMarker                   // <!-- codes: NAME -->
-	badMarker                    // starts like a marker but is not one
+	noMarker   markerState = iota // some other HTML, or a comment not about codes
+	goodMarker                    // <!-- codes: NAME -->
+	badMarker                     // starts like a marker but is not one
 )
 
 // parseMarker parses b, the text of an HTML block, as a marker

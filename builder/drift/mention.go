@@ -67,7 +67,9 @@ func (k *run) mentions(n ast.Node) {
 					k.report(t.pos(c[0]),
 						fmt.Sprintf("unknown %s %s mentioned (not in the %q group)", p.g.noun, code, p.g.name),
 						p.g.unknownHint(code))
+					continue
 				}
+				k.crossCheck(p.g, code, t.pos(c[0]))
 			}
 			i = stop - 1
 			break

@@ -23,33 +23,25 @@ func (k *run) table(t *east.Table, g *group) {
 		return
 	}
 	// Map the columns: which is the code, which are known (index in
-	// g.cols), the rest are prose.
+	// g.cols), the rest are prose (-1).
 	codeCol := -1
 	var known []int
-	seen := map[int]bool{}
-	hi := 0
-	for c := head.FirstChild(); c != nil; c = c.NextSibling() {
+	seen := map[string]bool{}
+	for i, c := range cellsOf(head) {
 		h := norm(c, k.src)
-		col := -1
-		if strings.EqualFold(h, "code") {
-			col = len(g.cols) // stands for the code column in seen
-		} else if ci, ok := g.colKey[strings.ToLower(h)]; ok {
-			col = ci
-		}
+		key := strings.ToLower(h)
+		ci, isKnown := g.colKey[key]
+		known = append(known, -1)
 		switch {
-		case col < 0:
-		case seen[col]:
+		case key != "code" && !isKnown:
+		case seen[key]:
 			k.report(k.cellPos(c), fmt.Sprintf("duplicate %q column in table bound to %q", h, g.name),
 				"remove or rename one of the two columns")
-			col = -1
+		case key == "code":
+			seen[key], codeCol = true, i
 		default:
-			seen[col] = true
-			if col == len(g.cols) {
-				codeCol, col = hi, -1
-			}
+			seen[key], known[i] = true, ci
 		}
-		known = append(known, col)
-		hi++
 	}
 	if codeCol < 0 {
 		k.report(k.tablePos(t), fmt.Sprintf("table bound to %q has no \"code\" column", g.name),

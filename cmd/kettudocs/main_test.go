@@ -79,12 +79,12 @@ func TestSeedVerbatim(t *testing.T) {
 	}
 	want := []string{
 		"9:1: code table is not bound to a group",
-		"23:1: code table is not bound to a group",
-		"43:69: unknown opcode 6 mentioned",
-		"43:73: unknown opcode 7 mentioned",
-		"49:1: code table is not bound to a group",
-		"68:11: unknown JSON error code 50014",
-		"84:1: code table is not bound to a group",
+		"21:1: code table is not bound to a group",
+		"39:45: opcode 6 is mentioned, but the gateway opcodes table at line 9 does not list it",
+		"39:49: opcode 7 is mentioned, but the gateway opcodes table at line 9 does not list it",
+		"45:1: code table is not bound to a group",
+		"64:11: unknown JSON error code 50014",
+		"79:1: code table is not bound to a group",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), stderr)
