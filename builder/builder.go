@@ -64,6 +64,7 @@ type Result struct {
 	Pages    int           // HTML pages written, 404.html included
 	Files    int           // every file written
 	Duration time.Duration // from the start of Build to the swap of Dest
+	Written  []string      // slash paths of the files written, sorted
 }
 
 func (r *Result) String() string {
@@ -248,9 +249,12 @@ func (b *Builder) write(ctx context.Context, s *site, dir string, res *Result) e
 		prevNext[p] = pn
 	}
 
-	var files int64
 	var mu sync.Mutex
-	count := func() { mu.Lock(); files++; mu.Unlock() }
+	written := func(name string) {
+		mu.Lock()
+		res.Written = append(res.Written, name)
+		mu.Unlock()
+	}
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -283,7 +287,7 @@ func (b *Builder) write(ctx context.Context, s *site, dir string, res *Result) e
 			if err != nil {
 				return err
 			}
-			count()
+			written(p.url + "index.html")
 			return writeFile(dir, p.url+"index.html", html)
 		})
 	}
@@ -293,7 +297,7 @@ func (b *Builder) write(ctx context.Context, s *site, dir string, res *Result) e
 			if err != nil {
 				return err
 			}
-			count()
+			written(name)
 			return writeFile(dir, name, data)
 		})
 	}
@@ -319,9 +323,10 @@ func (b *Builder) write(ctx context.Context, s *site, dir string, res *Result) e
 		if err := writeFile(dir, a.out, a.data); err != nil {
 			return err
 		}
-		files++
+		written(a.out)
 	}
-	res.Files = int(files)
+	sort.Strings(res.Written)
+	res.Files = len(res.Written)
 	return nil
 }
 

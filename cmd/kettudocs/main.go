@@ -104,7 +104,6 @@ func newFlagSet(name, synopsis, examples string, stderr io.Writer) (*flag.FlagSe
 	fs.StringVar(&f.source, "s", ".", "shorthand for -source")
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success")
-	fs.BoolVar(&f.verbose, "verbose", false, "print each page written")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: kettudocs %s [flags]\n\n%s\n\nFlags:\n", name, synopsis)
 		fs.PrintDefaults()
@@ -121,6 +120,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&f.dest, "d", "", "shorthand for -dest")
 	fs.StringVar(&f.baseURL, "base-url", "", "URL the site is served at, e.g. https://example.com/docs/")
 	fs.StringVar(&f.baseURL, "b", "", "shorthand for -base-url")
+	fs.BoolVar(&f.verbose, "verbose", false, "print each file written")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -132,6 +132,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	res, err := b.Build(ctx)
 	if err != nil {
 		return report(err, f.contentDir(), stderr)
+	}
+	if f.verbose {
+		for _, name := range res.Written {
+			fmt.Fprintln(stdout, filepath.Join(f.dest, filepath.FromSlash(name)))
+		}
 	}
 	if !f.quiet {
 		fmt.Fprintf(stdout, "kettudocs: %v into %s\n", res, f.dest)

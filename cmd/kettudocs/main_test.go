@@ -44,6 +44,15 @@ func TestRealContentBuilds(t *testing.T) {
 			t.Errorf("missing %s: %v", f, err)
 		}
 	}
+	// 404.html is served at any path, so it links through the base URL's path.
+	notFound, _ := os.ReadFile(filepath.Join(dest, "404.html"))
+	if !bytes.Contains(notFound, []byte(`href="/kettu/`)) {
+		t.Errorf("404.html does not link through /kettu/:\n%s", notFound)
+	}
+	sitemap, _ := os.ReadFile(filepath.Join(dest, "sitemap.xml"))
+	if !bytes.Contains(sitemap, []byte("<loc>https://docs.example.com/kettu/opcodes-and-status-codes/</loc>")) {
+		t.Errorf("sitemap.xml lacks the opcodes page:\n%s", sitemap)
+	}
 	page, _ := os.ReadFile(filepath.Join(dest, "opcodes-and-status-codes/index.html"))
 	for _, id := range []string{`id="op-6"`, `id="close-4004"`, `id="http-5xx"`, `id="json-40002"`} {
 		if !bytes.Contains(page, []byte(id)) {
@@ -93,6 +102,19 @@ func TestSeedVerbatim(t *testing.T) {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("problem %d = %q, want it to start with %q", i, got[i], want[i])
 		}
+	}
+}
+
+func TestQuietAndVerbose(t *testing.T) {
+	site := newSite(t)
+	code, stdout, stderr := runCLI(t, "build", "--source", site, "--quiet")
+	if code != 0 || stdout != "" || stderr != "" {
+		t.Errorf("--quiet: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	code, stdout, _ = runCLI(t, "build", "--source", site, "--verbose")
+	page := filepath.Join(site, "public", "opcodes-and-status-codes", "index.html")
+	if code != 0 || !strings.Contains(stdout, page+"\n") || !strings.Contains(stdout, "kettudocs: built") {
+		t.Errorf("--verbose: exit %d, stdout:\n%s", code, stdout)
 	}
 }
 

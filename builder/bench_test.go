@@ -1,0 +1,88 @@
+package builder
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"kettudocs/builder/drift"
+)
+
+// benchSite makes a site of n pages in n/20 sections. Each page has front
+// matter, headings, prose with code mentions, a bound code table of 40
+// rows, a JSON example, a Go code block and links to its neighbours: about
+// the size of a real API reference page.
+func benchSite(n int) (fstest.MapFS, *drift.Registry) {
+	g := drift.Group{Name: "errors", Title: "error codes", Anchor: "err", Columns: []string{"meaning"},
+		Mentions: []string{"error code"}, JSONKeys: []string{"code"}}
+	var table strings.Builder
+	table.WriteString("<!-- codes: errors -->\n| code | meaning |\n| ---- | ------- |\n")
+	for i := range 40 {
+		code := fmt.Sprint(10000 + i)
+		g.Entries = append(g.Entries, drift.Entry{Code: code, Fields: map[string]string{"meaning": "unknown thing " + code}})
+		fmt.Fprintf(&table, "| %s | unknown thing %s |\n", code, code)
+	}
+	content := fstest.MapFS{"_index.md": md("# Home\n\nWelcome.\n")}
+	for i := range n {
+		sec := fmt.Sprintf("s%02d", i/20)
+		if i%20 == 0 {
+			content[sec+"/_index.md"] = md("# Section " + sec + "\n")
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\ntitle: Page %d\nweight: %d\n---\n\n# Page %d\n\n", i, i%20+1, i)
+		for s := range 5 {
+			fmt.Fprintf(&b, "## Part %d\n\nSome *prose* about error code 10003 and `code spans`, with a [link](../%s/_index.md) and more text to read. ", s, sec)
+			b.WriteString(strings.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit. ", 8))
+			b.WriteString("\n\n")
+		}
+		b.WriteString(table.String())
+		b.WriteString("\n```json\n{\n  \"code\": 10004,\n  \"message\": \"unknown thing\"\n}\n```\n\n```go\nfunc main() {\n\tfmt.Println(\"hello\")\n}\n```\n")
+		content[fmt.Sprintf("%s/p%03d.md", sec, i)] = md(b.String())
+	}
+	return content, &drift.Registry{Groups: []drift.Group{g}}
+}
+
+// BenchmarkBuild builds a 200-page site to disk. Target: a 200-page site
+// builds in well under a second on 2 cores (see bench/README.md).
+func BenchmarkBuild(b *testing.B) {
+	content, reg := benchSite(200)
+	dest := filepath.Join(b.TempDir(), "public")
+	bl, err := New(Config{Content: content, Theme: testTheme, Dest: dest, Codes: reg})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := bl.Build(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/200, "µs/page")
+}
+
+// BenchmarkCheck parses and checks the same site without writing it: what
+// `kettudocs check` costs in CI.
+func BenchmarkCheck(b *testing.B) {
+	content, reg := benchSite(200)
+	bl, err := New(Config{Content: content, Theme: testTheme, Codes: reg})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		problems, err := bl.Check(context.Background())
+		if err != nil || len(problems) > 0 {
+			b.Fatal(err, problems)
+		}
+	}
+}
+
+func TestBenchSiteIsClean(t *testing.T) {
+	content, reg := benchSite(40)
+	if _, err := build(t, content, Config{Dest: filepath.Join(t.TempDir(), "out"), Codes: reg}); err != nil {
+		t.Fatal(err)
+	}
+}
