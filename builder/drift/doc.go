@@ -107,6 +107,14 @@
 // entry code has its prefix (404), or an entry range equals or contains it.
 // Negative codes are not recognized in prose, where "-" is a dash.
 //
+// A mentioned code must also be listed by the page's own table of that
+// group, when the page has one: prose that names opcodes 6 and 7 above an
+// opcode table without rows for them has drifted, whichever of the two is
+// stale. Omit entries may be mentioned all the same. For this rule an
+// unbound code table counts as a table of the group that holds most of its
+// codes (then shares most of its columns), and the same guess names the
+// marker to add in the unbound table's hint.
+//
 // # Messages
 //
 // A group's first Mention, which should therefore be singular, names one of

@@ -1,0 +1,93 @@
+package builder
+
+import (
+	"bytes"
+	"testing"
+	"testing/fstest"
+
+	"kettudocs/builder/drift"
+)
+
+func TestPageURL(t *testing.T) {
+	tests := []struct {
+		file, url string
+		index     bool
+	}{
+		{"_index.md", "", true},
+		{"index.md", "", true},
+		{"a.md", "a/", false},
+		{"guide/_index.md", "guide/", true},
+		{"guide/intro.md", "guide/intro/", false},
+		{"a/b/c.md", "a/b/c/", false},
+	}
+	for _, tt := range tests {
+		url, index := pageURL(tt.file)
+		if url != tt.url || index != tt.index {
+			t.Errorf("pageURL(%q) = %q, %v; want %q, %v", tt.file, url, index, tt.url, tt.index)
+		}
+	}
+}
+
+func TestTOCAndPermalinks(t *testing.T) {
+	b, err := New(Config{Content: fstest.MapFS{}, Theme: testTheme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, problems := b.parsePage("a.md", []byte("# Title\n\n## First *one*\n\n### Sub\n\n#### Deep\n\n## First one\n"))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	want := []Heading{{2, "first-one", "First one"}, {3, "sub", "Sub"}, {2, "first-one-1", "First one"}}
+	if len(p.toc) != len(want) {
+		t.Fatalf("toc %v, want %v", p.toc, want)
+	}
+	for i := range want {
+		if p.toc[i] != want[i] {
+			t.Errorf("toc[%d] = %v, want %v", i, p.toc[i], want[i])
+		}
+	}
+	for _, id := range []string{"title", "first-one", "sub", "deep", "first-one-1"} {
+		if !p.ids[id] {
+			t.Errorf("no id %q", id)
+		}
+	}
+}
+
+// FuzzParsePage feeds arbitrary pages through the parse and every check:
+// it must never panic, and every problem must point inside the file.
+func FuzzParsePage(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: x\nweight: 2\n---\n# A\n",
+		"---\ntitle: [\n---\n",
+		"+++\ntitle = 'x'\n+++\n",
+		"<!-- codes: errs -->\n| code | meaning |\n|---|---|\n| 1 | one |\n",
+		"| code |\n|--|\n| 9 |\n\nerror code 7 & 8\n",
+		"```json\n{\"code\": 12}\n```\n",
+		"[a](b.md#c) ![i](../x.png) [[x]](#y)",
+	} {
+		f.Add(s)
+	}
+	reg := &drift.Registry{Groups: []drift.Group{{
+		Name: "errs", Title: "error codes", Anchor: "e", Columns: []string{"meaning"},
+		Mentions: []string{"error code"}, JSONKeys: []string{"code"},
+		Entries: []drift.Entry{{Code: "1", Fields: map[string]string{"meaning": "one"}}},
+	}}}
+	b, err := New(Config{Content: fstest.MapFS{}, Theme: testTheme, Codes: reg})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		p, problems := b.parsePage("p.md", []byte(src))
+		lines := bytes.Count([]byte(src), []byte("\n")) + 1
+		for _, pr := range problems {
+			if pr.Pos.File != "p.md" || pr.Pos.Line < 0 || pr.Pos.Line > lines+1 {
+				t.Errorf("problem outside the file: %v (file has %d lines)", pr, lines)
+			}
+		}
+		if p.title == "" {
+			t.Errorf("page has no title")
+		}
+		s := &site{pages: map[string]*page{"p.md": p}, byURL: map[string]*page{p.url: p}, files: map[string]bool{}}
+		s.resolveLinks(p)
+	})
+}
