@@ -118,8 +118,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		"  kettudocs build\n  kettudocs build --base-url https://example.com/docs/\n  kettudocs build --source site --dest /tmp/out --quiet\n", stderr)
 	fs.StringVar(&f.dest, "dest", "", "output folder (default <source>/public)")
 	fs.StringVar(&f.dest, "d", "", "shorthand for -dest")
+	fs.StringVar(&f.dest, "destination", "", "same as -dest (Hugo's name)")
 	fs.StringVar(&f.baseURL, "base-url", "", "URL the site is served at, e.g. https://example.com/docs/")
 	fs.StringVar(&f.baseURL, "b", "", "shorthand for -base-url")
+	fs.StringVar(&f.baseURL, "baseURL", "", "same as -base-url (Hugo's name)")
 	fs.BoolVar(&f.verbose, "verbose", false, "print each file written")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
