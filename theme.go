@@ -1,7 +1,13 @@
 // Package kettudocs carries the default theme of kettudocs sites: the
 // layouts and static files below layouts/ and static/, embedded so that the
 // binary needs nothing beside it. A site's own layouts/ and static/ folders
-// override them file by file (see builder.Overlay).
+// override them file by file (see builder.Overlay); the package doc of
+// builder, section "Layouts", lists the templates and the data they get.
+//
+// The theme needs no JavaScript to read or navigate a site, and no
+// framework or web font: theme.css, theme.js and the generated chroma.css
+// stay under 30 kB together. Its tests drive Chromium (see
+// internal/browsertest).
 package kettudocs
 
 import (

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"math"
 	"path"
 	"slices"
 	"strings"
@@ -19,6 +20,11 @@ const (
 	lightStyle = "github"
 	darkStyle  = "github-dark"
 )
+
+// The code block backgrounds of the default theme, light and dark. Token
+// colours are adjusted, where needed, to a contrast of at least 4.5:1
+// against them (WCAG AA for text).
+var codeBackground = [2]chroma.Colour{chroma.MustParseColour("#f6f8fa"), chroma.MustParseColour("#161b22")}
 
 // asset is a file of the output that does not come from a page.
 type asset struct {
@@ -67,18 +73,22 @@ func themeAssets(theme fs.FS) (files []asset, names map[string]string, err error
 }
 
 // chromaCSS writes the highlighting stylesheet: one rule per group of token
-// classes with the same look, each colour given for both styles as
-// light-dark(LIGHT, DARK). The colours then follow the page's color-scheme,
+// classes that look the same, each colour given for both styles as
+// light-dark(LIGHT, DARK). The colours follow the page's color-scheme,
 // which the theme sets from the reader's system preference or the theme
 // toggle, with no second copy of the rules for dark mode.
 //
-// Colour differences are kept exactly. Of the font styles, italic and
-// underline are used when either style has them, bold only when both do
-// (and for strong text), so switching themes never changes line lengths
-// much.
+// Colours are kept, except that a token drawn in the style's plain text
+// colour inherits the page's, and a colour too faint to read on the code
+// background is darkened (lightened in dark mode) until it reads. Italic
+// and underline are used when either style has them, bold only when both
+// do (and for strong text), so switching themes barely moves the text.
 func chromaCSS() ([]byte, error) {
-	light, dark := styles.Get(lightStyle), styles.Get(darkStyle)
-	lbg, dbg := light.Get(chroma.Background), dark.Get(chroma.Background)
+	st := [2]*chroma.Style{styles.Get(lightStyle), styles.Get(darkStyle)}
+	var bg, text [2]chroma.StyleEntry
+	for i, s := range st {
+		bg[i], text[i] = s.Get(chroma.Background), s.Get(chroma.Text)
+	}
 
 	var types []chroma.TokenType
 	for tt := range chroma.StandardTypes {
@@ -86,34 +96,39 @@ func chromaCSS() ([]byte, error) {
 	}
 	slices.Sort(types)
 
-	rules := make(map[string][]string) // declarations → classes
+	rules := make(map[string][]string) // declarations → selectors
 	var order []string
 	for _, tt := range types {
 		class := chroma.StandardTypes[tt]
-		switch {
-		case class == "", tt == chroma.TextWhitespace:
-			continue
-		case tt < 0 && tt != chroma.Error && tt != chroma.LineNumbers && tt != chroma.LineNumbersTable && tt != chroma.LineHighlight:
-			continue // wrappers and line tables, which the theme lays out
+		if class == "" || tt == chroma.TextWhitespace || tt < 0 && tt != chroma.Error && tt != chroma.LineNumbers && tt != chroma.LineNumbersTable {
+			continue // wrappers and line tables are the theme's to lay out
 		}
-		l, d := light.Get(tt).Sub(lbg), dark.Get(tt).Sub(dbg)
-		if l.IsZero() && d.IsZero() {
-			continue
+		var e [2]chroma.StyleEntry
+		var fg, back [2]string
+		for i, s := range st {
+			e[i] = s.Get(tt).Sub(bg[i])
+			under := codeBackground[i]
+			if c := e[i].Background; c.IsSet() {
+				back[i], under = c.String(), c
+			}
+			if c := e[i].Colour; c.IsSet() && c != text[i].Colour {
+				fg[i] = readable(c, under).String()
+			}
 		}
 		var decls []string
-		if l.Colour.IsSet() || d.Colour.IsSet() {
-			decls = append(decls, "color:"+lightDark(l.Colour, d.Colour, "currentcolor"))
+		if fg != [2]string{} {
+			decls = append(decls, "color:"+lightDark(fg, "currentcolor"))
 		}
-		if l.Background.IsSet() || d.Background.IsSet() {
-			decls = append(decls, "background-color:"+lightDark(l.Background, d.Background, "transparent"))
+		if back != [2]string{} {
+			decls = append(decls, "background-color:"+lightDark(back, "transparent"))
 		}
-		if l.Bold == chroma.Yes && d.Bold == chroma.Yes || tt == chroma.GenericStrong {
+		if e[0].Bold == chroma.Yes && e[1].Bold == chroma.Yes || tt == chroma.GenericStrong {
 			decls = append(decls, "font-weight:bold")
 		}
-		if l.Italic == chroma.Yes || d.Italic == chroma.Yes {
+		if e[0].Italic == chroma.Yes || e[1].Italic == chroma.Yes {
 			decls = append(decls, "font-style:italic")
 		}
-		if l.Underline == chroma.Yes || d.Underline == chroma.Yes {
+		if e[0].Underline == chroma.Yes || e[1].Underline == chroma.Yes {
 			decls = append(decls, "text-decoration:underline")
 		}
 		switch tt {
@@ -133,24 +148,59 @@ func chromaCSS() ([]byte, error) {
 
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "/* Code highlighting: chroma styles %q (light) and %q (dark). */\n", lightStyle, darkStyle)
-	buf.WriteString(".chroma{tab-size:4}\n.chroma .ln,.chroma .lnt{margin-right:.8em}\n")
+	buf.WriteString(".chroma{tab-size:4}\n.chroma .ln,.chroma .lnt{margin-right:.8em}\n.chroma .hl{display:block;background-color:light-dark(#fff8c5,#3b2e0a)}\n")
 	for _, key := range order {
 		fmt.Fprintf(&buf, "%s{%s}\n", strings.Join(rules[key], ","), key)
 	}
 	return buf.Bytes(), nil
 }
 
-// lightDark returns the CSS light-dark() of two colours, with unset for a
-// colour the style leaves at its default.
-func lightDark(l, d chroma.Colour, unset string) string {
-	str := func(c chroma.Colour) string {
-		if !c.IsSet() {
-			return unset
+// lightDark returns light-dark(LIGHT,DARK), or the one value when both are
+// the same; an empty value stands for unset.
+func lightDark(v [2]string, unset string) string {
+	for i := range v {
+		if v[i] == "" {
+			v[i] = unset
 		}
-		return c.String()
 	}
-	if l == d {
-		return str(l)
+	if v[0] == v[1] {
+		return v[0]
 	}
-	return "light-dark(" + str(l) + "," + str(d) + ")"
+	return "light-dark(" + v[0] + "," + v[1] + ")"
+}
+
+// readable returns c, or c moved towards black (towards white on a dark
+// background) until its contrast with bg is at least 4.5:1.
+func readable(c, bg chroma.Colour) chroma.Colour {
+	end := uint8(0)
+	if luminance(bg) < 0.18 {
+		end = 255
+	}
+	mix := func(a uint8, t float64) uint8 { return uint8(float64(a) + (float64(end)-float64(a))*t + 0.5) }
+	out := c
+	for t := 0.05; contrast(out, bg) < 4.5 && t <= 1; t += 0.05 {
+		out = chroma.NewColour(mix(c.Red(), t), mix(c.Green(), t), mix(c.Blue(), t))
+	}
+	return out
+}
+
+// contrast is the WCAG contrast ratio of two colours.
+func contrast(a, b chroma.Colour) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// luminance is the WCAG relative luminance of c.
+func luminance(c chroma.Colour) float64 {
+	lin := func(v uint8) float64 {
+		s := float64(v) / 255
+		if s <= 0.04045 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.Red()) + 0.7152*lin(c.Green()) + 0.0722*lin(c.Blue())
 }

@@ -87,10 +87,41 @@
 // layout. A NavItem has .Title, .URL, .HasPage, .Children, .IsSection and
 // .Contains URL.
 //
+// The default theme, kettudocs.Theme, is made of these layouts. A site
+// replaces any of them with a file of the same name in its own layouts/
+// folder (see Overlay), and may add home.html or section.html. All receive
+// the page's *PageData except nav-item.html.
+//
+//	page.html      every page: header, sidebar, the content in <article class="prose">, pager, TOC, footer
+//	404.html       the page hosts serve for any missing address; its links go through .Root
+//	head.html      <head>: title, meta tags, assets, and the inline script that applies
+//	               a stored theme choice before first paint and adds the class "js" to <html>
+//	header.html    the top bar: menu button, site title, search slot (id "search"), theme toggle
+//	nav.html       the sidebar: a Home entry, then .Site.Nav
+//	nav-item.html  one entry, with dict "Page" (the *PageData) and "Item" (a *NavItem);
+//	               a section is a <details>, open when it holds the current page
+//	nav-toc.html   the .TOC below the current page's entry, for windows too narrow for toc.html
+//	toc.html       "On this page": the .TOC in an <aside>
+//	pager.html     links to .Prev and .Next
+//	footer.html    the footer
+//
 // The theme's static/ folder is copied to the root of the output. CSS and
 // JS files get a content hash in their names (theme.css → theme.1a2b3c4d.css)
 // so hosts may cache them forever; layouts link them with .Asset. Overlay
 // lays a site's own layouts/ and static/ over a default theme, file by file.
+// The default theme's assets are theme.css, theme.js and chroma.css, which
+// the build writes unless the theme has its own; all three together stay
+// under 30 kB. The pages work without theme.js, which only enhances them:
+// copy buttons, the theme toggle, the menu of small screens, marking the
+// heading in view in the TOC, and index.html links for pages opened from
+// disk. chroma.css colours code for light and dark with light-dark(), so
+// it follows the page's color-scheme property, which theme.css sets.
+//
+// The rendered Markdown gives stylesheets these hooks: each fenced code
+// block is a <div class="code-block"> around its <pre>, each table is in a
+// <div class="table-wrap"> that scrolls sideways, headings and code-table
+// rows end with <a class="permalink">, and code tables have the class
+// "code-table".
 //
 // # Output
 //

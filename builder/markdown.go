@@ -31,6 +31,7 @@ func newMarkdown() goldmark.Markdown {
 			),
 			permalinks{},
 			tableWrapper{},
+			taskLabels{},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		// Writers are trusted and need raw HTML (and the code-table markers,
@@ -126,6 +127,29 @@ func (tableWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			w.WriteString(">\n")
 		} else {
 			w.WriteString("</table></div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// taskLabels renders the checkboxes of task lists ("- [x] done") with a
+// label, as form controls need one for screen readers: "Done" or "Not
+// done", read before the item's text.
+type taskLabels struct{}
+
+func (taskLabels) Extend(md goldmark.Markdown) {
+	// Below the priority of GFM's checkbox renderer (500): registered later, it wins.
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(taskLabels{}, 100)))
+}
+
+func (taskLabels) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			if n.(*east.TaskCheckBox).IsChecked {
+				w.WriteString(`<input type="checkbox" checked disabled aria-label="Done"> `)
+			} else {
+				w.WriteString(`<input type="checkbox" disabled aria-label="Not done"> `)
+			}
 		}
 		return ast.WalkContinue, nil
 	})

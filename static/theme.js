@@ -1,118 +1,176 @@
-// kettudocs theme script: everything here only enhances; pages read and
-// navigate without it.
+// kettudocs theme script. Everything here only enhances: pages read and
+// navigate without it. The inline script of head.html has already applied
+// a stored theme and added the class "js" to <html>, before first paint.
 (function () {
   "use strict";
   var root = document.documentElement;
-  root.classList.add("js");
+  var KEY = "kettudocs-theme";
+  var each = function (sel, fn, from) { Array.prototype.forEach.call((from || document).querySelectorAll(sel), fn); };
 
-  // Opened from disk, folder links would show a file listing.
+  // Opened from disk, a link to a folder would show a file listing: point
+  // relative folder links at the folder's index.html.
   if (location.protocol === "file:") {
-    document.querySelectorAll("a[href]").forEach(function (a) {
+    each("a[href]", function (a) {
       var h = a.getAttribute("href");
-      if (/^(?![a-z]+:|#|\/\/)(.*\/)?(#.*)?$/i.test(h)) {
+      if (/^(?![a-z][a-z0-9+.-]*:|#|\/\/)(.*\/)?(#.*)?$/i.test(h)) {
         var i = h.indexOf("#");
         a.setAttribute("href", i < 0 ? h + "index.html" : h.slice(0, i) + "index.html" + h.slice(i));
       }
     });
   }
 
-  function storedTheme() {
-    try { return localStorage.getItem("kettudocs-theme"); } catch (e) { return null; }
-  }
-  function currentTheme() {
-    return root.dataset.theme || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
-  }
+  // Theme toggle: the system's preference until the reader picks one,
+  // which is stored and applied by head.html on every page.
+  var systemDark = matchMedia("(prefers-color-scheme: dark)");
+  var theme = function () { return root.dataset.theme || (systemDark.matches ? "dark" : "light"); };
   var toggle = document.querySelector(".theme-toggle");
+  var label = function () {
+    if (toggle) toggle.setAttribute("aria-label", theme() === "dark" ? "Switch to light theme" : "Switch to dark theme");
+  };
   if (toggle) {
-    var label = function () {
-      toggle.setAttribute("aria-label", currentTheme() === "dark" ? "Switch to light theme" : "Switch to dark theme");
-    };
-    toggle.hidden = false;
-    label();
     toggle.addEventListener("click", function () {
-      var next = currentTheme() === "dark" ? "light" : "dark";
+      var next = theme() === "dark" ? "light" : "dark";
       root.dataset.theme = next;
-      try { localStorage.setItem("kettudocs-theme", next); } catch (e) {}
+      try { localStorage.setItem(KEY, next); } catch (e) {}
       label();
     });
+    systemDark.addEventListener("change", label);
+    addEventListener("storage", function (e) {
+      if (e.key === KEY && (e.newValue === "light" || e.newValue === "dark")) { root.dataset.theme = e.newValue; label(); }
+    });
+    label();
   }
 
+  // Menu button: on small screens the navigation slides in over the page.
   var menu = document.querySelector(".menu-button");
   var sidebar = document.getElementById("sidebar");
   if (menu && sidebar) {
-    menu.hidden = false;
-    menu.addEventListener("click", function () {
-      var open = sidebar.classList.toggle("open");
+    var isOpen = function () { return root.classList.contains("nav-open"); };
+    var setOpen = function (open, refocus) {
+      root.classList.toggle("nav-open", open);
       menu.setAttribute("aria-expanded", String(open));
+      if (open) {
+        var first = sidebar.querySelector('[aria-current="page"]') || sidebar.querySelector("a, summary");
+        if (first) first.focus({ preventScroll: true });
+      } else if (refocus) {
+        menu.focus();
+      }
+    };
+    menu.addEventListener("click", function () { setOpen(!isOpen()); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && isOpen()) setOpen(false, true);
     });
+    document.addEventListener("click", function (e) {
+      if (isOpen() && (!sidebar.contains(e.target) || e.target.closest("a")) && !menu.contains(e.target)) setOpen(false);
+    });
+    matchMedia("(width >= 56rem)").addEventListener("change", function (e) { if (e.matches && isOpen()) setOpen(false); });
   }
 
-  // Copy buttons copy the code text exactly as shown in the block.
+  // Copy buttons copy a code block's text exactly: no line numbers, no
+  // shell prompts, no trailing newline.
   var status = document.createElement("div");
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
   document.body.appendChild(status);
-  document.querySelectorAll(".prose pre").forEach(function (pre) {
-    var btn = document.createElement("button");
-    btn.type = "button";
-    btn.className = "copy";
-    btn.textContent = "Copy";
-    btn.setAttribute("aria-label", "Copy code");
-    btn.addEventListener("click", function () {
-      var code = pre.querySelector("code") || pre;
-      var text = code.innerText.replace(/\n$/, "");
-      var done = function (ok) {
-        btn.textContent = ok ? "Copied" : "Copy failed";
-        status.textContent = ok ? "Code copied to clipboard" : "Copy failed";
-        setTimeout(function () { btn.textContent = "Copy"; }, 2000);
-      };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(text)); });
-      } else {
-        done(fallback(text));
-      }
-    });
-    pre.appendChild(btn);
-  });
-  function fallback(text) {
+  var icon = '<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="8" y="8" width="12" height="12" rx="2"/><path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2"/></svg>';
+  var codeText = function (pre) {
+    var code = (pre.querySelector("code") || pre).cloneNode(true);
+    each(".ln, .lnt, .gp", function (n) {
+      var next = n.nextSibling; // the space after a prompt goes with it
+      if (n.className === "gp" && next) next.textContent = next.textContent.replace(/^ /, "");
+      n.remove();
+    }, code);
+    return code.textContent.replace(/\n$/, "");
+  };
+  var fallback = function (text) {
     var ta = document.createElement("textarea");
     ta.value = text;
     ta.setAttribute("readonly", "");
-    ta.style.position = "fixed";
-    ta.style.opacity = "0";
+    ta.style.cssText = "position:fixed;top:0;left:0;opacity:0";
     document.body.appendChild(ta);
     ta.select();
     var ok = false;
     try { ok = document.execCommand("copy"); } catch (e) {}
-    document.body.removeChild(ta);
-    return ok;
-  }
-
-  // Highlight the table-of-contents entry of the heading in view.
-  var links = document.querySelectorAll(".toc a");
-  if (links.length && "IntersectionObserver" in window) {
-    var byId = {};
-    links.forEach(function (a) { byId[decodeURIComponent(a.hash.slice(1))] = a; });
-    var heads = Array.prototype.filter.call(document.querySelectorAll(".prose h2[id], .prose h3[id]"), function (h) { return byId[h.id]; });
-    var visible = new Set();
-    var update = function () {
-      var current = null;
-      for (var i = 0; i < heads.length; i++) {
-        if (visible.has(heads[i])) { current = heads[i]; break; }
-      }
-      if (!current) {
-        // Nothing in view: the last heading above the viewport is current.
-        for (var j = heads.length - 1; j >= 0; j--) {
-          if (heads[j].getBoundingClientRect().top < 0) { current = heads[j]; break; }
-        }
-      }
-      links.forEach(function (a) { a.classList.remove("active"); a.removeAttribute("aria-current"); });
-      if (current) { byId[current.id].classList.add("active"); byId[current.id].setAttribute("aria-current", "location"); }
+    ta.remove();
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  };
+  var copy = function (text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(function () { return fallback(text); });
+    }
+    return fallback(text);
+  };
+  each(".prose pre", function (pre) {
+    if (!pre.querySelector("code") && pre.closest(".lntable")) return; // line numbers beside the code
+    var box = pre.closest(".code-block");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "code-block";
+      pre.parentNode.insertBefore(box, pre);
+      box.appendChild(pre);
+    }
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "copy";
+    btn.innerHTML = icon + '<span>Copy</span><span class="visually-hidden"> code</span>';
+    var text = btn.querySelector("span"), timer;
+    var done = function (ok) {
+      text.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
+      btn.classList.toggle("done", ok);
+      status.textContent = ok ? "Code copied to clipboard" : "Could not copy the code";
+      btn.focus({ preventScroll: true });
+      clearTimeout(timer);
+      timer = setTimeout(function () { text.textContent = "Copy"; btn.classList.remove("done"); status.textContent = ""; }, 2500);
     };
-    var io = new IntersectionObserver(function (entries) {
-      entries.forEach(function (e) { if (e.isIntersecting) visible.add(e.target); else visible.delete(e.target); });
-      update();
-    }, { rootMargin: "-56px 0px -60% 0px" });
-    heads.forEach(function (h) { io.observe(h); });
-  }
+    btn.addEventListener("click", function () {
+      copy(codeText(pre)).then(function () { done(true); }, function () { done(false); });
+    });
+    box.appendChild(btn);
+  });
+
+  // A block that scrolls sideways must be reachable by keyboard.
+  var scrollers = function () {
+    each(".prose pre, .prose .table-wrap", function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) el.tabIndex = 0;
+      else el.removeAttribute("tabindex");
+    });
+  };
+
+  // "On this page": mark the heading being read, the last one above a line
+  // just below the header (the last one in view at the end of the page).
+  var links = document.querySelectorAll('.toc a[href^="#"], .nav-toc a[href^="#"]');
+  var ids = {};
+  Array.prototype.forEach.call(links, function (a) { ids[decodeURIComponent(a.hash.slice(1))] = true; });
+  var heads = Array.prototype.filter.call(document.querySelectorAll(".prose h2[id], .prose h3[id]"), function (h) { return ids[h.id]; });
+  var header = document.querySelector(".site-header");
+  var current;
+  var mark = function () {
+    var line = (header ? header.getBoundingClientRect().bottom : 0) + 80, cur = null;
+    for (var i = 0; i < heads.length && heads[i].getBoundingClientRect().top <= line; i++) cur = heads[i];
+    if (heads.length && innerHeight + scrollY >= root.scrollHeight - 2) {
+      for (var j = heads.length - 1; j >= 0; j--) {
+        if (heads[j].getBoundingClientRect().top < innerHeight) { cur = heads[j]; break; }
+      }
+    }
+    if (cur === current) return;
+    current = cur;
+    Array.prototype.forEach.call(links, function (a) {
+      var on = !!cur && decodeURIComponent(a.hash.slice(1)) === cur.id;
+      a.classList.toggle("active", on);
+      if (on) a.setAttribute("aria-current", "location"); else a.removeAttribute("aria-current");
+    });
+  };
+
+  var later = function (fn) {
+    var queued = false;
+    return function () {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(function () { queued = false; fn(); });
+    };
+  };
+  addEventListener("scroll", later(mark), { passive: true });
+  addEventListener("resize", later(function () { mark(); scrollers(); }));
+  mark();
+  scrollers();
 })();
