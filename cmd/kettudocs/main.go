@@ -3,6 +3,7 @@
 //
 // Usage:
 //
+//	kettudocs serve [flags]   build, serve and live-reload the site at http://127.0.0.1:1313/
 //	kettudocs build [flags]   check the site and write it to public/
 //	kettudocs check [flags]   check the site without writing anything
 //	kettudocs version         print the version
@@ -52,6 +53,7 @@ Usage:
 
 Commands:
 
+	serve     build, serve and live-reload the site at http://127.0.0.1:1313/
 	build     check the site and write it to public/
 	check     check the site without writing anything (for CI)
 	version   print the version
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
 	case "check":

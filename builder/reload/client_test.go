@@ -1,0 +1,112 @@
+package reload_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"kettudocs/builder/diag"
+	"kettudocs/builder/reload"
+	"kettudocs/internal/browsertest"
+)
+
+// TestClient runs reload.js in Chromium against a hub: the overlay, its
+// close button, reloading, the in-page list, and reconnecting after a
+// server restart.
+func TestClient(t *testing.T) {
+	browser := browsertest.Browser(t)
+	tab := browsertest.Tab(t, browser)
+
+	// The server's hub can be swapped, as a restarted server would have a
+	// new one.
+	var hub atomic.Pointer[reload.Hub]
+	hub.Store(new(reload.Hub))
+	mux := http.NewServeMux()
+	mux.Handle(reload.Prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hub.Load().ServeHTTP(w, r)
+	}))
+	mux.Handle("/", reload.Inject(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		list := ""
+		if r.URL.Path == "/failed" {
+			list = `<div id="kettudocs-problems">none yet</div>`
+		}
+		io.WriteString(w, "<!DOCTYPE html><html lang=en><title>t</title><body><h1>Page</h1>"+list+"</body></html>")
+	})))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	defer func() { hub.Load().Close() }() // before srv.Close, which waits for the streams
+
+	poll := func(js, what string) {
+		t.Helper()
+		if _, err := chromedp.Run(tab, chromedp.Poll[chromedp.Void](js)); err != nil {
+			t.Fatalf("waiting until %s: %v", what, err)
+		}
+	}
+	do := func(js string) {
+		t.Helper()
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+	}
+	navigate := func(url string) {
+		t.Helper()
+		if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// reloads runs trigger and waits until the page has loaded anew.
+	reloads := func(what string, trigger func()) {
+		t.Helper()
+		loads := chromedp.Events(tab, page.LoadEventFired)
+		trigger()
+		for _, err := range loads {
+			if err != nil {
+				t.Fatalf("waiting until %s: %v", what, err)
+			}
+			break
+		}
+	}
+	const box = `document.querySelector("kettudocs-problems")?.shadowRoot.querySelector("[role=alert]")`
+	problems := diag.List{
+		{Pos: diag.Position{File: "content/a.md", Line: 3, Col: 5}, Msg: `unknown code 4099 in <script>alert(1)</script>`, Hint: "use a code of the spec"},
+		{Msg: "theme: layouts/page.html: unexpected EOF"},
+	}
+
+	// Problems from before the page connected come with the connection,
+	// so the overlay also proves that the page is connected.
+	hub.Load().Problems(problems)
+	navigate(srv.URL + "/")
+	poll(box, "the overlay shows")
+	poll(box+`.textContent.includes("content/a.md:3:5: unknown code 4099 in <script>alert(1)</script>hint: use a code of the spec")`,
+		"the overlay lists the problem as text")
+	poll(box+`.querySelectorAll("li").length === 2 && !`+box+`.querySelector("script")`, "the overlay lists both problems and no markup")
+	poll(box+`.querySelector("button[aria-label=Close]")`, "the overlay has a close button")
+
+	do(box + `.querySelector("button").click()`)
+	poll(`!document.querySelector("kettudocs-problems")`, "the close button hides the overlay")
+
+	hub.Load().Problems(problems[1:])
+	poll(box+`?.querySelectorAll("li").length === 1`, "new problems show again")
+	hub.Load().Problems(nil)
+	poll(`!document.querySelector("kettudocs-problems")`, "an empty list hides the overlay")
+
+	reloads("the page reloads", hub.Load().Reload)
+
+	// A restart: the old hub ends the stream; the browser reconnects to the
+	// new one and the page reloads, as the site may have changed.
+	hub.Load().Problems(problems[:1])
+	poll(box, "the reloaded page is connected")
+	reloads("the page reloads after reconnecting", func() { hub.Swap(new(reload.Hub)).Close() })
+	poll(`!document.querySelector("kettudocs-problems")`, "the new server has no problems to show")
+
+	hub.Load().Problems(problems)
+	navigate(srv.URL + "/failed")
+	poll(`document.querySelectorAll("#kettudocs-problems li").length === 2`, "a page with a problem list shows problems in it")
+	poll(`!document.querySelector("kettudocs-problems")`, "and no overlay")
+}

@@ -1,0 +1,217 @@
+// Package reload makes the pages of a preview server follow the builds:
+// each page reloads itself after a good build, and shows the problems of a
+// failed one in an overlay until the next good build.
+//
+// The server owns a Hub and mounts it at Prefix, and wraps its pages in
+// Inject, which adds the client script to every HTML page:
+//
+//	var hub reload.Hub
+//	mux.Handle(reload.Prefix, &hub)
+//	mux.Handle("/", reload.Inject(site))
+//	...
+//	hub.Reload()          // after a good build
+//	hub.Problems(list)    // after a failed one
+//
+// # Protocol
+//
+// The script, served at Prefix+"reload.js", opens a Server-Sent Events
+// stream at Prefix+"events". On connecting, the stream sends a comment and
+// a retry time of one second; then events:
+//
+//	reload     data {}; the page reloads
+//	problems   data {"problems": [{"pos": "content/a.md:3:5", "message": "…", "hint": "…"}]};
+//	           the page shows them, or hides the overlay when the list is empty
+//
+// The problems of a failed build are also sent to every client that
+// connects until the next good build, so that a page opened or reloaded in
+// the meantime shows them too. When the stream breaks, as when the server
+// restarts, the browser reconnects, and the page reloads because the site
+// may have changed meanwhile.
+//
+// A page may hold an element with id "kettudocs-problems": the script then
+// lists problems there instead of in an overlay. The page a preview server
+// answers with while no build has succeeded does this.
+package reload
+
+import (
+	_ "embed"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path"
+	"strconv"
+	"sync"
+
+	"kettudocs/builder/diag"
+)
+
+// Prefix is the path below which a server mounts the Hub; Inject adds a
+// script from here to every page.
+const Prefix = "/_kettudocs/"
+
+//go:embed reload.js
+var script string
+
+// queue is how many events a client may fall behind before it is dropped.
+// A client that lags this much is stuck; its browser reconnects if it can.
+const queue = 8
+
+// A Hub sends events to the connected pages. The zero value is ready to
+// use. A Hub is safe for concurrent use.
+type Hub struct {
+	mu      sync.Mutex
+	clients map[chan []byte]struct{}
+	sticky  []byte // the last problems event, for clients that connect before the next reload
+	closed  bool
+}
+
+// Reload tells every page to reload and forgets the last problems.
+func (h *Hub) Reload() {
+	h.broadcast(event("reload", struct{}{}), false)
+}
+
+// Problems sends problems to every page, and to pages that connect later
+// until the next Reload. An empty list hides the overlay.
+func (h *Hub) Problems(problems diag.List) {
+	type problem struct {
+		Pos  string `json:"pos,omitempty"`
+		Msg  string `json:"message"`
+		Hint string `json:"hint,omitempty"`
+	}
+	list := make([]problem, 0, len(problems))
+	for _, p := range problems {
+		var pos string
+		if p.Pos.File != "" {
+			pos = p.Pos.String()
+		}
+		list = append(list, problem{pos, p.Msg, p.Hint})
+	}
+	h.broadcast(event("problems", struct {
+		Problems []problem `json:"problems"`
+	}{list}), len(list) > 0)
+}
+
+// Clients reports how many pages are connected.
+func (h *Hub) Clients() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
+// Close disconnects every page and refuses new ones. Call it before
+// http.Server.Shutdown (see RegisterOnShutdown), which otherwise waits for
+// the event streams, which never end by themselves.
+func (h *Hub) Close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closed = true
+	for c := range h.clients {
+		close(c)
+	}
+	h.clients = nil
+}
+
+// event formats one Server-Sent Event.
+func event(name string, data any) []byte {
+	b, err := json.Marshal(data)
+	if err != nil {
+		panic(err) // the data is one of this package's own types
+	}
+	return []byte("event: " + name + "\ndata: " + string(b) + "\n\n")
+}
+
+// broadcast queues msg for every client without ever waiting: a client
+// whose queue is full is dropped, so one stuck page cannot stall a build.
+func (h *Hub) broadcast(msg []byte, sticky bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.sticky = nil
+	if sticky {
+		h.sticky = msg
+	}
+	for c := range h.clients {
+		select {
+		case c <- msg:
+		default:
+			delete(h.clients, c)
+			close(c)
+		}
+	}
+}
+
+// add registers a client and returns its queue, with the last problems
+// already in it, or nil after Close.
+func (h *Hub) add() chan []byte {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return nil
+	}
+	c := make(chan []byte, queue)
+	if h.sticky != nil {
+		c <- h.sticky
+	}
+	if h.clients == nil {
+		h.clients = make(map[chan []byte]struct{})
+	}
+	h.clients[c] = struct{}{}
+	return c
+}
+
+// remove unregisters a client; a dropped one is already gone.
+func (h *Hub) remove(c chan []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.clients, c)
+}
+
+// ServeHTTP serves the event stream at "events" and the client script at
+// "reload.js", below wherever the hub is mounted.
+func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	switch path.Base(r.URL.Path) {
+	case "events":
+		h.serveEvents(w, r)
+	case "reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(script)))
+		io.WriteString(w, script)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func (h *Hub) serveEvents(w http.ResponseWriter, r *http.Request) {
+	c := h.add()
+	if c == nil {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer h.remove(c)
+	w.Header().Set("Content-Type", "text/event-stream")
+	rc := http.NewResponseController(w)
+	// The comment sends the headers at once, so the page knows it is
+	// connected; the retry time makes it reconnect quickly after a restart.
+	if _, err := io.WriteString(w, ": connected\nretry: 1000\n\n"); err != nil {
+		return
+	}
+	if err := rc.Flush(); err != nil {
+		return
+	}
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case msg, ok := <-c:
+			if !ok {
+				return // dropped, or the hub closed
+			}
+			if _, err := w.Write(msg); err != nil {
+				return
+			}
+			if err := rc.Flush(); err != nil {
+				return
+			}
+		}
+	}
+}

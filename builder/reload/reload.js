@@ -1,0 +1,102 @@
+// kettudocs live reload: reloads the page after a good build and lists the
+// problems of a failed one. Served by a preview server only; see package
+// builder/reload for the protocol.
+(function () {
+  "use strict";
+  if (!window.EventSource) return;
+
+  var me = document.currentScript;
+  var url = me ? new URL("events", me.src).href : "/_kettudocs/events";
+  var opened = false;
+  var source;
+
+  function connect() {
+    source = new EventSource(url);
+    source.addEventListener("open", function () {
+      // A second open means the stream broke, most likely because the
+      // server restarted: the site may have changed meanwhile.
+      if (opened) location.reload();
+      opened = true;
+    });
+    source.addEventListener("reload", function () { location.reload(); });
+    source.addEventListener("problems", function (e) {
+      show(JSON.parse(e.data).problems || []);
+    });
+    source.addEventListener("error", function () {
+      // Browsers retry by themselves after a network error, but give up on
+      // an answer that is not a stream, as from a server shutting down.
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+    });
+  }
+
+  // The page served while no build has succeeded lists problems in place.
+  var inPage = document.getElementById("kettudocs-problems");
+  var overlay = null;
+
+  function show(problems) {
+    if (inPage) {
+      inPage.replaceChildren(list(problems));
+      return;
+    }
+    if (overlay) overlay.remove();
+    overlay = null;
+    if (problems.length === 0) return;
+
+    // A shadow root keeps the site's styles and the overlay's apart.
+    var host = document.createElement("kettudocs-problems");
+    var root = host.attachShadow({ mode: "open" });
+    var style = document.createElement("style");
+    style.textContent =
+      ":host{all:initial}" +
+      ".box{position:fixed;z-index:2147483647;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;" +
+      "box-sizing:border-box;padding:1rem 3rem 1rem 1.25rem;border-left:.4rem solid #e5484d;border-radius:.4rem;" +
+      "background:#1c1c1f;color:#f4f4f5;font:14px/1.5 system-ui,sans-serif;box-shadow:0 .5rem 2rem rgb(0 0 0/.4)}" +
+      "h2{margin:0 0 .5rem;font-size:1rem}ol{margin:0;padding-left:1.25rem}li{margin:.25rem 0}" +
+      "code{font:13px/1.5 ui-monospace,monospace;color:#ffb4b0;overflow-wrap:anywhere}" +
+      ".hint{color:#c7c7cc}button{position:absolute;top:.5rem;right:.5rem;width:2rem;height:2rem;" +
+      "border:0;border-radius:.25rem;background:transparent;color:inherit;font-size:1.25rem;cursor:pointer}" +
+      "button:hover{background:#3a3a3f}button:focus-visible{outline:2px solid #8ab4ff}";
+    var box = document.createElement("div");
+    box.className = "box";
+    box.setAttribute("role", "alert");
+    var title = document.createElement("h2");
+    title.textContent = "Build failed: " + problems.length + (problems.length === 1 ? " problem" : " problems") +
+      ". This page is from the last good build.";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close");
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () {
+      host.remove();
+      overlay = null;
+    });
+    box.append(title, list(problems), close);
+    root.append(style, box);
+    document.body.append(host);
+    overlay = host;
+  }
+
+  // list returns the problems as an ordered list, as text only.
+  function list(problems) {
+    var ol = document.createElement("ol");
+    problems.forEach(function (p) {
+      var li = document.createElement("li");
+      if (p.pos) {
+        var pos = document.createElement("code");
+        pos.textContent = p.pos;
+        li.append(pos, ": ");
+      }
+      li.append(p.message);
+      if (p.hint) {
+        var hint = document.createElement("div");
+        hint.className = "hint";
+        hint.textContent = "hint: " + p.hint;
+        li.append(hint);
+      }
+      ol.append(li);
+    });
+    return ol;
+  }
+
+  connect();
+})();

@@ -1,0 +1,184 @@
+package watch
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Watcher reports changes below a root folder. fsnotify watches single
+// folders, so Watcher adds every folder below the root at the start, and
+// each new folder as it appears.
+type Watcher struct {
+	fw     *fsnotify.Watcher
+	root   string
+	skip   func(rel string) bool
+	events chan Event
+	errors chan error
+	quit   chan struct{} // closed by Close, so run never blocks on a reader that left
+	done   chan struct{} // closed when run has returned
+	close  sync.Once
+	err    error // from closing fw
+}
+
+// New starts watching root and the folders below it. skip, when not nil,
+// is asked about every file and folder below root, by its slash path
+// relative to root ("content/guide"): skipped folders are not watched and
+// skipped files not reported. Editor temporary files and dotfiles are
+// always ignored; see Ignored.
+func New(root string, skip func(rel string) bool) (*Watcher, error) {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	if skip == nil {
+		skip = func(string) bool { return false }
+	}
+	w := &Watcher{
+		fw:     fw,
+		root:   filepath.Clean(root),
+		skip:   skip,
+		events: make(chan Event),
+		errors: make(chan error),
+		quit:   make(chan struct{}),
+		done:   make(chan struct{}),
+	}
+	if err := w.addTree(w.root); err != nil {
+		fw.Close()
+		return nil, err
+	}
+	go w.run()
+	return w, nil
+}
+
+// Events returns the channel of changes. It is closed after Close.
+func (w *Watcher) Events() <-chan Event { return w.events }
+
+// Errors returns the channel of errors, such as a lost event queue or a new
+// folder that could not be watched. Like Events it must be read; it is
+// closed after Close.
+func (w *Watcher) Errors() <-chan error { return w.errors }
+
+// Close stops watching and closes the channels. Closing twice is harmless.
+func (w *Watcher) Close() error {
+	w.close.Do(func() {
+		close(w.quit)
+		w.err = w.fw.Close()
+		<-w.done
+	})
+	return w.err
+}
+
+func (w *Watcher) run() {
+	defer close(w.done)
+	defer close(w.errors)
+	defer close(w.events)
+	for {
+		select {
+		case e, ok := <-w.fw.Events:
+			if !ok {
+				return
+			}
+			if !w.handle(e) {
+				return
+			}
+		case err, ok := <-w.fw.Errors:
+			if !ok {
+				return
+			}
+			if !w.sendError(err) {
+				return
+			}
+		}
+	}
+}
+
+// handle reports e unless it is ignored, first watching a new folder so
+// that nothing created inside it later is missed. It reports false once
+// the watcher is closing.
+func (w *Watcher) handle(e fsnotify.Event) bool {
+	rel, err := filepath.Rel(w.root, e.Name)
+	if err != nil || rel == "." || Ignored(filepath.Base(e.Name)) || w.skip(filepath.ToSlash(rel)) {
+		return true
+	}
+	// A bare chmod changes no content; some tools (indexers, backup
+	// agents) touch modes all the time.
+	if e.Op == fsnotify.Chmod {
+		return true
+	}
+	if e.Has(fsnotify.Create) {
+		if err := w.addTree(e.Name); err != nil && !w.sendError(err) {
+			return false
+		}
+	}
+	select {
+	case w.events <- Event{Path: e.Name, Op: e.Op}:
+		return true
+	case <-w.quit:
+		return false
+	}
+}
+
+func (w *Watcher) sendError(err error) bool {
+	select {
+	case w.errors <- err:
+		return true
+	case <-w.quit:
+		return false
+	}
+}
+
+// addTree watches dir and every folder below it that is not skipped. A
+// path that is not a folder, or that vanished in the meantime, is left
+// alone: editors create and delete files in quick succession.
+func (w *Watcher) addTree(dir string) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != w.root {
+			rel, err := filepath.Rel(w.root, p)
+			if err != nil {
+				return err
+			}
+			if Ignored(d.Name()) || w.skip(filepath.ToSlash(rel)) {
+				return filepath.SkipDir
+			}
+		}
+		if err := w.fw.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("watching %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Ignored reports whether a file or folder named name is of no interest:
+// dotfiles and dot-folders (.git, Emacs's .#lock files, Vim's .x.swp),
+// backups ending in "~", Vim's swap files and its "4913" write test, and
+// Emacs's #autosave# files.
+func Ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."),
+		strings.HasSuffix(name, "~"),
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		name == "4913",
+		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	}
+	return false
+}

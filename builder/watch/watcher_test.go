@@ -1,0 +1,179 @@
+package watch
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+func TestIgnored(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"intro.md", false},
+		{"logo.svg", false},
+		{"4913.md", false},
+		{"#1.md", false},
+		{".git", true},
+		{".intro.md.swp", true},
+		{"intro.md.swx", true},
+		{"intro.md~", true},
+		{".#intro.md", true},
+		{"#intro.md#", true},
+		{"4913", true},
+	}
+	for _, tt := range tests {
+		if got := Ignored(tt.name); got != tt.want {
+			t.Errorf("Ignored(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// newWatcher watches a temporary site whose public/ folder is skipped, and
+// returns its root. It skips the test where fsnotify has no backend.
+func newWatcher(t *testing.T) (*Watcher, string) {
+	t.Helper()
+	root := t.TempDir()
+	for _, dir := range []string{"content", "public", ".git"} {
+		if err := os.Mkdir(filepath.Join(root, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := New(root, func(rel string) bool { return rel == "public" || strings.HasPrefix(rel, "public/") })
+	// Linux has inotify, so the test must run there; elsewhere fsnotify
+	// may have no backend.
+	if err != nil && runtime.GOOS != "linux" {
+		t.Skipf("no file watching on %s: %v", runtime.GOOS, err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := w.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return w, root
+}
+
+// next returns the next event, failing on an error or the deadline.
+func next(t *testing.T, w *Watcher) Event {
+	t.Helper()
+	select {
+	case e := <-w.Events():
+		return e
+	case err := <-w.Errors():
+		t.Fatalf("watch error: %v", err)
+	case <-time.After(deadline):
+		t.Fatal("no event")
+	}
+	panic("unreachable")
+}
+
+// await reads events up to one for path, and fails if any event on the
+// way is for one of the paths in unwanted.
+func await(t *testing.T, w *Watcher, path string, unwanted ...string) Event {
+	t.Helper()
+	for {
+		e := next(t, w)
+		for _, u := range unwanted {
+			if e.Path == u {
+				t.Fatalf("event for %s, which should be ignored: %v", u, e)
+			}
+		}
+		if e.Path == path {
+			return e
+		}
+	}
+}
+
+func write(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWatcher(t *testing.T) {
+	w, root := newWatcher(t)
+	content := filepath.Join(root, "content")
+
+	// Events come in order, so the event for a file written after some
+	// ignored ones proves that none came for those: every later event is
+	// checked against all files ignored so far. Each case writes its own
+	// file, so that it cannot be satisfied by an earlier case's events.
+	tests := []struct {
+		name   string
+		ignore []string // files written first, which must not be reported
+		file   string   // then this file, which must be
+		op     fsnotify.Op
+	}{
+		{"new file", nil, "content/a.md", fsnotify.Create},
+		{"editor temporary files",
+			[]string{"content/.b.md.swp", "content/b.md~", "content/4913", "content/.#b.md", "content/#b.md#"},
+			"content/b.md", fsnotify.Create},
+		{"skipped and hidden folders", []string{"public/index.html", ".git/index"}, "content/c.md", fsnotify.Create},
+		{"file at the root", nil, "README.md", fsnotify.Create},
+		{"changed file", nil, "content/a.md", fsnotify.Write},
+	}
+	var unwanted []string
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, f := range tt.ignore {
+				name := filepath.Join(root, f)
+				write(t, name, "x")
+				unwanted = append(unwanted, name)
+			}
+			file := filepath.Join(root, tt.file)
+			write(t, file, tt.name)
+			if e := await(t, w, file, unwanted...); !e.Op.Has(tt.op) {
+				t.Errorf("event %v, want op %v", e, tt.op)
+			}
+		})
+	}
+
+	t.Run("new folders are watched", func(t *testing.T) {
+		dir := filepath.Join(content, "guide")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// The folder is watched before its event is sent.
+		await(t, w, dir, unwanted...)
+		page := filepath.Join(dir, "setup.md")
+		write(t, page, "# Setup")
+		await(t, w, page, unwanted...)
+	})
+
+	t.Run("removed file", func(t *testing.T) {
+		page := filepath.Join(content, "a.md")
+		if err := os.Remove(page); err != nil {
+			t.Fatal(err)
+		}
+		if e := await(t, w, page, unwanted...); !e.Op.Has(fsnotify.Remove) {
+			t.Errorf("event %v, want a remove", e)
+		}
+	})
+}
+
+func TestWatcherClose(t *testing.T) {
+	w, root := newWatcher(t)
+	// An event nobody reads must not keep Close waiting.
+	write(t, filepath.Join(root, "content", "a.md"), "a")
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for range w.Events() {
+	}
+	if _, ok := <-w.Errors(); ok {
+		t.Error("errors channel not closed")
+	}
+}

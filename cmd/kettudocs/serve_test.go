@@ -1,0 +1,362 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"kettudocs/builder/reload"
+)
+
+// waitLimit bounds every wait of the serve tests; reaching it is a failure.
+const waitLimit = 20 * time.Second
+
+// startServe serves site on a free port of 127.0.0.1, with the real file
+// watcher. stop cancels it and waits until it has shut down; its output is
+// complete then.
+func startServe(t *testing.T, site string) (p *preview, stop func(), stdout, stderr *bytes.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr = new(bytes.Buffer), new(bytes.Buffer)
+	p, err := startPreview(ctx, previewConfig{
+		site:   &siteFlags{source: site},
+		addr:   "127.0.0.1:0",
+		quiet:  10 * time.Millisecond,
+		stdout: stdout,
+		stderr: stderr,
+	})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	stopped := false
+	stop = func() {
+		t.Helper()
+		if stopped {
+			return
+		}
+		stopped = true
+		cancel()
+		select {
+		case err := <-p.done:
+			if err != nil {
+				t.Errorf("serve: %v", err)
+			}
+		case <-time.After(waitLimit):
+			t.Fatal("serve did not shut down")
+		}
+	}
+	t.Cleanup(stop)
+	return p, stop, stdout, stderr
+}
+
+// getPage fetches a URL and checks its status.
+func getPage(t *testing.T, url string, code int) (string, http.Header) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != code {
+		t.Fatalf("GET %s: %s, want %d:\n%s", url, resp.Status, code, body)
+	}
+	if cl := resp.Header.Get("Content-Length"); cl != strconv.Itoa(len(body)) {
+		t.Errorf("GET %s: Content-Length %s, body %d bytes", url, cl, len(body))
+	}
+	if cc := resp.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("GET %s: Cache-Control %q, want no-store", url, cc)
+	}
+	return string(body), resp.Header
+}
+
+// sse is one event of a stream.
+type sse struct{ name, data string }
+
+// eventStream connects to the reload stream of a preview and returns its events;
+// the channel is closed when the stream ends.
+func eventStream(t *testing.T, p *preview) <-chan sse {
+	t.Helper()
+	resp, err := http.Get(p.url + strings.TrimPrefix(reload.Prefix, "/") + "events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 {
+		t.Fatalf("event stream: %s", resp.Status)
+	}
+	ch := make(chan sse)
+	go func() {
+		defer close(ch)
+		defer resp.Body.Close()
+		r := bufio.NewReader(resp.Body)
+		var e sse
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				return
+			}
+			switch line = strings.TrimSuffix(line, "\n"); {
+			case line == "" && e.name != "":
+				ch <- e
+				e = sse{}
+			case strings.HasPrefix(line, "event: "):
+				e.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				e.data = strings.TrimPrefix(line, "data: ")
+			}
+		}
+	}()
+	return ch
+}
+
+// awaitEvent reads events until one named name for which ok holds. Waiting for
+// what the step must lead to, rather than for the next event, keeps the
+// tests exact when one save reaches the watcher as two batches.
+func awaitEvent(t *testing.T, ch <-chan sse, name string, ok func(data string) bool) {
+	t.Helper()
+	timeout := time.After(waitLimit)
+	var seen []sse
+	for {
+		select {
+		case e, open := <-ch:
+			if !open {
+				t.Fatalf("stream ended; events: %v", seen)
+			}
+			seen = append(seen, e)
+			if e.name == name && ok(e.data) {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("no %s event as wanted; events: %v", name, seen)
+		}
+	}
+}
+
+func writeSiteFile(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestServe(t *testing.T) {
+	site := newSite(t)
+	p, stop, stdout, stderr := startServe(t, site)
+
+	home, _ := getPage(t, p.url, 200)
+	if !strings.Contains(home, reload.Tag+"</body>") {
+		t.Errorf("home page without the reload script:\n%s", home)
+	}
+	notFound, _ := getPage(t, p.url+"no/such/page/", 404)
+	if !strings.Contains(notFound, "Page not found") || !strings.Contains(notFound, reload.Tag) {
+		t.Errorf("404 is not the site's 404.html with the script:\n%s", notFound)
+	}
+	if js, h := getPage(t, p.url+"_kettudocs/reload.js", 200); !strings.Contains(js, "EventSource") || !strings.HasPrefix(h.Get("Content-Type"), "text/javascript") {
+		t.Errorf("reload.js: %s\n%s", h.Get("Content-Type"), js)
+	}
+
+	const page = "content/opcodes-and-status-codes.md"
+	orig, err := os.ReadFile(filepath.Join(site, page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	drifted := strings.Replace(string(orig), "| 4004 | authentication failed |", "| 4004 | authentication broke  |", 1)
+	line, col := lineCol(t, drifted, "authentication broke")
+	driftPos := fmt.Sprintf(`%s:%d:%d"`, filepath.ToSlash(filepath.Join(site, page)), line, col)
+
+	// Each step changes the site, then waits for the event it must lead
+	// to, and checks a page.
+	ch := eventStream(t, p)
+	tests := []struct {
+		name   string
+		change func()
+		event  string
+		inData string // for problems: in the event's data
+		url    string
+		inPage string // in the page at url afterwards
+		absent string // not in it
+	}{
+		{"edited page", func() {
+			writeSiteFile(t, filepath.Join(site, "content/_index.md"), "# kettu API documentation\n\nFreshly written paragraph.\n")
+		}, "reload", "", "", "Freshly written paragraph.", ""},
+		{"drift keeps the last good build", func() {
+			writeSiteFile(t, filepath.Join(site, page), drifted)
+		}, "problems", driftPos, "opcodes-and-status-codes/", "authentication failed", "authentication broke"},
+		{"fixed drift", func() {
+			writeSiteFile(t, filepath.Join(site, page), string(orig))
+		}, "reload", "", "opcodes-and-status-codes/", "authentication failed", ""},
+		{"a layout that does not parse", func() {
+			writeSiteFile(t, filepath.Join(site, "layouts/page.html"), "{{if}")
+		}, "problems", "page.html", "", "Freshly written paragraph.", ""},
+		{"a layout of the site's own", func() {
+			writeSiteFile(t, filepath.Join(site, "layouts/page.html"), "<!DOCTYPE html><title>{{.Title}}</title><body>own layout {{.Content}}</body>")
+		}, "reload", "", "", "own layout", ""},
+		{"a page in a new folder", func() {
+			writeSiteFile(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst, install.\n")
+		}, "reload", "", "guide/setup/", "First, install.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.change()
+			check := func(string) bool {
+				body, _ := getPage(t, p.url+tt.url, 200)
+				return strings.Contains(body, tt.inPage)
+			}
+			if tt.event == "problems" {
+				check = func(data string) bool { return strings.Contains(data, tt.inData) }
+			}
+			awaitEvent(t, ch, tt.event, check)
+			body, _ := getPage(t, p.url+tt.url, 200)
+			if !strings.Contains(body, tt.inPage) || (tt.absent != "" && strings.Contains(body, tt.absent)) {
+				t.Errorf("GET /%s: want %q and not %q in:\n%s", tt.url, tt.inPage, tt.absent, body)
+			}
+		})
+	}
+
+	stop()
+	select {
+	case e, ok := <-ch:
+		if ok {
+			t.Errorf("event %v after shutdown", e)
+		}
+	case <-time.After(waitLimit):
+		t.Error("event stream still open after shutdown")
+	}
+	if _, err := os.Stat(p.tmp); !os.IsNotExist(err) {
+		t.Errorf("temporary folder %s left behind: %v", p.tmp, err)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); !os.IsNotExist(err) {
+		t.Errorf("serve wrote the site's public/: %v", err)
+	}
+	if _, err := http.Get(p.url); err == nil {
+		t.Error("server still answers after shutdown")
+	}
+	for _, want := range []string{"built in ", "rebuilt in "} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, want := range []string{"build failed: 1 problem\n" + strings.TrimSuffix(driftPos, `"`) + ": close code 4004", "page.html"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestServeFirstBuildFails(t *testing.T) {
+	site := newSite(t)
+	index := filepath.Join(site, "content/_index.md")
+	orig, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A problem whose message holds markup, which must show as text.
+	writeSiteFile(t, index, "---\n<b>: 1\n---\n# Home\n")
+	p, _, _, stderr := startServe(t, site)
+
+	failed, _ := getPage(t, p.url, 500)
+	for _, want := range []string{
+		"Build failed",
+		`<div id="kettudocs-problems">`,
+		filepath.ToSlash(index) + ":2:1</code>: unknown front matter key &#34;&lt;b&gt;&#34;",
+		reload.Tag + "</body>",
+	} {
+		if !strings.Contains(failed, want) {
+			t.Errorf("build-failed page lacks %q:\n%s", want, failed)
+		}
+	}
+	if strings.Contains(failed, "<b>") {
+		t.Errorf("problem not escaped:\n%s", failed)
+	}
+	getPage(t, p.url+"writing-docs/", 500)
+	getPage(t, p.url+"theme.css", 404)
+	if !strings.Contains(stderr.String(), "build failed: 1 problem\n") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+
+	ch := eventStream(t, p)
+	// A page that connects while the build is broken learns why at once.
+	awaitEvent(t, ch, "problems", func(data string) bool { return strings.Contains(data, `unknown front matter key \"\u003cb\u003e\"`) })
+	writeSiteFile(t, index, string(orig))
+	awaitEvent(t, ch, "reload", func(string) bool { return true })
+	if home, _ := getPage(t, p.url, 200); !strings.Contains(home, "kettu API documentation") {
+		t.Errorf("home page after the fix:\n%s", home)
+	}
+}
+
+func TestServePortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	ctx, cancel := context.WithTimeout(t.Context(), waitLimit)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"serve", "--source", newSite(t), "--port", port}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "address already in use") || !strings.Contains(stderr.String(), "--port") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and a clear message", code, stderr.String())
+	}
+}
+
+func TestServeUsage(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		inOutput string
+	}{
+		{[]string{"help"}, 0, "serve     build, serve and live-reload"},
+		{[]string{"help", "serve"}, 0, "--port"},
+		{[]string{"serve", "-h"}, 0, "kettudocs serve --bind 0.0.0.0"},
+		{[]string{"serve", "stray"}, 2, `unexpected argument "stray"`},
+		{[]string{"serve", "--port", "http"}, 2, "invalid value"},
+		{[]string{"serve", "--source", "/nonexistent"}, 2, "no content folder"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, tt.args...)
+		if code != tt.code || !strings.Contains(stdout+stderr, tt.inOutput) {
+			t.Errorf("kettudocs %v: exit %d, output:\n%s%s\nwant exit %d and %q", tt.args, code, stdout, stderr, tt.code, tt.inOutput)
+		}
+	}
+}
+
+func TestUnwatched(t *testing.T) {
+	tests := []struct {
+		rel  string
+		want bool
+	}{
+		{"content", false},
+		{"content/guide/setup.md", false},
+		{"layouts/page.html", false},
+		{"static/logo.svg", false},
+		{"codes", true}, // compiled in: a change needs a new binary
+		{"codes/codes.yaml", true},
+		{"public/index.html", true},
+		{"node_modules", true},
+		{"contents", true},
+		{"go.mod", true},
+	}
+	for _, tt := range tests {
+		if got := unwatched(tt.rel); got != tt.want {
+			t.Errorf("unwatched(%q) = %v, want %v", tt.rel, got, tt.want)
+		}
+	}
+}
