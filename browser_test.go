@@ -22,6 +22,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"kettudocs/internal/browsertest"
+	"kettudocs/internal/kettureg"
 )
 
 // The browser tests load the built kettu docs in Chromium, served under a
@@ -46,7 +47,7 @@ const recordFirstFrame = `requestAnimationFrame(function () {
 func TestBrowser(t *testing.T) {
 	t.Parallel()
 	b := browsertest.Browser(t)
-	s := serveSite(t, os.DirFS("content"), kettuCodes())
+	s := serveSite(t, os.DirFS("content"), kettureg.Registry())
 	fix := serveSite(t, fixture, nil)
 	opcodes := s.pageURL("opcodes-and-status-codes/index.html")
 

@@ -17,33 +17,11 @@ import (
 	"kettudocs"
 	"kettudocs/builder"
 	"kettudocs/builder/drift"
-	"kettudocs/codes"
 )
 
 // The theme's tests build real sites with the default theme: the kettu docs
 // of content/, checked against the kettu codes as the CLI does, and a small
 // fixture with sections, which the kettu docs do not have yet.
-
-// kettuCodes hands the generated kettu codes to the drift check, as
-// cmd/kettudocs/registry.go does; with them, code-table rows get their ids.
-func kettuCodes() *drift.Registry {
-	var reg drift.Registry
-	for _, t := range codes.Tables {
-		g := drift.Group{
-			Name:     t.Name,
-			Title:    t.Title,
-			Anchor:   t.Anchor,
-			Columns:  t.Columns,
-			Mentions: t.Mentions,
-			JSONKeys: t.JSONKeys,
-		}
-		for _, r := range t.Rows {
-			g.Entries = append(g.Entries, drift.Entry{Code: r.Code, Fields: r.Fields, Omit: r.Omit != ""})
-		}
-		reg.Groups = append(reg.Groups, g)
-	}
-	return &reg
-}
 
 // fixture is a small site with what the kettu docs lack: nested sections
 // ordered by weight, a section without a page of its own, a console block

@@ -13,6 +13,7 @@ import (
 
 	"kettudocs"
 	"kettudocs/builder"
+	"kettudocs/internal/kettureg"
 )
 
 // budget is the most CSS and JavaScript a page may load, uncompressed.
@@ -30,7 +31,7 @@ var (
 // fetches no fonts or anything else from elsewhere.
 func TestBudget(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
-	buildSite(t, os.DirFS("content"), kettuCodes(), dir, "https://docs.kettu.example/")
+	buildSite(t, os.DirFS("content"), kettureg.Registry(), dir, "https://docs.kettu.example/")
 	for _, page := range htmlFiles(t, dir) {
 		if page == "404.html" {
 			continue // links through the base URL's path; same assets
@@ -68,7 +69,7 @@ func TestBudget(t *testing.T) {
 // answer 200, and each fragment must name an id of its page.
 func TestLinks(t *testing.T) {
 	for name, s := range map[string]*site{
-		"kettu":   serveSite(t, os.DirFS("content"), kettuCodes()),
+		"kettu":   serveSite(t, os.DirFS("content"), kettureg.Registry()),
 		"fixture": serveSite(t, fixture, nil),
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"kettudocs/internal/browsertest"
+	"kettudocs/internal/kettureg"
 )
 
 // TestHTMLValid runs the Nu HTML Checker (vnu.jar, the W3C validator) on
@@ -22,7 +23,7 @@ func TestHTMLValid(t *testing.T) {
 	var files []string
 	for name, build := range map[string]func(dest string){
 		"kettu": func(dest string) {
-			buildSite(t, os.DirFS("content"), kettuCodes(), dest, "https://docs.kettu.example/")
+			buildSite(t, os.DirFS("content"), kettureg.Registry(), dest, "https://docs.kettu.example/")
 		},
 		"fixture": func(dest string) { buildSite(t, fixture, nil, dest, "/docs/") },
 	} {

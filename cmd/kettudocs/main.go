@@ -28,6 +28,7 @@ import (
 	"kettudocs"
 	"kettudocs/builder"
 	"kettudocs/builder/diag"
+	"kettudocs/internal/kettureg"
 )
 
 func main() {
@@ -203,13 +204,12 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	if f.dest == "" {
 		f.dest = filepath.Join(f.source, "public")
 	}
-	reg := registry()
 	return builder.New(builder.Config{
 		Content: os.DirFS(content),
 		Theme:   builder.Overlay(os.DirFS(f.source), kettudocs.Theme()),
 		Dest:    f.dest,
 		BaseURL: f.baseURL,
-		Codes:   &reg,
+		Codes:   kettureg.Registry(),
 		Drafts:  f.drafts,
 	})
 }
