@@ -17,7 +17,12 @@ import (
 )
 
 // budget is the most CSS and JavaScript a page may load, uncompressed.
-const budget = 30_000
+// The search, search.js and its index, loads on first use and is not part
+// of it; searchBudget bounds search.js.
+const (
+	budget       = 30_000
+	searchBudget = 8_000
+)
 
 var (
 	assetRef  = regexp.MustCompile(`<(?:link[^>]*\brel="stylesheet"[^>]*\bhref|script[^>]*\bsrc)="([^"]+)"`)
@@ -37,6 +42,7 @@ func TestBudget(t *testing.T) {
 			continue // links through the base URL's path; same assets
 		}
 		html := readFile(t, filepath.Join(dir, page))
+		// Links in data attributes (the search slot's) are not loaded.
 		refs := assetRef.FindAllStringSubmatch(html, -1)
 		if len(refs) != 3 {
 			t.Errorf("%s loads %d stylesheets and scripts, want 3 (theme.css, chroma.css, theme.js)", page, len(refs))
@@ -60,6 +66,15 @@ func TestBudget(t *testing.T) {
 		if total >= budget {
 			t.Errorf("%s loads %d bytes of CSS and JavaScript, want under %d", page, total, budget)
 		}
+	}
+	js, _ := filepath.Glob(filepath.Join(dir, "search.*.js"))
+	if len(js) != 1 {
+		t.Fatalf("want one search.*.js in the output, have %v", js)
+	}
+	if n := len(readFile(t, js[0])); n >= searchBudget {
+		t.Errorf("search.js is %d bytes, want under %d", n, searchBudget)
+	} else {
+		t.Logf("search.js: %d bytes, loaded on first use", n)
 	}
 }
 

@@ -39,11 +39,7 @@ type asset struct {
 func themeAssets(theme fs.FS) (files []asset, names map[string]string, err error) {
 	names = make(map[string]string)
 	add := func(name string, data []byte) {
-		out := name
-		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
-			sum := sha256.Sum256(data)
-			out = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-		}
+		out := hashedName(name, data)
 		names[name] = out
 		files = append(files, asset{out: out, data: data})
 	}
@@ -70,6 +66,17 @@ func themeAssets(theme fs.FS) (files []asset, names map[string]string, err error
 		add("chroma.css", css)
 	}
 	return files, names, err
+}
+
+// hashedName returns the output name of an asset: name with a hash of
+// data in it for CSS and JS files, name itself for others.
+func hashedName(name string, data []byte) string {
+	ext := path.Ext(name)
+	if ext != ".css" && ext != ".js" {
+		return name
+	}
+	sum := sha256.Sum256(data)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 }
 
 // chromaCSS writes the highlighting stylesheet: one rule per group of token

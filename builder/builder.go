@@ -231,6 +231,7 @@ func (b *Builder) write(ctx context.Context, s *site, dir string, res *Result) e
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].file < pages[j].file })
 	nav, order := buildNav(pages)
+	assets, names := b.withSearchIndex(order)
 	siteData := &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, Nav: nav}
 	if siteData.Title == "" {
 		if home, ok := s.byURL[""]; ok {
@@ -281,7 +282,7 @@ func (b *Builder) write(ctx context.Context, s *site, dir string, res *Result) e
 				Prev:        pn[0],
 				Next:        pn[1],
 				IsHome:      p.url == "",
-				assets:      b.names,
+				assets:      names,
 			}
 			html, err := execute(b.layouts, layoutFor(b.layouts, p), data)
 			if err != nil {
@@ -307,12 +308,12 @@ func (b *Builder) write(ctx context.Context, s *site, dir string, res *Result) e
 	res.Pages = len(pages) + 1
 
 	notFound, err := execute(b.layouts, "404.html", &PageData{
-		Site: siteData, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true, assets: b.names,
+		Site: siteData, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true, assets: names,
 	})
 	if err != nil {
 		return err
 	}
-	extra := append([]asset{{out: "404.html", data: notFound}}, b.assets...)
+	extra := append([]asset{{out: "404.html", data: notFound}}, assets...)
 	if sm := b.sitemap(order); sm != nil {
 		extra = append(extra, asset{out: "sitemap.xml", data: sm})
 	}

@@ -54,6 +54,23 @@
 // sub-path and opened from disk; 404.html, which a host serves at any path,
 // links through the base URL's path instead.
 //
+// Links, images and autolinks (<https://…>, and bare URLs in the text) to
+// http and https URLs are external: they are written as they are, and
+// Check and Build do not request them, as builds must not need the
+// network. CheckExternal does: it collects them while resolving the links
+// of the one parse, with their positions, and hands them to a
+// linkcheck.Checker, which requests each URL once and reports every use of
+// a broken one, sorted together with the site's other problems:
+//
+//	problems, rep, err := b.CheckExternal(ctx, &linkcheck.Checker{Timeout: 5 * time.Second})
+//	fmt.Println(rep) // checked 12 external links (9 unique): 1 broken
+//
+// A protocol-relative URL (//example.com/x) is checked as https. Other
+// schemes (mailto:, tel:) are not checked, nor is the fragment of an
+// external URL, which a server never sees (see package linkcheck for what
+// counts as broken, retries and limits). Links written in raw HTML, such as
+// <a href="…">, are checked neither as internal nor as external links.
+//
 // # Code tables
 //
 // With Config.Codes set, every page is checked by package drift: code
@@ -81,6 +98,7 @@
 //	.IsHome, .Is404
 //	.Rel URL                                a link from this page to a site URL
 //	.Asset NAME                             a link to a static asset, by its plain name
+//	.SearchIndex                            a link to the search index script, or "" (see Search)
 //	.Current ITEM                           whether a nav item is this page
 //
 // and the function dict, which builds a map to pass several values to a
@@ -111,7 +129,8 @@
 // lays a site's own layouts/ and static/ over a default theme, file by file.
 // The default theme's assets are theme.css, theme.js and chroma.css, which
 // the build writes unless the theme has its own; all three together stay
-// under 30 kB. The pages work without theme.js, which only enhances them:
+// under 30 kB. Its search.js loads on first use (see Search). The pages
+// work without theme.js, which only enhances them: the search field,
 // copy buttons, the theme toggle, the menu of small screens, marking the
 // heading in view in the TOC, and index.html links for pages opened from
 // disk. chroma.css colours code for light and dark with light-dark(), so
@@ -122,6 +141,36 @@
 // <div class="table-wrap"> that scrolls sideways, headings and code-table
 // rows end with <a class="permalink">, and code tables have the class
 // "code-table".
+//
+// # Search
+//
+// A build with pages writes a search index, the asset "search-index.js"
+// (fingerprinted like the theme's: search-index.1a2b3c4d.js), which package
+// search makes from the trees the pages were parsed into, in reading order.
+// It has an entry for the text above a page's first h2, one for each h2 and
+// h3 section, up to the next one, and one for each code-table row with an
+// id, that is each row the drift check binds: titled by its first two
+// cells ("4004 authentication failed") and linking to the row
+// (#close-4004). Text is plain, with white space collapsed and a cap per
+// entry; code blocks are kept apart, to rank below prose, and raw HTML is
+// left out. The index is a script that sets window.kettudocsSearch, not
+// JSON, so that it loads where fetch fails: on pages opened from disk.
+// Layouts link it with .SearchIndex, which is "" for a site without pages.
+//
+// The default theme puts the search field in header.html's search slot,
+// with the links it needs in data attributes: data-root (the site root),
+// data-index and data-script (the asset search.js). It shows only with
+// JavaScript. theme.js loads the index and search.js when the field first
+// gets the focus, so the pages' budget of 30 kB does not pay for them
+// (search.js stays under 8 kB). "/" and Ctrl+K focus the field; on narrow
+// screens a button opens it over the header. The field is an ARIA
+// combobox: up to ten results in a listbox, arrows to move, Enter to open,
+// Escape to close, and the number of results announced. A row whose code is
+// the query comes first (4004), then matches in titles and headings, then
+// in text, then in code; every word of the query must start a word of the
+// entry, in any case. A result shows the page title › section, its title
+// and a snippet, with the matches marked. Its link is relative to the page,
+// with index.html added when the page was opened from disk.
 //
 // # Output
 //

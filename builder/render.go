@@ -53,6 +53,17 @@ func (d *PageData) Asset(name string) (string, error) {
 	return d.Rel(out), nil
 }
 
+// SearchIndex returns the link to the site's search index script,
+// search-index.js under its hashed name, or "" when the site has none
+// (a site without pages). See the package doc, section "Search".
+func (d *PageData) SearchIndex() string {
+	out, ok := d.assets[searchIndexAsset]
+	if !ok {
+		return ""
+	}
+	return d.Rel(out)
+}
+
 // Current reports whether item is this page.
 func (d *PageData) Current(item *NavItem) bool { return item.HasPage && item.URL == d.URL }
 

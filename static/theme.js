@@ -66,6 +66,50 @@
     matchMedia("(width >= 56rem)").addEventListener("change", function (e) { if (e.matches && isOpen()) setOpen(false); });
   }
 
+  // Search: the field loads the index and search.js on first use. "/" and
+  // Ctrl+K go to it; on small screens a button opens it over the header.
+  var search = document.getElementById("search");
+  var field = search && search.querySelector("input");
+  if (field) {
+    var opener = search.querySelector(".search-button") || document.createElement("button"), loaded;
+    var expand = function (on) {
+      search.classList.toggle("open", on);
+      opener.setAttribute("aria-expanded", on);
+    };
+    var start = function () {
+      expand(true);
+      field.focus();
+      field.select();
+    };
+    field.addEventListener("focus", function () {
+      expand(true);
+      if (loaded) return;
+      loaded = true;
+      [search.dataset.index, search.dataset.script].forEach(function (src) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.async = false; // run in order
+        document.head.appendChild(s);
+      });
+    });
+    opener.addEventListener("click", start);
+    search.addEventListener("focusout", function (e) { if (!search.contains(e.relatedTarget)) expand(false); });
+    field.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && opener.offsetWidth && search.querySelector(".search-panel").hidden) {
+        expand(false);
+        opener.focus();
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      if (e.key === "/" && !(e.ctrlKey || e.metaKey || e.altKey || t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) ||
+        e.key === "k" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        start();
+      }
+    });
+  }
+
   // Copy buttons copy a code block's text exactly: no line numbers, no
   // shell prompts, no trailing newline.
   var status = document.createElement("div");

@@ -5,13 +5,14 @@
 //
 //	kettudocs serve [flags]   build, serve and live-reload the site at http://127.0.0.1:1313/
 //	kettudocs build [flags]   check the site and write it to public/
-//	kettudocs check [flags]   check the site without writing anything
+//	kettudocs check [flags]   check the site without writing anything; --external also checks http(s) links
 //	kettudocs version         print the version
 //	kettudocs help [command]  show help
 //
 // Exit status is 0 on success, 1 when the site has problems (drift between
-// the docs and the codes spec, broken links, bad front matter) or the build
-// fails, and 2 on a usage error.
+// the docs and the codes spec, broken links, bad front matter, and with
+// check --external broken external links) or the build fails, and 2 on a
+// usage error.
 package main
 
 import (
@@ -23,11 +24,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
+	"time"
 
 	"kettudocs"
 	"kettudocs/builder"
 	"kettudocs/builder/diag"
+	"kettudocs/builder/linkcheck"
 	"kettudocs/internal/kettureg"
 )
 
@@ -153,27 +157,96 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, f := newFlagSet("check",
-		"Checks every page — code tables, JSON examples and code mentions against the\ncodes spec, links, front matter — and writes nothing. Exit status 1 on problems.",
-		"  kettudocs check\n  kettudocs check --source site\n", stderr)
+		"Checks every page — code tables, JSON examples and code mentions against the\n"+
+			"codes spec, links, front matter — and writes nothing. Exit status 1 on problems.\n\n"+
+			"With --external it also requests every http(s) link, image and autolink, each\n"+
+			"URL once, and reports those that do not answer 2xx. This needs the network,\n"+
+			"so run it on its own schedule (e.g. nightly), not on every push.",
+		"  kettudocs check\n  kettudocs check --source site\n"+
+			"  kettudocs check --external\n"+
+			"  kettudocs check --external --exclude '^http://127\\.0\\.0\\.1:1313/' --timeout 30s\n", stderr)
+	var ext externalFlags
+	fs.BoolVar(&ext.on, "external", false, "also check external (http and https) links; needs the network")
+	fs.Func("exclude", "with --external, do not check URLs matching `REGEXP` (repeatable)", func(s string) error {
+		re, err := regexp.Compile(s)
+		if err != nil {
+			return err
+		}
+		ext.exclude = append(ext.exclude, re)
+		return nil
+	})
+	fs.DurationVar(&ext.timeout, "timeout", linkcheck.DefaultTimeout, "with --external, time limit of each request")
+	fs.IntVar(&ext.concurrency, "concurrency", linkcheck.DefaultConcurrency, "with --external, requests in flight at once (at most 2 to one host)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if err := ext.validate(fs); err != nil {
+		fmt.Fprintf(stderr, "kettudocs check: %v\n", err)
+		return exitUsage
 	}
 	b, err := newBuilder(f)
 	if err != nil {
 		fmt.Fprintln(stderr, "kettudocs:", err)
 		return exitUsage
 	}
-	problems, err := b.Check(ctx)
+	var (
+		problems diag.List
+		rep      *linkcheck.Report
+	)
+	if ext.on {
+		problems, rep, err = b.CheckExternal(ctx, &linkcheck.Checker{
+			Concurrency: ext.concurrency,
+			Timeout:     ext.timeout,
+			Exclude:     ext.exclude,
+			UserAgent:   "Mozilla/5.0 (compatible; kettudocs link checker)",
+			Hint:        "fix or remove the link, or exclude it with --exclude REGEXP",
+		})
+	} else {
+		problems, err = b.Check(ctx)
+	}
 	if err == nil {
 		err = problems.Err()
 	}
+	code := exitOK
 	if err != nil {
-		return report(err, f.contentDir(), stderr)
+		code = report(err, f.contentDir(), stderr)
 	}
-	if !f.quiet {
+	if rep != nil && !f.quiet {
+		fmt.Fprintf(stdout, "kettudocs: %v\n", rep)
+	}
+	if code == exitOK && !f.quiet {
 		fmt.Fprintln(stdout, "kettudocs: no problems found")
 	}
-	return exitOK
+	return code
+}
+
+// externalFlags are check's flags for external links.
+type externalFlags struct {
+	on          bool
+	exclude     []*regexp.Regexp
+	timeout     time.Duration
+	concurrency int
+}
+
+// validate reports flags that make no sense: external-link settings
+// without --external, which would silently do nothing, and limits that
+// would check nothing.
+func (e *externalFlags) validate(fs *flag.FlagSet) error {
+	var set []string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "exclude" || f.Name == "timeout" || f.Name == "concurrency" {
+			set = append(set, "--"+f.Name)
+		}
+	})
+	switch {
+	case !e.on && len(set) > 0:
+		return fmt.Errorf("%s needs --external", set[0])
+	case e.timeout <= 0:
+		return fmt.Errorf("--timeout %v: want a positive duration such as 10s", e.timeout)
+	case e.concurrency < 1:
+		return fmt.Errorf("--concurrency %d: want at least 1", e.concurrency)
+	}
+	return nil
 }
 
 // parseFlags parses args and reports whether to go on, and if not, the
