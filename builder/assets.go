@@ -39,6 +39,7 @@ type asset struct {
 func themeAssets(theme fs.FS) (files []asset, names map[string]string, err error) {
 	names = make(map[string]string)
 	add := func(name string, data []byte) {
+		data = minifyAsset(name, data)
 		out := hashedName(name, data)
 		names[name] = out
 		files = append(files, asset{out: out, data: data})
