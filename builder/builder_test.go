@@ -178,6 +178,7 @@ func TestTitles(t *testing.T) {
 	tests := []struct{ file, src, want string }{
 		{"a.md", "---\ntitle: From front matter\n---\n# From h1\n", "From front matter"},
 		{"a.md", "Intro.\n\n# From *the* `h1`\n", "From the h1"},
+		{"a.md", "# Q &amp; A \\*\n", "Q & A *"},
 		{"getting-started.md", "No heading.\n", "Getting started"},
 		{"guide/_index.md", "No heading.\n", "Guide"},
 		{"_index.md", "", "Home"},

@@ -16,6 +16,7 @@ import (
 	"go.abhg.dev/goldmark/frontmatter"
 
 	"kettudocs/builder/diag"
+	"kettudocs/builder/mdtext"
 )
 
 // A page is one Markdown file of the content, from parse to render.
@@ -167,7 +168,7 @@ func (p *page) collectHeadings() {
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		text := plainText(h, p.src)
+		text := mdtext.Inline(h, p.src)
 		if h.Level == 1 {
 			p.hasH1 = true
 		}
@@ -212,7 +213,7 @@ func (p *page) firstH1() string {
 	ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			if h.Level == 1 {
-				title = plainText(h, p.src)
+				title = mdtext.Inline(h, p.src)
 				return ast.WalkStop, nil
 			}
 			return ast.WalkSkipChildren, nil
@@ -238,31 +239,4 @@ func titleFromFile(file string) string {
 		return "Untitled"
 	}
 	return strings.ToUpper(name[:1]) + name[1:]
-}
-
-// plainText returns the text of n's inline content without Markdown marks.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *permalink:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.Join(strings.Fields(b.String()), " ")
 }

@@ -21,6 +21,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"kettudocs/builder/mdtext"
 	"strings"
 	"unicode/utf8"
 
@@ -141,7 +142,7 @@ func (w *walker) close() {
 func (w *walker) block(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.Heading:
-		text := inline(n, w.src)
+		text := mdtext.Inline(n, w.src)
 		id := attr(n, "id")
 		switch {
 		case (n.Level == 2 || n.Level == 3) && id != "":
@@ -170,7 +171,7 @@ func (w *walker) block(n ast.Node) {
 	case *east.Table:
 		w.table(n)
 	case *ast.Paragraph, *ast.TextBlock:
-		w.add(&w.text, inline(n, w.src))
+		w.add(&w.text, mdtext.Inline(n, w.src))
 	default: // the document, lists, quotes, footnotes
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			w.block(c)
@@ -197,7 +198,7 @@ func (w *walker) table(t *east.Table) {
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		var cells []string
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-			cells = append(cells, inline(c, w.src))
+			cells = append(cells, mdtext.Inline(c, w.src))
 		}
 		id := attr(r, "id")
 		_, header := r.(*east.TableHeader)
@@ -231,32 +232,6 @@ func (w *walker) add(b *strings.Builder, text string) {
 		b.WriteByte(' ')
 	}
 	b.WriteString(text)
-}
-
-// inline returns the plain text of n's inline content: no marks, no raw
-// HTML, the labels of links and autolinks and the alt text of images.
-func inline(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return collapse(b.String())
 }
 
 // attr returns n's attribute name as a string, or "".

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"kettudocs/builder/mdtext"
 	"reflect"
 	"strings"
 	"testing"
@@ -28,11 +29,11 @@ func parse(t *testing.T, src string) (ast.Node, []byte) {
 		if !entering || !ok {
 			return ast.WalkContinue, nil
 		}
-		if inline(tbl.FirstChild().FirstChild(), b) != "code" {
+		if mdtext.Inline(tbl.FirstChild().FirstChild(), b) != "code" {
 			return ast.WalkSkipChildren, nil
 		}
 		for r := tbl.FirstChild().NextSibling(); r != nil; r = r.NextSibling() {
-			r.SetAttributeString("id", []byte("close-"+inline(r.FirstChild(), b)))
+			r.SetAttributeString("id", []byte("close-"+mdtext.Inline(r.FirstChild(), b)))
 		}
 		return ast.WalkSkipChildren, nil
 	})

@@ -1,0 +1,46 @@
+// Package mdtext gives the plain text of goldmark inline content: what a
+// reader sees of a heading or a table cell once the Markdown marks are gone.
+// The builder titles pages and their tables of contents with it, and the
+// search index indexes it.
+package mdtext
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// Inline returns the text of n's inline content, parsed from src: code
+// spans and emphasis give their text, links their label, autolinks their
+// URL, images their alt text; escapes and entities outside code spans are
+// resolved; raw HTML is dropped and runs of white space,
+// line breaks included, become one space.
+func Inline(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if _, code := c.Parent().(*ast.CodeSpan); !code {
+				// As the HTML renderer does: "\*" is "*", "&amp;" is "&".
+				v = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
+			}
+			b.Write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}

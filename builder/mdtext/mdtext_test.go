@@ -1,0 +1,30 @@
+package mdtext
+
+import (
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+func TestInline(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"Close *codes* and `seq`", "Close codes and seq"},
+		{"a [link](x.md) and <https://a.b/c>", "a link and https://a.b/c"},
+		{"an ![alt text](i.png) image", "an alt text image"},
+		{"raw <b>bold</b> html", "raw bold html"},
+		{"two\nlines  and   spaces", "two lines and spaces"},
+		{"~~gone~~ &amp; back &#65;", "gone & back A"},
+		{`escaped \*stars\*`, "escaped *stars*"},
+		{"code `&amp; \\*` stays", `code &amp; \* stays`}, // code spans are literal
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	for _, tt := range tests {
+		src := []byte(tt.src)
+		doc := md.Parser().Parse(text.NewReader(src))
+		if got := Inline(doc.FirstChild(), src); got != tt.want {
+			t.Errorf("Inline(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
