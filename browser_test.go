@@ -405,17 +405,7 @@ func TestBrowser(t *testing.T) {
 						do(t, tab, chromedp.Click(chromedp.CSS(".menu-button")))
 						poll(t, tab, `getComputedStyle(document.getElementById("sidebar")).transform === "none"`, "the menu to open")
 					}
-					for _, v := range runAxe(t, tab, axe) {
-						msg := fmt.Sprintf("%s: axe %s %s: %s", u, v.Impact, v.ID, v.Help)
-						for _, n := range v.Nodes {
-							msg += fmt.Sprintf("\n\t%v: %s", n.Target, strings.ReplaceAll(n.FailureSummary, "\n", " "))
-						}
-						if v.Impact == "serious" || v.Impact == "critical" {
-							t.Error(msg)
-						} else {
-							t.Log(msg)
-						}
-					}
+					checkAxe(t, tab, axe, u)
 				}
 			})
 		}
@@ -498,6 +488,24 @@ func runAxe(t testing.TB, tab context.Context, axe string) []axeViolation {
 }
 
 // do runs actions in the tab and fails the test on an error.
+// checkAxe runs axe-core on the page in tab and fails the test on every
+// serious or critical violation; lesser ones are logged. label names the
+// page state in messages.
+func checkAxe(t testing.TB, tab context.Context, axe, label string) {
+	t.Helper()
+	for _, v := range runAxe(t, tab, axe) {
+		msg := fmt.Sprintf("%s: axe %s %s: %s", label, v.Impact, v.ID, v.Help)
+		for _, n := range v.Nodes {
+			msg += fmt.Sprintf("\n\t%v: %s", n.Target, strings.ReplaceAll(n.FailureSummary, "\n", " "))
+		}
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
+}
+
 func do(t testing.TB, tab context.Context, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(tab, actions...); err != nil {

@@ -334,17 +334,7 @@ func TestSearch(t *testing.T) {
 					}
 					typeQuery(t, tab, q)
 					do(t, tab, chromedp.KeyEvent(kb.ArrowDown)) // a selected option other than the first
-					for _, v := range runAxe(t, tab, axe) {
-						msg := fmt.Sprintf("%q: axe %s %s: %s", q, v.Impact, v.ID, v.Help)
-						for _, n := range v.Nodes {
-							msg += fmt.Sprintf("\n\t%v: %s", n.Target, strings.ReplaceAll(n.FailureSummary, "\n", " "))
-						}
-						if v.Impact == "serious" || v.Impact == "critical" {
-							t.Error(msg)
-						} else {
-							t.Log(msg)
-						}
-					}
+					checkAxe(t, tab, axe, fmt.Sprintf("search %q", q))
 				}
 			})
 		}
