@@ -536,11 +536,18 @@ func poll(t testing.TB, tab context.Context, js, what string) {
 // that the click leads to has loaded.
 func clickToLoad(t testing.TB, tab context.Context, sel string) {
 	t.Helper()
+	untilLoad(t, tab, sel, chromedp.Click(chromedp.CSS(sel)))
+}
+
+// untilLoad runs action and waits until the page it leads to has loaded;
+// what names the action in messages.
+func untilLoad(t testing.TB, tab context.Context, what string, action chromedp.Action[chromedp.Void]) {
+	t.Helper()
 	loads := chromedp.Events(tab, page.LoadEventFired)
-	do(t, tab, chromedp.Click(chromedp.CSS(sel)))
+	do(t, tab, action)
 	for _, err := range loads {
 		if err != nil {
-			t.Fatalf("waiting for the page that %s leads to: %v", sel, err)
+			t.Fatalf("waiting for the page that %s leads to: %v", what, err)
 		}
 		break
 	}

@@ -17,7 +17,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -394,14 +393,7 @@ func TestSearch(t *testing.T) {
 // keyToLoad presses key and waits until the page it leads to has loaded.
 func keyToLoad(t testing.TB, tab context.Context, key string) {
 	t.Helper()
-	loads := chromedp.Events(tab, page.LoadEventFired)
-	do(t, tab, chromedp.KeyEvent(key))
-	for _, err := range loads {
-		if err != nil {
-			t.Fatalf("waiting for the page that %q leads to: %v", key, err)
-		}
-		break
-	}
+	untilLoad(t, tab, fmt.Sprintf("key %q", key), chromedp.KeyEvent(key))
 }
 
 // typeNative types keys as a keyboard does, each a raw keydown and a
