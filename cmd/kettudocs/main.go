@@ -277,11 +277,19 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	if f.dest == "" {
 		f.dest = filepath.Join(f.source, "public")
 	}
+	conf, err := loadConfig(f.source)
+	if err != nil {
+		return nil, err
+	}
+	if f.baseURL == "" {
+		f.baseURL = conf.BaseURL
+	}
 	return builder.New(builder.Config{
 		Content: os.DirFS(content),
 		Theme:   builder.Overlay(os.DirFS(f.source), kettudocs.Theme()),
 		Dest:    f.dest,
 		BaseURL: f.baseURL,
+		Title:   conf.Title,
 		Codes:   kettureg.Registry(),
 		Drafts:  f.drafts,
 	})

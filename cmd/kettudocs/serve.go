@@ -40,6 +40,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	// The preview is served at the root, whatever base URL the site's
+	// settings give for hosting; 404.html links through it.
+	f.baseURL = "/"
 	if st, err := os.Stat(f.contentDir()); err != nil || !st.IsDir() {
 		fmt.Fprintf(stderr, "kettudocs: no content folder %s (use --source to name the site folder)\n", f.contentDir())
 		return exitUsage

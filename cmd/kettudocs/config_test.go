@@ -1,0 +1,54 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestConfig(t *testing.T) {
+	tests := []struct {
+		name   string
+		config string // kettudocs.yaml; "" for none
+		args   []string
+		code   int
+		want   map[string]string // file in public/ → text it must contain
+		stderr string
+	}{
+		{name: "no settings file", code: 0,
+			want: map[string]string{"index.html": "<title>kettu API docs</title>"}},
+		{name: "title and base URL", config: "title: Kettu Reference\nbase_url: https://docs.example.com/api/\n", code: 0,
+			want: map[string]string{
+				"index.html":  "<title>Kettu Reference</title>",
+				"404.html":    `href="/api/`,
+				"sitemap.xml": "<loc>https://docs.example.com/api/writing-docs/</loc>",
+			}},
+		{name: "the flag wins", config: "base_url: https://docs.example.com/api/\n", args: []string{"--base-url", "https://other.example.org/"}, code: 0,
+			want: map[string]string{"sitemap.xml": "<loc>https://other.example.org/writing-docs/</loc>"}},
+		{name: "unknown key", config: "title: x\nbaseurl: https://a.example/\n", code: 2,
+			stderr: `kettudocs.yaml:2: unknown key "baseurl" (known keys: title, base_url)`},
+		{name: "not YAML", config: "title: [\n", code: 2, stderr: "kettudocs.yaml: yaml: line"},
+		{name: "bad base URL", config: "base_url: docs\n", code: 2, stderr: `base URL "docs"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := newSite(t)
+			if tt.config != "" {
+				if err := os.WriteFile(filepath.Join(site, "kettudocs.yaml"), []byte(tt.config), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, _, stderr := runCLI(t, append([]string{"build", "--quiet", "--source", site}, tt.args...)...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Fatalf("exit %d, stderr:\n%s\nwant exit %d and %q", code, stderr, tt.code, tt.stderr)
+			}
+			for file, text := range tt.want {
+				data, err := os.ReadFile(filepath.Join(site, "public", file))
+				if err != nil || !strings.Contains(string(data), text) {
+					t.Errorf("public/%s lacks %q (%v)", file, text, err)
+				}
+			}
+		})
+	}
+}
