@@ -21,6 +21,7 @@ type Checker struct {
 	byName  map[string]*group
 	phrases []phrase          // longest first
 	keys    map[string]*group // JSON key → group
+	pkgs    map[string]*goPackage
 }
 
 // group is a validated Group with its texts normalized.
@@ -45,7 +46,7 @@ type entry struct {
 // New validates reg and prepares a Checker for it. All problems with reg
 // are reported at once, joined.
 func New(reg Registry) (*Checker, error) {
-	c := &Checker{byName: map[string]*group{}, keys: map[string]*group{}}
+	c := &Checker{byName: map[string]*group{}, keys: map[string]*group{}, pkgs: map[string]*goPackage{}}
 	var errs []error
 	p := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
 	phraseOf := map[string]string{} // phrase → group name
@@ -173,6 +174,7 @@ func New(reg Registry) (*Checker, error) {
 		}
 		c.groups = append(c.groups, g)
 	}
+	errs = append(errs, c.addPackages(reg.Packages)...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -244,6 +246,7 @@ func (c *Checker) Check(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
 			tables = append(tables, n)
 		case *ast.FencedCodeBlock:
 			k.json(n)
+			k.goExample(n)
 		default:
 			if n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline {
 				prose = append(prose, n)

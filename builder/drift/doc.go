@@ -80,6 +80,17 @@
 // examples with comments, trailing commas or "..." are still checked; string
 // values, fractions and hex numbers are not codes.
 //
+// # Go examples
+//
+// In fenced code blocks whose language is go or golang, every selector
+// PKG.Name whose PKG is the Name of one of the Registry's Packages and
+// whose Name is exported must be one of that package's Exported names, so
+// an example keeps compiling against the package it shows. The block is
+// scanned, not parsed, so fragments are checked too; comments and strings
+// are skipped, and x.PKG.Name (a field that happens to share the package's
+// name) is not a use of the package. The hint names the closest exported
+// names.
+//
 // # Mentions
 //
 // Prose is the inline text of paragraphs, headings, list items, table cells

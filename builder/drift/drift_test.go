@@ -704,6 +704,7 @@ func FuzzCheck(f *testing.F) {
 	}
 	f.Add([]byte("<!-- codes: opcodes -->\n| code | name |\n| - | - |\n| 9 | x |\n| 0 |\n"))
 	f.Add([]byte("opcode 6 & 7, close\ncodes 4xx/5 and\n```json5\n{op: -3, 'code': 1e3}\n```\n"))
+	f.Add([]byte("```go\nif c.Action() == codes.Abort || x.codes.Y { _ = codes.Nope `\n```\n"))
 	f.Add([]byte("> <!-- codes: http-statuses -->\n> | code | name |\n> |--|--|\n> | 5xx | a \\| b |"))
 	c := testChecker(f)
 	f.Fuzz(func(t *testing.T, src []byte) {

@@ -127,7 +127,7 @@ func testRegistry() Registry {
 				js("50008", "invalid ip for the mfa code"),
 			},
 		},
-	}}
+	}, Packages: []Package{{Name: "codes", Exported: []string{"OpDispatch", "CloseAuthenticationFailed", "Abort"}}}}
 }
 
 // markdown is configured as the builder's: GFM and heading ids.

@@ -6,6 +6,19 @@ package drift
 // codes package.
 type Registry struct {
 	Groups []Group
+	// Packages are Go packages whose identifiers code examples use.
+	Packages []Package
+}
+
+// Package is a Go package that Go code examples use, such as a generated
+// codes package: in a Go code block, every selector NAME.X must be one of
+// its Exported identifiers, so an example cannot keep using a constant
+// that was renamed or removed.
+type Package struct {
+	// Name is the package name examples use, e.g. "codes".
+	Name string
+	// Exported lists the package's exported identifiers.
+	Exported []string
 }
 
 // Group is one set of codes, e.g. the gateway close codes.

@@ -19,6 +19,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 )
 
 func main() {
@@ -51,7 +52,12 @@ func run(args []string) int {
 		}
 		return 1
 	}
-	src, err := generate(s)
+	hand, err := exported(filepath.Dir(outFile), outFile)
+	if err != nil {
+		log.Print(err)
+		return 1
+	}
+	src, err := generate(s, hand)
 	if err != nil {
 		log.Print(err)
 		return 1

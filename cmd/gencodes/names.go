@@ -67,4 +67,5 @@ var reserved = map[string]bool{
 	"UnknownResource": true,
 	// Generated.
 	"Opcodes": true, "CloseCodes": true, "HTTPStatuses": true, "JSONCodes": true,
+	"Identifiers": true,
 }

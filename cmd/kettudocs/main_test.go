@@ -198,6 +198,8 @@ func TestDriftFailsTheBuild(t *testing.T) {
 		{"unknown code in JSON example", `"code": 40002`, `"code": 50014`, "50014", 0, "unknown JSON error code 50014"},
 		{"unknown opcode in prose", "preceded by opcode 6 & 7", "preceded by opcode 6 & 9", "9 'Invalid", 0, "unknown opcode 9"},
 		{"unknown close code in prose", "Actions are only suggestions", "Close code 4099 is new. Actions are only suggestions", "4099", 0, "unknown close code 4099"},
+		{"renamed constant in a Go example", "case codes.Restart:", "case codes.Reconnect:", "Reconnect:", 0,
+			"unknown identifier codes.Reconnect in Go example"},
 		{"unknown HTTP range in prose", "When you receive a 4xx HTTP", "When you receive a status code 6xx or 4xx HTTP", "6xx", 0, "6xx"},
 	}
 	for _, tt := range tests {

@@ -25,5 +25,7 @@ func Registry() *drift.Registry {
 		}
 		reg.Groups = append(reg.Groups, g)
 	}
+	// Go examples in the docs use the package as clients do: codes.X.
+	reg.Packages = []drift.Package{{Name: "codes", Exported: codes.Identifiers}}
 	return &reg
 }
