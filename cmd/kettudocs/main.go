@@ -17,6 +17,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,6 +27,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"kettudocs"
@@ -97,22 +99,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // siteFlags are the flags build and check share.
 type siteFlags struct {
+	cmd     string // build, check or serve
 	source  string
 	dest    string
 	baseURL string
 	drafts  bool
 	quiet   bool
 	verbose bool
+	format  string // how problems are printed: text, github or json
 }
 
 func newFlagSet(name, synopsis, examples string, stderr io.Writer) (*flag.FlagSet, *siteFlags) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	f := &siteFlags{}
+	f := &siteFlags{cmd: name}
 	fs.StringVar(&f.source, "source", ".", "site folder holding content/ and optional layouts/ and static/")
 	fs.StringVar(&f.source, "s", ".", "shorthand for -source")
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success")
+	if name != "serve" {
+		fs.Func("format", "how to print problems: `text`, github (annotations for GitHub Actions) or json", func(v string) error {
+			switch v {
+			case "text", "github", "json":
+				f.format = v
+				return nil
+			}
+			return fmt.Errorf("want text, github or json")
+		})
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: kettudocs %s [flags]\n\n%s\n\nFlags:\n", name, synopsis)
 		fs.PrintDefaults()
@@ -142,7 +156,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	res, err := b.Build(ctx)
 	if err != nil {
-		return report(err, f.contentDir(), stderr)
+		return report(err, f, stdout, stderr)
 	}
 	if f.verbose {
 		for _, name := range res.Written {
@@ -209,7 +223,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	code := exitOK
 	if err != nil {
-		code = report(err, f.contentDir(), stderr)
+		code = report(err, f, stdout, stderr)
 	}
 	if rep != nil && !f.quiet {
 		fmt.Fprintf(stdout, "kettudocs: %v\n", rep)
@@ -295,26 +309,74 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	})
 }
 
-// report prints a failed build's problems, or its error, and returns the
-// exit status. Problem positions are relative to the content folder dir;
-// they are printed relative to the working folder, so editors can jump to
-// them.
-func report(err error, dir string, stderr io.Writer) int {
+// report prints a failed build's or check's problems, or its error, and
+// returns the exit status. Problem positions are relative to the content
+// folder; they are printed relative to the working folder, so editors and
+// CI annotations can find them.
+func report(err error, f *siteFlags, stdout, stderr io.Writer) int {
 	var problems diag.List
-	if errors.As(err, &problems) {
-		for _, p := range problems {
-			p.Pos.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Pos.File)))
-			fmt.Fprintln(stderr, p)
-		}
-		noun := "problems"
-		if len(problems) == 1 {
-			noun = "problem"
-		}
-		fmt.Fprintf(stderr, "kettudocs: %d %s; nothing was written\n", len(problems), noun)
+	if !errors.As(err, &problems) {
+		fmt.Fprintln(stderr, "kettudocs:", err)
 		return exitProblems
 	}
-	fmt.Fprintln(stderr, "kettudocs:", err)
+	dir := f.contentDir()
+	for i := range problems {
+		problems[i].Pos.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(problems[i].Pos.File)))
+	}
+	switch f.format {
+	case "github":
+		for _, p := range problems {
+			fmt.Fprintln(stdout, githubAnnotation(p))
+		}
+	case "json":
+		type jsonProblem struct {
+			File    string `json:"file"`
+			Line    int    `json:"line,omitempty"`
+			Col     int    `json:"col,omitempty"`
+			Message string `json:"message"`
+			Hint    string `json:"hint,omitempty"`
+		}
+		out := make([]jsonProblem, 0, len(problems))
+		for _, p := range problems {
+			out = append(out, jsonProblem{p.Pos.File, p.Pos.Line, p.Pos.Col, p.Msg, p.Hint})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(out)
+	default:
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p)
+		}
+	}
+	noun := "problems"
+	if len(problems) == 1 {
+		noun = "problem"
+	}
+	if f.cmd == "build" {
+		fmt.Fprintf(stderr, "kettudocs: %d %s; nothing was written\n", len(problems), noun)
+	} else {
+		fmt.Fprintf(stderr, "kettudocs: %d %s\n", len(problems), noun)
+	}
 	return exitProblems
+}
+
+// githubAnnotation formats p as a GitHub Actions workflow command, which
+// shows the problem on the line of the pull request's diff.
+func githubAnnotation(p diag.Problem) string {
+	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	s := "::error file=" + prop.Replace(p.Pos.File)
+	if p.Pos.Line > 0 {
+		s += fmt.Sprintf(",line=%d", p.Pos.Line)
+	}
+	if p.Pos.Col > 0 {
+		s += fmt.Sprintf(",col=%d", p.Pos.Col)
+	}
+	msg := p.Msg
+	if p.Hint != "" {
+		msg += "\nhint: " + p.Hint
+	}
+	return s + ",title=kettudocs::" + data.Replace(msg)
 }
 
 func version() string {

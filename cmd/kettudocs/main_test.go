@@ -247,3 +247,32 @@ func TestDriftFailsTheBuild(t *testing.T) {
 		})
 	}
 }
+
+// TestFormats checks the three ways problems are printed: text for people,
+// GitHub Actions annotations, and JSON for tools.
+func TestFormats(t *testing.T) {
+	site := newSite(t)
+	page := filepath.Join(site, "content", "writing-docs.md")
+	if err := os.WriteFile(page, []byte("# W\n\nSee [x](gone.md), 100%: ok.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.ToSlash(page)
+	tests := []struct {
+		format         string
+		stdout, stderr string
+	}{
+		{"text", "", file + `:3:5: broken link "gone.md": no page gone.md` + "\n\thint: "},
+		{"github", "::error file=" + strings.NewReplacer(":", "%3A", ",", "%2C").Replace(file) +
+			`,line=3,col=5,title=kettudocs::broken link "gone.md": no page gone.md%0Ahint: `, "kettudocs: 1 problem\n"},
+		{"json", `"file": "` + file + `",` + "\n" + `    "line": 3,` + "\n" + `    "col": 5,` + "\n" + `    "message": "broken link \"gone.md\": no page gone.md",`, "kettudocs: 1 problem\n"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, "check", "--source", site, "--format", tt.format)
+		if code != 1 || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("--format %s: exit %d\nstdout:\n%s\nstderr:\n%s\nwant stdout with %q, stderr with %q", tt.format, code, stdout, stderr, tt.stdout, tt.stderr)
+		}
+	}
+	if code, _, stderr := runCLI(t, "check", "--format", "xml"); code != 2 || !strings.Contains(stderr, "want text, github or json") {
+		t.Errorf("--format xml: exit %d, %s", code, stderr)
+	}
+}
