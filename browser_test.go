@@ -283,10 +283,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("NoJavaScript", func(t *testing.T) {
 		t.Parallel()
-		tab := browsertest.Tab(t, b)
-		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatal(err)
-		}
+		tab := noScriptTab(t, b)
 		for _, width := range []int64{1280, 360} {
 			do(t, tab, chromedp.EmulateViewport(width, 800), chromedp.Navigate(opcodes))
 			type view struct {
@@ -504,6 +501,17 @@ func checkAxe(t testing.TB, tab context.Context, axe, label string) {
 			t.Log(msg)
 		}
 	}
+}
+
+// noScriptTab opens a tab with JavaScript disabled, as a reader without
+// it sees the site.
+func noScriptTab(t testing.TB, browser context.Context) context.Context {
+	t.Helper()
+	tab := browsertest.Tab(t, browser)
+	if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	return tab
 }
 
 func do(t testing.TB, tab context.Context, actions ...chromedp.Action[chromedp.Void]) {

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -297,10 +296,7 @@ func TestSearch(t *testing.T) {
 
 	t.Run("NoJavaScript", func(t *testing.T) {
 		t.Parallel()
-		tab := browsertest.Tab(t, b)
-		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatal(err)
-		}
+		tab := noScriptTab(t, b)
 		for _, width := range []int64{1280, 360} {
 			do(t, tab, chromedp.EmulateViewport(width, 800), chromedp.Navigate(opcodes))
 			if n := eval[int](t, tab, `Array.prototype.filter.call(document.querySelectorAll("#search, #search *"), function (el) {

@@ -58,12 +58,7 @@ func (k *run) goExample(n *ast.FencedCodeBlock) {
 	if len(k.c.pkgs) == 0 || !goLangs[strings.ToLower(string(n.Language(k.src)))] {
 		return
 	}
-	t := &text{}
-	lines := n.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		t.span(k.src, seg.Start, seg.Stop)
-	}
+	t := k.blockText(n)
 	fset := gotoken.NewFileSet()
 	file := fset.AddFile("", fset.Base(), len(t.b))
 	var s scanner.Scanner

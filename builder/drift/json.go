@@ -26,12 +26,7 @@ func (k *run) json(n *ast.FencedCodeBlock) {
 	if len(k.c.keys) == 0 || !jsonLangs[strings.ToLower(string(n.Language(k.src)))] {
 		return
 	}
-	t := &text{}
-	lines := n.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		t.span(k.src, seg.Start, seg.Stop)
-	}
+	t := k.blockText(n)
 	toks := lex(t.b)
 	for i := 0; i+2 < len(toks); i++ {
 		key, colon, num := toks[i], toks[i+1], toks[i+2]
@@ -52,6 +47,18 @@ func (k *run) json(n *ast.FencedCodeBlock) {
 				g.unknownHint(code))
 		}
 	}
+}
+
+// blockText returns the text of a code block with a map back to the
+// source, so problems in examples point at their line and column.
+func (k *run) blockText(n *ast.FencedCodeBlock) *text {
+	t := &text{}
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		t.span(k.src, seg.Start, seg.Stop)
+	}
+	return t
 }
 
 // lex splits b into tokens, skipping white space and // and /* */ comments.
