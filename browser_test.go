@@ -49,6 +49,7 @@ func TestBrowser(t *testing.T) {
 	b := browsertest.Browser(t)
 	s := serveSite(t, os.DirFS("content"), kettureg.Registry())
 	fix := serveSite(t, fixture, nil)
+	big := serveSite(t, bigSection, nil)
 	opcodes := s.pageURL("opcodes-and-status-codes/index.html")
 
 	t.Run("SystemThemeByDefault", func(t *testing.T) {
@@ -377,6 +378,9 @@ func TestBrowser(t *testing.T) {
 		t.Parallel()
 		axe := readFile(t, browsertest.NodeFile(t, "axe-core/axe.min.js"))
 		urls := append(s.urls(), fix.urls()...)
+		for _, p := range bigSectionPages {
+			urls = append(urls, big.pageURL(p))
+		}
 		for _, view := range []struct {
 			name   string
 			dark   bool
@@ -394,7 +398,7 @@ func TestBrowser(t *testing.T) {
 				list := urls
 				if view.mobile {
 					do(t, tab, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
-					list = []string{opcodes, fix.pageURL("guide/setup/index.html")}
+					list = []string{opcodes, fix.pageURL("guide/setup/index.html"), big.pageURL("errors/e060/index.html")}
 				}
 				for _, u := range list {
 					do(t, tab, chromedp.Navigate(u))
@@ -409,12 +413,14 @@ func TestBrowser(t *testing.T) {
 	})
 
 	// Screenshots for a person to look at: the opcodes page light, dark and
-	// on a phone, and a page with sections. Each run overwrites them.
+	// on a phone, and a page with sections, written to $KETTUDOCS_SHOTS.
 	t.Run("Screenshots", func(t *testing.T) {
 		t.Parallel()
+		// Kept only in KETTUDOCS_SHOTS: a test run must leave nothing
+		// behind, and parallel runs must not share a folder.
 		dir := os.Getenv("KETTUDOCS_SHOTS")
 		if dir == "" {
-			dir = filepath.Join(os.TempDir(), "kettudocs-screenshots")
+			dir = t.TempDir()
 		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"kettudocs"
 	"kettudocs/internal/browsertest"
 	"kettudocs/internal/kettureg"
 )
@@ -29,43 +32,50 @@ import (
 
 var (
 	searchSlot = regexp.MustCompile(`<div class="search-slot" id="search" role="search" data-root="([^"]*)" data-index="([^"]*)" data-script="([^"]*)">`)
-	indexName  = regexp.MustCompile(`^search-index\.([0-9a-f]{8})\.js$`)
+	indexName  = regexp.MustCompile(`^search/index\.([0-9a-f]{8})\.js$`)
 )
 
-// TestSearchIndex checks the index the build writes: one fingerprinted
-// script, the same for the same content, with an entry for each bound code
-// row, which every page links (but does not load) from its search slot.
+// TestSearchIndex checks the index the build writes: a fingerprinted
+// entry file, the same for the same content, whose shards and page files
+// hold an entry for each bound code row, and which every page links (but
+// does not load) from its search slot.
 func TestSearchIndex(t *testing.T) {
 	var first []byte
 	for i := range 2 {
 		dir := filepath.Join(t.TempDir(), "public")
 		buildSite(t, os.DirFS("content"), kettureg.Registry(), dir, "https://docs.kettu.example/")
-		names, _ := filepath.Glob(filepath.Join(dir, "search-index.*.js"))
+		names, _ := filepath.Glob(filepath.Join(dir, "search", "index.*.js"))
 		if len(names) != 1 {
-			t.Fatalf("want one search-index.*.js in the output, have %v", names)
+			t.Fatalf("want one search/index.*.js in the output, have %v", names)
 		}
-		name := filepath.Base(names[0])
+		name := "search/" + filepath.Base(names[0])
 		m := indexName.FindStringSubmatch(name)
 		if m == nil {
-			t.Fatalf("index %s is not named search-index.HASH.js", name)
+			t.Fatalf("index %s is not named search/index.HASH.js", name)
 		}
 		js := []byte(readFile(t, names[0]))
 		if sum := sha256.Sum256(js); hex.EncodeToString(sum[:4]) != m[1] {
 			t.Errorf("index %s: the name's hash is not that of the content", name)
 		}
+		var all []byte // every file of the index, in name order
+		files, _ := filepath.Glob(filepath.Join(dir, "search", "*.js"))
+		for _, f := range files {
+			all = append(all, readFile(t, f)...)
+		}
 		if i == 1 {
-			if !bytes.Equal(js, first) {
+			if !bytes.Equal(all, first) {
 				t.Error("two builds of the same content wrote different indexes")
 			}
 			break
 		}
-		first = js
-		for _, want := range []string{`window.kettudocsSearch={"pages":[`, `{"p":1,"a":"close-4004","t":"4004 authentication failed","s":"Close Codes","x":"abort the token is invalid, probably","k":"4004"}`, `"a":"op-6","t":"6 invalid session"`} {
-			if !bytes.Contains(js, []byte(want)) {
+		first = all
+		for _, want := range []string{`window.kettudocsSearch={"v":1,`, `kettudocsSearch.add(0,"`, `|4004|`,
+			`{"a":"close-4004","t":"4004 authentication failed","s":"Close Codes","x":"abort the token is invalid, probably","k":"4004"}`, `"a":"op-6","t":"6 invalid session"`} {
+			if !bytes.Contains(all, []byte(want)) {
 				t.Errorf("index lacks %s", want)
 			}
 		}
-		t.Logf("%s: %d bytes", name, len(js))
+		t.Logf("%s: %d bytes, %d files, %d bytes in all", name, len(js), len(files), len(all))
 
 		for _, page := range htmlFiles(t, dir) {
 			html := readFile(t, filepath.Join(dir, page))
@@ -105,7 +115,7 @@ func TestSearchIndex(t *testing.T) {
 func TestSearchNoPages(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	buildSite(t, fstest.MapFS{"logo.png": {Data: []byte("PNG")}}, nil, dir, "")
-	if names, _ := filepath.Glob(filepath.Join(dir, "search-index.*")); len(names) > 0 {
+	if names, _ := filepath.Glob(filepath.Join(dir, "search", "*")); len(names) > 0 {
 		t.Errorf("a site without pages has a search index: %v", names)
 	}
 	if html := readFile(t, filepath.Join(dir, "404.html")); !strings.Contains(html, `<div class="search-slot" id="search"></div>`) {
@@ -128,7 +138,7 @@ func TestSearch(t *testing.T) {
 			t.Error("the search loaded before the field was used")
 		}
 		typeQuery(t, tab, "4004")
-		poll(t, tab, `document.querySelectorAll("script[src*='search']").length === 2 && !!window.kettudocsSearch`, "search.js and the index to load")
+		poll(t, tab, `document.querySelectorAll("script[src*='search']").length >= 3 && !!window.kettudocsSearch`, "search.js and the index to load")
 		r := results(t, tab)
 		if len(r.Hrefs) == 0 || !strings.HasSuffix(r.Hrefs[0], "/docs/opcodes-and-status-codes/#close-4004") {
 			t.Fatalf("first result for 4004: %v, want .../docs/opcodes-and-status-codes/#close-4004", r.Hrefs)
@@ -249,6 +259,28 @@ func TestSearch(t *testing.T) {
 		}
 	})
 
+	t.Run("WholeNumbers", func(t *testing.T) {
+		t.Parallel()
+		tab := browsertest.Tab(t, b)
+		do(t, tab, chromedp.Navigate(s.url))
+		// 400 is an HTTP status; 4000 a close code and 40001 up JSON error
+		// codes, which a number must not match by its start.
+		typeQuery(t, tab, "400")
+		r := results(t, tab)
+		if len(r.Hrefs) == 0 || !strings.HasSuffix(r.Hrefs[0], "#http-400") {
+			t.Fatalf("400: results %v, want #http-400 first", r.Hrefs)
+		}
+		for i, h := range r.Hrefs {
+			if strings.Contains(h, "4000") || strings.Contains(r.Texts[i], "4000") || r.Marks[i] != "400" {
+				t.Errorf("400: result %s (%q, marks %q) matches a longer number", h, r.Texts[i], r.Marks[i])
+			}
+		}
+		typeQuery(t, tab, "4000")
+		if r := results(t, tab); len(r.Hrefs) == 0 || !strings.HasSuffix(r.Hrefs[0], "#close-4000") {
+			t.Errorf("4000: results %v, want #close-4000 first", r.Hrefs)
+		}
+	})
+
 	t.Run("FromDisk", func(t *testing.T) {
 		t.Parallel()
 		tab := browsertest.Tab(t, b)
@@ -339,9 +371,11 @@ func TestSearch(t *testing.T) {
 	// of TestBrowser.
 	t.Run("Screenshots", func(t *testing.T) {
 		t.Parallel()
+		// Kept only in KETTUDOCS_SHOTS: a test run must leave nothing
+		// behind, and parallel runs must not share a folder.
 		dir := os.Getenv("KETTUDOCS_SHOTS")
 		if dir == "" {
-			dir = filepath.Join(os.TempDir(), "kettudocs-screenshots")
+			dir = t.TempDir()
 		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
@@ -422,6 +456,7 @@ func typeQuery(t testing.TB, tab context.Context, q string) {
 	js, _ := json.Marshal(q)
 	poll(t, tab, `document.getElementById("search-input").value === `+string(js)+` && !!window.kettudocsSearch &&
 		document.getElementById("search").dataset.ready === "1" && !document.querySelector(".search-panel").hidden &&
+		!document.getElementById("search-list").hasAttribute("aria-busy") &&
 		document.querySelector("#search [aria-live]").textContent !== ""`, "the search to answer "+string(js))
 }
 
@@ -451,4 +486,209 @@ func results(t testing.TB, tab context.Context) resultList {
 			status: document.querySelector("#search [aria-live]").textContent,
 		};
 	})()`)
+}
+
+// firstQueryBudget is the most a first query may load, search.js included:
+// the entry of the index, the shards of its words, the pages of its
+// results. Pagefind loads 198–439 kB for the same.
+const firstQueryBudget = 100 << 10
+
+// bigSitePages is the size of the site TestSearchBigSite searches: large
+// enough for the index to span many shards.
+const bigSitePages = 4000
+
+// bigSite returns the kettu docs and n generated pages of Zipf-distributed
+// words, as prose reads, in sections of 50 pages; and the three most common
+// words. Three more pages hold two rare words, one, the other and both.
+func bigSite(t testing.TB, n int) (fstest.MapFS, []string) {
+	t.Helper()
+	content := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS("content"), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join("content", filepath.FromSlash(name)))
+		content[name] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	syll := []string{"ka", "te", "ri", "no", "su", "mo", "la", "pe", "vi", "do", "gu", "xa", "zo", "be", "fi", "ch", "st", "qu"}
+	seen := make(map[string]bool)
+	var vocab []string
+	for len(vocab) < 15000 {
+		var w strings.Builder
+		for range 1 + r.IntN(4) {
+			w.WriteString(syll[r.IntN(len(syll))])
+		}
+		if !seen[w.String()] {
+			seen[w.String()] = true
+			vocab = append(vocab, w.String())
+		}
+	}
+	zipf := rand.NewZipf(r, 1.07, 2, uint64(len(vocab)-1))
+	words := func(k int) string {
+		w := make([]string, k)
+		for i := range w {
+			w[i] = vocab[zipf.Uint64()]
+		}
+		return strings.Join(w, " ")
+	}
+	for i := range n {
+		var b strings.Builder
+		fmt.Fprintf(&b, "# %s\n\n%s.\n\n", words(3), words(20+r.IntN(40)))
+		for range 4 {
+			fmt.Fprintf(&b, "## %s\n\n%s.\n\n%s.\n\n", words(1+r.IntN(3)), words(30+r.IntN(60)), words(20+r.IntN(60)))
+		}
+		content[fmt.Sprintf("gen/s%03d/p%05d.md", i/50, i)] = &fstest.MapFile{Data: []byte(b.String())}
+	}
+	content["gen/rare/one.md"] = &fstest.MapFile{Data: []byte("# Aardvark\n\nAn aardvark, alone.\n")}
+	content["gen/rare/other.md"] = &fstest.MapFile{Data: []byte("# Zymurgy\n\nZymurgy, alone.\n")}
+	content["gen/rare/both.md"] = &fstest.MapFile{Data: []byte("# Rare words\n\nNone here.\n\n## Brewing\n\nThe aardvark took up zymurgy.\n")}
+	return content, vocab[:3]
+}
+
+// themeWithoutNav is the default theme with an empty navigation, which
+// would list every page of a big site on every page.
+func themeWithoutNav(t testing.TB) fs.FS {
+	t.Helper()
+	theme := fstest.MapFS{}
+	err := fs.WalkDir(kettudocs.Theme(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(kettudocs.Theme(), name)
+		theme[name] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme["layouts/nav.html"] = &fstest.MapFile{Data: []byte(`<ul class="nav"></ul>`)}
+	return theme
+}
+
+// searchLoads returns the site-relative paths of the files the search has
+// loaded into the page: search.js, the index's entry, its shards and pages.
+func searchLoads(t testing.TB, tab context.Context, base string) []string {
+	t.Helper()
+	srcs := eval[[]string](t, tab, `Array.prototype.map.call(document.querySelectorAll("script[src]"), function (s) { return s.src; })`)
+	var out []string
+	for _, src := range srcs {
+		rel, ok := strings.CutPrefix(src, base)
+		if ok && (strings.HasPrefix(rel, "search/") || strings.HasPrefix(rel, "search.")) {
+			out = append(out, rel)
+		}
+	}
+	return out
+}
+
+// TestSearchBigSite searches a site of thousands of pages, served and
+// opened from disk: nothing of the search loads before the field is used,
+// and a first query loads at most firstQueryBudget bytes, counted from the
+// files on disk and, when served, from what the browser received.
+func TestSearchBigSite(t *testing.T) {
+	t.Parallel()
+	b := browsertest.Browser(t)
+	content, common := bigSite(t, bigSitePages)
+	s := serveSiteTheme(t, content, kettureg.Registry(), themeWithoutNav(t))
+	shards, _ := filepath.Glob(filepath.Join(s.dir, "search", "t*.js"))
+	if len(shards) < 20 {
+		t.Fatalf("%d shards: the site is too small to test the index's sharding", len(shards))
+	}
+	opcodes := s.pageURL("opcodes-and-status-codes/index.html")
+	disk := "file://" + filepath.ToSlash(s.dir) + "/"
+
+	t.Run("NothingBeforeUse", func(t *testing.T) {
+		t.Parallel()
+		tab := browsertest.Tab(t, b)
+		do(t, tab, chromedp.Navigate(s.url+"gen/rare/both/"))
+		do(t, tab, chromedp.KeyEvent(kb.PageDown), chromedp.Click(chromedp.CSS("main h1")))
+		loaded := eval[[]string](t, tab, `performance.getEntriesByType("resource").map(function (e) { return e.name; })`)
+		for _, name := range loaded {
+			if strings.Contains(name, "/search") {
+				t.Errorf("%s was requested before the search field was used", name)
+			}
+		}
+		if n := len(searchLoads(t, tab, s.url)); n > 0 || eval[bool](t, tab, `!!window.kettudocsSearch`) {
+			t.Errorf("the search loaded before the field was used: %d scripts", n)
+		}
+		eval[chromedp.Void](t, tab, `document.getElementById("search-input").focus()`)
+		poll(t, tab, `!!window.kettudocsSearch && document.getElementById("search").dataset.ready === "1"`, "the focus to load the search")
+		if got := searchLoads(t, tab, s.url); len(got) != 2 {
+			t.Errorf("the focus loaded %v, want search.js and the index's entry only", got)
+		}
+	})
+
+	for _, tt := range []struct {
+		name, query string
+		first       string // how the first result's link ends
+		only        bool   // and it is the only one
+	}{
+		{"Code", "4004", "/opcodes-and-status-codes/#close-4004", false},
+		{"ShardApart", "aardvark zymurgy", "/gen/rare/both/#brewing", true},
+		{"Common", common[0], "", false},
+		{"CommonPair", common[1] + " " + common[2], "", false},
+		{"Letter", common[0][:1], "", false},
+		{"Syllable", "zo", "", false},
+	} {
+		for _, from := range []string{"HTTP", "FromDisk"} {
+			t.Run(tt.name+"/"+from, func(t *testing.T) {
+				t.Parallel()
+				tab := browsertest.Tab(t, b)
+				base, page := s.url, opcodes
+				if from == "FromDisk" {
+					base, page = disk, disk+"opcodes-and-status-codes/index.html"
+				}
+				do(t, tab, chromedp.Navigate(page))
+				typeQuery(t, tab, tt.query)
+				r := results(t, tab)
+				if len(r.Hrefs) == 0 {
+					t.Fatalf("%q: no results", tt.query)
+				}
+				if tt.first != "" {
+					want := tt.first
+					if from == "FromDisk" {
+						i := strings.LastIndexByte(want, '#')
+						want = want[:i] + "index.html" + want[i:]
+					}
+					if !strings.HasSuffix(r.Hrefs[0], want) || tt.only && len(r.Hrefs) != 1 {
+						t.Errorf("%q: results %v, want %s first (and only: %v)", tt.query, r.Hrefs, want, tt.only)
+					}
+				}
+				files := searchLoads(t, tab, base)
+				total, shardSet := 0, map[string]bool{}
+				for _, f := range files {
+					st, err := os.Stat(filepath.Join(s.dir, filepath.FromSlash(f)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					total += int(st.Size())
+					if strings.HasPrefix(f, "search/t") {
+						shardSet[f] = true
+					}
+				}
+				if len(shardSet) != strings.Count(strings.Join(files, " "), "search/t") {
+					t.Errorf("a shard loaded twice: %v", files)
+				}
+				if tt.name == "ShardApart" && len(shardSet) < 2 {
+					t.Errorf("%q loaded %d shard: the test wants words in different shards", tt.query, len(shardSet))
+				}
+				if total > firstQueryBudget {
+					t.Errorf("%q loads %d bytes in %d files, over the budget of %d: %v", tt.query, total, len(files), firstQueryBudget, files)
+				}
+				t.Logf("%q: %d results, loads %d bytes in %d files (%d shards)", tt.query, len(r.Hrefs), total, len(files), len(shardSet))
+				if from == "HTTP" {
+					got := eval[int](t, tab, `performance.getEntriesByType("resource").filter(function (e) {
+						return /\/search[\/.]/.test(e.name);
+					}).reduce(function (n, e) { return n + e.decodedBodySize; }, 0)`)
+					if got != total {
+						t.Errorf("%q: the browser received %d bytes of search files, the files on disk have %d", tt.query, got, total)
+					}
+				}
+			})
+		}
+	}
 }

@@ -2,6 +2,7 @@ package kettudocs_test
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -44,6 +45,23 @@ var fixture = fstest.MapFS{
 	"reference/options.md": {Data: []byte("---\nweight: 5\n---\n\n# Options\n\nNone yet.\n")},
 }
 
+// bigSection is a site with a section of 130 pages, more than a
+// navigation lists: the build makes its listing pages, and pages of the
+// section show "N more" links. Its pages are all alike, so the browser
+// tests check a few: bigSectionPages.
+var bigSection = func() fstest.MapFS {
+	site := fstest.MapFS{"_index.md": {Data: []byte("# Big docs\n")}}
+	for i := range 130 {
+		site[fmt.Sprintf("errors/e%03d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Error %d\nweight: %d\n---\n\nWhat error %d means.\n\n## Fix\n\nDo this.\n", i, i+1, i)}
+	}
+	return site
+}()
+
+// bigSectionPages are the pages of bigSection that show its listings and
+// "more" links: the section's listing, its second page, a page in the
+// middle of the section (more before and after) and one at its end.
+var bigSectionPages = []string{"errors/index.html", "errors/page/2/index.html", "errors/e060/index.html", "errors/e129/index.html"}
+
 // site is a built site, served like a static host under a sub-path.
 type site struct {
 	dir   string   // the output folder
@@ -78,6 +96,12 @@ func (s *site) holdScripts() (release func()) {
 // status 404 for everything else.
 func serveSite(t testing.TB, content fs.FS, reg *drift.Registry) *site {
 	t.Helper()
+	return serveSiteTheme(t, content, reg, kettudocs.Theme())
+}
+
+// serveSiteTheme is serveSite with another theme.
+func serveSiteTheme(t testing.TB, content fs.FS, reg *drift.Registry, theme fs.FS) *site {
+	t.Helper()
 	s := &site{dir: filepath.Join(t.TempDir(), "public")}
 	files := http.FileServer(http.Dir(s.dir))
 	mux := http.NewServeMux()
@@ -110,7 +134,7 @@ func serveSite(t testing.TB, content fs.FS, reg *drift.Registry) *site {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	s.url = srv.URL + "/docs/"
-	buildSite(t, content, reg, s.dir, s.url)
+	buildSiteTheme(t, content, reg, theme, s.dir, s.url)
 	s.pages = htmlFiles(t, s.dir)
 	return s
 }
@@ -118,9 +142,14 @@ func serveSite(t testing.TB, content fs.FS, reg *drift.Registry) *site {
 // buildSite builds content with the default theme into dest.
 func buildSite(t testing.TB, content fs.FS, reg *drift.Registry, dest, baseURL string) {
 	t.Helper()
+	buildSiteTheme(t, content, reg, kettudocs.Theme(), dest, baseURL)
+}
+
+func buildSiteTheme(t testing.TB, content fs.FS, reg *drift.Registry, theme fs.FS, dest, baseURL string) {
+	t.Helper()
 	b, err := builder.New(builder.Config{
 		Content: content,
-		Theme:   kettudocs.Theme(),
+		Theme:   theme,
 		Dest:    dest,
 		BaseURL: baseURL,
 		Codes:   reg,

@@ -154,7 +154,8 @@ func TestLinks(t *testing.T) {
 
 // TestNav checks the navigation of a site with sections: weights order it,
 // the current page and the sections above it are marked and open, other
-// sections closed, and the current page lists its headings below its entry.
+// sections are links to their pages, and the current page lists its
+// headings below its entry.
 func TestNav(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	buildSite(t, fixture, nil, dir, "")
@@ -168,14 +169,13 @@ func TestNav(t *testing.T) {
 		`<li class="toc-h2"><a href="#install">Install</a></li>`,
 		`<li class="toc-h3"><a href="#from-source">From source</a></li>`,
 		`<a href="../usage/">Usage</a>`,
-		`<details>`, // reference: closed
-		`<summary>Reference</summary>`,
+		`<a class="nav-closed" href="../../reference/">Reference</a>`, // closed: a link to its page
 	} {
 		if !strings.Contains(nav, want) {
 			t.Errorf("navigation of guide/setup lacks %s:\n%s", want, nav)
 		}
 	}
-	order := []string{"Guide", "Set up", "Usage", "Reference", "Options", "API"}
+	order := []string{"Guide", "Set up", "Usage", "Reference"}
 	last := -1
 	for _, title := range order {
 		i := strings.Index(nav, ">"+title+"<")
@@ -184,11 +184,21 @@ func TestNav(t *testing.T) {
 		}
 		last = i
 	}
+	if strings.Contains(nav, "Options") {
+		t.Errorf("navigation of guide/setup lists the pages of the closed section Reference")
+	}
 	if n := strings.Count(nav, `aria-current="page"`); n != 1 {
 		t.Errorf("%d navigation entries are marked current, want 1", n)
 	}
 	if n := strings.Count(nav, "<summary><a"); n != 0 {
 		t.Errorf("a section's summary holds a link; links inside summary are nested interactive controls")
+	}
+	// reference/ has no index page: the build makes one listing its pages,
+	// in navigation order.
+	ref := readFile(t, filepath.Join(dir, "reference/index.html"))
+	listing := between(t, ref, `<section class="listing"`, `</section>`)
+	if i, j := strings.Index(listing, `href="options/">Options<`), strings.Index(listing, `href="api/">API<`); i < 0 || j < i {
+		t.Errorf("reference/ lists its pages wrongly:\n%s", listing)
 	}
 }
 

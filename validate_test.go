@@ -26,6 +26,7 @@ func TestHTMLValid(t *testing.T) {
 			buildSite(t, os.DirFS("content"), kettureg.Registry(), dest, "https://docs.kettu.example/")
 		},
 		"fixture": func(dest string) { buildSite(t, fixture, nil, dest, "/docs/") },
+		"big":     func(dest string) { buildSite(t, bigSection, nil, dest, "/docs/") },
 	} {
 		dir := filepath.Join(t.TempDir(), name)
 		build(dir)

@@ -13,6 +13,8 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/styles"
+
+	"kettudocs/builder/diag"
 )
 
 // Chroma styles for code blocks: light and dark, switched by the theme.
@@ -30,6 +32,15 @@ var codeBackground = [2]chroma.Colour{chroma.MustParseColour("#f6f8fa"), chroma.
 type asset struct {
 	out  string // slash path in the output
 	data []byte
+}
+
+// builtFrom names the files the build writes itself, and what it makes
+// them from. A theme's static file may not take their names, for it
+// would be one output file with two sources; a content file may, and
+// replaces the build's (see the package doc, section Output).
+var builtFrom = map[string]string{
+	"404.html":    "layouts/404.html",
+	"sitemap.xml": "the pages",
 }
 
 // themeAssets reads the theme's static/ folder. CSS and JS files get a
@@ -52,17 +63,33 @@ func themeAssets(theme fs.FS) (files []asset, names map[string]string, err error
 		add("chroma.css", css)
 		return files, names, nil
 	}
+	var problems diag.List
 	err = fs.WalkDir(theme, "static", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+		if err == nil && d.IsDir() {
+			return nil
 		}
-		data, err := fs.ReadFile(theme, name)
+		var data []byte
+		if err == nil {
+			data, err = fs.ReadFile(theme, name)
+		}
 		if err != nil {
-			return err
+			problems = append(problems, readProblem(theme, name, err))
+			return nil
+		}
+		if out := strings.TrimPrefix(name, "static/"); builtFrom[out] != "" {
+			problems = append(problems, diag.Problem{
+				Pos:  diag.Position{File: name},
+				Msg:  fmt.Sprintf("the build writes %s itself, from %s", out, builtFrom[out]),
+				Hint: fmt.Sprintf("to replace the build's %s, put yours in the site's content/ folder", out),
+			})
+			return nil
 		}
 		add(strings.TrimPrefix(name, "static/"), data)
 		return nil
 	})
+	if err == nil && len(problems) > 0 {
+		err = problems
+	}
 	if _, ok := names["chroma.css"]; !ok {
 		add("chroma.css", css)
 	}

@@ -3,11 +3,15 @@ package builder
 import (
 	"context"
 	"fmt"
+	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"kettudocs"
 	"kettudocs/builder/drift"
 )
 
@@ -84,5 +88,58 @@ func TestBenchSiteIsClean(t *testing.T) {
 	content, reg := benchSite(40)
 	if _, err := build(t, content, Config{Dest: filepath.Join(t.TempDir(), "out"), Codes: reg}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkBuildScale builds sites of 1,000 and 8,000 pages, to show how
+// the cost grows: 8× the pages must cost at most 10× the time, and the
+// median page must not grow (bench/compare measures the same on the
+// shared corpus, beside Hugo). One section holds every page in the "flat"
+// case, the worst for a navigation.
+func BenchmarkBuildScale(b *testing.B) {
+	for _, tt := range []struct {
+		name string
+		n    int
+		flat bool
+	}{{"pages=1000", 1000, false}, {"pages=8000", 8000, false}, {"flat=5000", 5000, true}} {
+		b.Run(tt.name, func(b *testing.B) {
+			content, reg := benchSite(tt.n)
+			if tt.flat {
+				flat := fstest.MapFS{}
+				for name, f := range content {
+					if path.Base(name) != "_index.md" || name == "_index.md" {
+						flat[strings.Replace(name, path.Dir(name)+"/", "all/", 1)] = f
+					}
+				}
+				content = flat
+			}
+			dest := filepath.Join(b.TempDir(), "public")
+			// The default theme: its navigation is what grew with the site.
+			bl, err := New(Config{Content: content, Theme: kettudocs.Theme(), Dest: dest, Codes: reg})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			var res *Result
+			for b.Loop() {
+				if res, err = bl.Build(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(tt.n), "µs/page")
+			var sizes []int
+			for _, name := range res.Written {
+				if strings.HasSuffix(name, "/index.html") {
+					st, err := os.Stat(filepath.Join(dest, name))
+					if err != nil {
+						b.Fatal(err)
+					}
+					sizes = append(sizes, int(st.Size()))
+				}
+			}
+			slices.Sort(sizes)
+			b.ReportMetric(float64(sizes[len(sizes)/2]), "B/medianpage")
+			b.ReportMetric(float64(sizes[len(sizes)-1]), "B/maxpage")
+		})
 	}
 }

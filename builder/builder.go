@@ -21,6 +21,7 @@ import (
 
 	"kettudocs/builder/diag"
 	"kettudocs/builder/drift"
+	"kettudocs/builder/search"
 )
 
 // Config says what to build and where.
@@ -31,15 +32,17 @@ type Config struct {
 	// Theme holds layouts/*.html and static/**. Use Overlay to lay a
 	// site's own folders over a default theme.
 	Theme fs.FS
-	// Dest is the output folder. Build replaces it whole, and only when
-	// the build succeeds.
+	// Dest is the output folder. Build writes the site into it only when
+	// the build succeeds, and never removes or overwrites files it did not
+	// write; see the package doc, section Output.
 	Dest string
 	// BaseURL is where the site is served, e.g. "https://example.com/docs/".
 	// Pages link to each other relatively, so any sub-path works; the base
 	// URL is needed for sitemap.xml, canonical links and 404.html, which is
 	// served at arbitrary paths. Empty means "/".
 	BaseURL string
-	// Title is the site title. Empty means the home page's title.
+	// Title is the site title. Empty means the home page's title, or
+	// "Documentation" for a site without a home page.
 	Title string
 	// Codes, when set, is the registry code tables, JSON examples and code
 	// mentions are checked against; see package drift.
@@ -57,13 +60,18 @@ type Builder struct {
 	layouts *template.Template
 	assets  []asset
 	names   map[string]string
+
+	// bufs holds the *bytes.Buffer pages are rendered into, reused from
+	// page to page: growing a fresh buffer for every page was a sixth of
+	// what a build allocated.
+	bufs sync.Pool
 }
 
 // Result describes a successful build.
 type Result struct {
 	Pages    int           // HTML pages written, 404.html included
 	Files    int           // every file written
-	Duration time.Duration // from the start of Build to the swap of Dest
+	Duration time.Duration // from the start of Build until the new files are in Dest
 	Written  []string      // slash paths of the files written, sorted
 }
 
@@ -82,13 +90,14 @@ func New(cfg Config) (*Builder, error) {
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
 		if err != nil || (u.Scheme == "") != (u.Host == "") || (u.Scheme == "" && !strings.HasPrefix(u.Path, "/")) {
-			return nil, fmt.Errorf("base URL %q: want an absolute URL such as https://example.com/docs/ or a path such as /docs/", cfg.BaseURL)
+			return nil, &BaseURLError{URL: cfg.BaseURL}
 		}
 		if !strings.HasSuffix(cfg.BaseURL, "/") {
 			cfg.BaseURL += "/"
 		}
 	}
 	b := &Builder{cfg: cfg, md: newMarkdown()}
+	b.bufs.New = func() any { return new(bytes.Buffer) }
 	if cfg.Codes != nil {
 		c, err := drift.New(*cfg.Codes)
 		if err != nil {
@@ -110,16 +119,29 @@ func New(cfg Config) (*Builder, error) {
 // tables and the registry, broken links, bad front matter — without
 // writing anything.
 func (b *Builder) Check(ctx context.Context) (diag.List, error) {
-	_, problems, err := b.load(ctx)
+	_, problems, err := b.load(ctx, nil)
 	return problems, err
 }
 
 // Build checks the site and, when there are no problems, writes it to
 // Dest. Problems are returned as a diag.List error, all at once, and leave
-// Dest untouched.
+// Dest untouched; a Dest holding files the build would overwrite but did
+// not write fails it with a *ConflictError.
+//
+// A build holds no page's tree or HTML longer than it works on the page:
+// the first pass parses, checks and renders each page's content, keeps
+// what other pages need of it (title, headings, ids, links, search
+// entries) and spills the HTML to a scratch file; the second puts each
+// page into its layout with its navigation. Memory grows with what the
+// pages say about themselves, not with their HTML.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	start := time.Now()
-	s, problems, err := b.load(ctx)
+	sc, err := newScratch()
+	if err != nil {
+		return nil, err
+	}
+	defer sc.close()
+	s, problems, err := b.load(ctx, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -127,25 +149,47 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, problems
 	}
 	res := &Result{}
-	err = replaceDir(b.cfg.Dest, func(dir string) error {
-		return b.write(ctx, s, dir, res)
-	})
+	// Stage into Dest and commit only on success (output.go).
+	out, err := openOutput(b.cfg.Dest)
 	if err != nil {
+		return nil, err
+	}
+	if err := b.write(ctx, s, sc, out, res); err != nil {
+		out.abort()
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		out.abort() // stopped while writing: a signal must not publish
+		return nil, err
+	}
+	if err := out.commit(); err != nil {
 		return nil, err
 	}
 	res.Duration = time.Since(start)
 	return res, nil
 }
 
-// load reads and parses the content, checks it and resolves its links.
-func (b *Builder) load(ctx context.Context) (*site, diag.List, error) {
+// load reads, parses and checks every page, renders its content into sc
+// when sc is not nil, and checks the links between pages.
+func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, error) {
 	s := &site{
-		pages: make(map[string]*page),
-		byURL: make(map[string]*page),
-		files: make(map[string]bool),
+		pages:   make(map[string]*page),
+		byURL:   make(map[string]*page),
+		files:   make(map[string]bool),
+		mdFiles: make(map[string]bool),
+		folders: make(map[string]bool),
+		dirs:    make(map[string]bool),
 	}
-	var mdFiles []string
+	var (
+		mdFiles  []string
+		mu       sync.Mutex
+		problems diag.List
+	)
 	err := fs.WalkDir(b.cfg.Content, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil && name != "." { // unreadable files are problems
+			problems = append(problems, readProblem(b.cfg.Content, name, err))
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -160,6 +204,17 @@ func (b *Builder) load(ctx context.Context) (*site, diag.List, error) {
 		}
 		if path.Ext(name) == ".md" {
 			mdFiles = append(mdFiles, name)
+			s.mdFiles[name] = true
+			if u, index := pageURL(name); index {
+				s.folders[u] = true
+			}
+			dir, _ := path.Split(name)
+			for ; dir != ""; dir = parentDir(dir) {
+				s.dirs[dir] = true
+			}
+			s.dirs[""] = true
+		} else if _, err := fs.Stat(b.cfg.Content, name); err != nil {
+			problems = append(problems, readProblem(b.cfg.Content, name, err))
 		} else {
 			s.files[name] = true
 		}
@@ -169,23 +224,40 @@ func (b *Builder) load(ctx context.Context) (*site, diag.List, error) {
 		return nil, nil, fmt.Errorf("reading content: %w", err)
 	}
 
-	var (
-		mu       sync.Mutex
-		problems diag.List
-		parsed   = make([]*page, len(mdFiles))
-	)
+	parsed := make([]*page, len(mdFiles))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(workers())
 	for i, name := range mdFiles {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
 			src, err := fs.ReadFile(b.cfg.Content, name)
-			if err != nil {
-				return err
+			if err != nil { // unreadable pages are problems
+				mu.Lock()
+				problems = append(problems, readProblem(b.cfg.Content, name, err))
+				mu.Unlock()
+				return nil
 			}
 			p, probs := b.parsePage(name, src)
+			if !b.leftOut(p) {
+				probs = append(probs, s.resolveLinks(p)...)
+				if sc != nil { // building, not only checking
+					p.search = search.Extract(p.doc, p.src, p.url, p.title)
+					html := b.bufs.Get().(*bytes.Buffer)
+					html.Reset()
+					defer b.bufs.Put(html)
+					if err := b.md.Renderer().Render(html, p.src, p.doc); err != nil {
+						return fmt.Errorf("%s: rendering: %w", p.file, err)
+					}
+					if p.content, err = sc.put(html.Bytes()); err != nil {
+						return err
+					}
+				}
+			}
+			// What later stages need is collected: let the tree and the
+			// source go.
+			p.doc, p.src, p.lines = nil, nil, nil
 			parsed[i] = p
 			if len(probs) > 0 {
 				mu.Lock()
@@ -200,7 +272,7 @@ func (b *Builder) load(ctx context.Context) (*site, diag.List, error) {
 	}
 
 	for _, p := range parsed {
-		if p.meta.Draft && !b.cfg.Drafts {
+		if p == nil || b.leftOut(p) { // nil: unreadable, a problem already
 			continue
 		}
 		if other, ok := s.byURL[p.url]; ok {
@@ -214,26 +286,38 @@ func (b *Builder) load(ctx context.Context) (*site, diag.List, error) {
 		s.pages[p.file] = p
 		s.byURL[p.url] = p
 	}
-	// Links are resolved once every page is known; this pass is cheap and
-	// touches each page's own tree only.
+	// Links to other pages are checked once every page, and so every
+	// section, is known.
+	s.index()
 	for _, p := range s.pages {
-		problems = append(problems, s.resolveLinks(p)...)
+		problems = append(problems, s.checkLinks(p)...)
 	}
+	if sc != nil {
+		// Writing the site needs none of these: the less a big site
+		// keeps alive, the less the collector has to scan.
+		for _, p := range parsed {
+			if p != nil {
+				p.links, p.external, p.ids = nil, nil, nil
+			}
+		}
+	}
+	problems = append(problems, collisions(b.products(s))...)
 	problems.Sort()
 	return s, problems, nil
 }
 
-// write renders every page and copies every file into dir.
-func (b *Builder) write(ctx context.Context, s *site, dir string, res *Result) error {
-	pages := make([]*page, 0, len(s.pages))
-	for _, p := range s.pages {
-		pages = append(pages, p)
-	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].file < pages[j].file })
-	nav, order := buildNav(pages)
+// leftOut reports whether p is a draft this build leaves out.
+func (b *Builder) leftOut(p *page) bool { return p.meta.Draft && !b.cfg.Drafts }
+
+// write renders every page into its layout and copies every file into out.
+func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, res *Result) error {
+	nav, order := s.nav, s.order
 	assets, names := b.withSearchIndex(order)
-	siteData := &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, Nav: nav}
+	siteData := &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL}
 	if siteData.Title == "" {
+		// A site without a home page gets one the build makes; pages
+		// still need a title for their <title>.
+		siteData.Title = "Documentation"
 		if home, ok := s.byURL[""]; ok {
 			siteData.Title = home.title
 		}
@@ -256,59 +340,95 @@ func (b *Builder) write(ctx context.Context, s *site, dir string, res *Result) e
 		res.Written = append(res.Written, name)
 		mu.Unlock()
 	}
+	render := func(data *PageData, layout string) error {
+		html := b.bufs.Get().(*bytes.Buffer)
+		html.Reset()
+		defer b.bufs.Put(html)
+		if err := executeTo(html, b.layouts, layout, data); err != nil {
+			return err
+		}
+		written(data.URL + "index.html")
+		return out.write(data.URL+"index.html", html.Bytes())
+	}
 
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range pages {
+	g.SetLimit(workers())
+	for _, p := range order { // every page, once
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			var content bytes.Buffer
-			if err := b.md.Renderer().Render(&content, p.src, p.doc); err != nil {
-				return fmt.Errorf("%s: rendering: %w", p.file, err)
+			content, err := sc.get(p.content)
+			if err != nil {
+				return fmt.Errorf("%s: %w", p.file, err)
 			}
 			pn := prevNext[p]
-			data := &PageData{
+			return render(&PageData{
 				Site:        siteData,
 				Title:       p.title,
 				Description: p.meta.Description,
-				Content:     template.HTML(content.String()),
+				Content:     template.HTML(content),
 				HasH1:       p.hasH1,
 				URL:         p.url,
 				Permalink:   b.permalink(p.url),
 				Root:        rootPrefix(p.url),
 				TOC:         p.toc,
+				Nav:         nav.view(p.url, p.toc, func(u string) string { return relURL(p.url, u) }),
+				Listing:     s.listings[p.url],
 				Prev:        pn[0],
 				Next:        pn[1],
 				IsHome:      p.url == "",
 				assets:      names,
-			}
-			html, err := execute(b.layouts, layoutFor(b.layouts, p), data)
-			if err != nil {
+			}, layoutFor(b.layouts, p))
+		})
+	}
+	generated := 0
+	for _, u := range s.generated {
+		if s.files[u+"index.html"] {
+			continue // the site's own file wins, as with 404.html
+		}
+		generated++
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
 				return err
 			}
-			written(p.url + "index.html")
-			return writeFile(dir, p.url+"index.html", html)
+			l := s.listings[u]
+			sec := nav.byURL[strings.TrimSuffix(u, listingSuffix(l.Page))]
+			title := sec.Title
+			if l.Pages > 1 {
+				title = fmt.Sprintf("%s (page %d of %d)", sec.Title, l.Page, l.Pages)
+			}
+			return render(&PageData{
+				Site:      siteData,
+				Title:     title,
+				URL:       u,
+				Permalink: b.permalink(u),
+				Root:      rootPrefix(u),
+				Nav:       nav.view(sec.URL, nil, func(to string) string { return relURL(u, to) }),
+				Listing:   l,
+				IsHome:    u == "",
+				assets:    names,
+			}, "page.html")
 		})
 	}
 	for name := range s.files {
 		g.Go(func() error {
 			data, err := fs.ReadFile(b.cfg.Content, name)
 			if err != nil {
-				return err
+				return diag.List{readProblem(b.cfg.Content, name, err)}
 			}
 			written(name)
-			return writeFile(dir, name, data)
+			return out.write(name, data)
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	res.Pages = len(pages) + 1
+	res.Pages = len(order) + generated + 1
 
 	notFound, err := execute(b.layouts, "404.html", &PageData{
-		Site: siteData, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true, assets: names,
+		Site: siteData, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true,
+		Nav: nav.top(func(u string) string { return basePath(b.cfg.BaseURL) + u }), assets: names,
 	})
 	if err != nil {
 		return err
@@ -317,18 +437,62 @@ func (b *Builder) write(ctx context.Context, s *site, dir string, res *Result) e
 	if sm := b.sitemap(order); sm != nil {
 		extra = append(extra, asset{out: "sitemap.xml", data: sm})
 	}
+	// The search index alone is a file per page: written in parallel too.
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(workers())
 	for _, a := range extra {
 		if _, clash := s.files[a.out]; clash {
 			continue // the site's own file wins, as with layouts
 		}
-		if err := writeFile(dir, a.out, a.data); err != nil {
-			return err
-		}
-		written(a.out)
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			written(a.out)
+			return out.write(a.out, a.data)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
 	}
 	sort.Strings(res.Written)
 	res.Files = len(res.Written)
 	return nil
+}
+
+// workers returns how many pages a build works on at once: more than the
+// processors, because a page's work is half file system calls (creating a
+// folder and a file costs the kernel more than rendering the page), and a
+// goroutine waiting in one leaves its processor idle.
+func workers() int { return 4 * runtime.GOMAXPROCS(0) }
+
+// index builds the navigation and the reading order of the pages, and
+// plans the listing pages of sections. A page whose URL a listing page
+// needs is a collision (see collisions).
+func (s *site) index() {
+	pages := make([]*page, 0, len(s.pages))
+	for _, p := range s.pages {
+		pages = append(pages, p)
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].file < pages[j].file })
+	s.nav, s.order = buildNav(pages)
+	// The first listing page of a section goes on the section's own page,
+	// if it has one; the others, and the pages of folders without an index
+	// page, are pages of their own.
+	s.listings = make(map[string]*Listing)
+	s.generated = nil
+	for _, sec := range s.nav.sections() {
+		if len(sec.Children) == 0 {
+			continue
+		}
+		for _, l := range s.nav.listings(sec) {
+			u := listingURL(sec.URL, l.First-1)
+			s.listings[u] = l
+			if l.Page > 1 || !sec.HasPage {
+				s.generated = append(s.generated, u)
+			}
+		}
+	}
 }
 
 func navItem(p *page) *NavItem {
@@ -358,7 +522,7 @@ func (b *Builder) sitemap(order []*page) []byte {
 		URLs    []loc    `xml:"url"`
 	}{}
 	for _, p := range order {
-		v.URLs = append(v.URLs, loc{b.permalink(p.url)})
+		v.URLs = append(v.URLs, loc{b.permalink(escapePath(p.url))})
 	}
 	out, _ := xml.MarshalIndent(v, "", "  ")
 	return append([]byte(xml.Header), append(out, '\n')...)

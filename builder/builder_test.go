@@ -3,6 +3,7 @@ package builder
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,7 +95,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 		})
 	}
 
-	// A later good build replaces the output whole: stale files go.
+	// A later good build removes the files of the last that it does not write.
 	if _, err := build(t, fstest.MapFS{"_index.md": md("# Home\n")}, Config{Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
@@ -111,6 +112,8 @@ func TestLinks(t *testing.T) {
 		"guide/img/logo.png": md("png"),
 		"ref/_index.md":      md("# Reference\n"),
 		"ref/codes.md":       md("# Codes\n"),
+		"loose/y.md":         md("# Y\n"),                        // a folder without an index page
+		"drafts/d.md":        md("---\ndraft: true\n---\n# D\n"), // a folder with drafts only
 	}
 	tests := []struct {
 		from, dest string
@@ -134,12 +137,16 @@ func TestLinks(t *testing.T) {
 		{"guide/setup.md", "missing.md", "broken link \"missing.md\": no page guide/missing.md"},
 		{"guide/setup.md", "../../out.md", `broken link "../../out.md": it leads outside the content folder`},
 		{"guide/setup.md", "img/none.png", `broken link "img/none.png": no page or file guide/img/none.png`},
+		{"guide/setup.md", "../loose/", "../../loose/"}, // the page the build makes for it
+		{"guide/setup.md", "/loose", "../../loose/"},
+		{"guide/setup.md", "../loose/#x", `broken link "../loose/#x": the page of loose/, which the build makes, has no heading "x"`},
+		{"guide/setup.md", "../drafts/", `broken link "../drafts/": no page in drafts/`},
 	}
 	b, err := New(Config{Content: content, Theme: testTheme})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, problems, err := b.load(context.Background())
+	s, problems, err := b.load(context.Background(), nil)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("load: %v %v", err, problems)
 	}
@@ -208,7 +215,8 @@ func TestNavOrder(t *testing.T) {
 		{file: "ref/x.md", url: "ref/x/", title: "X"},
 		{file: "loose/y.md", url: "loose/y/", title: "Y"},
 	}
-	nav, order := buildNav(pages)
+	tree, order := buildNav(pages)
+	nav := tree.root.Children
 	var titles []string
 	for _, n := range nav {
 		titles = append(titles, n.Title)
@@ -223,7 +231,7 @@ func TestNavOrder(t *testing.T) {
 	if want := []string{"", "w/", "ref/", "ref/x/", "a/", "b/", "loose/y/"}; !reflect.DeepEqual(urls, want) {
 		t.Errorf("reading order %v, want %v", urls, want)
 	}
-	if loose := nav[4]; loose.HasPage || !loose.IsSection() || !loose.Contains("loose/y/") {
+	if loose := nav[4]; loose.HasPage || !loose.IsSection() || loose.Pages != 1 || len(loose.Children) != 1 || loose.Children[0].URL != "loose/y/" {
 		t.Errorf("folder without index: %+v", loose)
 	}
 }
@@ -252,8 +260,8 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{"no content", Config{Theme: testTheme}, "no content"},
 		{"relative base URL", Config{Content: fstest.MapFS{}, Theme: testTheme, BaseURL: "docs/"}, `base URL "docs/"`},
 		{"no layouts", Config{Content: fstest.MapFS{}, Theme: fstest.MapFS{}}, "no layouts"},
-		{"no 404", Config{Content: fstest.MapFS{}, Theme: fstest.MapFS{"layouts/page.html": md("x")}}, "no layouts/404.html"},
-		{"bad template", Config{Content: fstest.MapFS{}, Theme: fstest.MapFS{"layouts/page.html": md("{{.X"), "layouts/404.html": md("")}}, "layouts/page.html"},
+		{"no 404", Config{Content: fstest.MapFS{}, Theme: fstest.MapFS{"layouts/page.html": md("x")}}, "layouts/404.html: missing"},
+		{"bad template", Config{Content: fstest.MapFS{}, Theme: fstest.MapFS{"layouts/page.html": md("{{.X"), "layouts/404.html": md("")}}, "layouts/page.html:1: layout does not parse: unclosed action"},
 		{"bad registry", Config{Content: fstest.MapFS{}, Theme: testTheme, Codes: &drift.Registry{Groups: []drift.Group{{Name: "a"}, {Name: "a"}}}}, "code registry"},
 	}
 	for _, tt := range tests {
@@ -262,4 +270,41 @@ func TestNewRejectsBadConfig(t *testing.T) {
 			t.Errorf("%s: New = %v, want error containing %q", tt.name, err, tt.want)
 		}
 	}
+}
+
+// TestListingCollision checks that a page whose URL a listing page of its
+// section needs is a problem naming both, rather than one silently
+// replacing the other.
+func TestListingCollision(t *testing.T) {
+	content := fstest.MapFS{"sec/page/2.md": md("# Two\n")}
+	for i := range 101 {
+		content[fmt.Sprintf("sec/p%03d.md", i)] = md("# P\n")
+	}
+	_, err := build(t, content, Config{Dest: filepath.Join(t.TempDir(), "out")})
+	want := []string{"sec/page/2.md: page sec/page/2.md and page 2 of the listing of the section /sec/ both become sec/page/2/index.html"}
+	if got := problemStrings(t, err); !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// checkMessages checks the site of cfg and returns its problems as
+// "file:line:col: message", failing the test for any without a hint.
+func checkMessages(t *testing.T, cfg Config) []string {
+	t.Helper()
+	b, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems, err := b.Check(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Pos.String()+": "+p.Msg)
+		if p.Hint == "" {
+			t.Errorf("no hint: %v", p)
+		}
+	}
+	return got
 }

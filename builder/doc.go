@@ -3,8 +3,8 @@
 //
 // A build is two steps, so that a broken site never reaches the output:
 // every page is parsed and checked first, and only when no page has a
-// problem are the pages rendered, in parallel, into a new folder that then
-// takes the place of the old output whole.
+// problem are the pages rendered, in parallel, and put into the output
+// folder (see Output for what a build guarantees there).
 //
 //	b, err := builder.New(builder.Config{
 //		Content: os.DirFS("content"),
@@ -49,8 +49,10 @@
 // Links and images with a relative destination are checked and rewritten to
 // work from the page's URL. A link to a .md file becomes a link to that
 // page; a fragment (#close-codes) must name a heading or code row of the
-// target page. A destination starting with "/" is relative to the content
-// folder. All links in the output are relative, so a site works under any
+// target page. A link to a folder leads to the folder's page: its
+// _index.md or index.md, or the listing the build makes for a folder
+// without one (which has no headings to link to). A destination starting
+// with "/" is relative to the content folder. All links in the output are relative, so a site works under any
 // sub-path and opened from disk; 404.html, which a host serves at any path,
 // links through the base URL's path instead.
 //
@@ -89,11 +91,13 @@
 // first in that order; page.html and 404.html are required. Each receives a
 // *PageData:
 //
-//	.Site.Title, .Site.BaseURL, .Site.Nav   the site, and its navigation tree
+//	.Site.Title, .Site.BaseURL              the site
 //	.Title, .Description, .Content          the page; Content is the HTML
 //	.HasH1                                  the content has its own h1
 //	.URL, .Permalink, .Root                 where the page is
 //	.TOC                                    h2 and h3 headings: .Level .ID .Text
+//	.Nav                                    this page's navigation (see Navigation)
+//	.Listing                                on section pages, the section's entries, or nil
 //	.Prev, .Next                            neighbours in reading order, or nil
 //	.IsHome, .Is404
 //	.Rel URL                                a link from this page to a site URL
@@ -102,22 +106,24 @@
 //	.Current ITEM                           whether a nav item is this page
 //
 // and the function dict, which builds a map to pass several values to a
-// layout. A NavItem has .Title, .URL, .HasPage, .Children, .IsSection and
-// .Contains URL.
+// layout.
 //
 // The default theme, kettudocs.Theme, is made of these layouts. A site
 // replaces any of them with a file of the same name in its own layouts/
 // folder (see Overlay), and may add home.html or section.html. All receive
-// the page's *PageData except nav-item.html.
+// the page's *PageData except nav-list.html and nav-item.html, which
+// receive a *NavItem.
 //
 //	page.html      every page: header, sidebar, the content in <article class="prose">, pager, TOC, footer
 //	404.html       the page hosts serve for any missing address; its links go through .Root
 //	head.html      <head>: title, meta tags, assets, and the inline script that applies
 //	               a stored theme choice before first paint and adds the class "js" to <html>
 //	header.html    the top bar: menu button, site title, search slot (id "search"), theme toggle
-//	nav.html       the sidebar: a Home entry, then .Site.Nav
-//	nav-item.html  one entry, with dict "Page" (the *PageData) and "Item" (a *NavItem);
-//	               a section is a <details>, open when it holds the current page
+//	nav.html       the sidebar: a Home entry, then the entries of .Nav
+//	nav-list.html  the listed entries of an open section, and "N more" links for the rest
+//	nav-item.html  one entry: a page, a closed section (a link to its page), or an
+//	               open section (a <details open>, its own page as "Overview" first)
+//	listing.html   .Listing: a section's entries, with links to its other listing pages
 //	nav-toc.html   the .TOC below the current page's entry, for windows too narrow for toc.html
 //	toc.html       "On this page": the .TOC in an <aside>
 //	pager.html     links to .Prev and .Next
@@ -142,45 +148,134 @@
 // rows end with <a class="permalink">, and code tables have the class
 // "code-table".
 //
+// # Navigation
+//
+// A page's navigation (.Nav) shows the way to the page and no more, so that
+// its cost does not grow with the site: the top level, and the entries of
+// each section on the way down to the page, that section open. Other
+// sections are closed: a link to their page. Each list shows at most 25
+// entries, a window around the entry on the way; .Before and .After count
+// the entries left out and link to the listing page that has them. A
+// NavItem has .Title, .URL, .Href (the link from this page), .HasPage,
+// .Section, .Pages (pages below a section), .Current, .TOC (on the current
+// entry), .Open, .Children, .Before and .After, each a *NavMore with .Count,
+// .URL and .Href.
+//
+// Every section has a page: its _index.md or index.md, or, for a folder
+// without one, a page the build makes. A section with more entries than
+// its navigation shows lists them on its page, 100 a page; the second and
+// later listing pages are at section/page/2/ and so on. So every page can be
+// reached from the home page by links alone, without JavaScript. Listing
+// pages the build makes are not in the reading order, the sitemap or the
+// search index.
+//
 // # Search
 //
-// A build with pages writes a search index, the asset "search-index.js"
-// (fingerprinted like the theme's: search-index.1a2b3c4d.js), which package
-// search makes from the trees the pages were parsed into, in reading order.
-// It has an entry for the text above a page's first h2, one for each h2 and
-// h3 section, up to the next one, and one for each code-table row with an
-// id, that is each row the drift check binds: titled by its first two
-// cells ("4004 authentication failed") and linking to the row
-// (#close-4004). Text is plain, with white space collapsed and a cap per
-// entry; code blocks are kept apart, to rank below prose, and raw HTML is
-// left out. The index is a script that sets window.kettudocsSearch, not
-// JSON, so that it loads where fetch fails: on pages opened from disk.
-// Layouts link it with .SearchIndex, which is "" for a site without pages.
+// A build with pages writes a search index, which package search makes
+// from the pages in reading order: parsePage extracts what the index needs
+// of each page from its tree as it parses it, in parallel, and the index
+// is built from those extracts. It has an entry for the text above a
+// page's first h2, one for each h2 and h3 section, up to the next one, and
+// one for each code-table row with an id, that is each row the drift check
+// binds: titled by its first two cells ("4004 authentication failed") and
+// linking to the row (#close-4004). Text is plain, with white space
+// collapsed and a cap per entry; code blocks are kept apart, to rank below
+// prose, and raw HTML is left out.
+//
+// The index is split so that a query loads little of it, whatever the size
+// of the site: under search/, an entry file (search/index.1a2b3c4d.js, the
+// asset "search-index.js" that layouts link with .SearchIndex, "" for a
+// site without pages) holds the directory of the term shards; each shard
+// (search/t3.9f8e7d6c.js) a contiguous range of the sorted terms with the
+// entries each occurs in; and one file per page (search/p12.5e6f7a8b.js)
+// what its results show. A query loads the shard of each of its words (a
+// word may be the start of longer ones: then one or two more) and the page
+// files of the ten results it shows: at most 100 kB, search.js included,
+// on a site of 10,000 pages. Every file is a script that hands its data to
+// window.kettudocsSearch, not JSON, so that it loads where fetch fails: on
+// pages opened from disk. Shards and the entry are named by the hash of
+// their content, page files by one hash of all of them, so hosts can cache
+// them forever. The format is package search's.
 //
 // The default theme puts the search field in header.html's search slot,
 // with the links it needs in data attributes: data-root (the site root),
 // data-index and data-script (the asset search.js). It shows only with
-// JavaScript. theme.js loads the index and search.js when the field first
-// gets the focus, so the pages' budget of 30 kB does not pay for them
-// (search.js stays under 8 kB). "/" and Ctrl+K focus the field; on narrow
-// screens a button opens it over the header. The field is an ARIA
-// combobox: up to ten results in a listbox, arrows to move, Enter to open,
-// Escape to close, and the number of results announced. A row whose code is
-// the query comes first (4004), then matches in titles and headings, then
-// in text, then in code; every word of the query must start a word of the
-// entry, in any case. A result shows the page title › section, its title
-// and a snippet, with the matches marked. Its link is relative to the page,
-// with index.html added when the page was opened from disk.
+// JavaScript. theme.js loads the index's entry and search.js when the
+// field first gets the focus, so the pages' budget of 30 kB does not pay
+// for them (search.js stays under 8 kB), and search.js loads the rest as
+// queries need it, once a pause in typing says the query is there. "/" and
+// Ctrl+K focus the field; on narrow screens a button opens it over the
+// header. The field is an ARIA combobox: up to ten results in a listbox,
+// busy (aria-busy) while they load, arrows to move, Enter to open, Escape
+// to close, and the number of results announced. A row whose code is the
+// query comes first (4004), then matches in titles and headings, then in
+// text, then in code, and a query's words together in a title or text
+// move a result up among those shown. Every word of the query must start
+// a word of the entry, in any case, and a number must be a whole number
+// of the entry: 400 does not find 4000. Words in so many entries that the
+// index lists only the best thousand ("the") are optional, as are
+// prefixes of more words than the shards a query loads for one hold
+// ("ka"). A result shows the page title
+// › section, its title and a snippet of the start of its text, with the
+// matches marked. Its link is relative to the page, with index.html added
+// when the page was opened from disk.
 //
 // # Output
 //
-// Besides the pages and files: 404.html, and sitemap.xml when the base URL
-// is absolute (sitemaps need absolute URLs). A file of the content with the
-// same name as one of these wins.
+// Besides the pages and files: 404.html, the theme's static files, and
+// sitemap.xml when the base URL is absolute (sitemaps need absolute URLs).
+// A file of the content with the same name as one of these wins, so a
+// site may bring its own 404.html, sitemap.xml or robots.txt; one whose
+// name differs from it only in case is a problem, as on a case-insensitive
+// file system it would be the same file. A theme's static/404.html or
+// static/sitemap.xml is a problem of the theme: the build makes those.
+//
+// Two sources writing one output file are a problem, reported like the
+// others, naming both: a page and a content file (foo.md and
+// foo/index.html), two pages with one URL (foo/_index.md and foo/index.md),
+// a file where another needs a folder (a file named foo and a page
+// foo/bar.md), and names that differ only in case (Foo.md and foo.md),
+// since hosts may serve from case-insensitive file systems.
+//
+// The output folder is the site's to share: it may be a git worktree of a
+// gh-pages branch with a CNAME file, a symlink (followed and kept) or a
+// mount point. A build guarantees:
+//
+//   - It never removes or overwrites a file it did not write. The output
+//     folder's .kettudocs-manifest lists what the last build wrote; the
+//     next build replaces those files, removes those it no longer writes
+//     (and the folders it made that this leaves empty), and leaves every
+//     other file alone: .git, CNAME, a README, any dotfile.
+//   - A build that would overwrite a file not in the manifest fails before
+//     changing anything, naming the files. This includes the first build
+//     into a folder that holds the output of a kettudocs too old to keep a
+//     manifest: delete that folder once.
+//   - A failed or cancelled build changes nothing. Files are written into
+//     a hidden .kettudocs-staging-* folder inside the output folder (on its
+//     file system, so that each can be renamed into place), and only when
+//     all are written are they moved in.
+//   - The output folder is never missing, nor any page the old and new site
+//     both have: each file is replaced by one rename, so a reader, such as
+//     a server of the folder, gets its old or its new version. While a
+//     build moves its files in, a reader may get some pages of each site;
+//     assets go first, as their names change with their content, so a new
+//     page never links to an asset that is not there yet.
+//   - What a killed build left, a staging folder (or, from older versions,
+//     a .NAME.new-* or .NAME.old-* folder beside the output), is removed by
+//     the next build. The manifest lists the files of both builds while
+//     files move in, so a build killed then leaves nothing the next one
+//     refuses to replace.
+//
+// Two builds into one output folder at once are not supported.
 //
 // # Problems
 //
 // Check and Build report every problem of the site at once as a diag.List,
 // sorted by file and line, each printing as "file:line:col: message" with a
-// hint on how to fix it.
+// hint on how to fix it. Paths are relative to the content. A file that
+// cannot be read, such as a broken symlink, is a problem of that file too.
+//
+// New reports what is wrong with the theme, such as a layout that does not
+// parse, the same way, with paths relative to the theme (layouts/page.html),
+// and a bad Config.BaseURL as a *BaseURLError.
 package builder

@@ -22,9 +22,18 @@ type site struct {
 	byURL map[string]*page // by URL path: "guide/intro/"
 	files map[string]bool  // other content files, copied as they are
 
-	// external holds every http(s) link, image and autolink of the pages,
-	// where it is used, for CheckExternal.
-	external []linkcheck.Link
+	// Known before any page is parsed, from the names of the files, so
+	// that links can be rewritten while each page's tree is at hand.
+	mdFiles map[string]bool // every Markdown file, drafts too
+	folders map[string]bool // URLs of folders with an index page
+	dirs    map[string]bool // URLs of folders with Markdown files below them: "", "a/", "a/b/"
+
+	// Known once every page is: the navigation, the reading order, and
+	// the listing pages of sections, by URL.
+	nav       *navTree
+	order     []*page
+	listings  map[string]*Listing
+	generated []string // URLs of listing pages that are pages of their own
 }
 
 // CheckExternal is Check plus a check of every external link with c: it
@@ -33,11 +42,15 @@ type site struct {
 // together, sorted, with c's report of what it checked for a summary. Its
 // error is non-nil when the content cannot be read or ctx is done.
 func (b *Builder) CheckExternal(ctx context.Context, c *linkcheck.Checker) (diag.List, *linkcheck.Report, error) {
-	s, problems, err := b.load(ctx)
+	s, problems, err := b.load(ctx, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	links := slices.SortedFunc(slices.Values(s.external), func(a, b linkcheck.Link) int {
+	var all []linkcheck.Link
+	for _, p := range s.pages {
+		all = append(all, p.external...)
+	}
+	links := slices.SortedFunc(slices.Values(all), func(a, b linkcheck.Link) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
 	})
 	rep, err := c.Check(ctx, links)
@@ -53,7 +66,7 @@ func (b *Builder) CheckExternal(ctx context.Context, c *linkcheck.Checker) (diag
 // URL and reports those that lead nowhere. Links to .md files become links
 // to the pages' URLs; every other relative link is made relative to the
 // page's output folder, which is one level deeper than its source folder
-// for all but index pages. External links are collected in s.external.
+// for all but index pages. External links are collected in p.external.
 func (s *site) resolveLinks(p *page) diag.List {
 	var problems diag.List
 	ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -68,18 +81,22 @@ func (s *site) resolveLinks(p *page) diag.List {
 			dest = &n.Destination
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL {
-				s.addExternal(p, autoLinkOffset(n, p.src), string(n.URL(p.src)))
+				p.addExternal(autoLinkOffset(n, p.src), string(n.URL(p.src)))
 			}
 			return ast.WalkContinue, nil
 		default:
 			return ast.WalkContinue, nil
 		}
-		s.addExternal(p, nodeOffset(n), string(*dest))
-		out, problem := s.resolve(p, string(*dest))
+		p.addExternal(nodeOffset(n), string(*dest))
+		out, link, problem := s.rewrite(p, string(*dest))
 		if problem != nil {
 			problem.Pos = p.lines.Pos(nodeOffset(n))
 			problems = append(problems, *problem)
 			return ast.WalkContinue, nil
+		}
+		if link != nil {
+			link.pos = p.lines.Pos(nodeOffset(n))
+			p.links = append(p.links, *link)
 		}
 		*dest = []byte(out)
 		return ast.WalkContinue, nil
@@ -87,23 +104,94 @@ func (s *site) resolveLinks(p *page) diag.List {
 	return problems
 }
 
-// resolve returns the URL to write for dest, a link destination on page p.
+// pageLink is a link to another page, or to a heading of one, which can
+// be checked only once every page is known: the page may be a draft, the
+// heading may not exist.
+type pageLink struct {
+	pos      diag.Position
+	dest     string // as written
+	target   string // the page's content path: "guide/intro.md"
+	section  string // or, instead, the URL of a folder without an index page: "guide/"
+	fragment string // the heading or row id, or ""
+}
+
+// checkLinks reports the links of p to pages that are not part of the
+// site, or that lack the heading linked to.
+func (s *site) checkLinks(p *page) diag.List {
+	var problems diag.List
+	for _, l := range p.links {
+		if pr := s.check(l); pr != nil {
+			pr.Pos = l.pos
+			problems = append(problems, *pr)
+		}
+	}
+	return problems
+}
+
+func (s *site) check(l pageLink) *diag.Problem {
+	if l.target == "" {
+		// The build makes the page of a folder that has pages of its own,
+		// once drafts are left out; it has no headings to link to.
+		sec := s.nav.byURL[l.section]
+		switch {
+		case sec == nil || !sec.Section || len(sec.Children) == 0:
+			return &diag.Problem{
+				Msg:  fmt.Sprintf("broken link %q: no page in %s", l.dest, l.section),
+				Hint: "link to a folder with pages, or to a .md page",
+			}
+		case l.fragment != "":
+			return &diag.Problem{
+				Msg:  fmt.Sprintf("broken link %q: the page of %s, which the build makes, has no heading %q", l.dest, l.section, l.fragment),
+				Hint: "give the folder an _index.md with that heading, or leave out the #fragment",
+			}
+		}
+		return nil
+	}
+	to, ok := s.pages[l.target]
+	if !ok {
+		return &diag.Problem{
+			Msg:  fmt.Sprintf("broken link %q: no page %s", l.dest, l.target),
+			Hint: "fix the path; it is relative to this file (or to the content folder when it starts with /)",
+		}
+	}
+	if l.fragment != "" && !to.ids[l.fragment] {
+		return &diag.Problem{
+			Msg:  fmt.Sprintf("broken link %q: %s has no heading or row with id %q", l.dest, l.target, l.fragment),
+			Hint: "link to one of that page's heading ids, or fix the heading",
+		}
+	}
+	return nil
+}
+
+// resolve returns the URL to write for dest, a link destination on page
+// p, or the problem with it, once every page is known.
 func (s *site) resolve(p *page, dest string) (string, *diag.Problem) {
+	out, link, problem := s.rewrite(p, dest)
+	if problem == nil && link != nil {
+		problem = s.check(*link)
+	}
+	return out, problem
+}
+
+// rewrite returns the URL to write for dest, a link destination on page p,
+// from what is known before the pages are parsed: which files exist. A
+// link to a page comes back to be checked once the pages are known.
+func (s *site) rewrite(p *page, dest string) (string, *pageLink, *diag.Problem) {
 	u, err := url.Parse(dest)
 	if err != nil {
-		return "", &diag.Problem{Msg: fmt.Sprintf("malformed link %q: %v", dest, err)}
+		return "", nil, &diag.Problem{Msg: fmt.Sprintf("malformed link %q: %v", dest, err)}
 	}
 	if u.Scheme != "" || u.Host != "" || u.Opaque != "" {
-		return dest, nil // external
+		return dest, nil, nil // external
 	}
 	if u.Path == "" {
 		if u.Fragment != "" && !p.ids[u.Fragment] {
-			return "", &diag.Problem{
+			return "", nil, &diag.Problem{
 				Msg:  fmt.Sprintf("broken link %q: no heading or row with id %q on this page", dest, u.Fragment),
 				Hint: "link to an existing heading id (see the page's table of contents) or fix the heading",
 			}
 		}
-		return dest, nil
+		return dest, nil, nil
 	}
 
 	target := u.Path
@@ -113,7 +201,7 @@ func (s *site) resolve(p *page, dest string) (string, *diag.Problem) {
 		target = path.Join(path.Dir(p.file), target)
 	}
 	if strings.HasPrefix(target, "../") || target == ".." {
-		return "", &diag.Problem{
+		return "", nil, &diag.Problem{
 			Msg:  fmt.Sprintf("broken link %q: it leads outside the content folder", dest),
 			Hint: "link to a page or file inside the content folder",
 		}
@@ -131,32 +219,28 @@ func (s *site) resolve(p *page, dest string) (string, *diag.Problem) {
 	}
 
 	if path.Ext(target) == ".md" {
-		to, ok := s.pages[target]
-		if !ok {
-			return "", &diag.Problem{
-				Msg:  fmt.Sprintf("broken link %q: no page %s", dest, target),
-				Hint: "fix the path; it is relative to this file (or to the content folder when it starts with /)",
-			}
-		}
-		if u.Fragment != "" && !to.ids[u.Fragment] {
-			return "", &diag.Problem{
-				Msg:  fmt.Sprintf("broken link %q: %s has no heading or row with id %q", dest, target, u.Fragment),
-				Hint: "link to one of that page's heading ids, or fix the heading",
-			}
-		}
-		return relURL(p.url, to.url) + suffix, nil
+		to, _ := pageURL(target)
+		return relURL(p.url, to) + suffix, &pageLink{dest: dest, target: target, fragment: u.Fragment}, nil
 	}
 	if s.files[target] {
-		return relURL(p.url, target) + suffix, nil
+		return relURL(p.url, target) + suffix, nil, nil
 	}
 	dir := strings.TrimSuffix(target, "/")
 	if dir != "" {
 		dir += "/"
 	}
-	if to, ok := s.byURL[dir]; ok {
-		return relURL(p.url, to.url) + suffix, nil
+	if s.folders[dir] {
+		index := dir + "_index.md"
+		if !s.mdFiles[index] {
+			index = dir + "index.md"
+		}
+		return relURL(p.url, dir) + suffix, &pageLink{dest: dest, target: index, fragment: u.Fragment}, nil
 	}
-	return "", &diag.Problem{
+	if s.dirs[dir] {
+		// A folder without an index page: the build makes its page.
+		return relURL(p.url, dir) + suffix, &pageLink{dest: dest, section: dir, fragment: u.Fragment}, nil
+	}
+	return "", nil, &diag.Problem{
 		Msg:  fmt.Sprintf("broken link %q: no page or file %s", dest, target),
 		Hint: "link to a .md page or to a file inside the content folder",
 	}
@@ -166,7 +250,7 @@ func (s *site) resolve(p *page, dest string) (string, *diag.Problem) {
 // http(s) URL. A protocol-relative URL (//example.com/x) is checked as
 // https. Other schemes (mailto:, tel:) and malformed URLs, which resolve
 // reports, are left out.
-func (s *site) addExternal(p *page, offset int, dest string) {
+func (p *page) addExternal(offset int, dest string) {
 	u, err := url.Parse(dest)
 	if err != nil || u.Host == "" {
 		return
@@ -178,7 +262,7 @@ func (s *site) addExternal(p *page, offset int, dest string) {
 	default:
 		return
 	}
-	s.external = append(s.external, linkcheck.Link{URL: dest, Pos: p.lines.Pos(offset)})
+	p.external = append(p.external, linkcheck.Link{URL: dest, Pos: p.lines.Pos(offset)})
 }
 
 // autoLinkOffset returns where an autolink starts: at its "<", or at the

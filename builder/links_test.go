@@ -64,12 +64,12 @@ func TestExternalLinksAreCollected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, problems, err := b.load(context.Background())
+	s, problems, err := b.load(context.Background(), nil)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("load: %v %v", problems, err)
 	}
 	var got []string
-	for _, l := range s.external {
+	for _, l := range externalLinks(s) {
 		got = append(got, l.Pos.String()+" "+l.URL)
 	}
 	sort.Strings(got)
@@ -140,4 +140,12 @@ func TestCheckExternal(t *testing.T) {
 	if s := rep.String(); s != "checked 3 external links (2 unique): 2 broken, 1 excluded" {
 		t.Errorf("summary %q", s)
 	}
+}
+
+func externalLinks(s *site) []linkcheck.Link {
+	var all []linkcheck.Link
+	for _, p := range s.pages {
+		all = append(all, p.external...)
+	}
+	return all
 }

@@ -1,9 +1,7 @@
 package builder
 
 import (
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
@@ -18,13 +16,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.GFM, // tables, strikethrough, autolinks, task lists
 			extension.Footnote,
 			&frontmatter.Extender{},
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				// Fences without a language stay plain: guessing mislabels
-				// JSON fragments and shell output.
-				highlighting.WithGuessLanguage(false),
-				highlighting.WithWrapperRenderer(codeBlockWrapper),
-			),
+			highlight{},
 			permalinks{},
 			tableWrapper{},
 			taskLabels{},

@@ -1,56 +1,103 @@
 package builder
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strings"
 )
 
-// NavItem is an entry of the site navigation: a page, or a section (a
-// folder) with the pages and sections below it.
+// The navigation of a page lists only the way to it: the top level, and
+// the entries of each section on the way down, each list cut to a window
+// around the entry on the way. Every page's navigation then costs the
+// same however big the site or a section grows; the rest of a section is
+// one link away, on its listing pages.
+const (
+	// navWindow is the most entries one list of a page's navigation shows.
+	navWindow = 25
+	// listingSize is the most entries one listing page shows.
+	listingSize = 100
+)
+
+// NavItem is an entry of the navigation: a page, or a section (a folder)
+// with the pages and sections below it.
+//
+// In a page's navigation (PageData.Nav), the children of a section are
+// listed only when it is Open, on the way to the page, and then only a
+// window of them: Before and After say how many are left out, and link to
+// the listing page where they are.
 type NavItem struct {
 	Title    string
-	URL      string // site-relative URL path; "" with HasPage false for a folder without an index page
-	HasPage  bool
+	URL      string // site-relative URL path; a section's is its folder's
+	HasPage  bool   // a Markdown page; false for a folder without an index page, whose page the build makes
 	Weight   int
 	Children []*NavItem
+	Section  bool // a folder
+	Pages    int  // for a section, the pages below it, at any depth
+
+	// Set in a page's navigation only.
+	Href    string    // the link to URL from the page
+	Current bool      // the page itself (for a section, its Overview entry)
+	TOC     []Heading // the page's headings, on its Current entry
+	Open    bool      // a section on the way to the current page: Children are listed
+	Before  *NavMore  // entries left out before Children, or nil
+	After   *NavMore  // entries left out after Children, or nil
+
+	parent *NavItem
+	at     int // index in parent.Children
+}
+
+// NavMore stands for the entries of a section that a page's navigation
+// leaves out.
+type NavMore struct {
+	Count int    // how many
+	URL   string // the listing page that shows the first of them
+	Href  string // the link to URL from the page
 }
 
 // IsSection reports whether the item is a folder.
-func (n *NavItem) IsSection() bool { return len(n.Children) > 0 || !n.HasPage }
+func (n *NavItem) IsSection() bool { return n.Section }
 
-// Contains reports whether url is the item's page or a page below it.
-func (n *NavItem) Contains(url string) bool {
-	if n.HasPage && n.URL == url {
-		return true
-	}
-	for _, c := range n.Children {
-		if c.Contains(url) {
-			return true
-		}
-	}
-	return false
+// Listing is one page of the list of a section's entries. A section page
+// shows one when its section has more entries than its navigation shows,
+// and the pages the build makes for a section (folders without an index
+// page, and the listing's second and later pages) show nothing else.
+type Listing struct {
+	Items      []*NavItem // this page's entries; sections are closed and have Pages
+	Page       int        // this page's number, from 1
+	Pages      int        // how many listing pages the section has
+	First      int        // the number of the first entry here, from 1
+	Last       int        // the number of the last entry here
+	Total      int        // the section's entries
+	Prev, Next string     // URLs of the neighbouring listing pages, "" at the ends
 }
 
-// buildNav returns the navigation tree below the home page and the reading
-// order of all pages (home first, then depth first in navigation order),
-// which gives each page its previous and next links.
-func buildNav(pages []*page) (top []*NavItem, order []*page) {
-	root := &NavItem{}
-	sections := map[string]*NavItem{"": root}
+// navTree is the whole navigation of a site, built once per build; each
+// page gets a small view of it.
+type navTree struct {
+	root  *NavItem            // the home page's item: its Children are the top level
+	byURL map[string]*NavItem // pages and sections
+}
+
+// buildNav returns the navigation tree and the reading order of all
+// pages (home first, then depth first in navigation order), which gives
+// each page its previous and next links.
+func buildNav(pages []*page) (*navTree, []*page) {
+	t := &navTree{root: &NavItem{Section: true, Title: "Home"}, byURL: make(map[string]*NavItem)}
+	t.byURL[""] = t.root
 	byURL := make(map[string]*page, len(pages))
 
 	// section returns the item of folder dir ("a/b/"), creating it and
 	// its parents as needed.
 	var section func(dir string) *NavItem
 	section = func(dir string) *NavItem {
-		if s, ok := sections[dir]; ok {
+		if s, ok := t.byURL[dir]; ok {
 			return s
 		}
-		s := &NavItem{Title: titleFromFile(dir + "_index.md"), URL: dir}
-		sections[dir] = s
-		parent := section(parentDir(dir))
-		parent.Children = append(parent.Children, s)
+		s := &NavItem{Title: titleFromFile(dir + "_index.md"), URL: dir, Section: true}
+		t.byURL[dir] = s
+		s.parent = section(parentDir(dir))
+		s.parent.Children = append(s.parent.Children, s)
 		return s
 	}
 
@@ -63,24 +110,184 @@ func buildNav(pages []*page) (top []*NavItem, order []*page) {
 		}
 		dir, _ := path.Split(p.file)
 		s := section(dir)
-		s.Children = append(s.Children, &NavItem{Title: p.title, URL: p.url, HasPage: true, Weight: p.weight})
+		it := &NavItem{Title: p.title, URL: p.url, HasPage: true, Weight: p.weight, parent: s}
+		t.byURL[p.url] = it
+		s.Children = append(s.Children, it)
 	}
 
-	var walk func(items []*NavItem)
-	walk = func(items []*NavItem) {
-		sortNav(items)
-		for _, it := range items {
-			if it.HasPage {
-				order = append(order, byURL[it.URL])
-			}
-			walk(it.Children)
-		}
-	}
+	var order []*page
 	if home, ok := byURL[""]; ok {
 		order = append(order, home)
 	}
-	walk(root.Children)
-	return root.Children, order
+	var walk func(s *NavItem) int
+	walk = func(s *NavItem) int {
+		sortNav(s.Children)
+		n := 0
+		for i, it := range s.Children {
+			it.at = i
+			if it.HasPage {
+				order = append(order, byURL[it.URL])
+				n++
+			}
+			if it.Section {
+				it.Pages = walk(it)
+				n += it.Pages
+			}
+		}
+		return n
+	}
+	t.root.Pages = walk(t.root)
+	if home, ok := byURL[""]; ok {
+		t.root.Title, t.root.HasPage = home.title, true
+	}
+	return t, order
+}
+
+// view returns the navigation of the page or section at url, whose
+// headings are toc, with links made by rel: the root, open, with the way
+// down to url open and every list cut to navWindow entries around the
+// entry on the way. An unknown url (the 404 page) gets the top level.
+//
+// The links and flags the layouts need are fields, not methods: a page's
+// navigation is most of its template work.
+func (t *navTree) view(url string, toc []Heading, rel func(string) string) *NavItem {
+	var way []*NavItem // from the top level down to url's item
+	cur := t.byURL[url]
+	for n := cur; n != nil && n != t.root; n = n.parent {
+		way = append(way, n)
+	}
+	for i, j := 0, len(way)-1; i < j; i, j = i+1, j-1 {
+		way[i], way[j] = way[j], way[i]
+	}
+	v := &view{cur: cur, toc: toc, rel: rel}
+	return v.open(t.root, way)
+}
+
+// top returns the navigation of a page outside the tree, such as the 404
+// page: the top level only.
+func (t *navTree) top(rel func(string) string) *NavItem {
+	return (&view{rel: rel}).open(t.root, nil)
+}
+
+// view is the state of building one page's navigation.
+type view struct {
+	cur *NavItem
+	toc []Heading
+	rel func(string) string
+}
+
+// open returns a copy of section s with a window of its children, and
+// the sections on the way opened in turn.
+func (v *view) open(s *NavItem, way []*NavItem) *NavItem {
+	o := v.item(s)
+	o.Open = true
+	focus := -1
+	if len(way) > 0 {
+		focus = way[0].at
+	}
+	lo, hi := window(len(s.Children), focus)
+	if lo > 0 {
+		u := listingURL(s.URL, lo-1)
+		o.Before = &NavMore{Count: lo, URL: u, Href: v.rel(u)}
+	}
+	if hi < len(s.Children) {
+		u := listingURL(s.URL, hi)
+		o.After = &NavMore{Count: len(s.Children) - hi, URL: u, Href: v.rel(u)}
+	}
+	o.Children = make([]*NavItem, 0, hi-lo)
+	for _, c := range s.Children[lo:hi] {
+		if len(way) > 0 && c == way[0] && c.Section {
+			o.Children = append(o.Children, v.open(c, way[1:]))
+		} else {
+			o.Children = append(o.Children, v.item(c))
+		}
+	}
+	return o
+}
+
+// item returns a copy of n without its children, as the page sees it.
+func (v *view) item(n *NavItem) *NavItem {
+	c := n.closed()
+	c.Href = v.rel(n.URL)
+	if n == v.cur {
+		c.Current, c.TOC = true, v.toc
+	}
+	return c
+}
+
+// closed returns a copy of n without its children.
+func (n *NavItem) closed() *NavItem {
+	return &NavItem{Title: n.Title, URL: n.URL, HasPage: n.HasPage, Weight: n.Weight, Pages: n.Pages, Section: n.Section}
+}
+
+// window returns the range of n entries a navigation list shows: all of
+// them when they fit, else navWindow around focus (from the start when
+// focus is -1).
+func window(n, focus int) (lo, hi int) {
+	if n <= navWindow {
+		return 0, n
+	}
+	lo = max(0, focus-navWindow/2)
+	hi = min(n, lo+navWindow)
+	return hi - navWindow, hi
+}
+
+// listingURL returns the URL of the listing page of section url that
+// shows its entry i: the section's own page for the first listingSize.
+func listingURL(url string, i int) string {
+	return url + listingSuffix(i/listingSize+1)
+}
+
+// listingSuffix is what the URL of listing page n adds to its section's.
+func listingSuffix(n int) string {
+	if n > 1 {
+		return "page/" + fmt.Sprint(n) + "/"
+	}
+	return ""
+}
+
+// listings returns the listing pages of section s, by URL, or nil when
+// its page needs none: it has its own page and the navigation shows all
+// its entries.
+func (t *navTree) listings(s *NavItem) []*Listing {
+	n := len(s.Children)
+	if s.HasPage && n <= navWindow {
+		return nil
+	}
+	pages := max(1, (n+listingSize-1)/listingSize)
+	ls := make([]*Listing, pages)
+	for i := range ls {
+		lo, hi := i*listingSize, min(n, (i+1)*listingSize)
+		l := &Listing{Page: i + 1, Pages: pages, First: lo + 1, Last: hi, Total: n}
+		for _, c := range s.Children[lo:hi] {
+			l.Items = append(l.Items, c.closed())
+		}
+		if i > 0 {
+			l.Prev = listingURL(s.URL, lo-1)
+		}
+		if hi < n {
+			l.Next = listingURL(s.URL, hi)
+		}
+		ls[i] = l
+	}
+	return ls
+}
+
+// sections returns every section of the tree, the root first, then depth
+// first in navigation order.
+func (t *navTree) sections() []*NavItem {
+	out := []*NavItem{t.root}
+	var walk func(s *NavItem)
+	walk = func(s *NavItem) {
+		for _, c := range s.Children {
+			if c.Section {
+				out = append(out, c)
+				walk(c)
+			}
+		}
+	}
+	walk(t.root)
+	return out
 }
 
 // sortNav orders items by weight (unweighted items last), then title.

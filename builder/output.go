@@ -1,75 +1,487 @@
 package builder
 
 import (
+	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 )
 
-// replaceDir fills a new folder beside dest and, only when fill succeeds,
-// puts it in dest's place. A failed or cancelled build leaves dest as it
-// was; readers of dest see either the old site or the new one, never a mix.
-func replaceDir(dest string, fill func(dir string) error) error {
-	dest = filepath.Clean(dest)
-	parent, base := filepath.Split(dest)
-	if parent == "" {
-		parent = "."
-	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
-	if err != nil {
-		return err
-	}
-	if err := fill(tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
+// Names kettudocs keeps in the output folder. Both start with a dot, so
+// hosts and static servers that hide dotfiles hide them, and no content
+// file can take them: the build skips the content's dotfiles.
+const (
+	manifestName  = ".kettudocs-manifest"
+	stagingPrefix = ".kettudocs-staging-"
+)
 
-	info, err := os.Stat(dest)
-	switch {
-	case os.IsNotExist(err):
-		return os.Rename(tmp, dest)
-	case err != nil:
-		os.RemoveAll(tmp)
-		return err
-	case !info.IsDir():
-		os.RemoveAll(tmp)
-		return fmt.Errorf("destination %s exists and is not a folder", dest)
-	}
-	old, err := os.MkdirTemp(parent, "."+base+".old-")
-	if err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	// Rename refuses to replace a non-empty folder, so the old site moves
-	// aside first and is restored if the new one cannot take its place.
-	if err := os.Remove(old); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := os.Rename(dest, old); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, dest); err != nil {
-		os.Rename(old, dest)
-		os.RemoveAll(tmp)
-		return err
-	}
-	return os.RemoveAll(old)
+// An output puts one build into the output folder without ever removing
+// or overwriting a file kettudocs did not write there. Files are staged
+// in a hidden folder inside dest, on dest's file system, and moved into
+// place one rename each only by commit; abort drops them and leaves dest
+// as it was.
+//
+// dest/.kettudocs-manifest lists what the last build wrote, one slash path
+// a line; folders the builds made end in "/". It is what makes a file
+// kettudocs's to replace or remove: dotfiles, .git, CNAME, a README the
+// user put there are not in it and are left alone.
+type output struct {
+	dest    string
+	created bool // dest did not exist before
+	staging string
+	prev    manifest // what the last build wrote; empty on a first build
+
+	mu      sync.Mutex
+	written map[string]bool
+	made    map[string]bool // folders made in staging: one mkdir per folder, not MkdirAll's three calls per file
 }
 
-// writeFile writes data to the slash path name below dir.
-func writeFile(dir, name string, data []byte) error {
-	full := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+// manifest is the contents of the manifest file.
+type manifest struct {
+	files map[string]bool
+	dirs  map[string]bool // folders made by kettudocs, without the trailing "/"
+	found bool            // read from a file, rather than empty for want of one
+}
+
+// openOutput prepares a build into dest, making dest if needed. It also
+// removes what killed builds left: staging folders inside dest and, from
+// earlier versions of kettudocs, .NAME.new-* and .NAME.old-* beside it.
+func openOutput(dest string) (*output, error) {
+	dest = filepath.Clean(dest)
+	_, err := os.Lstat(dest)
+	created := errors.Is(err, fs.ErrNotExist)
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		return nil, err
+	}
+	// Stat follows a symlinked dest, which is kept: its target is updated.
+	if st, err := os.Stat(dest); err != nil {
+		return nil, err
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("output %s exists and is not a folder", dest)
+	}
+	if err := removeLeftovers(dest); err != nil {
+		return nil, err
+	}
+	prev, err := readManifest(dest)
+	if err != nil {
+		return nil, err
+	}
+	staging, err := os.MkdirTemp(dest, stagingPrefix)
+	if err != nil {
+		return nil, err
+	}
+	return &output{dest: dest, created: created, staging: staging, prev: prev, written: make(map[string]bool), made: make(map[string]bool)}, nil
+}
+
+func removeLeftovers(dest string) error {
+	var errs []error
+	inside, _ := filepath.Glob(filepath.Join(dest, stagingPrefix+"*"))
+	parent, base := filepath.Split(dest)
+	beside, _ := filepath.Glob(filepath.Join(parent, "."+base+".new-*"))
+	aside, _ := filepath.Glob(filepath.Join(parent, "."+base+".old-*"))
+	for _, dir := range slices.Concat(inside, beside, aside) {
+		if err := os.RemoveAll(dir); err != nil {
+			errs = append(errs, fmt.Errorf("removing what a stopped build left: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func readManifest(dest string) (manifest, error) {
+	m := manifest{files: make(map[string]bool), dirs: make(map[string]bool)}
+	data, err := os.ReadFile(filepath.Join(dest, manifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return m, err
+	}
+	m.found = true
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := sc.Text()
+		// A line that is not a clean relative path was not written by
+		// kettudocs; ignoring it keeps an edited manifest from reaching
+		// outside dest.
+		name := strings.TrimSuffix(line, "/")
+		if !fs.ValidPath(name) || name == "." {
+			continue
+		}
+		if strings.HasSuffix(line, "/") {
+			m.dirs[name] = true
+		} else {
+			m.files[name] = true
+		}
+	}
+	return m, sc.Err()
+}
+
+// write stages data as the slash path name of the new site. It is safe
+// for concurrent use.
+func (o *output) write(name string, data []byte) error {
+	if !fs.ValidPath(name) || name == "." || strings.HasPrefix(name, ".kettudocs-") {
+		return fmt.Errorf("output name %q: not a file kettudocs may write", name)
+	}
+	o.mu.Lock()
+	dup := o.written[name]
+	o.written[name] = true
+	o.mu.Unlock()
+	if dup {
+		// collisions reports this for sources; reaching it is a bug.
+		return fmt.Errorf("output %s written twice", name)
+	}
+	if err := o.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return os.WriteFile(filepath.Join(o.staging, filepath.FromSlash(name)), data, 0o644)
+}
+
+// mkdir makes the slash path dir in staging, and its parents, each once.
+func (o *output) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	o.mu.Lock()
+	done := o.made[dir]
+	o.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := o.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(o.staging, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	o.mu.Lock()
+	o.made[dir] = true
+	o.mu.Unlock()
+	return nil
+}
+
+// abort drops the staged files; dest is as it was, and gone again if
+// openOutput made it.
+func (o *output) abort() error {
+	err := os.RemoveAll(o.staging)
+	if o.created {
+		os.Remove(o.dest) // fails, as it should, once anything is in it
+	}
+	return err
+}
+
+// ConflictError is the failure of a build that would overwrite files in
+// the output folder that no earlier build wrote.
+type ConflictError struct {
+	Dest       string
+	Files      []string // slash paths below Dest, sorted
+	NoManifest bool     // Dest has no manifest: no build wrote into it, or one of a kettudocs older than the manifest
+}
+
+func (e *ConflictError) Error() string {
+	const shown = 5
+	list := e.Files
+	more := ""
+	if len(list) > shown {
+		list, more = list[:shown], fmt.Sprintf(" and %d more", len(e.Files)-shown)
+	}
+	noun := "files"
+	if len(e.Files) == 1 {
+		noun = "file"
+	}
+	hint := "delete them, or build into another folder"
+	if e.NoManifest {
+		hint = "if the folder holds the output of a kettudocs older than " + manifestName + ", delete it once; else " + hint
+	}
+	return fmt.Sprintf("output %s holds %d %s kettudocs did not write, which the build would overwrite: %s%s\n\thint: %s",
+		e.Dest, len(e.Files), noun, strings.Join(list, ", "), more, hint)
+}
+
+// commit moves the staged files into place, removes the files of the last
+// build that this one did not write, and records the new manifest.
+//
+// Nothing is moved when a file would overwrite one kettudocs did not
+// write. Each file is replaced by one rename, so a reader sees its old or
+// new version, never none. Assets go first, pages last, so a new page
+// never links to an asset that is not there yet.
+func (o *output) commit() error {
+	names := make([]string, 0, len(o.written))
+	for name := range o.written {
+		names = append(names, name)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if pa, pb := strings.HasSuffix(a, ".html"), strings.HasSuffix(b, ".html"); pa != pb {
+			if pa {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a, b)
+	})
+	kept, err := o.checkConflicts(names)
+	if err != nil {
+		o.abort()
+		return err
+	}
+	// A folder of the new site that dest lacks altogether holds nothing
+	// of anyone's: it moves in whole, one rename instead of one per file
+	// and folder below it. On a first build that is nearly everything.
+	fresh := o.freshRoots(names)
+
+	// Until the new manifest is written, the one on disk lists both
+	// builds' files, so a build killed while moving files in leaves
+	// nothing the next build would refuse to replace.
+	dirs := make(map[string]bool)
+	for d := range o.prev.dirs {
+		dirs[d] = true
+	}
+	var single []string // names that move one by one
+	for _, name := range names {
+		if r := freshRoot(name, fresh); r != "" {
+			for d := path.Dir(name); ; d = path.Dir(d) {
+				dirs[d] = true
+				if d == r {
+					break
+				}
+			}
+			continue
+		}
+		single = append(single, name)
+	}
+	if err := o.createDirs(single, dirs); err != nil {
+		o.abort()
+		return err
+	}
+	both := manifest{files: make(map[string]bool), dirs: dirs}
+	for name := range o.prev.files {
+		both.files[name] = true
+	}
+	for _, name := range names {
+		both.files[name] = true
+	}
+	if err := o.writeManifest(both); err != nil {
+		o.abort()
+		return err
+	}
+
+	// In names' order, assets before pages: a fresh folder moves when the
+	// first name in it comes.
+	moved := make(map[string]bool)
+	for _, name := range names {
+		what := name
+		if r := freshRoot(name, fresh); r != "" {
+			if moved[r] {
+				continue
+			}
+			moved[r], what = true, r
+		}
+		from := filepath.Join(o.staging, filepath.FromSlash(what))
+		if err := os.Rename(from, filepath.Join(o.dest, filepath.FromSlash(what))); err != nil {
+			o.abort()
+			return err
+		}
+	}
+	var errs []error
+	var removed []string
+	for name := range o.prev.files {
+		if o.written[name] || kept[name] {
+			continue
+		}
+		full := filepath.Join(o.dest, filepath.FromSlash(name))
+		// Only a file: a folder a user put in a stale file's place is theirs.
+		if st, err := os.Lstat(full); err == nil && !st.IsDir() {
+			if err := os.Remove(full); err != nil {
+				errs = append(errs, err)
+			}
+			removed = append(removed, name)
+		}
+	}
+	o.removeEmptyDirs(dirs, removed)
+	if err := o.writeManifest(manifest{files: o.written, dirs: dirs}); err != nil {
+		errs = append(errs, err)
+	}
+	if err := os.RemoveAll(o.staging); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// checkConflicts returns a *ConflictError naming every file of names that
+// dest holds although the last build did not write it, and every folder
+// on the way to one that is a file or a symlink, which the build would
+// have to replace or write through.
+//
+// Without conflicts, it returns the files of the last build that are
+// files of this one under a name in other case: on a case-insensitive
+// file system, the stale Foo/index.html is the new foo/index.html, and
+// must not be removed as stale.
+func (o *output) checkConflicts(names []string) (kept map[string]bool, err error) {
+	kept = make(map[string]bool)
+	var conflicts []string
+	seen := make(map[string]bool)
+	for _, name := range names {
+		for dir := path.Dir(name); dir != "." && !seen[dir]; dir = path.Dir(dir) {
+			seen[dir] = true
+			st, err := os.Lstat(filepath.Join(o.dest, filepath.FromSlash(dir)))
+			if err == nil && !st.IsDir() && !o.prev.files[dir] {
+				conflicts = append(conflicts, dir)
+			}
+		}
+		st, err := os.Lstat(filepath.Join(o.dest, filepath.FromSlash(name)))
+		switch {
+		case err != nil || o.prev.files[name] && !st.IsDir():
+		case st.IsDir():
+			conflicts = append(conflicts, name)
+		default:
+			if old := o.prevSpelling(name, st); old != "" {
+				kept[old] = true
+			} else {
+				conflicts = append(conflicts, name)
+			}
+		}
+	}
+	if len(conflicts) == 0 {
+		return kept, nil
+	}
+	slices.Sort(conflicts)
+	return nil, &ConflictError{Dest: o.dest, Files: slices.Compact(conflicts), NoManifest: !o.prev.found}
+}
+
+// prevSpelling returns the name under which the last build wrote the
+// file st of dest, which the new build names name: the same name in other
+// case, on a file system that ignores case. It returns "" when there is
+// none.
+func (o *output) prevSpelling(name string, st fs.FileInfo) string {
+	for prev := range o.prev.files {
+		if prev == name || fold(prev) != fold(name) {
+			continue
+		}
+		if pst, err := os.Lstat(filepath.Join(o.dest, filepath.FromSlash(prev))); err == nil && os.SameFile(st, pst) {
+			return prev
+		}
+	}
+	return ""
+}
+
+// createDirs makes the folders the new files go in, adding those it
+// makes to dirs. A file of the last build standing where a folder must go
+// is removed.
+func (o *output) createDirs(names []string, dirs map[string]bool) error {
+	for _, name := range names {
+		var missing []string
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			full := filepath.Join(o.dest, filepath.FromSlash(dir))
+			st, err := os.Lstat(full)
+			if err == nil && st.IsDir() {
+				break
+			}
+			if err == nil && o.prev.files[dir] {
+				if err := os.Remove(full); err != nil {
+					return err
+				}
+			}
+			missing = append(missing, dir)
+		}
+		for i := len(missing) - 1; i >= 0; i-- {
+			if err := os.Mkdir(filepath.Join(o.dest, filepath.FromSlash(missing[i])), 0o755); err != nil {
+				return err
+			}
+			dirs[missing[i]] = true
+		}
+	}
+	return nil
+}
+
+// freshRoots returns the top-most folders of names that dest does not
+// have: nothing in them can be anyone else's.
+func (o *output) freshRoots(names []string) map[string]bool {
+	fresh := make(map[string]bool)
+	known := make(map[string]bool) // folders dest has
+	for _, name := range names {
+		parts := strings.Split(name, "/")
+		for i := 1; i < len(parts); i++ {
+			d := strings.Join(parts[:i], "/")
+			if fresh[d] {
+				break
+			}
+			if known[d] {
+				continue
+			}
+			if _, err := os.Lstat(filepath.Join(o.dest, filepath.FromSlash(d))); errors.Is(err, fs.ErrNotExist) {
+				fresh[d] = true
+				break
+			}
+			known[d] = true
+		}
+	}
+	return fresh
+}
+
+// freshRoot returns the folder of fresh that name is in, or "".
+func freshRoot(name string, fresh map[string]bool) string {
+	if len(fresh) == 0 {
+		return ""
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] == '/' && fresh[name[:i]] {
+			return name[:i]
+		}
+	}
+	return ""
+}
+
+// removeEmptyDirs removes the folders kettudocs made that removing the
+// stale files removed left empty, deepest first, and forgets those that
+// are gone. Only the folders of removed files can have become empty.
+func (o *output) removeEmptyDirs(dirs map[string]bool, removed []string) {
+	var list []string
+	seen := make(map[string]bool)
+	for _, name := range removed {
+		for d := path.Dir(name); d != "." && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			if dirs[d] {
+				list = append(list, d)
+			}
+		}
+	}
+	slices.SortFunc(list, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, d := range list {
+		full := filepath.Join(o.dest, filepath.FromSlash(d))
+		entries, err := os.ReadDir(full)
+		if errors.Is(err, fs.ErrNotExist) {
+			delete(dirs, d)
+			continue
+		}
+		if err == nil && len(entries) == 0 && os.Remove(full) == nil {
+			delete(dirs, d)
+		}
+	}
+}
+
+// writeManifest replaces the manifest in one rename.
+func (o *output) writeManifest(m manifest) error {
+	lines := make([]string, 0, len(m.files)+len(m.dirs))
+	for name := range m.files {
+		lines = append(lines, name)
+	}
+	for d := range m.dirs {
+		lines = append(lines, d+"/")
+	}
+	slices.Sort(lines)
+	var buf bytes.Buffer
+	for _, l := range lines {
+		buf.WriteString(l)
+		buf.WriteByte('\n')
+	}
+	tmp := filepath.Join(o.staging, manifestName)
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(o.dest, manifestName))
 }

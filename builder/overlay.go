@@ -104,3 +104,45 @@ func (d *overlayDir) ReadDir(n int) ([]fs.DirEntry, error) {
 	d.entries = d.entries[n:]
 	return out, nil
 }
+
+// ReadLink returns the target of the symlink name in the first layer that
+// has name, so that problems can say where a broken link leads.
+func (o overlay) ReadLink(name string) (string, error) {
+	var target string
+	err := o.first(name, func(l fs.FS) (err error) {
+		// Lstat first: a layer that cannot read links must still say
+		// whether it has name.
+		if _, err := fs.Lstat(l, name); err != nil {
+			return err
+		}
+		target, err = fs.ReadLink(l, name)
+		return err
+	})
+	return target, err
+}
+
+// Lstat describes name in the first layer that has it, without following
+// a symlink.
+func (o overlay) Lstat(name string) (fs.FileInfo, error) {
+	var info fs.FileInfo
+	err := o.first(name, func(l fs.FS) (err error) {
+		info, err = fs.Lstat(l, name)
+		return err
+	})
+	return info, err
+}
+
+// first calls f on the layers in order until one has name, that is until
+// f returns anything but fs.ErrNotExist.
+func (o overlay) first(name string, f func(fs.FS) error) error {
+	if !fs.ValidPath(name) {
+		return &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+	}
+	err := error(&fs.PathError{Op: "readlink", Path: name, Err: fs.ErrNotExist})
+	for _, l := range o {
+		if err = f(l); !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return err
+}

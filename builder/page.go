@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -16,7 +18,9 @@ import (
 	"go.abhg.dev/goldmark/frontmatter"
 
 	"kettudocs/builder/diag"
+	"kettudocs/builder/linkcheck"
 	"kettudocs/builder/mdtext"
+	"kettudocs/builder/search"
 )
 
 // A page is one Markdown file of the content, from parse to render.
@@ -33,6 +37,11 @@ type page struct {
 	toc    []Heading
 	ids    map[string]bool // ids of headings and rows, for fragment checks
 	weight int
+
+	links    []pageLink       // links to other pages, checked once all are known
+	external []linkcheck.Link // http(s) links, for CheckExternal
+	search   *search.Page     // what the search index keeps of the page
+	content  chunk            // the rendered Markdown, in the build's scratch file
 }
 
 // Heading is an entry of a page's table of contents.
@@ -238,5 +247,7 @@ func titleFromFile(file string) string {
 	if name == "" {
 		return "Untitled"
 	}
-	return strings.ToUpper(name[:1]) + name[1:]
+	// The first rune, not byte: "éclair" → "Éclair".
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
 }

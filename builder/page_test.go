@@ -2,8 +2,12 @@ package builder
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"kettudocs/builder/drift"
 )
@@ -90,4 +94,43 @@ func FuzzParsePage(f *testing.F) {
 		s := &site{pages: map[string]*page{"p.md": p}, byURL: map[string]*page{p.url: p}, files: map[string]bool{}}
 		s.resolveLinks(p)
 	})
+}
+
+func TestTitleFromFile(t *testing.T) {
+	tests := []struct{ file, want string }{
+		{"getting-started.md", "Getting started"},
+		{"éclair.md", "Éclair"},
+		{"guide/über_uns.md", "Über uns"},
+		{"日本語.md", "日本語"},
+		{"guide/_index.md", "Guide"},
+		{"ça-va/index.md", "Ça va"},
+		{"_index.md", "Home"},
+	}
+	for _, tt := range tests {
+		got := titleFromFile(tt.file)
+		if got != tt.want || !utf8.ValidString(got) {
+			t.Errorf("titleFromFile(%q) = %q, want %q", tt.file, got, tt.want)
+		}
+	}
+}
+
+func TestSitemapEscapesURLs(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	content := fstest.MapFS{"_index.md": md("# Home\n"), "my page.md": md("# Mine\n"), "guide/éclair.md": md("# É\n"), "a&b.md": md("# AB\n")}
+	if _, err := build(t, content, Config{Dest: dest, BaseURL: "https://example.com/docs/"}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dest, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<loc>https://example.com/docs/my%20page/</loc>",
+		"<loc>https://example.com/docs/guide/%C3%A9clair/</loc>",
+		"<loc>https://example.com/docs/a&amp;b/</loc>",
+	} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("sitemap.xml lacks %s:\n%s", want, data)
+		}
+	}
 }

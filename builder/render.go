@@ -6,14 +6,17 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
+
+	"kettudocs/builder/diag"
 )
 
 // SiteData is what every template receives about the site as .Site.
 type SiteData struct {
 	Title   string
-	BaseURL string     // as configured, with a trailing slash; "" when none was set
-	Nav     []*NavItem // the navigation below the home page
+	BaseURL string // as configured, with a trailing slash; "" when none was set
 }
 
 // PageData is the data a layout is executed with. See the package doc,
@@ -28,6 +31,8 @@ type PageData struct {
 	Permalink   string        // absolute URL when the base URL is absolute, else ""
 	Root        string        // the path from this page to the site root: "../../", or the base URL path on 404.html
 	TOC         []Heading     // h2 and h3 headings
+	Nav         *NavItem      // the navigation of this page: the home page's item, open, with the way to this page
+	Listing     *Listing      // on section pages: the section's entries, or one page of them; else nil
 	Prev, Next  *NavItem      // neighbours in reading order, nil at the ends
 	IsHome      bool
 	Is404       bool
@@ -65,7 +70,7 @@ func (d *PageData) SearchIndex() string {
 }
 
 // Current reports whether item is this page.
-func (d *PageData) Current(item *NavItem) bool { return item.HasPage && item.URL == d.URL }
+func (d *PageData) Current(item *NavItem) bool { return !d.Is404 && item.URL == d.URL }
 
 // loadLayouts parses every layouts/*.html of the theme into one set: a
 // layout may call any other by its file name.
@@ -78,30 +83,64 @@ func loadLayouts(theme fs.FS) (*template.Template, error) {
 	if len(names) == 0 {
 		return nil, fmt.Errorf("theme has no layouts/*.html")
 	}
+	var problems diag.List
 	for _, name := range names {
 		src, err := fs.ReadFile(theme, name)
 		if err != nil {
-			return nil, err
+			problems = append(problems, diag.ReadError(name, err))
+			continue
 		}
 		if _, err := t.New(path.Base(name)).Parse(string(src)); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			problems = append(problems, parseProblem(name, err))
 		}
 	}
 	for _, need := range []string{"page.html", "404.html"} {
-		if t.Lookup(need) == nil {
-			return nil, fmt.Errorf("theme has no layouts/%s", need)
+		if t.Lookup(need) == nil && len(problems) == 0 {
+			problems = append(problems, diag.Problem{
+				Pos:  diag.Position{File: "layouts/" + need},
+				Msg:  "missing: every theme needs it",
+				Hint: "add it, or remove your layouts/ folder to use the default theme",
+			})
 		}
 	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
 	return t, nil
+}
+
+var templateErr = regexp.MustCompile(`^template: [^:]*:(\d+):(?:(\d+):)? ?(.*)$`)
+
+// parseProblem places a template's parse error in its file.
+func parseProblem(file string, err error) diag.Problem {
+	p := diag.Problem{
+		Pos:  diag.Position{File: file},
+		Msg:  "layout does not parse: " + err.Error(),
+		Hint: "see https://pkg.go.dev/text/template for the syntax",
+	}
+	if m := templateErr.FindStringSubmatch(err.Error()); m != nil {
+		p.Pos.Line, _ = strconv.Atoi(m[1])
+		p.Pos.Col, _ = strconv.Atoi(m[2])
+		p.Msg = "layout does not parse: " + m[3]
+	}
+	return p
 }
 
 // execute renders layout with data.
 func execute(t *template.Template, layout string, data *PageData) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, layout, data); err != nil {
-		return nil, fmt.Errorf("layout %s for %q: %w", layout, "/"+data.URL, err)
+	if err := executeTo(&buf, t, layout, data); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// executeTo renders layout with data into buf.
+func executeTo(buf *bytes.Buffer, t *template.Template, layout string, data *PageData) error {
+	if err := t.ExecuteTemplate(buf, layout, data); err != nil {
+		return fmt.Errorf("layout %s for %q: %w", layout, "/"+data.URL, err)
+	}
+	return nil
 }
 
 // layoutFor picks a page's layout: section.html for the index page of a

@@ -7,24 +7,32 @@ import (
 	"kettudocs/builder/search"
 )
 
-// searchIndexAsset is the plain name of the search index among the assets.
+// searchIndexAsset is the plain name of the search index among the assets:
+// its entry file, which loads the rest as a query needs it.
 const searchIndexAsset = "search-index.js"
 
-// withSearchIndex indexes the pages, in reading order, from the trees they
-// were parsed into, and returns the build's assets and asset names: the
-// theme's, plus the index as "search-index.js" with a content hash in its
-// name. A site without pages gets no index.
+// withSearchIndex builds the search index from the pages, in reading
+// order, as the first pass of the build extracted them, and returns the
+// build's assets and asset names: the theme's, plus the files of the index
+// (search/index.HASH.js, named "search-index.js" among the assets, and the
+// shards it loads). A site without pages gets no index.
 func (b *Builder) withSearchIndex(order []*page) ([]asset, map[string]string) {
 	if len(order) == 0 {
 		return b.assets, b.names
 	}
-	x := search.New()
-	for _, p := range order {
-		x.Add(p.doc, p.src, p.url, p.title)
+	pages := make([]*search.Page, len(order))
+	for i, p := range order {
+		pages[i] = p.search
 	}
-	js := x.JS()
-	idx := asset{out: hashedName(searchIndexAsset, js), data: js}
+	x := search.Build(pages)
+	for _, p := range order {
+		p.search = nil // in the index now: free it before the pages are written
+	}
+	assets := slices.Clip(b.assets)
+	for _, f := range x.Files {
+		assets = append(assets, asset{out: f.Name, data: f.Data})
+	}
 	names := maps.Clone(b.names)
-	names[searchIndexAsset] = idx.out
-	return append(slices.Clip(b.assets), idx), names
+	names[searchIndexAsset] = x.Entry
+	return assets, names
 }

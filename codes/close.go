@@ -1,79 +1,113 @@
 package codes
 
-// A CloseCode is the status with which the gateway closes a connection.
+import (
+	"log/slog"
+	"strconv"
+)
+
+// A CloseCode is the status with which a gateway connection closed: one of
+// kettu's 4000–4999 codes, a WebSocket status such as 1006 (abnormal
+// closure), or whatever a WebSocket library reports for a connection that
+// dropped without a close frame, such as -1.
 type CloseCode int
 
-// CloseCodeInfo is one gateway close code as the spec has it.
-type CloseCodeInfo struct {
-	Code        CloseCode
-	Description string // Markdown
-	Action      Action
-	Meaning     string // Markdown
-	Omit        string // why the docs leave it out of tables; "" if they don't
-}
-
-// An Action is what a client should do after the gateway closes the
-// connection. Like the docs say, it is a suggestion.
+// An Action is what a client should do after the gateway connection closes.
+// Like the docs say, it is a suggestion.
 type Action int
 
 // The zero Action is none of these; CloseCode.Action never returns it.
 const (
-	Resume  Action = iota + 1 // reconnect and resume the session
-	Restart                   // reconnect and identify for a new session
-	Abort                     // don't reconnect: it would fail the same way
+	ActionResume  Action = iota + 1 // reconnect and resume the session (send OpResume)
+	ActionRestart                   // reconnect and identify for a new session (send OpIdentify)
+	ActionAbort                     // don't reconnect: it would fail the same way
 )
 
-var actions = [...]string{Resume: "resume", Restart: "restart", Abort: "abort"}
+var actionNames = [...]string{ActionResume: "resume", ActionRestart: "restart", ActionAbort: "abort"}
 
 // String returns the spec's name for a: "resume", "restart" or "abort".
 func (a Action) String() string {
-	if a > 0 && int(a) < len(actions) {
-		return actions[a]
+	if a > 0 && int(a) < len(actionNames) {
+		return actionNames[a]
 	}
 	return unknown("Action", int(a))
 }
 
-var closeCodes = index(CloseCodes, func(i CloseCodeInfo) CloseCode { return i.Code })
+// closeEntry is a close code's entry in the spec.
+type closeEntry struct {
+	description string
+	action      Action
+	meaning     string
+}
 
-// String returns the description of c without Markdown, e.g. "invalid seq",
-// or "CloseCode(4999)" if the spec doesn't list c.
+// String returns the description of c, e.g. "invalid seq", or
+// "CloseCode(4999)" if the spec doesn't list c.
 func (c CloseCode) String() string {
-	if i, ok := closeCodes[c]; ok {
-		return plain(i.Description)
+	if e, ok := lookupCloseCode(c); ok {
+		return e.description
 	}
 	return unknown("CloseCode", int(c))
 }
 
 // Known reports whether the spec lists c.
 func (c CloseCode) Known() bool {
-	_, ok := closeCodes[c]
+	_, ok := lookupCloseCode(c)
 	return ok
 }
 
 // Meaning returns what c means, or "" if it is unknown.
-func (c CloseCode) Meaning() string { return plain(closeCodes[c].Meaning) }
+func (c CloseCode) Meaning() string {
+	e, _ := lookupCloseCode(c)
+	return e.meaning
+}
 
-// Action returns what a client should do after the gateway closes with c.
+// Action returns what a client should do after the connection closed with c.
 //
-// It is Abort for a code the spec doesn't list. Such a code is most likely
-// new, and nothing says reconnecting would help: if it is, say, a new kind
-// of authentication failure, a client that reconnects would loop and get
-// ratelimited. Aborting puts the unknown code in front of a person instead.
-// Closes that don't come from kettu, like network failures or WebSocket
-// status 1001 (going away), are for the client to handle before asking.
+// For a code the spec lists, it is the spec's action.
+//
+// For a code outside 4000–4999 it is ActionResume. Those codes are not
+// kettu's verdict on the session but the transport's: 1000 (normal
+// closure) and 1001 (going away) when a server restarts or a proxy
+// recycles the connection, 1006 (abnormal closure) or a library's -1 when
+// the network drops. The session is still alive on the server, and a blip
+// must not shut a bot down; if the session is gone after all, the gateway
+// answers the resume with OpInvalidSession and the client identifies anew.
+//
+// For an unknown code in 4000–4999 it is ActionAbort. Such a code is kettu
+// closing on purpose for a reason newer than this package, and nothing says
+// reconnecting would help: if it is, say, a new kind of authentication
+// failure, a client that reconnects would loop and get ratelimited.
+// Aborting puts the unknown code in front of a person instead.
 func (c CloseCode) Action() Action {
-	if i, ok := closeCodes[c]; ok {
-		return i.Action
+	if e, ok := lookupCloseCode(c); ok {
+		return e.action
 	}
-	return Abort
+	if 4000 <= c && c <= 4999 {
+		return ActionAbort
+	}
+	return ActionResume
 }
 
 // CanReconnect reports whether a client should reconnect after c, resuming
 // or not.
 func (c CloseCode) CanReconnect() bool {
 	a := c.Action()
-	return a == Resume || a == Restart
+	return a == ActionResume || a == ActionRestart
 }
 
 // CanResume reports whether a client may resume its session after c.
-func (c CloseCode) CanResume() bool { return c.Action() == Resume }
+func (c CloseCode) CanResume() bool { return c.Action() == ActionResume }
+
+// LogValue records c as a group of its number and name, e.g.
+// code=4004 name="authentication failed".
+func (c CloseCode) LogValue() slog.Value { return codeValue(int(c), c.String()) }
+
+// codeValue is the LogValue of every code type: the number, which is what
+// to search logs for, and the name, which is what a person reads.
+func codeValue(code int, name string) slog.Value {
+	return slog.GroupValue(slog.Int("code", code), slog.String("name", name))
+}
+
+// unknown is the String of a code the spec doesn't list: "Opcode(42)".
+func unknown(typ string, code int) string {
+	return typ + "(" + strconv.Itoa(code) + ")"
+}

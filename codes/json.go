@@ -1,55 +1,58 @@
 package codes
 
+import "log/slog"
+
 // A JSONCode is the code in the JSON body of a failed REST response.
 //
 // It is also an error, like syscall.Errno, so errors.Is can match an
 // [*APIError] against a code: errors.Is(err, codes.JSONUnknownUser).
 type JSONCode int
 
-// JSONCodeInfo is one JSON error code as the spec has it.
-type JSONCodeInfo struct {
-	Code    JSONCode
-	Meaning string // Markdown
-	Omit    string // why the docs leave it out of tables; "" if they don't
+// jsonEntry is a JSON code's entry in the spec.
+type jsonEntry struct {
+	meaning string
 }
 
 // A Category is the kind of a JSON error code, given by its first digit.
+//
+// It is coarse: CategoryAuthorization, for one, holds an expired access
+// token, which a refresh fixes, beside a blacklisted client and an endpoint
+// bots can't use, which no retry fixes. Match the codes themselves with
+// errors.Is to decide what to do.
 type Category int
 
 // The values are the first digits of the five-digit codes.
 const (
-	General         Category = iota // code 0, and codes of no other category
-	UnknownResource                 // 1xxxx: unknown user, guild, …
-	Restriction                     // 2xxxx: not allowed for this user and resource
-	Limit                           // 3xxxx: some limit reached
-	Authorization                   // 4xxxx: authorization or request issue
-	Configuration                   // 5xxxx: invalid request configuration
+	CategoryGeneral         Category = iota // code 0, and codes of no other category
+	CategoryUnknownResource                 // 1xxxx: unknown user, guild, …
+	CategoryRestriction                     // 2xxxx: not allowed for this user and resource
+	CategoryLimit                           // 3xxxx: some limit reached
+	CategoryAuthorization                   // 4xxxx: authorization or request issue
+	CategoryConfiguration                   // 5xxxx: invalid request configuration
 )
 
-var categories = [...]string{
-	General:         "general",
-	UnknownResource: "unknown resource",
-	Restriction:     "restriction",
-	Limit:           "limit",
-	Authorization:   "authorization or request",
-	Configuration:   "invalid configuration",
+var categoryNames = [...]string{
+	CategoryGeneral:         "general",
+	CategoryUnknownResource: "unknown resource",
+	CategoryRestriction:     "restriction",
+	CategoryLimit:           "limit",
+	CategoryAuthorization:   "authorization or request",
+	CategoryConfiguration:   "invalid configuration",
 }
 
 // String returns a short description of c, e.g. "unknown resource".
 func (c Category) String() string {
-	if c >= 0 && int(c) < len(categories) {
-		return categories[c]
+	if c >= 0 && int(c) < len(categoryNames) {
+		return categoryNames[c]
 	}
 	return unknown("Category", int(c))
 }
 
-var jsonCodes = index(JSONCodes, func(i JSONCodeInfo) JSONCode { return i.Code })
-
 // String returns the meaning of c, e.g. "unknown user", or "JSONCode(60001)"
 // if the spec doesn't list c.
 func (c JSONCode) String() string {
-	if i, ok := jsonCodes[c]; ok {
-		return plain(i.Meaning)
+	if e, ok := lookupJSONCode(c); ok {
+		return e.meaning
 	}
 	return unknown("JSONCode", int(c))
 }
@@ -59,16 +62,20 @@ func (c JSONCode) Error() string { return c.String() }
 
 // Known reports whether the spec lists c.
 func (c JSONCode) Known() bool {
-	_, ok := jsonCodes[c]
+	_, ok := lookupJSONCode(c)
 	return ok
 }
 
 // Category returns the category of c from its first digit. It needs no spec
-// entry, so a client can handle a code newer than this package: 10999 is an
-// UnknownResource. Codes of no category are General.
+// entry, so a client can handle a code newer than this package: 10999 is in
+// CategoryUnknownResource. Codes of no category are CategoryGeneral.
 func (c JSONCode) Category() Category {
 	if c >= 10000 && c <= 59999 {
 		return Category(c / 10000)
 	}
-	return General
+	return CategoryGeneral
 }
+
+// LogValue records c as a group of its number and name, e.g.
+// code=10001 name="unknown user".
+func (c JSONCode) LogValue() slog.Value { return codeValue(int(c), c.String()) }

@@ -1,68 +1,76 @@
 package codes
 
+import "log/slog"
+
 // An Opcode is the op field of a gateway payload.
 type Opcode int
-
-// OpcodeInfo is one gateway opcode as the spec has it.
-type OpcodeInfo struct {
-	Code      Opcode
-	Name      string    // Markdown
-	Direction Direction // the spec's action
-	Meaning   string    // Markdown
-	Omit      string    // why the docs leave it out of tables; "" if they don't
-}
 
 // A Direction says which way payloads with an opcode travel.
 type Direction int
 
 // The zero Direction is that of an unknown opcode.
 const (
-	Send    Direction = iota + 1 // the client sends it
-	Receive                      // the client receives it
-	Both                         // either side sends it
+	DirectionSend    Direction = iota + 1 // the client sends it
+	DirectionReceive                      // the client receives it
+	DirectionBoth                         // either side sends it
 )
 
-var directions = [...]string{Send: "send", Receive: "receive", Both: "both"}
+var directionNames = [...]string{DirectionSend: "send", DirectionReceive: "receive", DirectionBoth: "both"}
 
 // String returns the spec's name for d: "send", "receive" or "both".
 func (d Direction) String() string {
-	if d > 0 && int(d) < len(directions) {
-		return directions[d]
+	if d > 0 && int(d) < len(directionNames) {
+		return directionNames[d]
 	}
 	return unknown("Direction", int(d))
 }
 
-var opcodes = index(Opcodes, func(i OpcodeInfo) Opcode { return i.Code })
+// opcodeEntry is an opcode's entry in the spec.
+type opcodeEntry struct {
+	name      string
+	direction Direction
+	meaning   string
+}
 
 // String returns the name of op, e.g. "invalid session", or "Opcode(42)" if
 // the spec doesn't list op.
 func (op Opcode) String() string {
-	if i, ok := opcodes[op]; ok {
-		return plain(i.Name)
+	if e, ok := lookupOpcode(op); ok {
+		return e.name
 	}
 	return unknown("Opcode", int(op))
 }
 
 // Known reports whether the spec lists op.
 func (op Opcode) Known() bool {
-	_, ok := opcodes[op]
+	_, ok := lookupOpcode(op)
 	return ok
 }
 
 // Meaning returns what op is for, or "" if it is unknown.
-func (op Opcode) Meaning() string { return plain(opcodes[op].Meaning) }
+func (op Opcode) Meaning() string {
+	e, _ := lookupOpcode(op)
+	return e.meaning
+}
 
 // Direction returns which way op travels, or 0 if it is unknown.
-func (op Opcode) Direction() Direction { return opcodes[op].Direction }
+func (op Opcode) Direction() Direction {
+	e, _ := lookupOpcode(op)
+	return e.direction
+}
 
 // ClientSends reports whether a client may send op.
 func (op Opcode) ClientSends() bool {
 	d := op.Direction()
-	return d == Send || d == Both
+	return d == DirectionSend || d == DirectionBoth
 }
 
 // ClientReceives reports whether a client may receive op.
 func (op Opcode) ClientReceives() bool {
 	d := op.Direction()
-	return d == Receive || d == Both
+	return d == DirectionReceive || d == DirectionBoth
 }
+
+// LogValue records op as a group of its number and name, e.g.
+// code=6 name="invalid session".
+func (op Opcode) LogValue() slog.Value { return codeValue(int(op), op.String()) }

@@ -75,171 +75,147 @@ const (
 	JSONInvalidIPForTheMFACode             JSONCode = 50008 // invalid ip for the mfa code
 )
 
-// Opcodes lists the gateway opcodes in the order of the docs' table.
-var Opcodes = []OpcodeInfo{
-	{Code: OpDispatch, Name: "dispatch", Direction: Both, Meaning: "all typical gateway events"},
-	{Code: OpHeartbeat, Name: "heartbeat", Direction: Both, Meaning: "regular heartbeat to detect broken connections"},
-	{Code: OpHello, Name: "hello", Direction: Receive, Meaning: "first received message after connecting"},
-	{Code: OpIdentify, Name: "identify", Direction: Send, Meaning: "used to identify the connection"},
-	{Code: OpResume, Name: "resume", Direction: Send, Meaning: "used to resume a previous connection"},
-	{Code: OpInvalidSession, Name: "invalid session", Direction: Receive, Meaning: "the session is invalid; reconnect and identify again"},
-	{Code: OpReconnect, Name: "reconnect", Direction: Receive, Meaning: "the server asks you to reconnect and resume"},
+// lookupOpcode returns the spec's entry for c, in plain text.
+func lookupOpcode(c Opcode) (opcodeEntry, bool) {
+	switch c {
+	case OpDispatch:
+		return opcodeEntry{name: "dispatch", direction: DirectionBoth, meaning: "all typical gateway events"}, true
+	case OpHeartbeat:
+		return opcodeEntry{name: "heartbeat", direction: DirectionBoth, meaning: "regular heartbeat to detect broken connections"}, true
+	case OpHello:
+		return opcodeEntry{name: "hello", direction: DirectionReceive, meaning: "first received message after connecting"}, true
+	case OpIdentify:
+		return opcodeEntry{name: "identify", direction: DirectionSend, meaning: "used to identify the connection"}, true
+	case OpResume:
+		return opcodeEntry{name: "resume", direction: DirectionSend, meaning: "used to resume a previous connection"}, true
+	case OpInvalidSession:
+		return opcodeEntry{name: "invalid session", direction: DirectionReceive, meaning: "the session is invalid; reconnect and identify again"}, true
+	case OpReconnect:
+		return opcodeEntry{name: "reconnect", direction: DirectionReceive, meaning: "the server asks you to reconnect and resume"}, true
+	}
+	return opcodeEntry{}, false
 }
 
-// CloseCodes lists the gateway close codes in the order of the docs' table.
-var CloseCodes = []CloseCodeInfo{
-	{Code: CloseUnknownError, Description: "unknown error", Action: Resume, Meaning: "unknown error, try reconnecting"},
-	{Code: CloseUnknownOpcode, Description: "unknown opcode", Action: Resume, Meaning: "no idea what that is!"},
-	{Code: CloseDecodeError, Description: "decode error", Action: Resume, Meaning: "plz speak stringified JSON"},
-	{Code: CloseNotAuthenticated, Description: "not authenticated", Action: Abort, Meaning: "need to identify first"},
-	{Code: CloseAuthenticationFailed, Description: "authentication failed", Action: Abort, Meaning: "the token is invalid, probably"},
-	{Code: CloseAlreadyAuthenticated, Description: "already authenticated", Action: Resume, Meaning: "no need to identify more than once"},
-	{Code: CloseInvalidSeq, Description: "invalid `seq`", Action: Restart, Meaning: "you sent an invalid `seq` when resuming"},
-	{Code: CloseRatelimited, Description: "ratelimited", Action: Resume, Meaning: "plz slow down kthx"},
-	{Code: CloseSessionTimedOut, Description: "session timed out", Action: Restart, Meaning: "reconnect and start a new session"},
-	{Code: CloseServerRestarting, Description: "server restarting", Action: Restart, Meaning: "reconnect and start a new session (delay 3-6 seconds)"},
-	{Code: CloseInvalidAPIVersion, Description: "invalid api version", Action: Abort, Meaning: "that api version isn't supported"},
-	{Code: CloseInvalidIntents, Description: "invalid intents", Action: Abort, Meaning: "your intents are configured wrong"},
-	{Code: CloseDisallowedIntents, Description: "disallowed intents", Action: Abort, Meaning: "you aren't allowed to use one or more of those intents"},
+// lookupCloseCode returns the spec's entry for c, in plain text.
+func lookupCloseCode(c CloseCode) (closeEntry, bool) {
+	switch c {
+	case CloseUnknownError:
+		return closeEntry{description: "unknown error", action: ActionResume, meaning: "unknown error, try reconnecting"}, true
+	case CloseUnknownOpcode:
+		return closeEntry{description: "unknown opcode", action: ActionResume, meaning: "no idea what that is!"}, true
+	case CloseDecodeError:
+		return closeEntry{description: "decode error", action: ActionResume, meaning: "plz speak stringified JSON"}, true
+	case CloseNotAuthenticated:
+		return closeEntry{description: "not authenticated", action: ActionAbort, meaning: "need to identify first"}, true
+	case CloseAuthenticationFailed:
+		return closeEntry{description: "authentication failed", action: ActionAbort, meaning: "the token is invalid, probably"}, true
+	case CloseAlreadyAuthenticated:
+		return closeEntry{description: "already authenticated", action: ActionResume, meaning: "no need to identify more than once"}, true
+	case CloseInvalidSeq:
+		return closeEntry{description: "invalid seq", action: ActionRestart, meaning: "you sent an invalid seq when resuming"}, true
+	case CloseRatelimited:
+		return closeEntry{description: "ratelimited", action: ActionResume, meaning: "plz slow down kthx"}, true
+	case CloseSessionTimedOut:
+		return closeEntry{description: "session timed out", action: ActionRestart, meaning: "reconnect and start a new session"}, true
+	case CloseServerRestarting:
+		return closeEntry{description: "server restarting", action: ActionRestart, meaning: "reconnect and start a new session (delay 3-6 seconds)"}, true
+	case CloseInvalidAPIVersion:
+		return closeEntry{description: "invalid api version", action: ActionAbort, meaning: "that api version isn't supported"}, true
+	case CloseInvalidIntents:
+		return closeEntry{description: "invalid intents", action: ActionAbort, meaning: "your intents are configured wrong"}, true
+	case CloseDisallowedIntents:
+		return closeEntry{description: "disallowed intents", action: ActionAbort, meaning: "you aren't allowed to use one or more of those intents"}, true
+	}
+	return closeEntry{}, false
 }
 
-// HTTPStatuses lists the HTTP status codes in the order of the docs' table.
-var HTTPStatuses = []HTTPStatusInfo{
-	{Code: "200", Name: "OK", Meaning: "request completed"},
-	{Code: "201", Name: "CREATED", Meaning: "something was created and worked"},
-	{Code: "204", Name: "NO CONTENT", Meaning: "it worked and nothing was returned"},
-	{Code: "304", Name: "NOT MODIFIED", Meaning: "no action was taken"},
-	{Code: "400", Name: "BAD REQUEST", Meaning: "incorrect format or something like that"},
-	{Code: "401", Name: "UNAUTHORIZED", Meaning: "you need an `Authorization` header"},
-	{Code: "403", Name: "FORBIDDEN", Meaning: "you don't have permission"},
-	{Code: "404", Name: "NOT FOUND", Meaning: "that does not exist. do u need a map"},
-	{Code: "429", Name: "TOO MANY REQUESTS", Meaning: "do that less please kthx"},
-	{Code: "5xx", Name: "SERVER ERROR", Meaning: "sorry my bad"},
+// lookupHTTPStatus returns the spec's entry for c, in plain text.
+func lookupHTTPStatus(c HTTPStatus) (statusEntry, bool) {
+	switch c {
+	case StatusOK:
+		return statusEntry{name: "OK", meaning: "request completed"}, true
+	case StatusCreated:
+		return statusEntry{name: "CREATED", meaning: "something was created and worked"}, true
+	case StatusNoContent:
+		return statusEntry{name: "NO CONTENT", meaning: "it worked and nothing was returned"}, true
+	case StatusNotModified:
+		return statusEntry{name: "NOT MODIFIED", meaning: "no action was taken"}, true
+	case StatusBadRequest:
+		return statusEntry{name: "BAD REQUEST", meaning: "incorrect format or something like that"}, true
+	case StatusUnauthorized:
+		return statusEntry{name: "UNAUTHORIZED", meaning: "you need an Authorization header"}, true
+	case StatusForbidden:
+		return statusEntry{name: "FORBIDDEN", meaning: "you don't have permission"}, true
+	case StatusNotFound:
+		return statusEntry{name: "NOT FOUND", meaning: "that does not exist. do u need a map"}, true
+	case StatusTooManyRequests:
+		return statusEntry{name: "TOO MANY REQUESTS", meaning: "do that less please kthx"}, true
+	}
+	if 500 <= c && c <= 599 {
+		return statusEntry{name: "SERVER ERROR", meaning: "sorry my bad"}, true
+	}
+	return statusEntry{}, false
 }
 
-// JSONCodes lists the JSON error codes in the order of the docs' table.
-var JSONCodes = []JSONCodeInfo{
-	{Code: JSONGeneralError, Meaning: "general error"},
-	{Code: JSONUnknownUser, Meaning: "unknown user"},
-	{Code: JSONUnknownGuild, Meaning: "unknown guild"},
-	{Code: JSONUnknownMember, Meaning: "unknown member"},
-	{Code: JSONUnknownImage, Meaning: "unknown image"},
-	{Code: JSONUnknownImageCategory, Meaning: "unknown image category"},
-	{Code: JSONUnknownService, Meaning: "unknown service"},
-	{Code: JSONUnknownServiceEvent, Meaning: "unknown service event"},
-	{Code: JSONUnknownServiceHistory, Meaning: "unknown service history"},
-	{Code: JSONUnknownInterruption, Meaning: "unknown interruption"},
-	{Code: JSONUnknownInterruptionUpdate, Meaning: "unknown interruption update"},
-	{Code: JSONUnknownKettu, Meaning: "unknown kettu"},
-	{Code: JSONUnknownKettuShard, Meaning: "unknown kettu shard"},
-	{Code: JSONBlacklisted, Meaning: "blacklisted"},
-	{Code: JSONUnauthorizedInvalidToken, Meaning: "unauthorized, invalid token"},
-	{Code: JSONBotsCannotUseThisEndpoint, Meaning: "bots cannot use this endpoint"},
-	{Code: JSONInvalidRouteRatelimitConfiguration, Meaning: "invalid route ratelimit configuration"},
-	{Code: JSONInvalidSimulationTarget, Meaning: "invalid simulation target"},
-	{Code: JSONMissingAccessToken, Meaning: "missing access token"},
-	{Code: JSONExpiredAccessToken, Meaning: "expired access token"},
-	{Code: JSONMissingAccess, Meaning: "missing access"},
-	{Code: JSONInsufficientPermissions, Meaning: "insufficient permissions"},
-	{Code: JSONInvalidQuery, Meaning: "invalid query"},
-	{Code: JSONInvalidBody, Meaning: "invalid body"},
-	{Code: JSONInvalidContentType, Meaning: "invalid content type"},
-	{Code: JSONIPAlreadyVerified, Meaning: "ip already verified"},
-	{Code: JSONInvalidMFACode, Meaning: "invalid mfa code"},
-	{Code: JSONInvalidIPForTheMFACode, Meaning: "invalid ip for the mfa code"},
-}
-
-// Identifiers lists every exported name of the package, sorted. The docs
-// checker reports a Go example that uses codes.X for an X not in it.
-var Identifiers = []string{
-	"APIError",
-	"Abort",
-	"Action",
-	"Authorization",
-	"Both",
-	"Category",
-	"CloseAlreadyAuthenticated",
-	"CloseAuthenticationFailed",
-	"CloseCode",
-	"CloseCodeInfo",
-	"CloseCodes",
-	"CloseDecodeError",
-	"CloseDisallowedIntents",
-	"CloseInvalidAPIVersion",
-	"CloseInvalidIntents",
-	"CloseInvalidSeq",
-	"CloseNotAuthenticated",
-	"CloseRatelimited",
-	"CloseServerRestarting",
-	"CloseSessionTimedOut",
-	"CloseUnknownError",
-	"CloseUnknownOpcode",
-	"Configuration",
-	"DecodeError",
-	"Direction",
-	"General",
-	"HTTPStatus",
-	"HTTPStatusInfo",
-	"HTTPStatuses",
-	"Identifiers",
-	"JSONBlacklisted",
-	"JSONBotsCannotUseThisEndpoint",
-	"JSONCode",
-	"JSONCodeInfo",
-	"JSONCodes",
-	"JSONExpiredAccessToken",
-	"JSONGeneralError",
-	"JSONIPAlreadyVerified",
-	"JSONInsufficientPermissions",
-	"JSONInvalidBody",
-	"JSONInvalidContentType",
-	"JSONInvalidIPForTheMFACode",
-	"JSONInvalidMFACode",
-	"JSONInvalidQuery",
-	"JSONInvalidRouteRatelimitConfiguration",
-	"JSONInvalidSimulationTarget",
-	"JSONMissingAccess",
-	"JSONMissingAccessToken",
-	"JSONUnauthorizedInvalidToken",
-	"JSONUnknownGuild",
-	"JSONUnknownImage",
-	"JSONUnknownImageCategory",
-	"JSONUnknownInterruption",
-	"JSONUnknownInterruptionUpdate",
-	"JSONUnknownKettu",
-	"JSONUnknownKettuShard",
-	"JSONUnknownMember",
-	"JSONUnknownService",
-	"JSONUnknownServiceEvent",
-	"JSONUnknownServiceHistory",
-	"JSONUnknownUser",
-	"Limit",
-	"OpDispatch",
-	"OpHeartbeat",
-	"OpHello",
-	"OpIdentify",
-	"OpInvalidSession",
-	"OpReconnect",
-	"OpResume",
-	"Opcode",
-	"OpcodeInfo",
-	"Opcodes",
-	"Receive",
-	"Restart",
-	"Restriction",
-	"Resume",
-	"Row",
-	"Send",
-	"StatusBadRequest",
-	"StatusCreated",
-	"StatusForbidden",
-	"StatusNoContent",
-	"StatusNotFound",
-	"StatusNotModified",
-	"StatusOK",
-	"StatusTooManyRequests",
-	"StatusUnauthorized",
-	"Table",
-	"Tables",
-	"UnknownResource",
+// lookupJSONCode returns the spec's entry for c, in plain text.
+func lookupJSONCode(c JSONCode) (jsonEntry, bool) {
+	switch c {
+	case JSONGeneralError:
+		return jsonEntry{meaning: "general error"}, true
+	case JSONUnknownUser:
+		return jsonEntry{meaning: "unknown user"}, true
+	case JSONUnknownGuild:
+		return jsonEntry{meaning: "unknown guild"}, true
+	case JSONUnknownMember:
+		return jsonEntry{meaning: "unknown member"}, true
+	case JSONUnknownImage:
+		return jsonEntry{meaning: "unknown image"}, true
+	case JSONUnknownImageCategory:
+		return jsonEntry{meaning: "unknown image category"}, true
+	case JSONUnknownService:
+		return jsonEntry{meaning: "unknown service"}, true
+	case JSONUnknownServiceEvent:
+		return jsonEntry{meaning: "unknown service event"}, true
+	case JSONUnknownServiceHistory:
+		return jsonEntry{meaning: "unknown service history"}, true
+	case JSONUnknownInterruption:
+		return jsonEntry{meaning: "unknown interruption"}, true
+	case JSONUnknownInterruptionUpdate:
+		return jsonEntry{meaning: "unknown interruption update"}, true
+	case JSONUnknownKettu:
+		return jsonEntry{meaning: "unknown kettu"}, true
+	case JSONUnknownKettuShard:
+		return jsonEntry{meaning: "unknown kettu shard"}, true
+	case JSONBlacklisted:
+		return jsonEntry{meaning: "blacklisted"}, true
+	case JSONUnauthorizedInvalidToken:
+		return jsonEntry{meaning: "unauthorized, invalid token"}, true
+	case JSONBotsCannotUseThisEndpoint:
+		return jsonEntry{meaning: "bots cannot use this endpoint"}, true
+	case JSONInvalidRouteRatelimitConfiguration:
+		return jsonEntry{meaning: "invalid route ratelimit configuration"}, true
+	case JSONInvalidSimulationTarget:
+		return jsonEntry{meaning: "invalid simulation target"}, true
+	case JSONMissingAccessToken:
+		return jsonEntry{meaning: "missing access token"}, true
+	case JSONExpiredAccessToken:
+		return jsonEntry{meaning: "expired access token"}, true
+	case JSONMissingAccess:
+		return jsonEntry{meaning: "missing access"}, true
+	case JSONInsufficientPermissions:
+		return jsonEntry{meaning: "insufficient permissions"}, true
+	case JSONInvalidQuery:
+		return jsonEntry{meaning: "invalid query"}, true
+	case JSONInvalidBody:
+		return jsonEntry{meaning: "invalid body"}, true
+	case JSONInvalidContentType:
+		return jsonEntry{meaning: "invalid content type"}, true
+	case JSONIPAlreadyVerified:
+		return jsonEntry{meaning: "ip already verified"}, true
+	case JSONInvalidMFACode:
+		return jsonEntry{meaning: "invalid mfa code"}, true
+	case JSONInvalidIPForTheMFACode:
+		return jsonEntry{meaning: "invalid ip for the mfa code"}, true
+	}
+	return jsonEntry{}, false
 }

@@ -44,6 +44,13 @@
   // Menu button: on small screens the navigation slides in over the page.
   var menu = document.querySelector(".menu-button");
   var sidebar = document.getElementById("sidebar");
+  // The sidebar scrolls on its own; bring the current page's entry into
+  // it when it is below the fold, without scrolling the page.
+  var here = sidebar && sidebar.querySelector('[aria-current="page"]');
+  if (here && sidebar.scrollHeight > sidebar.clientHeight) {
+    var off = here.getBoundingClientRect().bottom - sidebar.getBoundingClientRect().top;
+    if (off > sidebar.clientHeight) sidebar.scrollTop = off - sidebar.clientHeight / 2;
+  }
   if (menu && sidebar) {
     var isOpen = function () { return root.classList.contains("nav-open"); };
     var setOpen = function (open, refocus) {

@@ -7,7 +7,9 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -45,6 +47,21 @@ func (p Problem) String() string {
 		s += "\n\thint: " + p.Hint
 	}
 	return s
+}
+
+// ReadError is the problem of a file that cannot be read: it prints like
+// every other problem, "file: cannot read: permission denied", rather
+// than as Go's "open file: …".
+func ReadError(file string, err error) Problem {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return Problem{
+		Pos:  Position{File: file},
+		Msg:  "cannot read: " + err.Error(),
+		Hint: "check that the file exists and can be read, or remove it",
+	}
 }
 
 // List is a set of problems. As an error it prints every problem, one per

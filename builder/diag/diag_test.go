@@ -3,6 +3,10 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -70,5 +74,16 @@ func TestListSortAndError(t *testing.T) {
 	}
 	if (List{}).Err() != nil || l.Err() == nil {
 		t.Errorf("Err: empty list must be nil, non-empty not")
+	}
+}
+
+func TestReadError(t *testing.T) {
+	_, err := os.Open(filepath.Join(t.TempDir(), "gone.png"))
+	p := ReadError("img/gone.png", err)
+	if got, want := p.Pos.String()+": "+p.Msg, "img/gone.png: cannot read: no such file or directory"; got != want && runtime.GOOS != "windows" {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if strings.Contains(p.Msg, "open ") || p.Hint == "" {
+		t.Errorf("problem repeats Go's path error or has no hint: %v", p)
 	}
 }

@@ -40,7 +40,7 @@ func (p *phrase) match(b []byte, i int) (int, bool) {
 // mentions checks the codes mentioned in the prose of n, a block holding
 // inline content.
 func (k *run) mentions(n ast.Node) {
-	if len(k.c.phrases) == 0 {
+	if len(k.c.phrases) == 0 || !hasDigit(n, k.src) {
 		return
 	}
 	t := plain(n, k.src, true)
@@ -75,6 +75,32 @@ func (k *run) mentions(n ast.Node) {
 			break
 		}
 	}
+}
+
+// hasDigit reports whether the inline text of n may hold a digit: a
+// mention names a code, so prose without digits needs no closer look. It
+// looks at the source, where every digit of the rendered text is, also
+// those of numeric character references.
+func hasDigit(n ast.Node, src []byte) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			if bytes.ContainsAny(c.Segment.Value(src), "0123456789") {
+				return true
+			}
+		case *ast.String:
+			if bytes.ContainsAny(c.Value, "0123456789") {
+				return true
+			}
+		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+			// Not prose; see plain.
+		default:
+			if hasDigit(c, src) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // codeList parses the codes after a mention phrase ending at i: white space,

@@ -27,8 +27,8 @@ type text struct {
 // span appends src[start:stop], mapped byte for byte.
 func (t *text) span(src []byte, start, stop int) {
 	start, stop = clamp(start, len(src)), clamp(stop, len(src))
+	t.b = append(t.b, src[start:stop]...)
 	for i := start; i < stop; i++ {
-		t.b = append(t.b, src[i])
 		t.off = append(t.off, i)
 	}
 }
@@ -131,6 +131,16 @@ func (t *text) inline(n ast.Node, src []byte, prose bool) {
 func (t *text) unescape(src []byte, start, stop int) {
 	start, stop = clamp(start, len(src)), clamp(stop, len(src))
 	for i := start; i < stop; {
+		// Copy the run up to the next escape or entity in one go: most
+		// text has neither.
+		if j := bytes.IndexAny(src[i:stop], "\\&"); j != 0 {
+			if j < 0 {
+				j = stop - i
+			}
+			t.span(src, i, i+j)
+			i += j
+			continue
+		}
 		c := src[i]
 		if c == '\\' && i+1 < stop && util.IsPunct(src[i+1]) {
 			t.span(src, i+1, i+2)

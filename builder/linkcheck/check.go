@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -146,7 +145,7 @@ func (r *run) failure(err error) outcome {
 			o.msg = "cannot look up host: " + dnsErr.Err
 			o.transient = true
 		}
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case connRefused(err):
 		o.msg = "connection refused"
 		o.transient = true
 	case errors.As(err, &certErr):

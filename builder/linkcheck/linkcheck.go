@@ -88,7 +88,8 @@ const (
 const maxRedirects = 10
 
 // A Checker checks links. Its zero value is ready to use; a zero field
-// means its default. A Checker may be used for several runs, also at once,
+// means its default, and so does a negative limit (Concurrency, PerHost,
+// Timeout, MaxWait). A Checker may be used for several runs, also at once,
 // but its fields must not change during a run.
 type Checker struct {
 	// Client sends the requests; nil means a client with
@@ -258,14 +259,14 @@ type run struct {
 
 func (c *Checker) run() *run {
 	r := &run{
-		timeout:   or(c.Timeout, DefaultTimeout),
+		timeout:   positive(c.Timeout, DefaultTimeout),
 		retries:   c.Retries,
-		maxWait:   or(c.MaxWait, DefaultMaxWait),
+		maxWait:   positive(c.MaxWait, DefaultMaxWait),
 		userAgent: or(c.UserAgent, DefaultUserAgent),
 		hint:      or(c.Hint, DefaultHint),
 		wait:      c.Wait,
-		all:       make(chan struct{}, or(c.Concurrency, DefaultConcurrency)),
-		perHost:   or(c.PerHost, DefaultPerHost),
+		all:       make(chan struct{}, positive(c.Concurrency, DefaultConcurrency)),
+		perHost:   positive(c.PerHost, DefaultPerHost),
 		hosts:     make(map[string]chan struct{}),
 	}
 	switch {
@@ -289,6 +290,15 @@ func (c *Checker) run() *run {
 	}
 	r.client = &client
 	return r
+}
+
+// positive returns v, or def when v is zero or negative: a limit below one
+// would check nothing, or panic making a channel.
+func positive[T int | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 // or returns v, or def when v is the zero value.

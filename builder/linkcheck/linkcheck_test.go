@@ -377,6 +377,7 @@ func TestLimits(t *testing.T) {
 		{"per host 3", 1, 10, 8, 3, 3, 3},
 		{"overall", 4, 5, 3, 2, 3, 2},
 		{"overall, default", 6, 4, 0, 0, 8, 2},
+		{"negative limits mean the defaults", 6, 4, -1, -5, 8, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -433,6 +434,10 @@ func TestLimits(t *testing.T) {
 // TestCancel checks that cancelling the context stops a check at once,
 // whether requests are in flight, waiting for their host or pausing
 // before a retry.
+// deadline bounds every wait on a channel in these tests; reaching it is
+// a failure, not a timing assumption.
+const deadline = 10 * time.Second
+
 func TestCancel(t *testing.T) {
 	t.Run("in flight", func(t *testing.T) {
 		arrived := make(chan struct{}, 10)
@@ -447,10 +452,19 @@ func TestCancel(t *testing.T) {
 			_, err := (&Checker{PerHost: 1}).Check(ctx, links)
 			done <- err
 		}()
-		<-arrived
+		select {
+		case <-arrived:
+		case <-time.After(deadline):
+			t.Fatal("no request arrived")
+		}
 		cancel()
-		if err := <-done; !errors.Is(err, context.Canceled) {
-			t.Errorf("err = %v, want context.Canceled", err)
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("err = %v, want context.Canceled", err)
+			}
+		case <-time.After(deadline):
+			t.Fatal("Check did not return after cancel")
 		}
 		if n := len(srv.requests()); n != 1 {
 			t.Errorf("%d requests, want 1", n)

@@ -4,139 +4,184 @@
 //
 // The index has one entry per section of a page (the text under each h2
 // and h3 heading, and the text above the first of them) and one per row of
-// a code table that has an id:
+// a code table that has an id. A build extracts each page as it parses it,
+// in parallel, keeping only a compact Page, and builds the index from the
+// pages in reading order once all are known:
 //
-//	x := search.New()
-//	for _, p := range pages { // in a deterministic order
-//		x.Add(p.doc, p.src, p.url, p.title)
+//	p.search = search.Extract(doc, src, url, title) // any goroutine
+//	...
+//	x := search.Build(pages) // in reading order
+//	for _, f := range x.Files {
+//		write(f.Name, f.Data)
 //	}
-//	js := x.JS() // window.kettudocsSearch = {...};
+//	link(x.Entry) // the one file pages load: search/index.1a2b3c4d.js
 //
-// The index is a script, not JSON, so that pages opened from disk can load
-// it with a script element where fetch would fail. The package knows
-// nothing of any API; the rows it indexes are those that carry an id
-// attribute, such as the rows package drift binds to a registry.
+// # Format
+//
+// The index is split so that a query loads a small part of it. Every file
+// is a script, not JSON, so that pages opened from disk can load it with a
+// script element where fetch would fail; each hands its data to the
+// global kettudocsSearch, which the entry file creates and search.js
+// completes:
+//
+//   - search/index.HASH.js, the entry, sets window.kettudocsSearch to the
+//     directory of the term shards: {"v": 1, "s": "sep|sep|...", "h":
+//     "HASH...", "f": "HASH"}. s holds, for each shard in order, the
+//     shortest prefix of its first term that sorts after the previous
+//     shard's last term; h the 8-digit hashes of the shards' names,
+//     concatenated; f the hash shared by the names of the page files.
+//   - search/tN.HASH.js, the term shards, call kettudocsSearch.add(N,
+//     "term|term|...", "postings,postings,..."). Terms are sorted (by
+//     UTF-16 code units, as JavaScript compares strings) and cut into
+//     contiguous ranges of about ChunkSize bytes. The postings of a term
+//     list the entries it occurs in, ordered by page and entry, each as
+//     two numbers: the page's distance from the previous posting's page
+//     and entry<<3 | flags, where flags&3 is the best field the term
+//     occurs in (3 title, 2 section or page title, 1 text, 0 code) and
+//     flags&4 marks the entry whose code-table key is exactly the term.
+//     Numbers are written 5 bits a character, least significant first,
+//     with 32 added to every character but the last, in the alphabet
+//     0-9A-Za-z-_. A list that starts with "*" was capped at MaxPostings.
+//   - search/pN.HASH.js, one per page, N its place in reading order, call
+//     kettudocsSearch.page(N, {"u": URL, "t": title, "e": [entries]}),
+//     each entry {"a": id, "t": title, "s": section, "x": text, "c": code,
+//     "k": key}, fields with their zero value left out. They only show
+//     results, so text and code are cut to ShowText and ShowCode.
+//
+// Terms are what search.js makes of text: lower case, split at anything
+// that is not a Unicode letter or number. Multi-word keys ("GUILD_CREATE")
+// are also indexed whole, as the term "guild create", so that a query
+// equal to the key finds its row first. A term in more than MaxPostings
+// entries keeps only the best MaxPostings (by field, then reading order):
+// such words ("the", "a") are too common to narrow a search down, and
+// search.js treats them as optional.
+//
+// The package knows nothing of any API; the rows it indexes are those that
+// carry an id attribute, such as the rows package drift binds to a
+// registry.
 package search
 
 import (
-	"bytes"
-	"encoding/json"
-	"kettudocs/builder/mdtext"
 	"strings"
 	"unicode/utf8"
+
+	"kettudocs/builder/mdtext"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
 
-// Var is the global variable the index script sets.
+// Var is the global variable the index scripts fill.
 const Var = "kettudocsSearch"
 
 // Caps on the text of an entry, in bytes. Longer text is cut at a word.
 const (
 	MaxTitle = 200
-	MaxText  = 3000 // prose
-	MaxCode  = 1000 // code blocks, which rank below prose
+	MaxText  = 3000 // prose, indexed
+	MaxCode  = 1000 // code blocks, which rank below prose, indexed
+	ShowText = 200  // prose kept to show a snippet of a result
+	ShowCode = 120  // code kept to show a snippet of a result
 )
 
-// Index collects the entries of pages. The zero value is not ready; use
-// New. An Index is not safe for concurrent use.
-type Index struct {
-	pages   []Page
-	entries []Entry
-}
-
-// Page is a page of the index.
+// Page is what the index keeps of a page: what results show, and the terms
+// of each entry. It holds no reference to the tree or source it came from.
 type Page struct {
-	URL   string `json:"u"` // site-relative: "guide/intro/", "" for the home page
-	Title string `json:"t"`
+	URL     string // site-relative: "guide/intro/", "" for the home page
+	Title   string
+	Entries []Entry
 }
 
 // Entry is one result the search can find: a section of a page or a row
-// of a code table. In the index script, fields with their zero value are
-// left out.
+// of a code table.
 type Entry struct {
-	Page    int    `json:"p"`           // index into the pages
-	ID      string `json:"a,omitempty"` // the heading or row id; "" for the top of the page
-	Title   string `json:"t"`           // the heading; the page title; a row's first two cells
-	Section string `json:"s,omitempty"` // the heading above: h2 of an h3, heading of a row
-	Text    string `json:"x,omitempty"` // plain text, whitespace collapsed
-	Code    string `json:"c,omitempty"` // text of code blocks
-	Key     string `json:"k,omitempty"` // a row's first cell, its code: "4004"
+	ID      string // the heading or row id; "" for the top of the page
+	Title   string // the heading; the page title; a row's first two cells
+	Section string // the heading above: h2 of an h3, heading of a row
+	Text    string // plain text, whitespace collapsed, cut to ShowText
+	Code    string // text of code blocks, cut to ShowCode
+	Key     string // a row's first cell, its code: "4004"
+
+	// terms holds the distinct terms of the entry by the best field they
+	// occur in (title, section or page title, text, code), each list
+	// joined by spaces; key is the normalized Key.
+	terms [4]string
+	key   string
 }
 
-// New returns an empty index.
-func New() *Index { return &Index{} }
+// Fields an entry's terms occur in, as the flags of postings number them.
+const (
+	fieldCode = iota
+	fieldText
+	fieldSection
+	fieldTitle
+)
 
-// Add indexes the page at site-relative url with the given title, whose
-// Markdown src parsed into doc. Entries keep the order of Add calls and of
-// the page, which breaks ties between equally good results.
-func (x *Index) Add(doc ast.Node, src []byte, url, title string) {
-	pi := len(x.pages)
-	x.pages = append(x.pages, Page{URL: url, Title: cut(title, MaxTitle)})
-	w := &walker{x: x, src: src, page: pi, title: title}
-	w.open(Entry{Page: pi, Title: x.pages[pi].Title})
+// Extract collects the entries of the page at site-relative url with the
+// given title, whose Markdown src parsed into doc. It only reads doc and
+// src, so pages can be extracted concurrently, and copies what it keeps.
+func Extract(doc ast.Node, src []byte, url, title string) *Page {
+	p := &Page{URL: strings.Clone(url), Title: cut(strings.Clone(title), MaxTitle)}
+	w := &walker{p: p, src: src, title: title}
+	w.open(Entry{Title: p.Title})
 	w.block(doc)
 	w.close()
-}
-
-// Pages returns the pages added so far.
-func (x *Index) Pages() []Page { return x.pages }
-
-// Entries returns the entries of the pages added so far, in order.
-func (x *Index) Entries() []Entry { return x.entries }
-
-// JS returns the index as a script that sets window.kettudocsSearch to
-// {"pages": [...], "entries": [...]}. The output depends only on what was
-// added, and in which order. Text is JSON-escaped with <, > and & as
-// \u003c and so on, so no "</script>" or "<!--" can appear in it.
-func (x *Index) JS() []byte {
-	var buf bytes.Buffer
-	buf.WriteString("window." + Var + "=")
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	v := struct {
-		Pages   []Page  `json:"pages"`
-		Entries []Entry `json:"entries"`
-	}{x.pages, x.entries}
-	if v.Pages == nil {
-		v.Pages = []Page{}
-	}
-	if v.Entries == nil {
-		v.Entries = []Entry{}
-	}
-	if err := enc.Encode(v); err != nil {
-		panic(err) // strings and ints only: cannot fail
-	}
-	buf.Truncate(buf.Len() - 1) // Encode's newline
-	buf.WriteString(";\n")
-	return buf.Bytes()
+	return p
 }
 
 // walker collects the entries of one page.
 type walker struct {
-	x          *Index
+	p          *Page
 	src        []byte
-	page       int
 	title      string
 	cur        int             // the open section entry
 	text, code strings.Builder // its text so far
 	h2         string          // the last h2, the section of an h3
+	seen       map[string]bool // terms of the entry being finished, reused from entry to entry
 }
 
 // open starts a section entry, which collects text until the next.
 func (w *walker) open(e Entry) {
-	w.cur = len(w.x.entries)
-	w.x.entries = append(w.x.entries, e)
+	w.cur = len(w.p.Entries)
+	w.p.Entries = append(w.p.Entries, e)
 }
 
 // close finishes the open section entry.
 func (w *walker) close() {
-	e := &w.x.entries[w.cur]
-	e.Text = cut(collapse(w.text.String()), MaxText)
-	e.Code = cut(collapse(w.code.String()), MaxCode)
+	e := &w.p.Entries[w.cur]
+	w.finish(e, w.text.String(), w.code.String())
 	w.text.Reset()
 	w.code.Reset()
+}
+
+// finish indexes the terms of e, whose full text and code are given, and
+// cuts what it keeps of them to show.
+func (w *walker) finish(e *Entry, text, code string) {
+	text = cut(collapse(text), MaxText)
+	code = cut(collapse(code), MaxCode)
+	if w.seen == nil {
+		w.seen = make(map[string]bool)
+	}
+	seen := w.seen
+	clear(seen)
+	fields := [4]string{fieldTitle: e.Title, fieldSection: e.Section + " " + w.p.Title, fieldText: text, fieldCode: code}
+	for f := fieldTitle; f >= fieldCode; f-- { // best first
+		var b strings.Builder
+		for _, t := range Terms(fields[f]) {
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t)
+		}
+		e.terms[f] = strings.Clone(b.String()) // without the builder's spare room
+	}
+	e.key = strings.Join(Terms(e.Key), " ")
+	e.ID, e.Title, e.Section, e.Key = strings.Clone(e.ID), strings.Clone(e.Title), strings.Clone(e.Section), strings.Clone(e.Key)
+	e.Text = strings.Clone(cut(text, ShowText))
+	e.Code = strings.Clone(cut(code, ShowCode))
 }
 
 func (w *walker) block(n ast.Node) {
@@ -147,7 +192,7 @@ func (w *walker) block(n ast.Node) {
 		switch {
 		case (n.Level == 2 || n.Level == 3) && id != "":
 			w.close()
-			e := Entry{Page: w.page, ID: id, Title: cut(text, MaxTitle)}
+			e := Entry{ID: id, Title: cut(text, MaxTitle)}
 			if n.Level == 2 {
 				w.h2 = text
 			} else {
@@ -190,7 +235,7 @@ func (w *walker) table(t *east.Table) {
 			break
 		}
 	}
-	sec := w.x.entries[w.cur]
+	sec := w.p.Entries[w.cur]
 	section := sec.Title
 	if sec.ID == "" {
 		section = "" // above the first heading: the page itself
@@ -209,7 +254,7 @@ func (w *walker) table(t *east.Table) {
 			w.add(&w.text, strings.Join(cells, " "))
 			continue
 		}
-		e := Entry{Page: w.page, ID: id, Section: cut(section, MaxTitle)}
+		e := Entry{ID: id, Section: cut(section, MaxTitle)}
 		if len(cells) > 0 {
 			e.Key = cut(cells[0], MaxTitle)
 		}
@@ -218,8 +263,8 @@ func (w *walker) table(t *east.Table) {
 			head, rest = cells[:2], cells[2:]
 		}
 		e.Title = cut(collapse(strings.Join(head, " ")), MaxTitle)
-		e.Text = cut(collapse(strings.Join(rest, " ")), MaxText)
-		w.x.entries = append(w.x.entries, e)
+		w.finish(&e, strings.Join(rest, " "), "")
+		w.p.Entries = append(w.p.Entries, e)
 	}
 }
 

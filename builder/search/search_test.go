@@ -1,12 +1,13 @@
 package search
 
 import (
-	"bytes"
 	"encoding/json"
-	"kettudocs/builder/mdtext"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"kettudocs/builder/mdtext"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -19,7 +20,7 @@ import (
 // parse parses src as the builder does (GFM, heading ids) and gives the
 // rows of tables whose first column is headed "code" an id, as the drift
 // check gives bound rows: close-CODE.
-func parse(t *testing.T, src string) (ast.Node, []byte) {
+func parse(t testing.TB, src string) (ast.Node, []byte) {
 	t.Helper()
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 	b := []byte(src)
@@ -70,90 +71,70 @@ Reconnect after [a while](https://example.com/wait) <span>and</span> resume.
 Even more.
 `
 
-func TestAdd(t *testing.T) {
-	doc, src := parse(t, page)
-	x := New()
-	x.Add(doc, src, "close/", "Close codes")
-	want := []Entry{
-		{Page: 0, Title: "Close codes", Text: "What the gateway sends when it closes the connection."},
-		{Page: 0, ID: "codes", Title: "Codes", Text: "Plain tables stay in the text: key default timeout 30s"},
-		{Page: 0, ID: "close-4004", Title: "4004 authentication failed", Section: "Codes", Text: "abort the token is invalid, probably", Key: "4004"},
-		{Page: 0, ID: "close-4007", Title: "4007 invalid seq", Section: "Codes", Text: "restart you sent an invalid seq", Key: "4007"},
-		{Page: 0, ID: "reconnecting", Title: "Reconnecting", Section: "Codes", Text: "Reconnect after a while and resume. Details Even more.", Code: "conn.Close(4004)"},
+// shown returns the entries of p without their terms, as results show them.
+func shown(p *Page) []Entry {
+	out := slices.Clone(p.Entries)
+	for i := range out {
+		out[i].terms, out[i].key = [4]string{}, ""
 	}
-	if got := x.Entries(); !reflect.DeepEqual(got, want) {
+	return out
+}
+
+func TestExtract(t *testing.T) {
+	doc, src := parse(t, page)
+	p := Extract(doc, src, "close/", "Close codes")
+	want := []Entry{
+		{Title: "Close codes", Text: "What the gateway sends when it closes the connection."},
+		{ID: "codes", Title: "Codes", Text: "Plain tables stay in the text: key default timeout 30s"},
+		{ID: "close-4004", Title: "4004 authentication failed", Section: "Codes", Text: "abort the token is invalid, probably", Key: "4004"},
+		{ID: "close-4007", Title: "4007 invalid seq", Section: "Codes", Text: "restart you sent an invalid seq", Key: "4007"},
+		{ID: "reconnecting", Title: "Reconnecting", Section: "Codes", Text: "Reconnect after a while and resume. Details Even more.", Code: "conn.Close(4004)"},
+	}
+	if got := shown(p); !reflect.DeepEqual(got, want) {
 		t.Errorf("entries:\n%s\nwant\n%s", dump(got), dump(want))
 	}
-	if got := x.Pages(); !reflect.DeepEqual(got, []Page{{URL: "close/", Title: "Close codes"}}) {
-		t.Errorf("pages: %+v", got)
+	if p.URL != "close/" || p.Title != "Close codes" {
+		t.Errorf("page: %q %q", p.URL, p.Title)
+	}
+	// Each term once, in the best field it occurs in; the page title is
+	// the section of every entry.
+	for i, want := range [][4]string{
+		{fieldTitle: "close codes", fieldText: "what the gateway sends when it closes connection"},
+		{fieldTitle: "codes", fieldSection: "close", fieldText: "plain tables stay in the text key default timeout 30s"},
+		{fieldTitle: "4004 authentication failed", fieldSection: "codes close", fieldText: "abort the token is invalid probably"},
+		{fieldTitle: "4007 invalid seq", fieldSection: "codes close", fieldText: "restart you sent an"},
+		{fieldTitle: "reconnecting", fieldSection: "codes close", fieldText: "reconnect after a while and resume details even more", fieldCode: "conn 4004"},
+	} {
+		if got := p.Entries[i].terms; got != want {
+			t.Errorf("entry %d: terms by field %q, want %q", i, got, want)
+		}
+	}
+	if p.Entries[2].key != "4004" {
+		t.Errorf("key %q, want 4004", p.Entries[2].key)
 	}
 }
 
-func TestAddTitleNotH1(t *testing.T) {
+func TestExtractTitleNotH1(t *testing.T) {
 	// A title from front matter: an h1 that says something else is text.
 	doc, src := parse(t, "# Welcome\n\nHello.\n")
-	x := New()
-	x.Add(doc, src, "", "Docs")
+	p := Extract(doc, src, "", "Docs")
 	want := []Entry{{Title: "Docs", Text: "Welcome Hello."}}
-	if got := x.Entries(); !reflect.DeepEqual(got, want) {
+	if got := shown(p); !reflect.DeepEqual(got, want) {
 		t.Errorf("entries:\n%s\nwant\n%s", dump(got), dump(want))
 	}
 }
 
-func TestJSDeterministic(t *testing.T) {
-	build := func() []byte {
-		x := New()
-		for _, p := range []struct{ url, title, src string }{
-			{"", "Home", "# Home\n\nStart.\n"},
-			{"close/", "Close codes", page},
-			{"b/", "B", "## One\n\n1\n\n## Two\n\n2\n"},
-		} {
-			doc, src := parse(t, p.src)
-			x.Add(doc, src, p.url, p.title)
-		}
-		return x.JS()
+// TestExtractKeepsNothing checks that a Page shares no memory with the
+// source it came from: the build drops sources once pages are written.
+func TestExtractKeepsNothing(t *testing.T) {
+	doc, src := parse(t, page)
+	p := Extract(doc, src, "close/", "Close codes")
+	before := dump(p.Entries)
+	for i := range src {
+		src[i] = 'X'
 	}
-	a := build()
-	for range 5 {
-		if b := build(); !bytes.Equal(a, b) {
-			t.Fatalf("JS differs between runs:\n%s\n%s", a, b)
-		}
-	}
-	prefix, suffix := "window."+Var+"=", ";\n"
-	if !bytes.HasPrefix(a, []byte(prefix)) || !bytes.HasSuffix(a, []byte(suffix)) {
-		t.Fatalf("JS does not look like %s{...}%q: %.80s", prefix, suffix, a)
-	}
-	var v struct {
-		Pages   []Page
-		Entries []Entry
-	}
-	if err := json.Unmarshal(a[len(prefix):len(a)-len(suffix)], &v); err != nil {
-		t.Fatalf("the value is not JSON: %v", err)
-	}
-	if len(v.Pages) != 3 || v.Pages[1].URL != "close/" || len(v.Entries) != 9 || v.Entries[3].ID != "close-4004" {
-		t.Errorf("round trip: %+v", v)
-	}
-}
-
-func TestJSEmpty(t *testing.T) {
-	if got, want := string(New().JS()), "window."+Var+`={"pages":[],"entries":[]};`+"\n"; got != want {
-		t.Errorf("empty index: %s, want %s", got, want)
-	}
-}
-
-func TestJSEscapes(t *testing.T) {
-	doc, src := parse(t, "Close with `</script><script>alert(1)</script>` & <!-- more --> \u2028 text.\n\n"+
-		"```html\n</script>\n```\n")
-	x := New()
-	x.Add(doc, src, "", "A </script> title")
-	js := string(x.JS())
-	for _, bad := range []string{"</script", "<script", "<!--", "\u2028", "&"} {
-		if strings.Contains(js, bad) {
-			t.Errorf("JS contains %q: %s", bad, js)
-		}
-	}
-	if !strings.Contains(js, `\u003c/script\u003e`) {
-		t.Errorf("</script> is not escaped as \\u003c/script\\u003e: %s", js)
+	if after := dump(p.Entries); after != before {
+		t.Errorf("changing the source changed the page:\n%s\nwas\n%s", after, before)
 	}
 }
 
@@ -162,23 +143,27 @@ func TestCaps(t *testing.T) {
 	code := strings.Repeat("x", 3*MaxCode)
 	title := strings.Repeat("é", MaxTitle) // two bytes each
 	doc, src := parse(t, "## "+title+"\n\n"+long+"\n\n```\n"+code+"\n```\n\n| code | name |\n| - | - |\n| 1 | "+long+" |\n")
-	x := New()
-	x.Add(doc, src, "", "T")
-	for _, e := range x.Entries() {
-		if len(e.Title) > MaxTitle || len(e.Text) > MaxText || len(e.Code) > MaxCode {
+	p := Extract(doc, src, "", "T")
+	for _, e := range p.Entries {
+		if len(e.Title) > MaxTitle || len(e.Text) > ShowText || len(e.Code) > ShowCode {
 			t.Errorf("entry %q: title %d, text %d, code %d bytes; caps are %d, %d, %d",
-				e.ID, len(e.Title), len(e.Text), len(e.Code), MaxTitle, MaxText, MaxCode)
+				e.ID, len(e.Title), len(e.Text), len(e.Code), MaxTitle, ShowText, ShowCode)
 		}
 		if !strings.HasPrefix(long, e.Text) || strings.HasSuffix(e.Text, " ") {
 			t.Errorf("entry %q: text not cut at a word: ...%q", e.ID, e.Text[max(0, len(e.Text)-20):])
 		}
 	}
-	sec := x.Entries()[1]
+	sec := p.Entries[1]
 	if !strings.HasPrefix(title, sec.Title) || len(sec.Title) < MaxTitle-1 || !strings.HasSuffix(sec.Title, "é") {
 		t.Errorf("title cut inside a character or too short: %d bytes", len(sec.Title))
 	}
-	if len(sec.Text) < MaxText-5 || len(sec.Code) != MaxCode {
+	if len(sec.Text) < ShowText-5 || len(sec.Code) != ShowCode {
 		t.Errorf("caps cut too much: text %d, code %d bytes", len(sec.Text), len(sec.Code))
+	}
+	// Text is indexed up to MaxText, code up to MaxCode: their one word
+	// is in, however long.
+	if sec.terms[fieldText] != "word" || sec.terms[fieldCode] != strings.Repeat("x", MaxCode) {
+		t.Errorf("terms: text %.20q, code %d bytes", sec.terms[fieldText], len(sec.terms[fieldCode]))
 	}
 }
 

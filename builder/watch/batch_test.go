@@ -29,6 +29,16 @@ func (c *clock) after(time.Duration) <-chan time.Time {
 
 func ev(path string, op fsnotify.Op) Event { return Event{Path: path, Op: op} }
 
+// send hands e to Batch, failing when it is not taken in time.
+func send(t *testing.T, in chan<- Event, e Event) {
+	t.Helper()
+	select {
+	case in <- e:
+	case <-time.After(deadline):
+		t.Fatalf("Batch did not take %v", e)
+	}
+}
+
 func TestBatch(t *testing.T) {
 	// A script of steps: send an event (Batch then starts the next quiet
 	// period), end a quiet period by its number, or expect a batch. An
@@ -92,7 +102,7 @@ func TestBatch(t *testing.T) {
 			for i, s := range tt.steps {
 				switch {
 				case s.send.Path != "":
-					in <- s.send
+					send(t, in, s.send)
 					select {
 					case p := <-clk.periods:
 						periods = append(periods, p)
@@ -140,8 +150,12 @@ func TestBatchEnds(t *testing.T) {
 			clk := newClock()
 			in := make(chan Event)
 			out := Batch(ctx, in, time.Second, clk.after)
-			in <- ev("a.md", fsnotify.Write)
-			<-clk.periods
+			send(t, in, ev("a.md", fsnotify.Write))
+			select {
+			case <-clk.periods:
+			case <-time.After(deadline):
+				t.Fatal("no quiet period started")
+			}
 			tt.end(in, cancel)
 			var got [][]Event
 			for {

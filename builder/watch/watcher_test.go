@@ -171,9 +171,23 @@ func TestWatcherClose(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	for range w.Events() {
+	timeout := time.After(deadline)
+	for events := w.Events(); events != nil; {
+		select {
+		case _, ok := <-events:
+			if !ok {
+				events = nil
+			}
+		case <-timeout:
+			t.Fatal("events channel not closed")
+		}
 	}
-	if _, ok := <-w.Errors(); ok {
-		t.Error("errors channel not closed")
+	select {
+	case _, ok := <-w.Errors():
+		if ok {
+			t.Error("errors channel not closed")
+		}
+	case <-timeout:
+		t.Fatal("errors channel not closed")
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 // exported returns the exported top-level names declared in the Go files
 // of dir, except generated and test files: the hand-written part of the
-// package, which the generated Identifiers list must include.
+// package, which the generated list of its names in package kettureg must include.
 func exported(dir, out string) ([]string, error) {
 	files, err := os.ReadDir(dir)
 	if err != nil {

@@ -33,7 +33,10 @@ func FuzzParseSpec(f *testing.F) {
 			}
 			return
 		}
-		if _, err := generate(s, nil); err != nil {
+		if _, err := generate(s); err != nil {
+			t.Fatalf("generate from a valid spec: %v\nspec:\n%s", err, data)
+		}
+		if _, err := generateRegistry(s, nil); err != nil {
 			t.Fatalf("generate from a valid spec: %v\nspec:\n%s", err, data)
 		}
 	})

@@ -54,18 +54,13 @@ func isExported(name string) bool {
 
 // reserved are the names package codes declares besides the constants: a
 // constant chosen with const:, or derived from, say, a close code described
-// as "code info", must not take one. A test keeps the list complete.
+// as "code", must not take one. A test keeps the list complete.
 var reserved = map[string]bool{
-	// Declared by hand.
-	"APIError": true, "Abort": true, "Action": true, "Authorization": true,
-	"Both": true, "Category": true, "CloseCode": true, "CloseCodeInfo": true,
-	"Configuration": true, "DecodeError": true, "Direction": true,
-	"General": true, "HTTPStatus": true, "HTTPStatusInfo": true,
-	"JSONCode": true, "JSONCodeInfo": true, "Limit": true, "Opcode": true,
-	"OpcodeInfo": true, "Receive": true, "Restart": true, "Restriction": true,
-	"Resume": true, "Row": true, "Send": true, "Table": true, "Tables": true,
-	"UnknownResource": true,
-	// Generated.
-	"Opcodes": true, "CloseCodes": true, "HTTPStatuses": true, "JSONCodes": true,
-	"Identifiers": true,
+	"APIError": true, "Action": true, "ActionAbort": true, "ActionRestart": true,
+	"ActionResume": true, "Category": true, "CategoryAuthorization": true,
+	"CategoryConfiguration": true, "CategoryGeneral": true, "CategoryLimit": true,
+	"CategoryRestriction": true, "CategoryUnknownResource": true, "CloseCode": true,
+	"DecodeError": true, "DecodeResponse": true, "Direction": true,
+	"DirectionBoth": true, "DirectionReceive": true, "DirectionSend": true,
+	"HTTPStatus": true, "JSONCode": true, "Opcode": true,
 }

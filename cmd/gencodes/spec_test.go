@@ -303,11 +303,11 @@ http_statuses:
 	{
 		name: "constant name taken by the package",
 		in: `close_codes:
-  - {code: 4000, description: code info, action: abort, meaning: m}
-  - {code: 4001, description: a, action: abort, meaning: m, const: Resume}
+  - {code: 4000, description: code, action: abort, meaning: m}
+  - {code: 4001, description: a, action: abort, meaning: m, const: ActionResume}
 `,
-		want: `codes.yaml:2: constant name CloseCodeInfo is taken by package codes; set const
-codes.yaml:3: constant name Resume is taken by package codes; set const`,
+		want: `codes.yaml:2: constant name CloseCode is taken by package codes; set const
+codes.yaml:3: constant name ActionResume is taken by package codes; set const`,
 	},
 	{
 		name: "bad const",

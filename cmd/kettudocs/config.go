@@ -8,8 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"kettudocs/builder/diag"
 )
 
 // configFile is the name of a site's settings file, in the site folder.
@@ -20,13 +24,20 @@ const configFile = "kettudocs.yaml"
 type siteConfig struct {
 	Title   string `yaml:"title"`    // the site title; default the home page's title
 	BaseURL string `yaml:"base_url"` // where the site is served, as --base-url
+
+	baseURLLine int // the line of base_url, for problems with its value
 }
 
-var yamlField = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`)
+var (
+	yamlField  = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`)
+	yamlLine   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	baseURLKey = regexp.MustCompile(`(?m)^base_url\s*:`)
+)
 
 // loadConfig reads the settings file of the site folder dir, if it has one.
-// Errors name the file and line; an unknown key is an error, so a typo
-// does not silently leave a setting out.
+// What is wrong in it is a diag.List, placed in the file as the site
+// folder names it ("site/kettudocs.yaml:2"); an unknown key is a problem,
+// so a typo does not silently leave a setting out.
 func loadConfig(dir string) (siteConfig, error) {
 	var c siteConfig
 	name := filepath.Join(dir, configFile)
@@ -35,15 +46,25 @@ func loadConfig(dir string) (siteConfig, error) {
 		return c, nil
 	}
 	if err != nil {
-		return c, err
+		return c, diag.List{diag.ReadError(filepath.ToSlash(name), err)}
 	}
+	file := filepath.ToSlash(name)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		p := diag.Problem{Pos: diag.Position{File: file}, Msg: err.Error(), Hint: "settings are YAML: key: value, one a line"}
 		if m := yamlField.FindStringSubmatch(err.Error()); m != nil {
-			return c, fmt.Errorf("%s:%s: unknown key %q (known keys: title, base_url)", name, m[1], m[2])
+			p.Pos.Line, _ = strconv.Atoi(m[1])
+			p.Msg = fmt.Sprintf("unknown key %q", m[2])
+			p.Hint = "the known keys are title and base_url"
+		} else if m := yamlLine.FindStringSubmatch(strings.TrimSpace(err.Error())); m != nil {
+			p.Pos.Line, _ = strconv.Atoi(m[1])
+			p.Msg = m[2]
 		}
-		return c, fmt.Errorf("%s: %v", name, err)
+		return c, diag.List{p}
+	}
+	if loc := baseURLKey.FindIndex(data); loc != nil {
+		c.baseURLLine = bytes.Count(data[:loc[0]], []byte("\n")) + 1
 	}
 	return c, nil
 }

@@ -26,10 +26,14 @@ func TestConfig(t *testing.T) {
 			}},
 		{name: "the flag wins", config: "base_url: https://docs.example.com/api/\n", args: []string{"--base-url", "https://other.example.org/"}, code: 0,
 			want: map[string]string{"sitemap.xml": "<loc>https://other.example.org/writing-docs/</loc>"}},
-		{name: "unknown key", config: "title: x\nbaseurl: https://a.example/\n", code: 2,
-			stderr: `kettudocs.yaml:2: unknown key "baseurl" (known keys: title, base_url)`},
-		{name: "not YAML", config: "title: [\n", code: 2, stderr: "kettudocs.yaml: yaml: line"},
-		{name: "bad base URL", config: "base_url: docs\n", code: 2, stderr: `base URL "docs"`},
+		// Problems of the site's settings are the site's: exit 1.
+		{name: "unknown key", config: "title: x\nbaseurl: https://a.example/\n", code: 1,
+			stderr: "kettudocs.yaml:2: unknown key \"baseurl\"\n\thint: the known keys are title and base_url\n"},
+		{name: "not YAML", config: "title: [\n", code: 1, stderr: "kettudocs.yaml:1: did not find expected node content"},
+		{name: "bad base URL", config: "title: x\nbase_url: docs\n", code: 1, stderr: `kettudocs.yaml:2: base URL "docs"`},
+		{name: "bad base URL, overridden", config: "base_url: docs\n", args: []string{"--base-url", "/docs/"}, code: 0},
+		// A bad flag value is how kettudocs was called: exit 2.
+		{name: "bad --base-url", args: []string{"--base-url", "docs"}, code: 2, stderr: `kettudocs build: base URL "docs"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,9 +10,11 @@
 //	kettudocs help [command]  show help
 //
 // Exit status is 0 on success, 1 when the site has problems (drift between
-// the docs and the codes spec, broken links, bad front matter, and with
-// check --external broken external links) or the build fails, and 2 on a
-// usage error.
+// the docs and the codes spec, broken links, bad front matter, a layout
+// that does not parse, a bad kettudocs.yaml, and with check --external
+// broken external links) or the build fails or is stopped, and 2 on a
+// usage error: a bad flag, no content folder, or a --dest that would mix
+// the output with the site's sources. SIGTERM stops a command like Ctrl-C.
 package main
 
 import (
@@ -28,6 +30,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"kettudocs"
@@ -38,7 +41,19 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM is how CI, Docker and systemd stop a process: like Ctrl-C,
+	// it stops the command cleanly, removing what it would leave behind.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// A second signal while shutting down kills at once, as usual.
+		<-ctx.Done()
+		stop()
+		if cause := context.Cause(ctx); cause != context.Canceled {
+			// Say so at once: cleaning up can take a moment, and the
+			// user should know a second signal kills.
+			fmt.Fprintf(os.Stderr, "kettudocs: %v, stopping; a second signal kills at once\n", cause)
+		}
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -137,7 +152,7 @@ func newFlagSet(name, synopsis, examples string, stderr io.Writer) (*flag.FlagSe
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, f := newFlagSet("build",
-		"Checks every page (code tables against the codes spec, links, front matter) and,\nwhen all is well, writes the site to the destination, replacing it whole.\nOn any problem the destination is left untouched.",
+		"Checks every page (code tables against the codes spec, links, front matter) and,\nwhen all is well, writes the site to the destination. Files no build wrote there\n(.git, CNAME, your own) are never removed or overwritten; .kettudocs-manifest\nlists what the last build wrote. On any problem the destination is left untouched.",
 		"  kettudocs build\n  kettudocs build --base-url https://example.com/docs/\n  kettudocs build --source site --dest /tmp/out --quiet\n", stderr)
 	fs.StringVar(&f.dest, "dest", "", "output folder (default <source>/public)")
 	fs.StringVar(&f.dest, "d", "", "shorthand for -dest")
@@ -149,14 +164,24 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	b, err := newBuilder(f)
-	if err != nil {
-		fmt.Fprintln(stderr, "kettudocs:", err)
+	if f.dest == "" {
+		f.dest = filepath.Join(f.source, "public")
+	}
+	if err := checkDest(f.source, f.dest); err != nil {
+		fmt.Fprintln(stderr, "kettudocs build:", err)
 		return exitUsage
 	}
-	res, err := b.Build(ctx)
+	b, err := newBuilder(f)
 	if err != nil {
 		return report(err, f, stdout, stderr)
+	}
+	res, err := b.Build(ctx)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(stderr, "kettudocs: stopped; %s was left as it was\n", f.dest)
+		return exitProblems
+	}
+	if err != nil {
+		return report(place(err, f.contentDir()), f, stdout, stderr)
 	}
 	if f.verbose {
 		for _, name := range res.Written {
@@ -200,8 +225,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	b, err := newBuilder(f)
 	if err != nil {
-		fmt.Fprintln(stderr, "kettudocs:", err)
-		return exitUsage
+		return report(err, f, stdout, stderr)
 	}
 	var (
 		problems diag.List
@@ -218,12 +242,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	} else {
 		problems, err = b.Check(ctx)
 	}
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "kettudocs: stopped")
+		return exitProblems
+	}
 	if err == nil {
 		err = problems.Err()
 	}
 	code := exitOK
 	if err != nil {
-		code = report(err, f, stdout, stderr)
+		code = report(place(err, f.contentDir()), f, stdout, stderr)
 	}
 	if rep != nil && !f.quiet {
 		fmt.Fprintf(stdout, "kettudocs: %v\n", rep)
@@ -283,10 +311,17 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 // contentDir is the content folder as messages name it: "content".
 func (f *siteFlags) contentDir() string { return filepath.Join(f.source, "content") }
 
+// usageError is an error in how kettudocs was called, exit status 2,
+// rather than in the site.
+type usageError struct{ error }
+
+// newBuilder makes the builder for the site f names. A usageError is the
+// caller's to fix; a diag.List names problems of the site's settings or
+// theme, placed as report prints them.
 func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	content := f.contentDir()
 	if st, err := os.Stat(content); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("no content folder %s (use --source to name the site folder)", content)
+		return nil, usageError{fmt.Errorf("no content folder %s (use --source to name the site folder)", content)}
 	}
 	if f.dest == "" {
 		f.dest = filepath.Join(f.source, "public")
@@ -295,33 +330,69 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.baseURL == "" {
-		f.baseURL = conf.BaseURL
+	baseURL := f.baseURL
+	if baseURL == "" {
+		baseURL = conf.BaseURL
 	}
-	return builder.New(builder.Config{
+	b, err := builder.New(builder.Config{
 		Content: os.DirFS(content),
 		Theme:   builder.Overlay(os.DirFS(f.source), kettudocs.Theme()),
 		Dest:    f.dest,
-		BaseURL: f.baseURL,
+		BaseURL: baseURL,
 		Title:   conf.Title,
 		Codes:   kettureg.Registry(),
 		Drafts:  f.drafts,
 	})
+	var badURL *builder.BaseURLError
+	switch {
+	case errors.As(err, &badURL) && f.baseURL == "":
+		return nil, diag.List{{
+			Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(f.source, configFile)), Line: conf.baseURLLine},
+			Msg:  badURL.Error(),
+			Hint: "base_url is where the site is served, e.g. https://example.com/docs/ or /docs/",
+		}}
+	case errors.As(err, &badURL):
+		return nil, usageError{err}
+	}
+	// Problems of the theme are placed in it; the site's own layouts/ and
+	// static/ are below its folder.
+	return b, place(err, f.source)
 }
 
-// report prints a failed build's or check's problems, or its error, and
-// returns the exit status. Problem positions are relative to the content
-// folder; they are printed relative to the working folder, so editors and
-// CI annotations can find them.
+// place returns err with the problems it lists, placed relative to dir,
+// moved to where the working folder sees them, so that editors and CI
+// annotations find them; any other error as it is.
+func place(err error, dir string) error {
+	var list diag.List
+	if !errors.As(err, &list) {
+		return err
+	}
+	out := make(diag.List, len(list))
+	for i, p := range list {
+		p.Pos.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Pos.File)))
+		out[i] = p
+	}
+	return out
+}
+
+// report prints a failed build's or check's problems, or its error, in
+// f's format, and returns the exit status: 2 for a usageError, else 1.
+// Problems are printed as they are placed (see place).
 func report(err error, f *siteFlags, stdout, stderr io.Writer) int {
+	var usage usageError
+	if errors.As(err, &usage) {
+		fmt.Fprintf(stderr, "kettudocs %s: %v\n", f.cmd, usage.error)
+		return exitUsage
+	}
 	var problems diag.List
 	if !errors.As(err, &problems) {
-		fmt.Fprintln(stderr, "kettudocs:", err)
-		return exitProblems
-	}
-	dir := f.contentDir()
-	for i := range problems {
-		problems[i].Pos.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(problems[i].Pos.File)))
+		if f.format == "" || f.format == "text" {
+			fmt.Fprintln(stderr, "kettudocs:", err)
+			return exitProblems
+		}
+		// Tools reading github or json output get every failure there.
+		msg, hint, _ := strings.Cut(err.Error(), "\n\thint: ")
+		problems = diag.List{{Msg: msg, Hint: hint}}
 	}
 	switch f.format {
 	case "github":
@@ -365,18 +436,21 @@ func report(err error, f *siteFlags, stdout, stderr io.Writer) int {
 func githubAnnotation(p diag.Problem) string {
 	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	s := "::error file=" + prop.Replace(p.Pos.File)
+	s := "::error "
+	if p.Pos.File != "" {
+		s += "file=" + prop.Replace(p.Pos.File) + ","
+	}
 	if p.Pos.Line > 0 {
-		s += fmt.Sprintf(",line=%d", p.Pos.Line)
+		s += fmt.Sprintf("line=%d,", p.Pos.Line)
 	}
 	if p.Pos.Col > 0 {
-		s += fmt.Sprintf(",col=%d", p.Pos.Col)
+		s += fmt.Sprintf("col=%d,", p.Pos.Col)
 	}
 	msg := p.Msg
 	if p.Hint != "" {
 		msg += "\nhint: " + p.Hint
 	}
-	return s + ",title=kettudocs::" + data.Replace(msg)
+	return s + "title=kettudocs::" + data.Replace(msg)
 }
 
 func version() string {

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kettudocs/builder/diag"
 )
 
 // runCLI runs the command line and returns its exit status and output.
@@ -129,6 +132,13 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "stray"}, 2, `unexpected argument "stray"`},
 		{[]string{"build", "--source", "/nonexistent"}, 2, "no content folder"},
 		{[]string{"build", "--source", "../..", "--base-url", "docs/"}, 2, `base URL "docs/"`},
+		{[]string{"check", "--external", "--concurrency", "-1"}, 2, "--concurrency -1: want at least 1"},
+		{[]string{"check", "--external", "--concurrency", "0"}, 2, "--concurrency 0: want at least 1"},
+		{[]string{"check", "--external", "--timeout", "0s"}, 2, "--timeout 0s: want a positive duration"},
+		{[]string{"check", "--external", "--timeout", "-5s"}, 2, "--timeout -5s: want a positive duration"},
+		{[]string{"check", "--external", "--exclude", "("}, 2, "missing closing )"},
+		{[]string{"check", "--timeout", "5s"}, 2, "--timeout needs --external"},
+		{[]string{"build", "--format", "yaml"}, 2, "want text, github or json"},
 		{[]string{"help"}, 0, "Commands:"},
 		{[]string{"help", "build"}, 0, "--base-url"},
 		{[]string{"build", "-h"}, 0, "Examples:"},
@@ -198,8 +208,8 @@ func TestDriftFailsTheBuild(t *testing.T) {
 		{"unknown code in JSON example", `"code": 40002`, `"code": 50014`, "50014", 0, "unknown JSON error code 50014"},
 		{"unknown opcode in prose", "preceded by opcode 6 & 7", "preceded by opcode 6 & 9", "9 'Invalid", 0, "unknown opcode 9"},
 		{"unknown close code in prose", "Actions are only suggestions", "Close code 4099 is new. Actions are only suggestions", "4099", 0, "unknown close code 4099"},
-		{"renamed constant in a Go example", "case codes.Restart:", "case codes.Reconnect:", "Reconnect:", 0,
-			"unknown identifier codes.Reconnect in Go example"},
+		{"renamed constant in a Go example", "case codes.ActionRestart:", "case codes.Restart:", "Restart:", 0,
+			"unknown identifier codes.Restart in Go example"},
 		{"unknown HTTP range in prose", "When you receive a 4xx HTTP", "When you receive a status code 6xx or 4xx HTTP", "6xx", 0, "6xx"},
 	}
 	for _, tt := range tests {
@@ -274,5 +284,108 @@ func TestFormats(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "check", "--format", "xml"); code != 2 || !strings.Contains(stderr, "want text, github or json") {
 		t.Errorf("--format xml: exit %d, %s", code, stderr)
+	}
+}
+
+// TestExitStatus checks the exit statuses the README documents: problems
+// of the site, its theme or its settings exit 1 and print in every
+// format, json included; how kettudocs is called exits 2.
+func TestExitStatus(t *testing.T) {
+	tests := []struct {
+		name   string
+		files  map[string]string // below the site folder
+		args   []string
+		code   int
+		inJSON string // in the json output, for exit 1
+	}{
+		{"a layout that does not parse", map[string]string{"layouts/page.html": "{{if}"}, nil, 1,
+			`"file": "layouts/page.html",` + "\n" + `    "line": 1,`},
+		{"a bad settings file", map[string]string{"kettudocs.yaml": "titel: x\n"}, nil, 1,
+			`"file": "kettudocs.yaml",` + "\n" + `    "line": 1,` + "\n" + `    "message": "unknown key \"titel\""`},
+		{"a broken link", map[string]string{"content/a.md": "[x](gone.md)\n"}, nil, 1, `"file": "content/a.md"`},
+		{"an output folder holding another's file", map[string]string{"public/index.html": "mine"}, nil, 1,
+			`"message": "output public holds 1 file kettudocs did not write, which the build would overwrite: index.html",` + "\n" + `    "hint": "if the folder`},
+		{"a bad --base-url", nil, []string{"--base-url", "docs"}, 2, ""},
+		{"--dest at the content", nil, []string{"--dest", "content"}, 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := t.TempDir()
+			writeContent(t, site, map[string]string{"_index.md": "# Home\n"})
+			for name, data := range tt.files {
+				writeSiteFile(t, filepath.Join(site, filepath.FromSlash(name)), data)
+			}
+			t.Chdir(site)
+			for _, cmd := range []string{"build", "check"} {
+				if cmd == "check" && (tt.args != nil || strings.Contains(tt.name, "output")) {
+					continue
+				}
+				code, stdout, stderr := runCLI(t, append([]string{cmd, "--format", "json"}, tt.args...)...)
+				if code != tt.code {
+					t.Fatalf("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", cmd, code, tt.code, stdout, stderr)
+				}
+				if tt.code == 2 {
+					continue
+				}
+				var v []map[string]any
+				if err := json.Unmarshal([]byte(stdout), &v); err != nil || len(v) == 0 {
+					t.Errorf("%s: stdout is not a JSON list of problems (%v):\n%s", cmd, err, stdout)
+				}
+				if !strings.Contains(stdout, tt.inJSON) {
+					t.Errorf("%s: stdout lacks %q:\n%s", cmd, tt.inJSON, stdout)
+				}
+			}
+		})
+	}
+}
+
+// TestReadErrorPlaced: a file that cannot be read is a problem printed
+// like the others, with its path from the working folder.
+func TestReadErrorPlaced(t *testing.T) {
+	site := t.TempDir()
+	writeContent(t, site, map[string]string{"_index.md": "# Home\n"})
+	if err := os.Symlink("nowhere.png", filepath.Join(site, "content", "x.png")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	t.Chdir(site)
+	code, _, stderr := runCLI(t, "build")
+	if want := "content/x.png: broken symbolic link to \"nowhere.png\"\n\thint: "; code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
+	}
+}
+
+func TestGithubAnnotation(t *testing.T) {
+	tests := []struct {
+		p    diag.Problem
+		want string
+	}{
+		{diag.Problem{Pos: diag.Position{File: "content/a,b.md", Line: 3, Col: 5}, Msg: "broken", Hint: "fix it"},
+			"::error file=content/a%2Cb.md,line=3,col=5,title=kettudocs::broken%0Ahint: fix it"},
+		{diag.Problem{Pos: diag.Position{File: "kettudocs.yaml", Line: 2}, Msg: "unknown key"},
+			"::error file=kettudocs.yaml,line=2,title=kettudocs::unknown key"},
+		{diag.Problem{Msg: "output public: 100% full"}, "::error title=kettudocs::output public: 100%25 full"},
+	}
+	for _, tt := range tests {
+		if got := githubAnnotation(tt.p); got != tt.want {
+			t.Errorf("githubAnnotation(%v)\n= %q\nwant %q", tt.p, got, tt.want)
+		}
+	}
+}
+
+// TestThemeReadError: a file of the site's static/ that cannot be read is
+// a problem placed in the site folder.
+func TestThemeReadError(t *testing.T) {
+	site := t.TempDir()
+	writeContent(t, site, map[string]string{"_index.md": "# Home\n"})
+	if err := os.MkdirAll(filepath.Join(site, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../nowhere.svg", filepath.Join(site, "static", "logo.svg")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	t.Chdir(site)
+	code, _, stderr := runCLI(t, "build")
+	if want := "static/logo.svg: broken symbolic link to \"../nowhere.svg\"\n\thint: "; code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"kettudocs/builder/diag"
@@ -30,7 +29,7 @@ const quiet = 100 * time.Millisecond
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, f := newFlagSet("serve",
 		"Builds the site into a temporary folder (never public/), serves it, and rebuilds\n"+
-			"it whenever content/, layouts/ or static/ change; open pages reload themselves.\n"+
+			"it whenever content/, layouts/, static/ or kettudocs.yaml change; open pages\nreload themselves.\n"+
 			"When the site has problems they are listed here and over the pages, which keep\n"+
 			"showing the last good build until the problems are fixed. --quiet leaves out\n"+
 			"the line printed after each good build.",
@@ -39,6 +38,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	port := fs.Int("port", 1313, "port to listen on; 0 picks a free one")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "kettudocs serve: --port %d: want 1 to 65535, or 0 for a free one\n", *port)
+		return exitUsage
 	}
 	// The preview is served at the root, whatever base URL the site's
 	// settings give for hosting; 404.html links through it.
@@ -105,7 +108,7 @@ func startPreview(ctx context.Context, cfg previewConfig) (*preview, error) {
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		os.RemoveAll(tmp)
-		if errors.Is(err, syscall.EADDRINUSE) {
+		if addrInUse(err) {
 			err = fmt.Errorf("%w (is kettudocs serve running already? Pick another port with --port)", err)
 		}
 		return nil, err
@@ -165,7 +168,7 @@ func (p *preview) wait() error { return <-p.done }
 // site is built from. codes/ is not watched: the registry is compiled in.
 func unwatched(rel string) bool {
 	top, _, _ := strings.Cut(rel, "/")
-	return top != "content" && top != "layouts" && top != "static"
+	return top != "content" && top != "layouts" && top != "static" && rel != configFile
 }
 
 // loop rebuilds the site after every batch of changes.
@@ -196,6 +199,7 @@ func (p *preview) build(ctx context.Context, verb string) {
 	b, err := newBuilder(p.site)
 	if err == nil {
 		_, err = b.Build(ctx)
+		err = place(err, p.site.contentDir())
 	}
 	if ctx.Err() != nil {
 		return // shutting down: nobody is waiting for this build
@@ -210,7 +214,7 @@ func (p *preview) build(ctx context.Context, verb string) {
 		}
 		return
 	}
-	problems := problemsOf(err, p.site.contentDir())
+	problems := problemsOf(err)
 	p.mu.Lock()
 	p.failed = problems
 	p.mu.Unlock()
@@ -229,21 +233,14 @@ func (p *preview) build(ctx context.Context, verb string) {
 	}
 }
 
-// problemsOf returns what a failed build reports: its problems, placed as
-// report places them (relative to the working folder, so that editors can
-// jump to them), or any other error, such as a layout that does not parse,
-// as one problem without a place.
-func problemsOf(err error, dir string) diag.List {
+// problemsOf returns what a failed build reports: its problems, placed
+// (see place), or any other error as one problem without a place.
+func problemsOf(err error) diag.List {
 	var list diag.List
 	if !errors.As(err, &list) {
 		return diag.List{{Msg: err.Error()}}
 	}
-	out := make(diag.List, len(list))
-	for i, p := range list {
-		p.Pos.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Pos.File)))
-		out[i] = p
-	}
-	return out
+	return list
 }
 
 // handler serves the hub below reload.Prefix and the site everywhere else,
@@ -275,7 +272,7 @@ func (p *preview) serveSite(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	// Build swaps a new folder in at dest, so the site is opened by its
+	// Build renames new files into dest, so each file is opened by its
 	// path on every request (as http.Dir does), never held open.
 	site := http.Dir(p.dest)
 	if f, err := site.Open(r.URL.Path); err == nil {

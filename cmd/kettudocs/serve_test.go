@@ -202,6 +202,15 @@ func TestServe(t *testing.T) {
 		{"fixed drift", func() {
 			writeSiteFile(t, filepath.Join(site, page), string(orig))
 		}, "reload", "", "opcodes-and-status-codes/", "authentication failed", ""},
+		{"changed settings", func() {
+			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: Renamed docs\n")
+		}, "reload", "", "", "Renamed docs", ""},
+		{"settings with a typo keep the last good build", func() {
+			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "titel: Renamed again\n")
+		}, "problems", filepath.ToSlash(filepath.Join(site, "kettudocs.yaml")) + `:1"`, "", "Renamed docs", ""},
+		{"fixed settings", func() {
+			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: Renamed again\n")
+		}, "reload", "", "", "Renamed again", ""},
 		{"a layout that does not parse", func() {
 			writeSiteFile(t, filepath.Join(site, "layouts/page.html"), "{{if}")
 		}, "problems", "page.html", "", "Freshly written paragraph.", ""},
@@ -328,6 +337,8 @@ func TestServeUsage(t *testing.T) {
 		{[]string{"serve", "-h"}, 0, "kettudocs serve --bind 0.0.0.0"},
 		{[]string{"serve", "stray"}, 2, `unexpected argument "stray"`},
 		{[]string{"serve", "--port", "http"}, 2, "invalid value"},
+		{[]string{"serve", "--port", "-1"}, 2, "--port -1: want 1 to 65535"},
+		{[]string{"serve", "--port", "65536"}, 2, "--port 65536: want 1 to 65535"},
 		{[]string{"serve", "--source", "/nonexistent"}, 2, "no content folder"},
 	}
 	for _, tt := range tests {
@@ -347,6 +358,9 @@ func TestUnwatched(t *testing.T) {
 		{"content/guide/setup.md", false},
 		{"layouts/page.html", false},
 		{"static/logo.svg", false},
+		{"kettudocs.yaml", false},
+		{"content/kettudocs.yaml", false},
+		{"kettudocs.yml", true},
 		{"codes", true}, // compiled in: a change needs a new binary
 		{"codes/codes.yaml", true},
 		{"public/index.html", true},

@@ -1,0 +1,457 @@
+package builder
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tree returns every file and folder below dir, dotfiles included, as
+// slash path → content ("/" for a folder, "-> target" for a symlink).
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := make(map[string]string)
+	err := filepath.WalkDir(dir, func(full string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, full)
+		if rel == "." {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(full)
+			if err != nil {
+				return err
+			}
+			out[rel] = "-> " + target
+		case d.IsDir():
+			out[rel] = "/"
+		default:
+			data, err := os.ReadFile(full)
+			if err != nil {
+				return err
+			}
+			out[rel] = string(data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// put writes files (slash path → content; "/" makes a folder) below dir.
+func put(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		full := filepath.Join(dir, filepath.FromSlash(name))
+		if data == "/" {
+			if err := os.MkdirAll(full, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// writeOutput writes files into dest through an output and commits.
+func writeOutput(dest string, files map[string]string) error {
+	o, err := openOutput(dest)
+	if err != nil {
+		return err
+	}
+	for name, data := range files {
+		if err := o.write(name, []byte(data)); err != nil {
+			o.abort()
+			return err
+		}
+	}
+	return o.commit()
+}
+
+// withoutManifest drops the manifest from a tree, for comparisons of
+// what the user sees.
+func withoutManifest(m map[string]string) map[string]string {
+	delete(m, manifestName)
+	return m
+}
+
+func TestOutput(t *testing.T) {
+	tests := []struct {
+		name   string
+		before map[string]string // dest before the first build
+		builds []map[string]string
+		want   map[string]string // dest after the last build, manifest aside
+	}{
+		{
+			name:   "first build into a new folder",
+			builds: []map[string]string{{"index.html": "home", "guide/index.html": "guide"}},
+			want:   map[string]string{"index.html": "home", "guide": "/", "guide/index.html": "guide"},
+		},
+		{
+			name: "a deploy checkout keeps .git, CNAME and a README",
+			before: map[string]string{
+				".git/HEAD": "ref: refs/heads/gh-pages", "CNAME": "docs.example.com", "README.md": "mine",
+			},
+			builds: []map[string]string{{"index.html": "v1"}, {"index.html": "v2"}},
+			want: map[string]string{
+				".git": "/", ".git/HEAD": "ref: refs/heads/gh-pages", "CNAME": "docs.example.com", "README.md": "mine",
+				"index.html": "v2",
+			},
+		},
+		{
+			name: "stale files and the folders they leave empty are removed",
+			builds: []map[string]string{
+				{"index.html": "v1", "old/index.html": "old", "old/deep/x.png": "x", "theme.1111.css": "a"},
+				{"index.html": "v2", "theme.2222.css": "b"},
+			},
+			want: map[string]string{"index.html": "v2", "theme.2222.css": "b"},
+		},
+		{
+			name:   "a folder kettudocs made goes with its last file",
+			builds: []map[string]string{{"guide/index.html": "g"}, {"index.html": "home"}},
+			want:   map[string]string{"index.html": "home"},
+		},
+		{
+			name:   "a folder the user made is kept when its files go",
+			before: map[string]string{"img": "/"},
+			builds: []map[string]string{{"img/a.png": "a"}, {"index.html": "home"}},
+			want:   map[string]string{"img": "/", "index.html": "home"},
+		},
+		{
+			name:   "first build into a folder with other files",
+			before: map[string]string{"notes.txt": "mine", "drafts/x.md": "mine"},
+			builds: []map[string]string{{"index.html": "home", "drafts/index.html": "d"}},
+			want:   map[string]string{"notes.txt": "mine", "drafts": "/", "drafts/x.md": "mine", "index.html": "home", "drafts/index.html": "d"},
+		},
+		{
+			name:   "a file becomes a folder",
+			builds: []map[string]string{{"a": "file"}, {"a/index.html": "page"}},
+			want:   map[string]string{"a": "/", "a/index.html": "page"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			if tt.before != nil {
+				put(t, dest, tt.before)
+			}
+			for i, files := range tt.builds {
+				if err := writeOutput(dest, files); err != nil {
+					t.Fatalf("build %d: %v", i+1, err)
+				}
+			}
+			got := tree(t, dest)
+			manifest := got[manifestName]
+			if got := withoutManifest(got); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("dest holds\n%v\nwant\n%v", got, tt.want)
+			}
+			var wantList []string
+			for name := range tt.builds[len(tt.builds)-1] {
+				wantList = append(wantList, name)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(manifest), "\n") {
+				if !strings.HasSuffix(line, "/") {
+					wantList = slicesDelete(wantList, line)
+				}
+			}
+			if len(wantList) > 0 {
+				t.Errorf("manifest lacks %v:\n%s", wantList, manifest)
+			}
+		})
+	}
+}
+
+func slicesDelete(list []string, s string) []string {
+	var out []string
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// TestOutputKeepsFolderWithUserFile: a user's file in a folder of the last
+// build keeps the folder when the build's own files there are removed.
+func TestOutputKeepsFolderWithUserFile(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := writeOutput(dest, map[string]string{"guide/index.html": "g"}); err != nil {
+		t.Fatal(err)
+	}
+	put(t, dest, map[string]string{"guide/notes.txt": "mine"})
+	if err := writeOutput(dest, map[string]string{"index.html": "home"}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"index.html": "home", "guide": "/", "guide/notes.txt": "mine"}
+	if got := withoutManifest(tree(t, dest)); !reflect.DeepEqual(got, want) {
+		t.Errorf("dest holds %v, want %v", got, want)
+	}
+}
+
+func TestOutputRefusesToOverwrite(t *testing.T) {
+	tests := []struct {
+		name     string
+		before   map[string]string
+		previous map[string]string // an earlier build, before the user's files
+		build    map[string]string
+		inErr    []string
+	}{
+		{
+			name:   "a file of the user",
+			before: map[string]string{"index.html": "hand-written", "CNAME": "x"},
+			build:  map[string]string{"index.html": "home", "a/index.html": "a"},
+			inErr:  []string{"1 file kettudocs did not write", "index.html", "hint: if the folder holds the output of a kettudocs older than .kettudocs-manifest, delete it once; else delete them"},
+		},
+		{
+			name:     "a file added to an earlier build's output",
+			previous: map[string]string{"index.html": "home"},
+			before:   map[string]string{"guide/index.html": "mine"},
+			build:    map[string]string{"index.html": "home", "guide/index.html": "g"},
+			inErr:    []string{"guide/index.html\n\thint: delete them, or build into another folder"},
+		},
+		{
+			name:   "a file where a folder must go",
+			before: map[string]string{"guide": "mine"},
+			build:  map[string]string{"guide/index.html": "g"},
+			inErr:  []string{": guide\n"},
+		},
+		{
+			name:   "a folder where a file must go",
+			before: map[string]string{"robots.txt/x": "mine"},
+			build:  map[string]string{"robots.txt": "r"},
+			inErr:  []string{"robots.txt"},
+		},
+		{
+			name: "many files, summarized",
+			before: map[string]string{
+				"a.html": "", "b.html": "", "c.html": "", "d.html": "", "e.html": "", "f.html": "", "g.html": "",
+			},
+			build: map[string]string{
+				"a.html": "", "b.html": "", "c.html": "", "d.html": "", "e.html": "", "f.html": "", "g.html": "",
+			},
+			inErr: []string{"7 files", "a.html, b.html, c.html, d.html, e.html and 2 more"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			if tt.previous != nil {
+				if err := writeOutput(dest, tt.previous); err != nil {
+					t.Fatal(err)
+				}
+			}
+			put(t, dest, tt.before)
+			was := tree(t, dest)
+			err := writeOutput(dest, tt.build)
+			var conflict *ConflictError
+			if !errors.As(err, &conflict) {
+				t.Fatalf("err = %v, want a *ConflictError", err)
+			}
+			for _, s := range tt.inErr {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error lacks %q:\n%v", s, err)
+				}
+			}
+			if got := tree(t, dest); !reflect.DeepEqual(got, was) {
+				t.Errorf("a refused build changed dest:\n%v\nwas\n%v", got, was)
+			}
+		})
+	}
+}
+
+func TestOutputAbortChangesNothing(t *testing.T) {
+	for _, exists := range []bool{true, false} {
+		dest := filepath.Join(t.TempDir(), "public")
+		if exists {
+			if err := writeOutput(dest, map[string]string{"index.html": "v1", "a/index.html": "a"}); err != nil {
+				t.Fatal(err)
+			}
+			put(t, dest, map[string]string{"CNAME": "x"})
+		}
+		var was map[string]string
+		if exists {
+			was = tree(t, dest)
+		}
+		o, err := openOutput(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := o.write("index.html", []byte("v2")); err != nil {
+			t.Fatal(err)
+		}
+		if err := o.write("b/index.html", []byte("b")); err != nil {
+			t.Fatal(err)
+		}
+		if err := o.abort(); err != nil {
+			t.Fatal(err)
+		}
+		if !exists {
+			if _, err := os.Lstat(dest); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("an aborted first build left %s: %v", dest, err)
+			}
+			continue
+		}
+		if got := tree(t, dest); !reflect.DeepEqual(got, was) {
+			t.Errorf("an aborted build changed dest:\n%v\nwas\n%v", got, was)
+		}
+	}
+}
+
+func TestOutputSymlinkedDest(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symlinks need privileges on Windows")
+	}
+	dir := t.TempDir()
+	target := filepath.Join(dir, "gh-pages")
+	put(t, target, map[string]string{".git": "gitdir: ../repo/.git/worktrees/gh-pages", "CNAME": "docs.example.com"})
+	link := filepath.Join(dir, "public")
+	if err := os.Symlink("gh-pages", link); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"v1", "v2"} {
+		if err := writeOutput(link, map[string]string{"index.html": v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, err := os.Readlink(link); err != nil || got != "gh-pages" {
+		t.Errorf("public is no longer the symlink to gh-pages: %q, %v", got, err)
+	}
+	want := map[string]string{".git": "gitdir: ../repo/.git/worktrees/gh-pages", "CNAME": "docs.example.com", "index.html": "v2"}
+	if got := withoutManifest(tree(t, target)); !reflect.DeepEqual(got, want) {
+		t.Errorf("target holds %v, want %v", got, want)
+	}
+}
+
+func TestOutputCleansLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	if err := writeOutput(dest, map[string]string{"index.html": "v1"}); err != nil {
+		t.Fatal(err)
+	}
+	// What killed builds left: staging folders of this version inside
+	// dest, and the folders an older one renamed beside it.
+	put(t, dir, map[string]string{
+		"public/" + stagingPrefix + "123/index.html": "half",
+		".public.new-456/index.html":                 "half",
+		".public.old-789/index.html":                 "old",
+		".publication.new-1/keep":                    "not ours",
+		"public/.kettudocs-notes":                    "not ours either",
+	})
+	if err := writeOutput(dest, map[string]string{"index.html": "v2"}); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for name := range tree(t, dir) {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	want := []string{".publication.new-1", ".publication.new-1/keep", "public", "public/" + manifestName, "public/.kettudocs-notes", "public/index.html"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("after the build: %v\nwant %v", names, want)
+	}
+}
+
+// TestOutputNeverMissing reads a page over and over while builds replace
+// it: every read must find the old or the new version.
+func TestOutputNeverMissing(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := writeOutput(dest, map[string]string{"index.html": "v0", "a/index.html": "a"}); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	failed := make(chan error, 1)
+	go func() {
+		defer close(failed)
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			for _, name := range []string{"index.html", "a/index.html"} {
+				if _, err := os.ReadFile(filepath.Join(dest, name)); err != nil {
+					failed <- err
+					return
+				}
+			}
+		}
+	}()
+	for i := range 50 {
+		v := string(rune('a' + i%26))
+		if err := writeOutput(dest, map[string]string{"index.html": v, "a/index.html": v, "b" + v + "/index.html": v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	select {
+	case err := <-failed:
+		if err != nil {
+			t.Errorf("a reader found a page missing during a build: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("reader did not stop")
+	}
+}
+
+func TestOutputRejectsOwnNames(t *testing.T) {
+	o, err := openOutput(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.abort()
+	for _, name := range []string{manifestName, stagingPrefix + "x/a", "../x", "/abs", ""} {
+		if err := o.write(name, nil); err == nil {
+			t.Errorf("write(%q) succeeded", name)
+		}
+	}
+	if err := o.write("a", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.write("a", nil); err == nil {
+		t.Error("a second write of one name succeeded")
+	}
+}
+
+// TestOutputCaseRename renames a page's folder in case only, as on a
+// case-insensitive file system (macOS, Windows), where the last build's
+// Foo/index.html is the new foo/index.html: a hard link stands in for
+// such a file system. The file is not refused as a stranger's, nor
+// removed as stale.
+func TestOutputCaseRename(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := writeOutput(dest, map[string]string{"Foo.html": "v1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(filepath.Join(dest, "Foo.html"), filepath.Join(dest, "foo.html")); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	if err := writeOutput(dest, map[string]string{"foo.html": "v2"}); err != nil {
+		t.Fatal(err)
+	}
+	// Here, unlike on a case-insensitive file system, the rename replaced
+	// the link: Foo.html is the last build's, and what matters is that it
+	// was kept, since it could have been the new file.
+	got := withoutManifest(tree(t, dest))
+	want := map[string]string{"Foo.html": "v1", "foo.html": "v2"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("dest holds %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,26 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"kettudocs/builder/diag"
+)
+
+// readProblem reports a file of fsys that cannot be read as a problem of
+// that file, like every other problem, saying where a broken symlink
+// leads, since "no such file" about a file one can see in a folder
+// listing is a puzzle.
+func readProblem(fsys fs.FS, name string, err error) diag.Problem {
+	if errors.Is(err, fs.ErrNotExist) {
+		if target, lerr := fs.ReadLink(fsys, name); lerr == nil {
+			return diag.Problem{
+				Pos:  diag.Position{File: name},
+				Msg:  fmt.Sprintf("broken symbolic link to %q", target),
+				Hint: "make the link lead to an existing file, or remove it",
+			}
+		}
+	}
+	return diag.ReadError(name, err)
+}

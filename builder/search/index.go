@@ -1,0 +1,264 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Sizes of the index; see the package doc.
+const (
+	// ChunkSize is the size, in bytes, at which the terms are cut into
+	// shards: a query loads a shard or two for each of its words, and the
+	// entry file lists every shard, so it weighs a shard's size against
+	// the length of that list.
+	ChunkSize = 12 << 10
+	// MaxPostings caps the entries a term lists, keeping the best.
+	MaxPostings = 1000
+	// MaxEntries caps the entries of a page the index can tell apart.
+	MaxEntries = 1 << 20
+)
+
+// File is a file of the index.
+type File struct {
+	Name string // slash path from the site root: "search/t3.1a2b3c4d.js"
+	Data []byte
+}
+
+// Index is the built index.
+type Index struct {
+	Entry string // the name of the one file pages load, which loads the rest
+	Files []File // the entry file, the term shards in order, the page files in order
+}
+
+// posting is an entry a term occurs in, ordered by page, then entry:
+// page<<32 | entry<<8 | flags.
+type posting uint64
+
+func newPosting(page, entry, flags int) posting {
+	return posting(uint64(page)<<32 | uint64(entry)<<8 | uint64(flags))
+}
+
+func (p posting) page() int  { return int(p >> 32) }
+func (p posting) entry() int { return int(p>>8) & (MaxEntries - 1) }
+func (p posting) flags() int { return int(p & 0xff) }
+
+// flagKey marks the posting of the entry whose key is the term.
+const flagKey = 4
+
+// Build makes the index of pages, in reading order, which breaks ties
+// between equally good results. The files depend only on the pages and
+// their order. Entries of a page beyond MaxEntries are left out.
+func Build(pages []*Page) Index {
+	// Pages come in reading order, entries in page order, and an entry
+	// has each term once, so the postings of every term arrive in order
+	// and are encoded as they come: a few bytes each.
+	post := make(map[string]int32) // term → its list in lists
+	var lists []list
+	add := func(t string, p posting) {
+		i, ok := post[t]
+		if !ok {
+			i = int32(len(lists))
+			post[t] = i
+			lists = append(lists, list{})
+		}
+		lists[i].add(p)
+	}
+	for pi, p := range pages {
+		for ei, e := range p.Entries[:min(len(p.Entries), MaxEntries)] {
+			for f := fieldTitle; f >= fieldCode; f-- {
+				for t := range strings.SplitSeq(e.terms[f], " ") {
+					if t == "" {
+						continue
+					}
+					flags := f
+					if t == e.key {
+						flags |= flagKey
+					}
+					add(t, newPosting(pi, ei, flags))
+				}
+			}
+			if strings.Contains(e.key, " ") {
+				add(e.key, newPosting(pi, ei, fieldTitle|flagKey))
+			}
+		}
+	}
+	terms := slices.SortedFunc(maps.Keys(post), compare)
+
+	var (
+		files  []File
+		seps   []string
+		hashes strings.Builder
+		names  strings.Builder // the open shard's terms
+		shard  strings.Builder // and their postings
+		last   string
+	)
+	flush := func() {
+		n := len(seps) - 1
+		data := fmt.Appendf(nil, "%s.add(%d,%s,%s);\n", Var, n, quote(names.String()), quote(shard.String()))
+		h := hash(data)
+		hashes.WriteString(h)
+		files = append(files, File{Name: fmt.Sprintf("search/t%d.%s.js", n, h), Data: data})
+		names.Reset()
+		shard.Reset()
+	}
+	for _, t := range terms {
+		if names.Len() == 0 {
+			seps = append(seps, separator(last, t, len(seps) == 0))
+		} else {
+			names.WriteByte('|')
+			shard.WriteByte(',')
+		}
+		names.WriteString(t)
+		shard.Write(lists[post[t]].capped())
+		last = t
+		if names.Len()+shard.Len() >= ChunkSize {
+			flush()
+		}
+	}
+	if names.Len() > 0 {
+		flush()
+	}
+
+	all := sha256.New() // of every page file, for the hash their names share
+	pageData := make([][]byte, len(pages))
+	for i, p := range pages {
+		pageData[i] = pageJS(i, p)
+		fmt.Fprintf(all, "%d\n", len(pageData[i]))
+		all.Write(pageData[i])
+	}
+	ph := hex.EncodeToString(all.Sum(nil)[:4])
+	for i, data := range pageData {
+		files = append(files, File{Name: fmt.Sprintf("search/p%d.%s.js", i, ph), Data: data})
+	}
+
+	dir := struct {
+		V int    `json:"v"`
+		S string `json:"s"`
+		H string `json:"h"`
+		F string `json:"f"`
+	}{1, strings.Join(seps, "|"), hashes.String(), ph}
+	data := append([]byte("window."+Var+"="), marshal(dir)...)
+	data = append(data, ";\n"...)
+	entry := File{Name: "search/index." + hash(data) + ".js", Data: data}
+	return Index{Entry: entry.Name, Files: append([]File{entry}, files...)}
+}
+
+// separator returns the shortest prefix of t that sorts after prev: what
+// the directory needs to tell the shard starting at t from the one before.
+func separator(prev, t string, first bool) string {
+	if first {
+		return ""
+	}
+	for i := range t {
+		if i > 0 && compare(t[:i], prev) > 0 {
+			return t[:i]
+		}
+	}
+	return t
+}
+
+// list is the postings of a term, encoded as they come.
+type list struct {
+	enc  []byte
+	page int // of the last posting
+	n    int
+}
+
+func (l *list) add(p posting) {
+	l.enc = appendNum(l.enc, p.page()-l.page)
+	l.enc = appendNum(l.enc, p.entry()<<3|p.flags())
+	l.page = p.page()
+	l.n++
+}
+
+// capped returns the encoded list, keeping the best MaxPostings: the row
+// whose key the term is, then by field, then in reading order.
+func (l *list) capped() []byte {
+	if l.n <= MaxPostings {
+		return l.enc
+	}
+	ps := make([]posting, 0, l.n)
+	for s, page := l.enc, 0; len(s) > 0; {
+		var d, x int
+		d, s = readNum(s)
+		x, s = readNum(s)
+		page += d
+		ps = append(ps, newPosting(page, x>>3, x&7))
+	}
+	slices.SortStableFunc(ps, func(a, b posting) int { return b.flags() - a.flags() })
+	ps = ps[:MaxPostings]
+	slices.Sort(ps)
+	var c list
+	c.enc = append(c.enc, '*')
+	for _, p := range ps {
+		c.add(p)
+	}
+	return c.enc
+}
+
+const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// appendNum appends n ≥ 0, five bits a character, least significant first.
+func appendNum(b []byte, n int) []byte {
+	for n >= 32 {
+		b = append(b, digits[32|n&31])
+		n >>= 5
+	}
+	return append(b, digits[n])
+}
+
+// readNum reads a number appendNum wrote at the start of s.
+func readNum(s []byte) (n int, rest []byte) {
+	for i, shift := 0, 0; i < len(s); i, shift = i+1, shift+5 {
+		d := strings.IndexByte(digits, s[i])
+		n |= (d & 31) << shift
+		if d < 32 {
+			return n, s[i+1:]
+		}
+	}
+	panic("search: postings end inside a number") // appendNum wrote them
+}
+
+// pageJS returns the page file of page i.
+func pageJS(i int, p *Page) []byte {
+	type entry struct {
+		A string `json:"a,omitempty"`
+		T string `json:"t"`
+		S string `json:"s,omitempty"`
+		X string `json:"x,omitempty"`
+		C string `json:"c,omitempty"`
+		K string `json:"k,omitempty"`
+	}
+	v := struct {
+		U string  `json:"u"`
+		T string  `json:"t"`
+		E []entry `json:"e"`
+	}{U: p.URL, T: p.Title, E: make([]entry, 0, len(p.Entries))}
+	for _, e := range p.Entries {
+		v.E = append(v.E, entry{e.ID, e.Title, e.Section, e.Text, e.Code, e.Key})
+	}
+	return fmt.Appendf(nil, "%s.page(%d,%s);\n", Var, i, marshal(v))
+}
+
+// marshal encodes v as JSON with <, > and & escaped as \u003c and so on,
+// so no "</script>" or "<!--" can appear in a script, nor U+2028.
+func marshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // strings and ints only: cannot fail
+	}
+	return b
+}
+
+func quote(s string) []byte { return marshal(s) }
+
+// hash returns the first 8 hex digits of data's SHA-256, as asset names have.
+func hash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:4])
+}

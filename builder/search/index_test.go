@@ -1,0 +1,374 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+)
+
+// site makes n pages of Zipf-distributed prose, as docs read: a few
+// words ("the", "a") in nearly every section, most in a handful. Each page
+// has a title, text above its first heading, four h2 sections and an h3;
+// every tenth a code table of ten rows (codes 10000 up), every third a code
+// block. The same seed makes the same pages.
+func site(t testing.TB, n int, seed uint64) []*Page {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 1))
+	vocab := make([]string, 20000)
+	for i := range vocab {
+		var b strings.Builder
+		for range 1 + r.IntN(4) {
+			b.WriteString([]string{"ka", "te", "ri", "no", "su", "mo", "la", "pe", "vi", "do", "gu", "xa", "zo", "be", "fi", "ch", "st", "qu"}[r.IntN(18)])
+		}
+		vocab[i] = b.String() + fmt.Sprint(i) // distinct words
+		vocab[i] = strings.TrimRight(vocab[i], "0123456789")
+		if i%7 == 0 {
+			vocab[i] += "s"
+		}
+	}
+	slices.Sort(vocab)
+	vocab = slices.Compact(vocab)
+	r.Shuffle(len(vocab), func(i, j int) { vocab[i], vocab[j] = vocab[j], vocab[i] })
+	zipf := rand.NewZipf(rand.New(rand.NewPCG(seed, 2)), 1.07, 2, uint64(len(vocab)-1))
+	words := func(k int) string {
+		w := make([]string, k)
+		for i := range w {
+			w[i] = vocab[zipf.Uint64()]
+		}
+		return strings.Join(w, " ")
+	}
+	srcs := make([]string, n)
+	for i := range srcs {
+		var b strings.Builder
+		fmt.Fprintf(&b, "# %s\n\n%s.\n\n", words(2+r.IntN(3)), words(20+r.IntN(40)))
+		for s := range 4 {
+			fmt.Fprintf(&b, "## %s\n\n%s.\n\n%s.\n\n", words(1+r.IntN(4)), words(30+r.IntN(60)), words(20+r.IntN(60)))
+			if s == 1 {
+				fmt.Fprintf(&b, "### %s\n\n%s.\n\n", words(1+r.IntN(3)), words(20+r.IntN(40)))
+			}
+			if s == 2 && i%3 == 0 {
+				fmt.Fprintf(&b, "```\nrun(%s, %d)\n```\n\n", words(3), r.IntN(100000))
+			}
+			if s == 3 && i%10 == 0 {
+				b.WriteString("| code | name | meaning |\n| - | - | - |\n")
+				for k := range 10 {
+					fmt.Fprintf(&b, "| %d | %s | %s |\n", 10000+(i*10+k)%5000, words(2), words(8))
+				}
+			}
+		}
+		srcs[i] = b.String()
+	}
+	pages := make([]*Page, n)
+	var wg sync.WaitGroup
+	for i, src := range srcs {
+		wg.Go(func() {
+			doc, b := parse(t, src)
+			title := Terms(src[2:strings.IndexByte(src, '\n')])
+			pages[i] = Extract(doc, b, fmt.Sprintf("s%d/p%d/", i/50, i), strings.Join(title, " "))
+		})
+	}
+	wg.Wait()
+	return pages
+}
+
+func TestBuildDeterministic(t *testing.T) {
+	build := func() Index {
+		var pages []*Page
+		for _, p := range []struct{ url, title, src string }{
+			{"", "Home", "# Home\n\nStart.\n"},
+			{"close/", "Close codes", page},
+			{"b/", "B", "## One\n\n1\n\n## Two\n\n2\n"},
+		} {
+			doc, src := parse(t, p.src)
+			pages = append(pages, Extract(doc, src, p.url, p.title))
+		}
+		pages = append(pages, site(t, 300, 7)...)
+		return Build(pages)
+	}
+	a := build()
+	if len(a.Files) < 10 || a.Entry != a.Files[0].Name {
+		t.Fatalf("%d files, entry %s, first %s", len(a.Files), a.Entry, a.Files[0].Name)
+	}
+	for range 2 {
+		b := build()
+		if a.Entry != b.Entry || len(a.Files) != len(b.Files) {
+			t.Fatalf("builds differ: %s (%d files), %s (%d files)", a.Entry, len(a.Files), b.Entry, len(b.Files))
+		}
+		for i := range a.Files {
+			if a.Files[i].Name != b.Files[i].Name || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+				t.Fatalf("file %d differs between builds: %s, %s", i, a.Files[i].Name, b.Files[i].Name)
+			}
+		}
+	}
+	name := regexp.MustCompile(`^search/(index|t\d+|p\d+)\.([0-9a-f]{8})\.js$`)
+	pageHash := ""
+	for _, f := range a.Files {
+		m := name.FindStringSubmatch(f.Name)
+		switch {
+		case m == nil:
+			t.Errorf("file %s is not named search/KIND.HASH.js", f.Name)
+		case m[1][0] == 'p':
+			if pageHash != "" && m[2] != pageHash {
+				t.Errorf("page files do not share one hash: %s, %s", pageHash, f.Name)
+			}
+			pageHash = m[2]
+		case m[2] != hash(f.Data):
+			t.Errorf("%s: the name's hash is not that of the content", f.Name)
+		}
+	}
+}
+
+func TestBuildEscapes(t *testing.T) {
+	doc, src := parse(t, "Close with `</script><script>alert(1)</script>` & <!-- more --> \u2028 text.\n\n"+
+		"```html\n</script>\n```\n\n| code | name |\n| - | - |\n| </script> | <!-- x |\n")
+	x := Build([]*Page{Extract(doc, src, "", "A </script> title")})
+	for _, f := range x.Files {
+		for _, bad := range []string{"</script", "<script", "<!--", "\u2028", "&"} {
+			if bytes.Contains(f.Data, []byte(bad)) {
+				t.Errorf("%s contains %q: %s", f.Name, bad, f.Data)
+			}
+		}
+	}
+}
+
+// TestFindable checks that every term of every entry leads to it: through
+// the directory to the one shard holding the term, whose postings list the
+// entry with the best field the term occurs in, unless the term is too
+// common and its list was capped.
+func TestFindable(t *testing.T) {
+	pages := site(t, 400, 3)
+	x := Build(pages)
+	c := newClient(t, x)
+	byTerm := make(map[string][]posting)
+	for pi, p := range pages {
+		for ei, e := range p.Entries {
+			for f, ts := range e.terms {
+				for _, tm := range strings.Fields(ts) {
+					flags := f
+					if tm == e.key {
+						flags |= flagKey
+					}
+					byTerm[tm] = append(byTerm[tm], newPosting(pi, ei, flags))
+				}
+			}
+		}
+	}
+	capped := 0
+	for tm, want := range byTerm {
+		got, isCapped, ok := c.postings(tm)
+		switch {
+		case !ok:
+			t.Errorf("term %q: not in the shard the directory points to", tm)
+		case isCapped:
+			capped++
+			if len(want) <= MaxPostings || len(got) != MaxPostings {
+				t.Errorf("term %q in %d entries: capped at %d postings", tm, len(want), len(got))
+			}
+			for _, p := range got {
+				if !slices.Contains(want, p) {
+					t.Errorf("term %q: posting %x is not an entry of the term", tm, p)
+				}
+			}
+		case !slices.Equal(got, want):
+			t.Errorf("term %q: postings %x, want %x", tm, got, want)
+		}
+	}
+	if capped == 0 {
+		t.Error("no term was capped: the corpus does not test capping")
+	}
+	t.Logf("%d terms, %d capped, %d shards", len(byTerm), capped, len(c.seps))
+}
+
+// TestCapKeepsBest checks that a capped list keeps the row whose key the
+// term is, then titles, then the first in reading order.
+func TestCapKeepsBest(t *testing.T) {
+	var pages []*Page
+	for i := range MaxPostings + 50 {
+		src := "Common words here.\n"
+		switch i {
+		case 3:
+			src = "## Common\n\nTitle.\n"
+		case MaxPostings + 40:
+			src = "| code | name |\n| - | - |\n| common | the row |\n"
+		}
+		doc, b := parse(t, src)
+		pages = append(pages, Extract(doc, b, fmt.Sprintf("p%d/", i), "P"))
+	}
+	c := newClient(t, Build(pages))
+	ps, capped, _ := c.postings("common")
+	if !capped || len(ps) != MaxPostings {
+		t.Fatalf("%d postings, capped %v; want %d, capped", len(ps), capped, MaxPostings)
+	}
+	if !slices.Contains(ps, newPosting(3, 1, fieldTitle)) || !slices.Contains(ps, newPosting(MaxPostings+40, 1, fieldTitle|flagKey)) {
+		t.Errorf("the title and the row did not survive the cap")
+	}
+	if ps[0] != newPosting(0, 0, fieldText) || slices.Contains(ps, newPosting(MaxPostings+30, 0, fieldText)) {
+		t.Errorf("the cap did not keep the first texts in reading order: first %x", ps[0])
+	}
+}
+
+// TestQueries runs queries through the index as search.js does.
+func TestQueries(t *testing.T) {
+	var pages []*Page
+	for _, p := range []struct{ url, title, src string }{
+		{"", "Home", "# Home\n\nThe gateway sends 4000 when it is lost.\n"},
+		{"close/", "Close codes", page},
+		{"events/", "Events", "| code | name |\n| - | - |\n| GUILD_CREATE | a guild is made |\n| GUILD_DELETE | a guild goes |\n\n## Guild create\n\nMore on guild create events.\n"},
+	} {
+		doc, src := parse(t, p.src)
+		pages = append(pages, Extract(doc, src, p.url, p.title))
+	}
+	pages = append(pages, site(t, 500, 5)...)
+	x := Build(pages)
+	for _, tt := range []struct {
+		q    string
+		want []string // the first results, as page/entry ids
+	}{
+		{"4004", []string{"close/#close-4004", "close/#reconnecting"}}, // the code first, then code blocks
+		{"400", nil},            // numbers are whole: not 4000, not 4004
+		{"4000", []string{"#"}}, // the home page
+		{"auth fail", []string{"close/#close-4004"}},   // prefixes of words
+		{"invalid seq", []string{"close/#close-4007"}}, // words in different shards
+		{"guild create", []string{"events/#close-GUILD_CREATE", "events/#guild-create"}},
+		{"zzzzq", nil},
+	} {
+		c := newClient(t, x)
+		var got []string
+		for _, h := range c.query(tt.q) {
+			p := pages[h.page]
+			got = append(got, p.URL+"#"+p.Entries[h.entry].ID)
+		}
+		if len(got) > len(tt.want) {
+			got = got[:len(tt.want)]
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: first results %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// Budget is the most a first query may load, in bytes: the entry file, the
+// shards of its words and the page files of the results it shows, plus
+// search.js (under 8 kB). search.js waits for a pause in typing, so a
+// query typed at speed or pasted loads only its own files; typed slowly,
+// each start of it loads the page files of its results too (logged as
+// "typed").
+const Budget = 100<<10 - 8000
+
+// byFrequency returns the terms of pages, the most common first.
+func byFrequency(pages []*Page) []string {
+	df := make(map[string]int)
+	for _, p := range pages {
+		for _, e := range p.Entries {
+			for _, ts := range e.terms {
+				for _, tm := range strings.Fields(ts) {
+					df[tm]++
+				}
+			}
+		}
+	}
+	return slices.SortedFunc(maps.Keys(df), func(a, b string) int {
+		if df[a] != df[b] {
+			return df[b] - df[a]
+		}
+		return strings.Compare(a, b)
+	})
+}
+
+// queries returns queries of every kind for pages: prefixes from one
+// letter up, words from the most common to the rarest, pairs of them,
+// numbers, codes.
+func queries(pages []*Page) []string {
+	terms := byFrequency(pages)
+	q := []string{"k", "s", "ka", "st", "kat", "10004", "10", "1", "zzzz"}
+	for _, rank := range []int{0, 1, 5, 20, 50, 100, 500, 2000, len(terms) / 2, len(terms) - 1} {
+		if rank < len(terms) {
+			q = append(q, terms[rank], terms[rank][:max(1, len(terms[rank])-2)])
+		}
+	}
+	q = append(q, terms[0]+" "+terms[1], terms[0]+" "+terms[len(terms)/2], terms[10]+" "+terms[200]+" "+terms[3000%len(terms)],
+		terms[len(terms)/3]+" "+terms[len(terms)/2][:2], terms[2]+" 10004")
+	return q
+}
+
+// TestFirstQueryBudget holds a first query on a site of 2,000 pages to
+// Budget; BenchmarkIndex checks 10,000.
+func TestFirstQueryBudget(t *testing.T) {
+	pages := site(t, 2000, 11)
+	checkBudget(t, pages, Build(pages))
+}
+
+func checkBudget(t testing.TB, pages []*Page, x Index) {
+	total, biggest := 0, 0
+	for _, f := range x.Files {
+		total += len(f.Data)
+		if strings.HasPrefix(f.Name, "search/t") {
+			biggest = max(biggest, len(f.Data))
+		}
+	}
+	if biggest > ChunkSize+4<<10 {
+		t.Errorf("the biggest shard has %d bytes; shards are cut at %d", biggest, ChunkSize)
+	}
+	t.Logf("%d pages: %d files, %d bytes in all; entry %d bytes, biggest shard %d", len(pages), len(x.Files), total, len(x.Files[0].Data), biggest)
+	for _, q := range queries(pages) {
+		c := newClient(t, x)
+		hits := c.query(q)
+		if c.bytes > Budget {
+			t.Errorf("%q loads %d bytes (%d files), over %d", q, c.bytes, len(c.loaded), Budget)
+		}
+		slow := newClient(t, x)
+		for i := range q {
+			if utf8.RuneStart(q[i]) && i > 0 {
+				slow.query(q[:i])
+			}
+		}
+		slow.query(q)
+		t.Logf("%-28q %3d results, loads %6d bytes in %2d files; typed slowly %6d bytes in %2d files",
+			q, len(hits), c.bytes, len(c.loaded), slow.bytes, len(slow.loaded))
+	}
+}
+
+// BenchmarkIndex builds the index of 10,000 pages and checks the first
+// queries on it against Budget.
+func BenchmarkIndex(b *testing.B) {
+	pages := site(b, 10000, 13)
+	var x Index
+	b.ReportAllocs()
+	for b.Loop() {
+		x = Build(pages)
+	}
+	checkBudget(b, pages, x)
+}
+
+// TestCappedWords checks that words too common to be listed in full do
+// not hide results: they are optional beside a rare word, and when every
+// word is capped, entries that have the most of them are shown.
+func TestCappedWords(t *testing.T) {
+	pages := site(t, 1000, 5)
+	common := byFrequency(pages)
+	c0, c1 := common[0], common[1]
+	doc, src := parse(t, "# Rare\n\n## Brewing\n\nThe "+c0+" took up zymurgy.\n")
+	pages = append(pages, Extract(doc, src, "rare/", "Rare"))
+	x := Build(pages)
+	c := newClient(t, x)
+	if ps, capped, _ := c.postings(c0); !capped || len(ps) != MaxPostings {
+		t.Fatalf("%q is not capped: %d postings", c0, len(ps))
+	}
+	if ps, _, _ := c.postings(c0); slices.Contains(ps, newPosting(len(pages)-1, 1, fieldText)) {
+		t.Fatalf("the test wants the entry with %q and zymurgy left out of its list", c0)
+	}
+	hits := c.query(c0 + " zymurgy")
+	if len(hits) != 1 || hits[0].page != len(pages)-1 || hits[0].entry != 1 {
+		t.Errorf("%q: hits %v, want only the entry with both", c0+" zymurgy", hits)
+	}
+	if hits := newClient(t, x).query(c0 + " " + c1); len(hits) != maxResults {
+		t.Errorf("%q: %d hits, want %d", c0+" "+c1, len(hits), maxResults)
+	}
+}

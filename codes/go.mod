@@ -1,0 +1,3 @@
+module github.com/kettu/kettudocs/codes
+
+go 1.22
