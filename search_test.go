@@ -3,8 +3,6 @@ package kettudocs_test
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -53,10 +51,9 @@ func TestSearchIndex(t *testing.T) {
 		if m == nil {
 			t.Fatalf("index %s is not named search/index.HASH.js", name)
 		}
+		// The entry is named after its inputs (search.Name), which
+		// builder/search tests; the other files after their contents.
 		js := []byte(readFile(t, names[0]))
-		if sum := sha256.Sum256(js); hex.EncodeToString(sum[:4]) != m[1] {
-			t.Errorf("index %s: the name's hash is not that of the content", name)
-		}
 		var all []byte // every file of the index, in name order
 		files, _ := filepath.Glob(filepath.Join(dir, "search", "*.js"))
 		for _, f := range files {

@@ -144,7 +144,7 @@ func Build(pages []*Page) Index {
 	}{1, strings.Join(seps, "|"), hashes.String(), ph}
 	data := append([]byte("window."+Var+"="), marshal(dir)...)
 	data = append(data, ";\n"...)
-	entry := File{Name: "search/index." + hash(data) + ".js", Data: data}
+	entry := File{Name: Name(pages), Data: data}
 	return Index{Entry: entry.Name, Files: append([]File{entry}, files...)}
 }
 

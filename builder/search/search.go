@@ -89,6 +89,10 @@ type Page struct {
 	URL     string // site-relative: "guide/intro/", "" for the home page
 	Title   string
 	Entries []Entry
+
+	// sum is the page's digest (see Name), taken once Extract is done.
+	sum    [32]byte
+	hashed bool
 }
 
 // Entry is one result the search can find: a section of a page or a row
@@ -125,6 +129,7 @@ func Extract(doc ast.Node, src []byte, url, title string) *Page {
 	w.open(Entry{Title: p.Title})
 	w.block(doc)
 	w.close()
+	p.sum, p.hashed = p.hash(), true
 	return p
 }
 

@@ -1,0 +1,66 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+)
+
+// format is the version of what Build makes of a list of pages. The
+// entry file is named after its inputs and format, not after its
+// contents, so that a preview server can name it (and link it from every
+// page) after an edit without building the index; bump format whenever
+// Build's output for the same pages changes (TestFormatPinned fails until
+// then), or browsers and CDNs keep an old entry file under the new
+// contents' name.
+const format = 1
+
+// Name returns the name of the entry file Build(pages) makes: the hash of
+// the pages, in order, and of the format. It costs a hash of one digest
+// per page, computed when the page was extracted.
+func Name(pages []*Page) string {
+	h := sha256.New()
+	var n [8]byte
+	for _, v := range []int{format, ChunkSize, MaxPostings, MaxEntries, len(pages)} {
+		binary.LittleEndian.PutUint64(n[:], uint64(v))
+		h.Write(n[:])
+	}
+	for _, p := range pages {
+		d := p.digest()
+		h.Write(d[:])
+	}
+	return "search/index." + hex.EncodeToString(h.Sum(nil)[:4]) + ".js"
+}
+
+// digest returns the hash of everything Build reads of p: the one taken
+// by Extract, or, for a Page made otherwise, a new one.
+func (p *Page) digest() [sha256.Size]byte {
+	if p.hashed {
+		return p.sum
+	}
+	return p.hash()
+}
+
+func (p *Page) hash() [sha256.Size]byte {
+	h := sha256.New()
+	str := func(s string) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	str(p.URL)
+	str(p.Title)
+	for _, e := range p.Entries {
+		for _, s := range []string{e.ID, e.Title, e.Section, e.Text, e.Code, e.Key, e.key} {
+			str(s)
+		}
+		for _, s := range e.terms {
+			str(s)
+		}
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
