@@ -3,13 +3,11 @@ package builder
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
-	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -21,7 +19,6 @@ import (
 
 	"kettudocs/builder/diag"
 	"kettudocs/builder/drift"
-	"kettudocs/builder/search"
 )
 
 // Config says what to build and where.
@@ -172,59 +169,13 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 // load reads, parses and checks every page, renders its content into sc
 // when sc is not nil, and checks the links between pages.
 func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, error) {
-	s := &site{
-		pages:   make(map[string]*page),
-		byURL:   make(map[string]*page),
-		files:   make(map[string]bool),
-		mdFiles: make(map[string]bool),
-		folders: make(map[string]bool),
-		dirs:    make(map[string]bool),
-	}
-	var (
-		mdFiles  []string
-		mu       sync.Mutex
-		problems diag.List
-	)
-	err := fs.WalkDir(b.cfg.Content, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil && name != "." { // unreadable files are problems
-			problems = append(problems, readProblem(b.cfg.Content, name, err))
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if name != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if path.Ext(name) == ".md" {
-			mdFiles = append(mdFiles, name)
-			s.mdFiles[name] = true
-			if u, index := pageURL(name); index {
-				s.folders[u] = true
-			}
-			dir, _ := path.Split(name)
-			for ; dir != ""; dir = parentDir(dir) {
-				s.dirs[dir] = true
-			}
-			s.dirs[""] = true
-		} else if _, err := fs.Stat(b.cfg.Content, name); err != nil {
-			problems = append(problems, readProblem(b.cfg.Content, name, err))
-		} else {
-			s.files[name] = true
-		}
-		return nil
-	})
+	s := newSite()
+	mdFiles, _, problems, err := b.walk(s, ".")
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading content: %w", err)
+		return nil, nil, err
 	}
-
 	parsed := make([]*page, len(mdFiles))
+	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers())
 	for i, name := range mdFiles {
@@ -232,32 +183,17 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			src, err := fs.ReadFile(b.cfg.Content, name)
-			if err != nil { // unreadable pages are problems
-				mu.Lock()
-				problems = append(problems, readProblem(b.cfg.Content, name, err))
-				mu.Unlock()
-				return nil
-			}
-			p, probs := b.parsePage(name, src)
-			if !b.leftOut(p) {
-				probs = append(probs, s.resolveLinks(p)...)
-				if sc != nil { // building, not only checking
-					p.search = search.Extract(p.doc, p.src, p.url, p.title)
-					html := b.bufs.Get().(*bytes.Buffer)
-					html.Reset()
-					defer b.bufs.Put(html)
-					if err := b.md.Renderer().Render(html, p.src, p.doc); err != nil {
-						return fmt.Errorf("%s: rendering: %w", p.file, err)
-					}
-					if p.content, err = sc.put(html.Bytes()); err != nil {
-						return err
-					}
+			var keep func(*page, []byte) error
+			if sc != nil { // building, not only checking
+				keep = func(p *page, html []byte) (err error) {
+					p.content, err = sc.put(html)
+					return err
 				}
 			}
-			// What later stages need is collected: let the tree and the
-			// source go.
-			p.doc, p.src, p.lines = nil, nil, nil
+			p, probs, err := b.loadPage(s, name, keep)
+			if err != nil {
+				return err
+			}
 			parsed[i] = p
 			if len(probs) > 0 {
 				mu.Lock()
@@ -270,34 +206,17 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
-
-	for _, p := range parsed {
-		if p == nil || b.leftOut(p) { // nil: unreadable, a problem already
-			continue
-		}
-		if other, ok := s.byURL[p.url]; ok {
-			problems = append(problems, diag.Problem{
-				Pos:  diag.Position{File: p.file},
-				Msg:  fmt.Sprintf("page URL /%s is also the URL of %s", p.url, other.file),
-				Hint: "keep one of _index.md and index.md in a folder, or rename one of the pages",
-			})
-			continue
-		}
-		s.pages[p.file] = p
-		s.byURL[p.url] = p
-	}
-	// Links to other pages are checked once every page, and so every
-	// section, is known.
+	problems = append(problems, b.addPages(s, parsed)...)
 	s.index()
 	for _, p := range s.pages {
 		problems = append(problems, s.checkLinks(p)...)
 	}
 	if sc != nil {
-		// Writing the site needs none of these: the less a big site
-		// keeps alive, the less the collector has to scan.
 		for _, p := range parsed {
 			if p != nil {
-				p.links, p.external, p.ids = nil, nil, nil
+				// Writing the site needs none of these: the less a big
+				// site keeps alive, the less the collector has to scan.
+				p.links, p.external, p.ids, p.deps = nil, nil, nil, nil
 			}
 		}
 	}
@@ -311,49 +230,32 @@ func (b *Builder) leftOut(p *page) bool { return p.meta.Draft && !b.cfg.Drafts }
 
 // write renders every page into its layout and copies every file into out.
 func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, res *Result) error {
-	nav, order := s.nav, s.order
-	assets, names := b.withSearchIndex(order)
-	siteData := &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL}
-	if siteData.Title == "" {
-		// A site without a home page gets one the build makes; pages
-		// still need a title for their <title>.
-		siteData.Title = "Documentation"
-		if home, ok := s.byURL[""]; ok {
-			siteData.Title = home.title
-		}
+	f := b.frame(s)
+	index := searchIndex(s.order)
+	for _, p := range s.order {
+		p.search = nil // in the index now: free it before the pages are written
 	}
-	prevNext := make(map[*page][2]*NavItem, len(order))
-	for i, p := range order {
-		var pn [2]*NavItem
-		if i > 0 {
-			pn[0] = navItem(order[i-1])
-		}
-		if i+1 < len(order) {
-			pn[1] = navItem(order[i+1])
-		}
-		prevNext[p] = pn
-	}
-
+	files := b.extras(s, f, index)
 	var mu sync.Mutex
 	written := func(name string) {
 		mu.Lock()
 		res.Written = append(res.Written, name)
 		mu.Unlock()
 	}
-	render := func(data *PageData, layout string) error {
+	render := func(name string, r func(*bytes.Buffer) error) error {
 		html := b.bufs.Get().(*bytes.Buffer)
 		html.Reset()
 		defer b.bufs.Put(html)
-		if err := executeTo(html, b.layouts, layout, data); err != nil {
+		if err := r(html); err != nil {
 			return err
 		}
-		written(data.URL + "index.html")
-		return out.write(data.URL+"index.html", html.Bytes())
+		written(name)
+		return out.write(name, html.Bytes())
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers())
-	for _, p := range order { // every page, once
+	for _, p := range s.order { // every page, once
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
@@ -362,24 +264,9 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.file, err)
 			}
-			pn := prevNext[p]
-			return render(&PageData{
-				Site:        siteData,
-				Title:       p.title,
-				Description: p.meta.Description,
-				Content:     template.HTML(content),
-				HasH1:       p.hasH1,
-				URL:         p.url,
-				Permalink:   b.permalink(p.url),
-				Root:        rootPrefix(p.url),
-				TOC:         p.toc,
-				Nav:         nav.view(p.url, p.toc, func(u string) string { return relURL(p.url, u) }),
-				Listing:     s.listings[p.url],
-				Prev:        pn[0],
-				Next:        pn[1],
-				IsHome:      p.url == "",
-				assets:      names,
-			}, layoutFor(b.layouts, p))
+			return render(p.url+"index.html", func(buf *bytes.Buffer) error {
+				return b.renderPage(buf, s, f, p, content)
+			})
 		})
 	}
 	generated := 0
@@ -392,23 +279,9 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			l := s.listings[u]
-			sec := nav.byURL[strings.TrimSuffix(u, listingSuffix(l.Page))]
-			title := sec.Title
-			if l.Pages > 1 {
-				title = fmt.Sprintf("%s (page %d of %d)", sec.Title, l.Page, l.Pages)
-			}
-			return render(&PageData{
-				Site:      siteData,
-				Title:     title,
-				URL:       u,
-				Permalink: b.permalink(u),
-				Root:      rootPrefix(u),
-				Nav:       nav.view(sec.URL, nil, func(to string) string { return relURL(u, to) }),
-				Listing:   l,
-				IsHome:    u == "",
-				assets:    names,
-			}, "page.html")
+			return render(u+"index.html", func(buf *bytes.Buffer) error {
+				return b.renderListing(buf, s, f, u)
+			})
 		})
 	}
 	for name := range s.files {
@@ -421,40 +294,24 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			return out.write(name, data)
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	res.Pages = len(order) + generated + 1
-
-	notFound, err := execute(b.layouts, "404.html", &PageData{
-		Site: siteData, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true,
-		Nav: nav.top(func(u string) string { return basePath(b.cfg.BaseURL) + u }), assets: names,
-	})
-	if err != nil {
-		return err
-	}
-	extra := append([]asset{{out: "404.html", data: notFound}}, assets...)
-	if sm := b.sitemap(order); sm != nil {
-		extra = append(extra, asset{out: "sitemap.xml", data: sm})
-	}
 	// The search index alone is a file per page: written in parallel too.
-	g, gctx = errgroup.WithContext(ctx)
-	g.SetLimit(workers())
-	for _, a := range extra {
-		if _, clash := s.files[a.out]; clash {
-			continue // the site's own file wins, as with layouts
-		}
+	for _, a := range files {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
+			data, err := a.make()
+			if err != nil {
+				return err
+			}
 			written(a.out)
-			return out.write(a.out, a.data)
+			return out.write(a.out, data)
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return err
 	}
+	res.Pages = len(s.order) + generated + 1
 	sort.Strings(res.Written)
 	res.Files = len(res.Written)
 	return nil
@@ -465,65 +322,3 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 // folder and a file costs the kernel more than rendering the page), and a
 // goroutine waiting in one leaves its processor idle.
 func workers() int { return 4 * runtime.GOMAXPROCS(0) }
-
-// index builds the navigation and the reading order of the pages, and
-// plans the listing pages of sections. A page whose URL a listing page
-// needs is a collision (see collisions).
-func (s *site) index() {
-	pages := make([]*page, 0, len(s.pages))
-	for _, p := range s.pages {
-		pages = append(pages, p)
-	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].file < pages[j].file })
-	s.nav, s.order = buildNav(pages)
-	// The first listing page of a section goes on the section's own page,
-	// if it has one; the others, and the pages of folders without an index
-	// page, are pages of their own.
-	s.listings = make(map[string]*Listing)
-	s.generated = nil
-	for _, sec := range s.nav.sections() {
-		if len(sec.Children) == 0 {
-			continue
-		}
-		for _, l := range s.nav.listings(sec) {
-			u := listingURL(sec.URL, l.First-1)
-			s.listings[u] = l
-			if l.Page > 1 || !sec.HasPage {
-				s.generated = append(s.generated, u)
-			}
-		}
-	}
-}
-
-func navItem(p *page) *NavItem {
-	return &NavItem{Title: p.title, URL: p.url, HasPage: true, Weight: p.weight}
-}
-
-// permalink returns the absolute URL of a page, or "" without an absolute
-// base URL.
-func (b *Builder) permalink(u string) string {
-	if !strings.Contains(b.cfg.BaseURL, "://") {
-		return ""
-	}
-	return b.cfg.BaseURL + u
-}
-
-// sitemap returns sitemap.xml listing pages in reading order, or nil when
-// there is no absolute base URL to make the required absolute links from.
-func (b *Builder) sitemap(order []*page) []byte {
-	if b.permalink("") == "" {
-		return nil
-	}
-	type loc struct {
-		Loc string `xml:"loc"`
-	}
-	v := struct {
-		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []loc    `xml:"url"`
-	}{}
-	for _, p := range order {
-		v.URLs = append(v.URLs, loc{b.permalink(escapePath(p.url))})
-	}
-	out, _ := xml.MarshalIndent(v, "", "  ")
-	return append([]byte(xml.Header), append(out, '\n')...)
-}

@@ -219,9 +219,14 @@ func (s *site) rewrite(p *page, dest string) (string, *pageLink, *diag.Problem) 
 	}
 
 	if path.Ext(target) == ".md" {
+		// Rewritten from the name alone; whether the page exists is
+		// for check.
 		to, _ := pageURL(target)
 		return relURL(p.url, to) + suffix, &pageLink{dest: dest, target: target, fragment: u.Fragment}, nil
 	}
+	// What comes out depends on which files exist: a preview that adds
+	// or removes one rewrites the pages that looked its name up.
+	p.deps = append(p.deps, target)
 	if s.files[target] {
 		return relURL(p.url, target) + suffix, nil, nil
 	}

@@ -42,6 +42,7 @@ type page struct {
 	external []linkcheck.Link // http(s) links, for CheckExternal
 	search   *search.Page     // what the search index keeps of the page
 	content  chunk            // the rendered Markdown, in the build's scratch file
+	deps     []string         // the names its links were rewritten by (see site.rewrite)
 }
 
 // Heading is an entry of a page's table of contents.

@@ -63,4 +63,3 @@ func (p *Page) hash() [sha256.Size]byte {
 	h.Sum(sum[:0])
 	return sum
 }
-

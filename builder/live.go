@@ -1,0 +1,470 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"kettudocs/builder/diag"
+)
+
+// Live is a site held in memory for a preview server: loaded once, then
+// updated after each change to its files with work in proportion to the
+// change, and rendering each file of the output when it is asked for.
+// Whatever it renders is byte for byte what Build writes for the same
+// files.
+//
+// A Live does not change: Update returns a new one, which shares what did
+// not change with the old. A server can go on serving one while the next
+// is made, and keep serving the last one without problems while a writer
+// fixes the next. A Live is safe for concurrent use.
+type Live struct {
+	b      *Builder
+	s      *site
+	loaded map[string]*page  // every Markdown file's page, drafts too; nil when it cannot be read
+	html   map[string][]byte // the rendered content of each page that is not left out, by file
+
+	// Problems, kept apart by where they come from, so that an update
+	// finds again only those its change can affect.
+	fileProbs map[string]diag.List // reading and loading each file
+	linkProbs map[string]diag.List // the links of each page to others
+	dupProbs  diag.List            // pages with one URL
+	collides  diag.List            // output files with two sources
+	problems  diag.List            // all of them, sorted
+
+	f     *frame
+	index func() map[string][]byte // the search index's files, built once, when first asked for
+}
+
+// Live loads the site, as Build's first pass does, into a Live.
+func (b *Builder) Live(ctx context.Context) (*Live, error) {
+	l := &Live{
+		b:         b,
+		s:         newSite(),
+		loaded:    make(map[string]*page),
+		html:      make(map[string][]byte),
+		fileProbs: make(map[string]diag.List),
+		linkProbs: make(map[string]diag.List),
+	}
+	mdFiles, _, probs, err := b.walk(l.s, ".")
+	if err != nil {
+		return nil, err
+	}
+	l.addFileProblems(probs)
+	if err := l.load(ctx, mdFiles); err != nil {
+		return nil, err
+	}
+	l.dupProbs = b.addPages(l.s, slices.Collect(maps.Values(l.loaded)))
+	l.s.index()
+	l.checkLinks(slices.Collect(maps.Keys(l.s.pages)))
+	l.finish(true)
+	return l, nil
+}
+
+// Update returns the site after the content files named in changed (slash
+// paths in Config.Content) were written, created or removed; a name may be
+// a folder, for all below it. b builds the new site: the Builder of l, or a
+// new one for a changed theme or site settings with the same Content,
+// Codes and Drafts (or a new Live is needed).
+//
+// The pages in changed are loaded again, and so are those whose links
+// looked up a file that came or went. Navigation and reading order are
+// made again only when a page came or went, or changed its title or
+// weight; the links of every page are checked again only when, in
+// addition, a page's headings changed. Pages themselves are rendered when
+// asked for (Open), so a change that shows on every page, such as a new
+// title in the navigation, costs nothing until then.
+func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live, error) {
+	if b == nil {
+		b = l.b
+	}
+	n := &Live{
+		b:         b,
+		s:         l.s.clone(),
+		loaded:    maps.Clone(l.loaded),
+		html:      maps.Clone(l.html),
+		fileProbs: maps.Clone(l.fileProbs),
+		linkProbs: maps.Clone(l.linkProbs),
+		dupProbs:  l.dupProbs,
+		collides:  l.collides,
+	}
+	reload := make(map[string]bool) // Markdown files to load again
+	came := make(map[string]bool)   // names of files that came or went
+	pages := len(n.s.mdFiles)
+	for _, name := range changed {
+		name = path.Clean(name)
+		if hidden(name) {
+			continue
+		}
+		st, err := fs.Stat(b.cfg.Content, name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			n.remove(name, came)
+		case err != nil:
+			n.remove(name, came)
+			n.addFileProblems(diag.List{readProblem(b.cfg.Content, name, err)})
+		case st.IsDir():
+			mdFiles, others, probs, err := b.walk(n.s, name)
+			if err != nil {
+				return nil, err
+			}
+			n.addFileProblems(probs)
+			for _, f := range others {
+				if !l.s.files[f] {
+					came[f] = true
+				}
+			}
+			for _, f := range mdFiles {
+				reload[f] = true
+				if !l.s.mdFiles[f] {
+					came[f] = true
+				}
+			}
+		case path.Ext(name) == ".md":
+			reload[name] = true
+			if !n.s.mdFiles[name] {
+				came[name] = true
+				n.s.addMarkdown(name)
+			}
+			delete(n.fileProbs, name)
+		default:
+			delete(n.fileProbs, name)
+			if !n.s.files[name] {
+				came[name] = true
+				n.s.files[name] = true
+			}
+		}
+	}
+	if len(came) > 0 {
+		n.s.names()
+		// Keys of the names a link may have looked up (see
+		// site.rewrite): files, and folders as "dir/".
+		for k := range l.s.folders {
+			if !n.s.folders[k] {
+				came[k] = true
+			}
+		}
+		for k := range n.s.folders {
+			if !l.s.folders[k] {
+				came[k] = true
+			}
+		}
+		for k := range l.s.dirs {
+			if !n.s.dirs[k] {
+				came[k] = true
+			}
+		}
+		for k := range n.s.dirs {
+			if !l.s.dirs[k] {
+				came[k] = true
+			}
+		}
+		for name, p := range n.loaded {
+			if p != nil && !reload[name] && dependsOn(p, came) {
+				reload[name] = true
+			}
+		}
+	}
+
+	if err := n.load(ctx, slices.Sorted(maps.Keys(reload))); err != nil {
+		return nil, err
+	}
+	// A Markdown file that came or went changes the pages; other files
+	// only the collisions and the pages that link to them.
+	structure, headings := len(n.s.mdFiles) != pages || mdCame(came), false
+	for name := range reload {
+		was, is := l.loaded[name], n.loaded[name]
+		switch {
+		case was == nil || is == nil || l.b.leftOut(was) != b.leftOut(is):
+			structure = true
+		case was.title != is.title || was.weight != is.weight:
+			structure = true
+		case !maps.Equal(was.ids, is.ids):
+			headings = true
+		}
+	}
+	if structure {
+		n.dupProbs = b.addPages(n.s, slices.Collect(maps.Values(n.loaded)))
+		n.s.index()
+	} else {
+		// Same pages, in the same places: swap in the new ones.
+		n.s.order = slices.Clone(n.s.order)
+		for name := range reload {
+			p := n.loaded[name]
+			if old, ok := n.s.pages[name]; ok {
+				n.s.order[l.f.pos[old.url]] = p
+				n.s.pages[name] = p
+				n.s.byURL[p.url] = p
+			}
+		}
+	}
+	if structure || headings {
+		clear(n.linkProbs)
+		n.checkLinks(slices.Collect(maps.Keys(n.s.pages)))
+	} else {
+		n.checkLinks(slices.Collect(maps.Keys(reload)))
+	}
+	n.finish(structure || len(came) > 0 || b != l.b)
+	return n, nil
+}
+
+// load loads the Markdown files names, in parallel, into l.
+func (l *Live) load(ctx context.Context, names []string) error {
+	type loaded struct {
+		p     *page
+		html  []byte
+		probs diag.List
+	}
+	out := make([]loaded, len(names))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers())
+	for i, name := range names {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			p, probs, err := l.b.loadPage(l.s, name, func(_ *page, html []byte) error {
+				out[i].html = bytes.Clone(html)
+				return nil
+			})
+			if p != nil {
+				p.external = nil // for check --external only
+			}
+			out[i].p, out[i].probs = p, probs
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for i, name := range names {
+		l.loaded[name] = out[i].p
+		if out[i].html != nil {
+			l.html[name] = out[i].html
+		} else {
+			delete(l.html, name)
+		}
+		if len(out[i].probs) > 0 {
+			l.fileProbs[name] = out[i].probs
+		} else {
+			delete(l.fileProbs, name)
+		}
+	}
+	return nil
+}
+
+// remove forgets the file name, or all files below it when it was a
+// folder, and records their names in came.
+func (l *Live) remove(name string, came map[string]bool) {
+	forget := func(f string) {
+		came[f] = true
+		delete(l.s.files, f)
+		delete(l.s.mdFiles, f)
+		delete(l.loaded, f)
+		delete(l.html, f)
+		delete(l.fileProbs, f)
+		delete(l.linkProbs, f)
+	}
+	delete(l.fileProbs, name)
+	if l.s.files[name] || l.s.mdFiles[name] {
+		forget(name)
+		return
+	}
+	prefix := name + "/"
+	for _, m := range []map[string]bool{l.s.files, l.s.mdFiles} {
+		for f := range m {
+			if strings.HasPrefix(f, prefix) {
+				forget(f)
+			}
+		}
+	}
+	for f := range l.fileProbs {
+		if strings.HasPrefix(f, prefix) {
+			delete(l.fileProbs, f)
+		}
+	}
+}
+
+// addFileProblems adds problems of reading files, each to its file.
+func (l *Live) addFileProblems(probs diag.List) {
+	for _, p := range probs {
+		l.fileProbs[p.Pos.File] = append(slices.Clip(l.fileProbs[p.Pos.File]), p)
+	}
+}
+
+// checkLinks checks the links of the pages named in files again.
+func (l *Live) checkLinks(files []string) {
+	for _, f := range files {
+		p, ok := l.s.pages[f]
+		if !ok {
+			delete(l.linkProbs, f)
+			continue
+		}
+		if probs := l.s.checkLinks(p); len(probs) > 0 {
+			l.linkProbs[f] = probs
+		} else {
+			delete(l.linkProbs, f)
+		}
+	}
+}
+
+// finish makes what rendering needs, the collisions again when the files
+// may have changed, and the list of all problems.
+func (l *Live) finish(files bool) {
+	if files {
+		l.collides = collisions(l.b.products(l.s))
+	}
+	l.f = l.b.frame(l.s)
+	var all diag.List
+	for _, m := range []map[string]diag.List{l.fileProbs} {
+		for _, f := range slices.Sorted(maps.Keys(m)) {
+			all = append(all, m[f]...)
+		}
+	}
+	all = append(all, l.dupProbs...)
+	for _, f := range slices.Sorted(maps.Keys(l.linkProbs)) {
+		all = append(all, l.linkProbs[f]...)
+	}
+	all = append(all, l.collides...)
+	all.Sort()
+	l.problems = all
+	order := l.s.order
+	l.index = sync.OnceValue(func() map[string][]byte {
+		files := make(map[string][]byte)
+		for _, x := range searchIndex(order) {
+			files[x.out], _ = x.make()
+		}
+		return files
+	})
+}
+
+// Problems returns the problems of the site, sorted, as Build reports
+// them; a site with problems is one Build would not write.
+func (l *Live) Problems() diag.List { return l.problems }
+
+// Files returns the slash paths of the files Build would write, sorted.
+func (l *Live) Files() []string {
+	var names []string
+	for _, p := range l.s.order {
+		names = append(names, p.url+"index.html")
+	}
+	for _, u := range l.s.generated {
+		if !l.s.files[u+"index.html"] {
+			names = append(names, u+"index.html")
+		}
+	}
+	for f := range l.s.files {
+		names = append(names, f)
+	}
+	for _, x := range l.b.extras(l.s, l.f, nil) {
+		names = append(names, x.out)
+	}
+	for f := range l.index() {
+		if !l.s.files[f] {
+			names = append(names, f)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Open returns the file name (a slash path, as in Files) of the output.
+// Pages are rendered as they are asked for. A name the output lacks is an
+// error satisfying errors.Is(err, fs.ErrNotExist).
+func (l *Live) Open(name string) ([]byte, error) {
+	s := l.s
+	if s.files[name] {
+		return fs.ReadFile(l.b.cfg.Content, name)
+	}
+	if u, ok := strings.CutSuffix(name, "index.html"); ok && (u == "" || strings.HasSuffix(u, "/")) {
+		if p, ok := s.byURL[u]; ok {
+			var buf bytes.Buffer
+			err := l.b.renderPage(&buf, s, l.f, p, l.html[p.file])
+			return buf.Bytes(), err
+		}
+		if _, ok := s.listings[u]; ok && slices.Contains(s.generated, u) {
+			var buf bytes.Buffer
+			err := l.b.renderListing(&buf, s, l.f, u)
+			return buf.Bytes(), err
+		}
+	}
+	if strings.HasPrefix(name, "search/") {
+		if data, ok := l.index()[name]; ok {
+			return data, nil
+		}
+	}
+	for _, x := range l.b.extras(s, l.f, nil) {
+		if x.out == name {
+			return x.make()
+		}
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// clone returns a copy of s that an update can change: the maps of names
+// and pages are copied, the navigation is shared until made again.
+func (s *site) clone() *site {
+	c := *s
+	c.pages = maps.Clone(s.pages)
+	c.byURL = maps.Clone(s.byURL)
+	c.files = maps.Clone(s.files)
+	c.mdFiles = maps.Clone(s.mdFiles)
+	c.folders = maps.Clone(s.folders)
+	c.dirs = maps.Clone(s.dirs)
+	return &c
+}
+
+// names makes the folders and dirs of s again from its Markdown files.
+func (s *site) names() {
+	s.folders = make(map[string]bool)
+	s.dirs = make(map[string]bool)
+	for f := range s.mdFiles {
+		s.addMarkdown(f)
+	}
+}
+
+// dependsOn reports whether a link of p looked up one of the names (see
+// site.rewrite), as a file or as a folder.
+func dependsOn(p *page, names map[string]bool) bool {
+	for _, d := range p.deps {
+		dir := strings.TrimSuffix(d, "/")
+		if dir != "" {
+			dir += "/"
+		}
+		if names[d] || names[dir] {
+			return true
+		}
+	}
+	return false
+}
+
+// mdCame reports whether a Markdown file is among the names that came or
+// went.
+func mdCame(came map[string]bool) bool {
+	for name := range came {
+		if path.Ext(name) == ".md" {
+			return true
+		}
+	}
+	return false
+}
+
+// hidden reports whether a slash path has a part starting with ".", which
+// the build leaves out.
+func hidden(name string) bool {
+	for part := range strings.SplitSeq(name, "/") {
+		if strings.HasPrefix(part, ".") && part != "." {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,353 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"kettudocs"
+	"kettudocs/builder/diag"
+	"kettudocs/builder/drift"
+)
+
+// liveSite is a site on disk that TestLiveMatchesBuild edits at random.
+type liveSite struct {
+	t   *testing.T
+	dir string // the content folder
+	rnd *rand.Rand
+	n   int // pages made so far, for new names
+}
+
+var liveWords = strings.Fields("gateway heartbeat token resume shard guild member intent payload session close reconnect limit bucket")
+
+func (s *liveSite) write(name, data string) {
+	s.t.Helper()
+	full := filepath.Join(s.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *liveSite) read(name string) string {
+	s.t.Helper()
+	data, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(name)))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return string(data)
+}
+
+// files returns the site's files, sorted; Markdown files only if md.
+func (s *liveSite) files(md bool) []string {
+	var out []string
+	filepath.WalkDir(s.dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (!md || path.Ext(p) == ".md") {
+			rel, _ := filepath.Rel(s.dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return out
+}
+
+func (s *liveSite) pick(names []string) string { return names[s.rnd.IntN(len(names))] }
+
+func (s *liveSite) words(n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = liveWords[s.rnd.IntN(len(liveWords))]
+	}
+	return strings.Join(w, " ")
+}
+
+// page makes the Markdown of a page: front matter, headings, prose, a
+// link to another page, and sometimes a code table bound to liveCodes.
+func (s *liveSite) page(title string, weight int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %s\nweight: %d\n---\n\n## %s\n\n%s.\n\n", title, weight, s.words(2), s.words(12))
+	if s.rnd.IntN(3) == 0 {
+		b.WriteString("<!-- codes: errors -->\n| code | meaning |\n| ---- | ------- |\n| 10001 | unknown account |\n| 10002 | unknown guild |\n| 10003 | unknown guild |\n\n")
+	}
+	fmt.Fprintf(&b, "## %s\n\n%s.\n", s.words(1), s.words(6))
+	return b.String()
+}
+
+// fix undoes what the edits did to cause pr, and returns the names that
+// changed.
+func (s *liveSite) fix(pr diag.Problem) (string, []string) {
+	f := pr.Pos.File
+	switch {
+	case strings.Contains(pr.Msg, "index.html"): // a collision
+		var gone []string
+		for _, name := range s.files(false) {
+			if path.Ext(name) == ".html" {
+				os.Remove(filepath.Join(s.dir, filepath.FromSlash(name)))
+				gone = append(gone, name)
+			}
+		}
+		return "fixed collisions", gone
+	case path.Ext(f) != ".md", strings.Contains(pr.Msg, "also the URL"):
+		os.Remove(filepath.Join(s.dir, filepath.FromSlash(f)))
+		return "deleted " + f, []string{f}
+	}
+	var keep []string
+	for _, line := range strings.Split(s.read(f), "\n") {
+		if strings.HasPrefix(line, "| 10002 | ") {
+			line = "| 10002 | unknown guild |"
+		}
+		if !strings.HasPrefix(line, "See [") {
+			keep = append(keep, line)
+		}
+	}
+	s.write(f, strings.Join(keep, "\n"))
+	return "fixed " + f, []string{f}
+}
+
+// edit makes one random change and returns the names that changed, as a
+// watcher reports them: sometimes the folder instead of the file.
+func (s *liveSite) edit() (string, []string) {
+	pages := s.files(true)
+	all := s.files(false)
+	p := s.pick(pages)
+	src := s.read(p)
+	switch op := s.rnd.IntN(14); op {
+	case 0: // a body
+		s.write(p, src+"\n"+s.words(5)+".\n")
+		return "body of " + p, []string{p}
+	case 1: // a title
+		s.write(p, replaceLine(src, "title: ", "title: "+s.words(2)))
+		return "title of " + p, []string{p}
+	case 2: // a weight
+		s.write(p, replaceLine(src, "weight: ", fmt.Sprintf("weight: %d", s.rnd.IntN(5))))
+		return "weight of " + p, []string{p}
+	case 3: // a new page, maybe in a new folder
+		s.n++
+		dir := path.Dir(s.pick(pages))
+		if s.rnd.IntN(4) == 0 {
+			dir = path.Join(dir, fmt.Sprintf("new%d", s.n))
+		}
+		name := strings.TrimPrefix(path.Join(dir, fmt.Sprintf("page%d.md", s.n)), "./")
+		s.write(name, s.page(s.words(2), s.rnd.IntN(5)))
+		if s.rnd.IntN(2) == 0 {
+			return "new page " + name, []string{path.Dir(name)}
+		}
+		return "new page " + name, []string{name}
+	case 4: // a page deleted
+		if len(pages) < 4 {
+			return "nothing", nil
+		}
+		os.Remove(filepath.Join(s.dir, filepath.FromSlash(p)))
+		return "deleted " + p, []string{p}
+	case 5: // a page renamed
+		s.n++
+		to := path.Join(path.Dir(p), fmt.Sprintf("moved%d.md", s.n))
+		os.Remove(filepath.Join(s.dir, filepath.FromSlash(p)))
+		s.write(to, src)
+		return "renamed " + p + " to " + to, []string{p, to}
+	case 6: // a link, good or broken, with or without a heading
+		to := s.pick(all)
+		if s.rnd.IntN(4) == 0 {
+			to = s.pick([]string{"missing.md", "gone/", "many/"})
+		}
+		rel := relPath(p, to)
+		if s.rnd.IntN(3) == 0 {
+			rel += "#" + strings.ReplaceAll(s.words(1), " ", "-")
+		}
+		s.write(p, src+"\nSee [there]("+rel+").\n")
+		return "link " + rel + " on " + p, []string{p}
+	case 7: // broken links fixed: every link on the page goes
+		var keep []string
+		for _, line := range strings.Split(src, "\n") {
+			if !strings.HasPrefix(line, "See [") {
+				keep = append(keep, line)
+			}
+		}
+		s.write(p, strings.Join(keep, "\n"))
+		return "links removed from " + p, []string{p}
+	case 8: // a code row drifts
+		s.write(p, strings.Replace(src, "| 10002 | unknown guild |", "| 10002 | unknown "+s.words(1)+" |", 1))
+		return "code row on " + p, []string{p}
+	case 9: // a draft, or not
+		if strings.Contains(src, "draft: true\n") {
+			src = strings.Replace(src, "draft: true\n", "", 1)
+		} else {
+			src = strings.Replace(src, "---\n", "---\ndraft: true\n", 1)
+		}
+		s.write(p, src)
+		return "draft toggled on " + p, []string{p}
+	case 10: // a file other than a page comes or goes
+		img := path.Join(path.Dir(p), "img.png")
+		if slices.Contains(all, img) {
+			os.Remove(filepath.Join(s.dir, filepath.FromSlash(img)))
+			return "deleted " + img, []string{img}
+		}
+		s.write(img, "PNG"+s.words(1))
+		return "new " + img, []string{img}
+	case 11: // a folder goes
+		dir := path.Dir(p)
+		if dir == "." || len(pages) < 8 {
+			return "nothing", nil
+		}
+		os.RemoveAll(filepath.Join(s.dir, filepath.FromSlash(dir)))
+		return "deleted folder " + dir, []string{dir}
+	case 12: // an index page comes or goes
+		idx := path.Join(path.Dir(p), "_index.md")
+		if slices.Contains(pages, idx) {
+			os.Remove(filepath.Join(s.dir, filepath.FromSlash(idx)))
+			return "deleted " + idx, []string{idx}
+		}
+		s.write(idx, s.page("Section "+s.words(1), 0))
+		return "new " + idx, []string{idx}
+	default: // a file that collides with a page, or the collision fixed
+		clash := strings.TrimSuffix(p, ".md") + "/index.html"
+		if strings.HasSuffix(p, "_index.md") {
+			clash = path.Join(path.Dir(p), "index.html")
+		}
+		if slices.Contains(all, clash) {
+			os.Remove(filepath.Join(s.dir, filepath.FromSlash(clash)))
+			return "deleted " + clash, []string{clash}
+		}
+		s.write(clash, "<p>mine</p>")
+		return "new " + clash, []string{clash}
+	}
+}
+
+func replaceLine(src, prefix, line string) string {
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			lines[i] = line
+			break
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// relPath returns the link from page from to the file to.
+func relPath(from, to string) string {
+	up := strings.Count(path.Dir(from), "/")
+	if path.Dir(from) != "." {
+		up++
+	}
+	return strings.Repeat("../", up) + to
+}
+
+func liveCodes() *drift.Registry {
+	return &drift.Registry{Groups: []drift.Group{{
+		Name: "errors", Title: "error codes", Anchor: "err", Columns: []string{"meaning"},
+		Entries: []drift.Entry{
+			{Code: "10001", Fields: map[string]string{"meaning": "unknown account"}},
+			{Code: "10002", Fields: map[string]string{"meaning": "unknown guild"}},
+			{Code: "10003", Fields: map[string]string{"meaning": "unknown guild"}},
+		},
+	}}}
+}
+
+// TestLiveMatchesBuild applies random sequences of edits to a site on disk
+// — bodies, titles, weights, pages new, deleted and renamed, links broken
+// and fixed, code rows drifted and fixed, drafts, files, folders, index
+// pages, collisions — and after each checks that the updated Live has
+// exactly the problems a full build reports or, when there are none,
+// serves exactly the files a full build writes, byte for byte.
+func TestLiveMatchesBuild(t *testing.T) {
+	steps := 30
+	if testing.Short() {
+		steps = 10
+	}
+	for seed := range uint64(3) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			s := &liveSite{t: t, dir: t.TempDir(), rnd: rand.New(rand.NewPCG(seed, 7))}
+			s.write("_index.md", "# Home\n\nWelcome to the [guide](guide/).\n")
+			for i := range 12 {
+				dir := []string{"guide", "reference", "reference/errors"}[i%3]
+				if i < 3 {
+					s.write(dir+"/_index.md", s.page("Section "+dir, i))
+				}
+				s.write(fmt.Sprintf("%s/p%d.md", dir, i), s.page(s.words(2), i%4))
+			}
+			// Enough pages in one folder for the navigation to cut the
+			// list and the section to have listing pages.
+			for i := range 27 {
+				s.write(fmt.Sprintf("many/m%02d.md", i), fmt.Sprintf("# Many %d\n\n%s.\n", i, s.words(4)))
+			}
+			ctx := context.Background()
+			cfg := Config{Content: os.DirFS(s.dir), Theme: kettudocs.Theme(), BaseURL: "https://example.com/docs/", Codes: liveCodes()}
+			b, err := New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, err := b.Live(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareLive(t, "start", l, cfg)
+			for step := range steps {
+				var what string
+				var changed []string
+				if probs := l.Problems(); len(probs) > 0 && s.rnd.IntN(3) > 0 {
+					what, changed = s.fix(probs[s.rnd.IntN(len(probs))])
+				} else {
+					what, changed = s.edit()
+				}
+				if l, err = l.Update(ctx, nil, changed); err != nil {
+					t.Fatalf("step %d, %s: %v", step, what, err)
+				}
+				if !compareLive(t, fmt.Sprintf("step %d, %s", step, what), l, cfg) {
+					return
+				}
+			}
+		})
+	}
+}
+
+// compareLive reports whether l matches a full build of cfg.
+func compareLive(t *testing.T, step string, l *Live, cfg Config) bool {
+	t.Helper()
+	cfg.Dest = filepath.Join(t.TempDir(), "public")
+	b, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Build(context.Background())
+	var want diag.List
+	if err != nil && !errors.As(err, &want) {
+		t.Fatalf("%s: build: %v", step, err)
+	}
+	if got := l.Problems(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s: live problems:\n%v\nbuild problems:\n%v", step, got, want)
+		return false
+	}
+	if err != nil {
+		t.Logf("%s: %d problems", step, len(want))
+		return true
+	}
+	t.Logf("%s: %d files", step, len(res.Written))
+	if got := l.Files(); !slices.Equal(got, res.Written) {
+		t.Errorf("%s: live files:\n%s\nbuild wrote:\n%s", step, strings.Join(got, "\n"), strings.Join(res.Written, "\n"))
+		return false
+	}
+	ok := true
+	for _, name := range res.Written {
+		want, err := os.ReadFile(filepath.Join(cfg.Dest, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := l.Open(name)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: %s differs (err %v):\nlive:\n%s\nbuild:\n%s", step, name, err, got, want)
+			ok = false
+		}
+	}
+	return ok
+}

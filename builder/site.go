@@ -1,0 +1,331 @@
+package builder
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"kettudocs/builder/diag"
+	"kettudocs/builder/search"
+)
+
+// This file holds the steps of a build that Build and Live share, so that
+// a preview serves byte for byte what a build writes: finding the files,
+// loading a page, putting the pages together, and rendering each file of
+// the output.
+
+func newSite() *site {
+	return &site{
+		pages:   make(map[string]*page),
+		byURL:   make(map[string]*page),
+		files:   make(map[string]bool),
+		mdFiles: make(map[string]bool),
+		folders: make(map[string]bool),
+		dirs:    make(map[string]bool),
+	}
+}
+
+// walk finds the files of the content below dir ("." for all), records
+// their names in s and returns them: the Markdown files and the others,
+// in walk order. Unreadable files are problems; hidden files and folders
+// are left out.
+func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems diag.List, err error) {
+	err = fs.WalkDir(b.cfg.Content, dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil && name != dir { // unreadable files are problems
+			problems = append(problems, readProblem(b.cfg.Content, name, err))
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if name != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if path.Ext(name) == ".md" {
+			mdFiles = append(mdFiles, name)
+			s.addMarkdown(name)
+		} else if _, err := fs.Stat(b.cfg.Content, name); err != nil {
+			problems = append(problems, readProblem(b.cfg.Content, name, err))
+		} else {
+			s.files[name] = true
+			others = append(others, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("reading content: %w", err)
+	}
+	return mdFiles, others, problems, nil
+}
+
+// addMarkdown records the name of a Markdown file, and the folders it
+// makes pages of.
+func (s *site) addMarkdown(name string) {
+	s.mdFiles[name] = true
+	if u, index := pageURL(name); index {
+		s.folders[u] = true
+	}
+	dir, _ := path.Split(name)
+	for ; dir != ""; dir = parentDir(dir) {
+		s.dirs[dir] = true
+	}
+	s.dirs[""] = true
+}
+
+// loadPage reads, parses and checks the page name and rewrites its links
+// against the names in s. Unless the page is left out, keep, when not
+// nil, receives the page with its search entries and its rendered
+// content, which it must copy to keep. The page comes back without its
+// tree and source; nil when it cannot be read, which is a problem.
+func (b *Builder) loadPage(s *site, name string, keep func(p *page, html []byte) error) (*page, diag.List, error) {
+	src, err := fs.ReadFile(b.cfg.Content, name)
+	if err != nil { // unreadable pages are problems
+		return nil, diag.List{readProblem(b.cfg.Content, name, err)}, nil
+	}
+	p, problems := b.parsePage(name, src)
+	if !b.leftOut(p) {
+		problems = append(problems, s.resolveLinks(p)...)
+		if keep != nil {
+			p.search = search.Extract(p.doc, p.src, p.url, p.title)
+			html := b.bufs.Get().(*bytes.Buffer)
+			html.Reset()
+			defer b.bufs.Put(html)
+			if err := b.md.Renderer().Render(html, p.src, p.doc); err != nil {
+				return nil, nil, fmt.Errorf("%s: rendering: %w", p.file, err)
+			}
+			if err := keep(p, html.Bytes()); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	// What later stages need is collected: let the tree and the source go.
+	p.doc, p.src, p.lines = nil, nil, nil
+	return p, problems, nil
+}
+
+// addPages makes the pages of the site from the loaded ones (nil for
+// pages that could not be read), leaving out drafts, and reports pages
+// that would have one URL.
+func (b *Builder) addPages(s *site, loaded []*page) diag.List {
+	var problems diag.List
+	clear(s.pages)
+	clear(s.byURL)
+	// By name, so that whichever way they were loaded, the same page of
+	// two is the one with the problem.
+	pages := make([]*page, 0, len(loaded))
+	for _, p := range loaded {
+		if p != nil && !b.leftOut(p) {
+			pages = append(pages, p)
+		}
+	}
+	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
+	for _, p := range pages {
+		if other, ok := s.byURL[p.url]; ok {
+			problems = append(problems, diag.Problem{
+				Pos:  diag.Position{File: p.file},
+				Msg:  fmt.Sprintf("page URL /%s is also the URL of %s", p.url, other.file),
+				Hint: "keep one of _index.md and index.md in a folder, or rename one of the pages",
+			})
+			continue
+		}
+		s.pages[p.file] = p
+		s.byURL[p.url] = p
+	}
+	return problems
+}
+
+// index builds the navigation and the reading order of the pages, and
+// plans the listing pages of sections. A page whose URL a listing page
+// needs is a collision (see collisions).
+func (s *site) index() {
+	pages := make([]*page, 0, len(s.pages))
+	for _, p := range s.pages {
+		pages = append(pages, p)
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].file < pages[j].file })
+	s.nav, s.order = buildNav(pages)
+	// The first listing page of a section goes on the section's own page,
+	// if it has one; the others, and the pages of folders without an index
+	// page, are pages of their own.
+	s.listings = make(map[string]*Listing)
+	s.generated = nil
+	for _, sec := range s.nav.sections() {
+		if len(sec.Children) == 0 {
+			continue
+		}
+		for _, l := range s.nav.listings(sec) {
+			u := listingURL(sec.URL, l.First-1)
+			s.listings[u] = l
+			if l.Page > 1 || !sec.HasPage {
+				s.generated = append(s.generated, u)
+			}
+		}
+	}
+}
+
+func navItem(p *page) *NavItem {
+	return &NavItem{Title: p.title, URL: p.url, HasPage: true, Weight: p.weight}
+}
+
+// frame is what the layouts need beyond the page they render: the site's
+// title, the names of the assets, each page's place in reading order.
+type frame struct {
+	site  *SiteData
+	names map[string]string // the theme's assets and the search index entry
+	pos   map[string]int    // a page's place in s.order, by URL
+}
+
+// frame returns the frame of s, with the name of its search index, which
+// takes no building of the index (see search.Name).
+func (b *Builder) frame(s *site) *frame {
+	f := &frame{site: &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL}, names: b.names, pos: make(map[string]int, len(s.order))}
+	if f.site.Title == "" {
+		// A site without a home page gets one the build makes; pages
+		// still need a title for their <title>.
+		f.site.Title = "Documentation"
+		if home, ok := s.byURL[""]; ok {
+			f.site.Title = home.title
+		}
+	}
+	for i, p := range s.order {
+		f.pos[p.url] = i
+	}
+	if len(s.order) > 0 {
+		pages := make([]*search.Page, len(s.order))
+		for i, p := range s.order {
+			pages[i] = p.search
+		}
+		f.names = maps.Clone(b.names)
+		f.names[searchIndexAsset] = search.Name(pages)
+	}
+	return f
+}
+
+// renderPage renders page p of s, whose rendered Markdown is content,
+// into its layout.
+func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, content []byte) error {
+	var prev, next *NavItem
+	if i, ok := f.pos[p.url]; ok {
+		if i > 0 {
+			prev = navItem(s.order[i-1])
+		}
+		if i+1 < len(s.order) {
+			next = navItem(s.order[i+1])
+		}
+	}
+	return executeTo(buf, b.layouts, layoutFor(b.layouts, p), &PageData{
+		Site:        f.site,
+		Title:       p.title,
+		Description: p.meta.Description,
+		Content:     template.HTML(content),
+		HasH1:       p.hasH1,
+		URL:         p.url,
+		Permalink:   b.permalink(p.url),
+		Root:        rootPrefix(p.url),
+		TOC:         p.toc,
+		Nav:         s.nav.view(p.url, p.toc, func(u string) string { return relURL(p.url, u) }),
+		Listing:     s.listings[p.url],
+		Prev:        prev,
+		Next:        next,
+		IsHome:      p.url == "",
+		assets:      f.names,
+	})
+}
+
+// renderListing renders the listing page at URL u that the build makes:
+// the page of a folder without an index page, or a second or later page
+// of a section's listing.
+func (b *Builder) renderListing(buf *bytes.Buffer, s *site, f *frame, u string) error {
+	l := s.listings[u]
+	sec := s.nav.byURL[strings.TrimSuffix(u, listingSuffix(l.Page))]
+	title := sec.Title
+	if l.Pages > 1 {
+		title = fmt.Sprintf("%s (page %d of %d)", sec.Title, l.Page, l.Pages)
+	}
+	return executeTo(buf, b.layouts, "page.html", &PageData{
+		Site:      f.site,
+		Title:     title,
+		URL:       u,
+		Permalink: b.permalink(u),
+		Root:      rootPrefix(u),
+		Nav:       s.nav.view(sec.URL, nil, func(to string) string { return relURL(u, to) }),
+		Listing:   l,
+		IsHome:    u == "",
+		assets:    f.names,
+	})
+}
+
+// extra is a file of the output made from the whole site rather than
+// from one source: 404.html, sitemap.xml, the theme's static files, the
+// search index.
+type extra struct {
+	out  string
+	make func() ([]byte, error)
+}
+
+// extras lists the extra files of s, the search index's given, without
+// those the content replaces with a file of its own (as with layouts).
+func (b *Builder) extras(s *site, f *frame, index []extra) []extra {
+	all := []extra{{"404.html", func() ([]byte, error) {
+		return execute(b.layouts, "404.html", &PageData{
+			Site: f.site, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true,
+			Nav: s.nav.top(func(u string) string { return basePath(b.cfg.BaseURL) + u }), assets: f.names,
+		})
+	}}}
+	if b.permalink("") != "" {
+		all = append(all, extra{"sitemap.xml", func() ([]byte, error) { return b.sitemap(s.order), nil }})
+	}
+	for _, a := range b.assets {
+		all = append(all, extra{a.out, func() ([]byte, error) { return a.data, nil }})
+	}
+	all = append(all, index...)
+	out := all[:0]
+	for _, a := range all {
+		if !s.files[a.out] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// permalink returns the absolute URL of a page, or "" without an absolute
+// base URL.
+func (b *Builder) permalink(u string) string {
+	if !strings.Contains(b.cfg.BaseURL, "://") {
+		return ""
+	}
+	return b.cfg.BaseURL + u
+}
+
+// sitemap returns sitemap.xml listing pages in reading order, or nil when
+// there is no absolute base URL to make the required absolute links from.
+func (b *Builder) sitemap(order []*page) []byte {
+	if b.permalink("") == "" {
+		return nil
+	}
+	type loc struct {
+		Loc string `xml:"loc"`
+	}
+	v := struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []loc    `xml:"url"`
+	}{}
+	for _, p := range order {
+		v.URLs = append(v.URLs, loc{b.permalink(escapePath(p.url))})
+	}
+	out, _ := xml.MarshalIndent(v, "", "  ")
+	return append([]byte(xml.Header), append(out, '\n')...)
+}
