@@ -347,6 +347,10 @@ func (l *Live) finish(files bool) {
 	})
 }
 
+// Assets returns the theme's assets and the search index entry: by plain
+// name ("theme.css"), the file of the output ("theme.1a2b3c4d.css").
+func (l *Live) Assets() map[string]string { return maps.Clone(l.f.names) }
+
 // Problems returns the problems of the site, sorted, as Build reports
 // them; a site with problems is one Build would not write.
 func (l *Live) Problems() diag.List { return l.problems }

@@ -16,8 +16,8 @@ import (
 )
 
 // TestClient runs reload.js in Chromium against a hub: the overlay, its
-// close button, reloading, the in-page list, and reconnecting after a
-// server restart.
+// close button, reloading, reconnecting after a server restart, swapping
+// stylesheets, and the in-page list.
 func TestClient(t *testing.T) {
 	browser := browsertest.Browser(t)
 	tab := browsertest.Tab(t, browser)
@@ -30,8 +30,17 @@ func TestClient(t *testing.T) {
 	mux.Handle(reload.Prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hub.Load().ServeHTTP(w, r)
 	}))
+	mux.HandleFunc("/docs/css/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css")
+		colour := map[string]string{"/docs/css/theme.11111111.css": "rgb(1, 2, 3)", "/docs/css/theme.22222222.css": "rgb(4, 5, 6)"}[r.URL.Path]
+		io.WriteString(w, "body { background: "+colour+" } p { height: 3000px }")
+	})
 	mux.Handle("/", reload.Inject(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Path == "/docs/guide/" {
+			io.WriteString(w, `<!DOCTYPE html><html lang=en><title>t</title><link rel="stylesheet" href="../css/theme.11111111.css"><body><p>Tall</p><p>page</p></body></html>`)
+			return
+		}
 		list := ""
 		if r.URL.Path == "/failed" {
 			list = `<div id="kettudocs-problems">none yet</div>`
@@ -104,6 +113,18 @@ func TestClient(t *testing.T) {
 	poll(box, "the reloaded page is connected")
 	reloads("the page reloads after reconnecting", func() { hub.Swap(new(reload.Hub)).Close() })
 	poll(`!document.querySelector("kettudocs-problems")`, "the new server has no problems to show")
+
+	// A stylesheet swapped: the page does not reload (the variable set
+	// below stays), keeps its scroll position, and ends up with the new
+	// stylesheet only.
+	navigate(srv.URL + "/docs/guide/")
+	poll(`getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`, "the page has its first stylesheet")
+	do(`window.scrollTo(0, 1500); window.notReloaded = true`)
+	hub.Load().Swap(map[string]string{"css/theme.11111111.css": "css/theme.22222222.css", "other.11111111.css": "other.22222222.css"})
+	poll(`getComputedStyle(document.body).backgroundColor === "rgb(4, 5, 6)"`, "the new stylesheet applies")
+	poll(`document.querySelectorAll("link[rel=stylesheet]").length === 1 && document.querySelector("link[rel=stylesheet]").getAttribute("href").endsWith("/docs/css/theme.22222222.css")`,
+		"the old stylesheet is gone")
+	poll(`window.notReloaded === true && window.scrollY === 1500`, "the page neither reloaded nor scrolled")
 
 	hub.Load().Problems(problems)
 	navigate(srv.URL + "/failed")

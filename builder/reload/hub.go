@@ -10,6 +10,7 @@
 //	mux.Handle("/", reload.Inject(site))
 //	...
 //	hub.Reload()          // after a good build
+//	hub.Swap(stylesheets) // after a good build that changed only stylesheets
 //	hub.Problems(list)    // after a failed one
 //
 // # Protocol
@@ -19,6 +20,9 @@
 // a retry time of one second; then events:
 //
 //	reload     data {}; the page reloads
+//	css        data {"swap": [{"from": "theme.1a2b3c4d.css", "to": "theme.5e6f7a8b.css"}]};
+//	           the page links each stylesheet "to" instead of "from" (paths from
+//	           the site root), without reloading
 //	problems   data {"problems": [{"pos": "content/a.md:3:5", "message": "…", "hint": "…"}]};
 //	           the page shows them, or hides the overlay when the list is empty
 //
@@ -37,8 +41,10 @@ import (
 	_ "embed"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -68,6 +74,25 @@ type Hub struct {
 // Reload tells every page to reload and forgets the last problems.
 func (h *Hub) Reload() {
 	h.broadcast(event("reload", struct{}{}), false)
+}
+
+// Swap tells every page to swap stylesheets without reloading, keeping
+// its scroll position and state: each key of swaps is the site-relative
+// path of a stylesheet a page may link ("theme.1a2b3c4d.css"), its value
+// the one to link instead. It also forgets the last problems, as Reload
+// does: it follows a good build.
+func (h *Hub) Swap(swaps map[string]string) {
+	type swap struct {
+		From string `json:"from"`
+		To   string `json:"to"`
+	}
+	list := make([]swap, 0, len(swaps))
+	for _, from := range slices.Sorted(maps.Keys(swaps)) {
+		list = append(list, swap{from, swaps[from]})
+	}
+	h.broadcast(event("css", struct {
+		Swap []swap `json:"swap"`
+	}{list}), false)
 }
 
 // Problems sends problems to every page, and to pages that connect later

@@ -19,6 +19,10 @@
       opened = true;
     });
     source.addEventListener("reload", function () { location.reload(); });
+    source.addEventListener("css", function (e) {
+      swap(JSON.parse(e.data).swap || []);
+      show([]);
+    });
     source.addEventListener("problems", function (e) {
       show(JSON.parse(e.data).problems || []);
     });
@@ -27,6 +31,26 @@
       // an answer that is not a stream, as from a server shutting down.
       if (source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
     });
+  }
+
+  // swap links each stylesheet's new version instead of the old, removing
+  // the old only once the new has loaded, so the page never shows
+  // unstyled, and never reloads: scroll position and state stay.
+  function swap(swaps) {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      var path = new URL(link.href).pathname;
+      for (var j = 0; j < swaps.length; j++) {
+        var from = swaps[j].from;
+        if (path.slice(-from.length - 1) !== "/" + from) continue;
+        var next = link.cloneNode();
+        next.href = new URL(swaps[j].to, new URL(link.href.slice(0, link.href.length - from.length))).href;
+        next.addEventListener("load", link.remove.bind(link));
+        link.after(next);
+        break;
+      }
+    }
   }
 
   // The page served while no build has succeeded lists problems in place.

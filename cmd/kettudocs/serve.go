@@ -1,21 +1,26 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"kettudocs/builder"
 	"kettudocs/builder/diag"
 	"kettudocs/builder/reload"
 	"kettudocs/builder/watch"
@@ -24,7 +29,7 @@ import (
 // quiet is how long the site's files must be left alone before a rebuild:
 // long enough for an editor's save or a git checkout to end, short enough
 // to feel instant.
-const quiet = 100 * time.Millisecond
+const quiet = 20 * time.Millisecond
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, f := newFlagSet("serve",
@@ -77,52 +82,49 @@ type previewConfig struct {
 	stdout, stderr io.Writer
 }
 
-// preview is a running kettudocs serve: a server for the site in a
-// temporary folder, and one goroutine that rebuilds it as its files change.
-// The builder is not safe for concurrent builds; only startPreview, before
-// the loop starts, and the loop ever build.
+// preview is a running kettudocs serve: the site held in memory
+// (builder.Live), a server rendering its pages as they are asked for, and
+// one goroutine that updates it as its files change. Only that goroutine
+// changes b and next; the server reads good under mu.
 type preview struct {
 	previewConfig
 	url  string // where the site is served, http://host:port/
-	tmp  string // the temporary folder, holding the site in dest
-	dest string
 	hub  reload.Hub
 	done chan error // receives the outcome once all is shut down
 
+	b       *builder.Builder // the builder of the site's theme and settings, nil until one loads
+	bProbs  diag.List        // while the theme or settings are broken, their problems
+	next    *builder.Live    // the site as its files are, problems or not
+	pending []string         // content changes the next update must apply
+
 	mu     sync.Mutex
-	built  bool      // dest holds a good build
-	failed diag.List // while nothing is built, what is wrong
+	ready  chan struct{} // closed once the first load is done, good or not
+	good   *builder.Live // the last site without problems: what is served
+	failed diag.List     // while nothing good was loaded, what is wrong
 }
 
-// startPreview builds the site, serves it on cfg.addr and watches it for
-// changes until ctx is done; then it shuts down and removes the built site,
-// and wait returns. A first build that fails does not stop it: the pages
-// say what is wrong until a later build succeeds.
+// startPreview loads the site, serves it on cfg.addr and watches it for
+// changes until ctx is done; then it shuts down, and wait returns. The
+// server answers at once; pages wait for the first load. A first load
+// that fails does not stop it: the pages say what is wrong until the
+// site is fixed.
 func startPreview(ctx context.Context, cfg previewConfig) (*preview, error) {
-	tmp, err := os.MkdirTemp("", "kettudocs-serve-")
-	if err != nil {
-		return nil, err
-	}
-	p := &preview{previewConfig: cfg, tmp: tmp, dest: filepath.Join(tmp, "public"), done: make(chan error, 1)}
-	p.site.dest = p.dest // never the site's own public/
+	p := &preview{previewConfig: cfg, ready: make(chan struct{}), done: make(chan error, 1)}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
-		os.RemoveAll(tmp)
 		if addrInUse(err) {
 			err = fmt.Errorf("%w (is kettudocs serve running already? Pick another port with --port)", err)
 		}
 		return nil, err
 	}
-	// Watch before the first build, so that nothing saved during it is
+	// Watch before the first load, so that nothing saved during it is
 	// missed.
 	w, err := watch.New(cfg.site.source, unwatched)
 	if err != nil {
 		ln.Close()
-		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("watching %s: %w", cfg.site.source, err)
 	}
 	p.url = "http://" + ln.Addr().String() + "/"
-	p.build(ctx, "built")
 
 	srv := &http.Server{Handler: p.handler(), ReadHeaderTimeout: 10 * time.Second}
 	// Shutdown waits for connections to go idle, which event streams never
@@ -135,6 +137,8 @@ func startPreview(ctx context.Context, cfg previewConfig) (*preview, error) {
 	looped := make(chan struct{})
 	go func() {
 		defer close(looped)
+		p.update(loopCtx, nil, "loaded")
+		close(p.ready)
 		p.loop(loopCtx, w)
 	}()
 
@@ -151,10 +155,7 @@ func startPreview(ctx context.Context, cfg previewConfig) (*preview, error) {
 			srv.Close()
 		}
 		w.Close()
-		<-looped // no build may still be writing into tmp
-		if rerr := os.RemoveAll(tmp); err == nil {
-			err = rerr
-		}
+		<-looped
 		p.done <- err
 	}()
 	return p, nil
@@ -171,17 +172,20 @@ func unwatched(rel string) bool {
 	return top != "content" && top != "layouts" && top != "static" && rel != configFile
 }
 
-// loop rebuilds the site after every batch of changes.
+// loop updates the site after every batch of changes. Changes that arrive
+// during an update wait for it and then go in one batch: a burst of saves
+// (a formatter, a git checkout) costs an update or two, never one per
+// file.
 func (p *preview) loop(ctx context.Context, w *watch.Watcher) {
 	batches := watch.Batch(ctx, w.Events(), p.quiet, nil)
 	errs := w.Errors()
 	for {
 		select {
-		case _, ok := <-batches:
+		case batch, ok := <-batches:
 			if !ok {
 				return
 			}
-			p.build(ctx, "rebuilt")
+			p.update(ctx, batch, "updated")
 		case err, ok := <-errs:
 			if !ok {
 				errs = nil
@@ -192,31 +196,97 @@ func (p *preview) loop(ctx context.Context, w *watch.Watcher) {
 	}
 }
 
-// build builds the site, tells the pages and prints the outcome. Each build
-// has a new builder, as builder.New reads the layouts and static files.
-func (p *preview) build(ctx context.Context, verb string) {
+// update applies a batch of changes (nil: load everything) to the site,
+// tells the pages and prints the outcome. A change to the theme or the
+// site's settings makes a new builder; one to the content only updates
+// the pages it concerns.
+func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) {
 	start := time.Now()
-	b, err := newBuilder(p.site)
-	if err == nil {
-		_, err = b.Build(ctx)
-		err = place(err, p.site.contentDir())
-	}
-	if ctx.Err() != nil {
-		return // shutting down: nobody is waiting for this build
-	}
-	if err == nil {
-		p.mu.Lock()
-		p.built, p.failed = true, nil
-		p.mu.Unlock()
-		p.hub.Reload()
-		if !p.site.quiet {
-			fmt.Fprintf(p.stdout, "%s in %v\n", verb, time.Since(start).Round(time.Millisecond))
+	theme, cssOnly := batch == nil, batch != nil
+	for _, e := range batch {
+		rel, err := filepath.Rel(p.site.source, e.Path)
+		if err != nil {
+			continue
 		}
+		rel = filepath.ToSlash(rel)
+		if name, ok := strings.CutPrefix(rel, "content/"); ok {
+			p.pending = append(p.pending, name)
+			cssOnly = false
+			continue
+		}
+		if rel == "content" {
+			p.pending = append(p.pending, ".")
+			cssOnly = false
+			continue
+		}
+		theme = true
+		if !strings.HasPrefix(rel, "static/") || path.Ext(rel) != ".css" {
+			cssOnly = false
+		}
+	}
+	old := p.b
+	if theme {
+		b, err := newBuilder(p.site)
+		if err != nil {
+			p.bProbs = problemsOf(place(err, p.site.contentDir()))
+			if p.b == nil { // nothing to go on with
+				p.report(ctx, p.bProbs, verb, start)
+				return
+			}
+		} else {
+			p.b, p.bProbs = b, nil
+		}
+	}
+
+	var err error
+	switch {
+	case p.next == nil:
+		p.next, err = p.b.Live(ctx)
+		p.pending = nil
+	case len(p.pending) > 0 || p.b != old:
+		p.next, err = p.next.Update(ctx, p.b, p.pending)
+		p.pending = nil
+	}
+	if err != nil {
+		if ctx.Err() == nil {
+			p.report(ctx, diag.List{{Msg: err.Error()}}, verb, start)
+		}
+		p.next = nil // start again from the files next time
 		return
 	}
-	problems := problemsOf(err)
+	problems := append(slices.Clip(p.bProbs), placed(p.next.Problems(), p.site.contentDir())...)
+	if len(problems) > 0 {
+		p.report(ctx, problems, verb, start)
+		return
+	}
 	p.mu.Lock()
-	p.failed = problems
+	prev := p.good
+	p.good, p.failed = p.next, nil
+	p.mu.Unlock()
+	var swaps map[string]string
+	if cssOnly && prev != nil {
+		swaps = stylesheets(prev.Assets(), p.next.Assets())
+	}
+	if swaps != nil {
+		p.hub.Swap(swaps)
+	} else {
+		p.hub.Reload()
+	}
+	if !p.site.quiet {
+		fmt.Fprintf(p.stdout, "%s in %v\n", verb, time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// report shows the problems of an update: in the terminal, over every
+// open page, and on the page served while nothing good was loaded.
+func (p *preview) report(ctx context.Context, problems diag.List, verb string, start time.Time) {
+	if ctx.Err() != nil {
+		return // shutting down: nobody is waiting for this
+	}
+	p.mu.Lock()
+	if p.good == nil {
+		p.failed = problems
+	}
 	p.mu.Unlock()
 	p.hub.Problems(problems)
 	if len(problems) == 1 && problems[0].Pos.File == "" {
@@ -233,6 +303,41 @@ func (p *preview) build(ctx context.Context, verb string) {
 	}
 }
 
+// stylesheets returns the stylesheets to swap when the assets (by plain
+// name, the output file) differ from prev to next only in stylesheets: by
+// output file in prev, the one in next. Otherwise, or when nothing
+// differs, it returns nil.
+func stylesheets(prev, next map[string]string) map[string]string {
+	if len(prev) != len(next) {
+		return nil
+	}
+	swaps := make(map[string]string)
+	for name, was := range prev {
+		is, ok := next[name]
+		switch {
+		case !ok:
+			return nil
+		case was == is:
+		case path.Ext(name) != ".css":
+			return nil
+		default:
+			swaps[was] = is
+		}
+	}
+	if len(swaps) == 0 {
+		return nil
+	}
+	return swaps
+}
+
+// placed returns problems with their files placed below dir (see place).
+func placed(problems diag.List, dir string) diag.List {
+	if len(problems) == 0 {
+		return nil
+	}
+	return problemsOf(place(problems, dir))
+}
+
 // problemsOf returns what a failed build reports: its problems, placed
 // (see place), or any other error as one problem without a place.
 func problemsOf(err error) diag.List {
@@ -244,25 +349,40 @@ func problemsOf(err error) diag.List {
 }
 
 // handler serves the hub below reload.Prefix and the site everywhere else,
-// with the reload script in every page. Nothing may be cached: a page must
-// show the latest build when it reloads.
+// with the reload script in every page. Pages must show the latest site
+// when they reload: nothing is cached but files whose names change with
+// their contents.
 func (p *preview) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(reload.Prefix, &p.hub)
 	mux.Handle("/", reload.Inject(http.HandlerFunc(p.serveSite)))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
+		if hashed.MatchString(r.URL.Path) {
+			w.Header().Set("Cache-Control", "max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-store")
+		}
 		mux.ServeHTTP(w, r)
 	})
 }
 
-// serveSite serves the files of the last good build, and 404.html for
-// those it does not have. Until a build succeeds, pages say why not.
+// hashed matches the names of files named after their contents (theme
+// assets, the search index), which a reload need not fetch again.
+var hashed = regexp.MustCompile(`\.[0-9a-f]{8}\.(css|js)$`)
+
+// serveSite serves the files of the last good site, and 404.html for
+// those it does not have. Until the site has loaded well, pages say why
+// not.
 func (p *preview) serveSite(w http.ResponseWriter, r *http.Request) {
+	select {
+	case <-p.ready:
+	case <-r.Context().Done():
+		return
+	}
 	p.mu.Lock()
-	built, failed := p.built, p.failed
+	site, failed := p.good, p.failed
 	p.mu.Unlock()
-	if !built {
+	if site == nil {
 		if ext := path.Ext(r.URL.Path); ext == "" || ext == ".html" {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(http.StatusInternalServerError)
@@ -272,22 +392,41 @@ func (p *preview) serveSite(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	// Build renames new files into dest, so each file is opened by its
-	// path on every request (as http.Dir does), never held open.
-	site := http.Dir(p.dest)
-	if f, err := site.Open(r.URL.Path); err == nil {
-		f.Close()
-		http.FileServer(site).ServeHTTP(w, r)
+	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+	if strings.HasSuffix(r.URL.Path, "/") && name != "" {
+		name += "/"
+	}
+	switch {
+	case name == "" || strings.HasSuffix(name, "/"):
+		name += "index.html"
+	case path.Base(name) == "index.html":
+		// As http.FileServer does: one URL for each page.
+		http.Redirect(w, r, "./", http.StatusMovedPermanently)
 		return
 	}
-	page, err := os.ReadFile(filepath.Join(p.dest, "404.html"))
+	data, err := site.Open(name)
+	if errors.Is(err, fs.ErrNotExist) && !strings.HasSuffix(name, "/index.html") && name != "index.html" {
+		if _, derr := site.Open(name + "/index.html"); derr == nil {
+			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		page, err := site.Open("404.html")
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(page)
+		return
+	}
 	if err != nil {
-		http.NotFound(w, r)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusNotFound)
-	w.Write(page)
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
 
 // failedPage is served while no build has succeeded. The reload script

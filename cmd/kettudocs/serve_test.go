@@ -158,6 +158,11 @@ func writeSiteFile(t *testing.T, name, data string) {
 
 func TestServe(t *testing.T) {
 	site := newSite(t)
+	css, err := os.ReadFile("../../static/theme.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	themeCSS := string(css)
 	p, stop, stdout, stderr := startServe(t, site)
 
 	home, _ := getPage(t, p.url, 200)
@@ -211,15 +216,29 @@ func TestServe(t *testing.T) {
 		{"fixed settings", func() {
 			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: Renamed again\n")
 		}, "reload", "", "", "Renamed again", ""},
+		{"a page in a new folder", func() {
+			writeSiteFile(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst, install.\n")
+		}, "reload", "", "guide/setup/", "First, install.", ""},
+		{"a renamed title shows in other pages' navigation", func() {
+			writeSiteFile(t, filepath.Join(site, "content/guide/setup.md"), "---\ntitle: Installing kettu\n---\n\nFirst, install.\n")
+		}, "reload", "", "guide/", ">Installing kettu<", ""},
+		{"a page deleted", func() {
+			if err := os.Remove(filepath.Join(site, "content/guide/setup.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, "reload", "", "opcodes-and-status-codes/", "kettu", "guide/setup/"},
+		{"a stylesheet of the site's own", func() {
+			writeSiteFile(t, filepath.Join(site, "static/theme.css"), themeCSS+"\nbody { outline: 1px solid blue }\n")
+		}, "reload", "", "", "theme.", ""},
+		{"a stylesheet swapped without a reload", func() {
+			writeSiteFile(t, filepath.Join(site, "static/theme.css"), themeCSS+"\nbody { outline: 1px solid red }\n")
+		}, "css", `"from":"theme.`, "", "", ""},
 		{"a layout that does not parse", func() {
 			writeSiteFile(t, filepath.Join(site, "layouts/page.html"), "{{if}")
 		}, "problems", "page.html", "", "Freshly written paragraph.", ""},
 		{"a layout of the site's own", func() {
 			writeSiteFile(t, filepath.Join(site, "layouts/page.html"), "<!DOCTYPE html><title>{{.Title}}</title><body>own layout {{.Content}}</body>")
 		}, "reload", "", "", "own layout", ""},
-		{"a page in a new folder", func() {
-			writeSiteFile(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst, install.\n")
-		}, "reload", "", "guide/setup/", "First, install.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -228,7 +247,7 @@ func TestServe(t *testing.T) {
 				body, _ := getPage(t, p.url+tt.url, 200)
 				return strings.Contains(body, tt.inPage)
 			}
-			if tt.event == "problems" {
+			if tt.event != "reload" {
 				check = func(data string) bool { return strings.Contains(data, tt.inData) }
 			}
 			awaitEvent(t, ch, tt.event, check)
@@ -248,16 +267,13 @@ func TestServe(t *testing.T) {
 	case <-time.After(waitLimit):
 		t.Error("event stream still open after shutdown")
 	}
-	if _, err := os.Stat(p.tmp); !os.IsNotExist(err) {
-		t.Errorf("temporary folder %s left behind: %v", p.tmp, err)
-	}
 	if _, err := os.Stat(filepath.Join(site, "public")); !os.IsNotExist(err) {
 		t.Errorf("serve wrote the site's public/: %v", err)
 	}
 	if _, err := http.Get(p.url); err == nil {
 		t.Error("server still answers after shutdown")
 	}
-	for _, want := range []string{"built in ", "rebuilt in "} {
+	for _, want := range []string{"loaded in ", "updated in "} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
