@@ -1,0 +1,204 @@
+// Command editlatency measures what a writer waits for in a live preview:
+// the time from saving a page to the change showing in the page open in
+// Chromium. It starts the preview server given after "--", waits until
+// the page answers, opens it, and then, EDITS times each:
+//
+//   - body: appends a paragraph with a new word to the page's file and
+//     waits until the word is in the open page's DOM;
+//   - title: renames the page (its front matter title) and loads another
+//     page (one whose navigation, or whose list of the section, shows the
+//     title) again and again until it shows the new title: a change must
+//     reach the pages around it by their next load.
+//
+// A page that reloads to show the change counts until its new DOM was
+// ready (Navigation Timing's domInteractive); one changed in place, until
+// the poll (every few milliseconds) saw the change. It prints p50/p95 of
+// each, the time until the page first answered, and the server's peak
+// and final resident memory, for bench/serve:
+//
+//	editlatency -site DIR -page REL.md -url PATH -other PATH [-n EDITS] -- CMD ARGS...
+//
+// The page's file is restored when it ends.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+func main() {
+	log.SetPrefix("editlatency: ")
+	log.SetFlags(0)
+	site := flag.String("site", "", "the site folder the server serves (its content/ holds -page)")
+	pageFile := flag.String("page", "", "the page to edit, relative to the content folder")
+	pageURL := flag.String("url", "", "the URL of that page, e.g. http://127.0.0.1:1414/section-01/page-00001/")
+	other := flag.String("other", "", "the URL of a page that shows the edited page's title")
+	n := flag.Int("n", 20, "edits of each kind")
+	flag.Parse()
+	if *site == "" || *pageFile == "" || *pageURL == "" || *other == "" || flag.NArg() == 0 {
+		log.Fatal("usage: editlatency -site DIR -page REL.md -url URL -other URL [-n EDITS] -- CMD ARGS...")
+	}
+	file := filepath.Join(*site, "content", filepath.FromSlash(*pageFile))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.WriteFile(file, orig, 0o644)
+
+	start := time.Now()
+	srv := exec.Command(flag.Arg(0), flag.Args()[1:]...)
+	srv.Dir = *site
+	srv.Stdout, srv.Stderr = nil, os.Stderr
+	srv.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := srv.Start(); err != nil {
+		log.Fatal(err)
+	}
+	// log.Fatal skips deferred calls: from here on, fatal stops the server
+	// and puts the page back first.
+	stop := func() {
+		syscall.Kill(-srv.Process.Pid, syscall.SIGTERM)
+		srv.Wait()
+		os.WriteFile(file, orig, 0o644)
+	}
+	defer stop()
+	fatal := func(v ...any) {
+		stop()
+		log.Fatal(v...)
+	}
+	for {
+		resp, err := http.Get(*pageURL)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Since(start) > 10*time.Minute {
+			fatal("the page never answered")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	startup := time.Since(start)
+
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
+		append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath("/usr/bin/chromium"), chromedp.NoSandbox)...)
+	defer cancel()
+	tab, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+
+	// measure makes n edits and returns how long each took to show in the
+	// page at url: open, or, with load, loaded again and again until it
+	// shows the change.
+	measure := func(url string, load bool, edit func(i int) string) []time.Duration {
+		if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
+			fatal(err)
+		}
+		var out []time.Duration
+		for i := range *n {
+			time.Sleep(300 * time.Millisecond) // let the last change settle
+			marker := edit(i)
+			t0 := time.Now()
+			for {
+				if time.Since(t0) > time.Minute {
+					fatal(fmt.Sprintf("%q never showed in %s", marker, url))
+				}
+				if load {
+					if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
+						fatal(err)
+					}
+				}
+				shown, err := chromedp.Run(tab, chromedp.Evaluate[float64](fmt.Sprintf(`(() => {
+					if (!document.body || !document.body.innerText.includes(%q)) return 0;
+					const nav = performance.getEntriesByType("navigation")[0];
+					return performance.timeOrigin + (nav ? nav.domInteractive : 0);
+				})()`, marker)))
+				if err != nil || shown == 0 {
+					time.Sleep(3 * time.Millisecond)
+					continue
+				}
+				d := time.Since(t0)
+				// A page that reloaded was ready at domInteractive.
+				if ready := time.UnixMicro(int64(shown * 1000)); ready.After(t0) {
+					d = ready.Sub(t0)
+				}
+				out = append(out, d)
+				break
+			}
+		}
+		return out
+	}
+
+	body := measure(*pageURL, false, func(i int) string {
+		word := fmt.Sprintf("editmark%dx%d", i, time.Now().UnixNano()%1e6)
+		src := string(orig) + "\n\nA new paragraph with " + word + " in it.\n"
+		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+			fatal(err)
+		}
+		return word
+	})
+	titleLine := regexp.MustCompile(`(?m)^title: .*$`)
+	title := measure(*other, true, func(i int) string {
+		name := fmt.Sprintf("Renamed %d %d", i, time.Now().UnixNano()%1e6)
+		src := titleLine.ReplaceAllLiteralString(string(orig), "title: \""+name+"\"")
+		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+			fatal(err)
+		}
+		return name
+	})
+	peak, rss := memory(srv.Process.Pid)
+	fmt.Printf("startup %.2f s, body edit p50 %v p95 %v, title p50 %v p95 %v, peak RSS %d MB, RSS %d MB\n",
+		startup.Seconds(), pct(body, 50), pct(body, 95), pct(title, 50), pct(title, 95), peak>>10, rss>>10)
+}
+
+// pct returns the p-th percentile of ds, rounded to the millisecond.
+func pct(ds []time.Duration, p int) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := (len(s)*p + 99) / 100
+	return s[max(0, min(len(s)-1, i-1))].Round(time.Millisecond)
+}
+
+// memory returns the peak and current resident memory of the process and
+// its children, in kB, from /proc.
+func memory(pid int) (peak, rss int) {
+	pids := []int{pid}
+	if out, err := exec.Command("pgrep", "-g", strconv.Itoa(pid)).Output(); err == nil {
+		pids = nil
+		for f := range strings.FieldsSeq(string(out)) {
+			if p, err := strconv.Atoi(f); err == nil {
+				pids = append(pids, p)
+			}
+		}
+	}
+	for _, p := range pids {
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p))
+		if err != nil {
+			continue
+		}
+		for line := range strings.SplitSeq(string(data), "\n") {
+			k, v, _ := strings.Cut(line, ":")
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			switch k {
+			case "VmHWM":
+				peak += kb
+			case "VmRSS":
+				rss += kb
+			}
+		}
+	}
+	return peak, rss
+}
