@@ -178,42 +178,53 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	if err := n.load(ctx, slices.Sorted(maps.Keys(reload))); err != nil {
 		return nil, err
 	}
-	// A Markdown file that came or went changes the pages; other files
-	// only the collisions and the pages that link to them.
-	structure, headings := len(n.s.mdFiles) != pages || mdCame(came), false
+	// A page that came, went, or became a draft changes the set of pages,
+	// which every link is checked against, and the files of the output; a
+	// new title or weight only the navigation and reading order; new
+	// headings only what links to them. Other files that came or went
+	// change the collisions and the pages that link to them (reloaded).
+	pagesChanged, navChanged, headings := len(n.s.mdFiles) != pages || mdCame(came), false, false
 	for name := range reload {
 		was, is := l.loaded[name], n.loaded[name]
 		switch {
 		case was == nil || is == nil || l.b.leftOut(was) != b.leftOut(is):
-			structure = true
+			pagesChanged = true
 		case was.title != is.title || was.weight != is.weight:
-			structure = true
-		case !maps.Equal(was.ids, is.ids):
+			navChanged = true
+		}
+		if was != nil && is != nil && !maps.Equal(was.ids, is.ids) {
 			headings = true
 		}
 	}
-	if structure {
+	if pagesChanged {
 		n.dupProbs = b.addPages(n.s, slices.Collect(maps.Values(n.loaded)))
-		n.s.index()
 	} else {
-		// Same pages, in the same places: swap in the new ones.
-		n.s.order = slices.Clone(n.s.order)
+		// The same pages: swap in the new versions.
 		for name := range reload {
-			p := n.loaded[name]
-			if old, ok := n.s.pages[name]; ok {
-				n.s.order[l.f.pos[old.url]] = p
+			if _, ok := n.s.pages[name]; ok {
+				p := n.loaded[name]
 				n.s.pages[name] = p
 				n.s.byURL[p.url] = p
 			}
 		}
 	}
-	if structure || headings {
+	if pagesChanged || navChanged {
+		n.s.index()
+	} else {
+		n.s.order = slices.Clone(n.s.order)
+		for name := range reload {
+			if p, ok := n.s.pages[name]; ok {
+				n.s.order[l.f.pos[p.url]] = p
+			}
+		}
+	}
+	if pagesChanged || headings {
 		clear(n.linkProbs)
 		n.checkLinks(slices.Collect(maps.Keys(n.s.pages)))
 	} else {
 		n.checkLinks(slices.Collect(maps.Keys(reload)))
 	}
-	n.finish(structure || len(came) > 0 || b != l.b)
+	n.finish(pagesChanged || len(came) > 0 || b != l.b)
 	return n, nil
 }
 
