@@ -268,6 +268,30 @@
 //
 // Two builds into one output folder at once are not supported.
 //
+// # Previews
+//
+// A preview server holds the site in memory as a Live instead of building
+// it: Live loads it as Build's first pass does, Update applies a change to
+// its files with work in proportion to the change, and Open renders a file
+// of the output when it is asked for:
+//
+//	l, err := b.Live(ctx)
+//	...
+//	l, err = l.Update(ctx, nil, []string{"guide/intro.md"}) // after a save
+//	page, err := l.Open("guide/intro/index.html")
+//
+// An update loads the changed pages again, and the pages whose links looked
+// up a file that came or went. It makes the navigation and reading order
+// again only when a page came, went, or got a new title or weight, and
+// checks every link again only when a page came or went or a page's
+// headings changed. What Open returns is byte for byte what Build writes
+// for the same files, and Problems what Build would report. A Live never
+// changes: an update returns a new one, sharing what did not change.
+//
+// The search index's entry file is named after the pages' search entries
+// (see search.Name), so a page links it without the index being built; a
+// Live builds the index when a file of it is first asked for.
+//
 // # Problems
 //
 // Check and Build report every problem of the site at once as a diag.List,

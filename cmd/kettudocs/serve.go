@@ -33,11 +33,12 @@ const quiet = 20 * time.Millisecond
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, f := newFlagSet("serve",
-		"Builds the site into a temporary folder (never public/), serves it, and rebuilds\n"+
-			"it whenever content/, layouts/, static/ or kettudocs.yaml change; open pages\nreload themselves.\n"+
+		"Loads the site into memory (nothing is written, public/ is never touched), serves\n"+
+			"it, and updates it whenever content/, layouts/, static/ or kettudocs.yaml change;\n"+
+			"open pages reload themselves (a stylesheet change swaps in without a reload).\n"+
 			"When the site has problems they are listed here and over the pages, which keep\n"+
-			"showing the last good build until the problems are fixed. --quiet leaves out\n"+
-			"the line printed after each good build.",
+			"showing the last good version until the problems are fixed. --quiet leaves out\n"+
+			"the line printed after each good update.",
 		"  kettudocs serve\n  kettudocs serve --source site --drafts\n  kettudocs serve --port 8080\n  kettudocs serve --bind 0.0.0.0   # reachable from other machines\n", stderr)
 	bind := fs.String("bind", "127.0.0.1", "address to listen on")
 	port := fs.Int("port", 1313, "port to listen on; 0 picks a free one")
