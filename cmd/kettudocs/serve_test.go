@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -389,4 +390,72 @@ func TestUnwatched(t *testing.T) {
 			t.Errorf("unwatched(%q) = %v, want %v", tt.rel, got, tt.want)
 		}
 	}
+}
+
+// TestServeBurst saves 200 files as fast as it can, as a formatter or a git
+// checkout does: the preview must end in the state of the files, exactly
+// what a build writes, after a few updates, not one per save.
+func TestServeBurst(t *testing.T) {
+	site := newSite(t)
+	p, stop, stdout, _ := startServe(t, site)
+	ch := eventStream(t, p)
+	const saves = 200
+	for i := range saves {
+		name := filepath.Join(site, "content", "burst", fmt.Sprintf("p%03d.md", i%150))
+		writeSiteFile(t, name, fmt.Sprintf("# Burst %d\n\nSaved %d times.\n", i%150, i/150+1))
+	}
+	// The last save shows once the preview has caught up.
+	awaitEvent(t, ch, "reload", func(string) bool {
+		resp, err := http.Get(p.url + "burst/p049/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		return err == nil && strings.Contains(string(body), "Saved 2 times.")
+	})
+	stop()
+
+	updates := strings.Count(stdout.String(), "updated in ")
+	t.Logf("%d saves, %d updates", saves, updates)
+	if updates > saves/10 {
+		t.Errorf("%d saves made %d updates", saves, updates)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCLI(t, "build", "--source", site, "--dest", dest, "--base-url", "/", "--quiet"); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	served := p.good.Files()
+	built := slices.DeleteFunc(snapshotNames(t, dest), func(n string) bool { return n == ".kettudocs-manifest" })
+	if !slices.Equal(served, built) {
+		t.Fatalf("served files differ from the build's:\nserved %d: %v\nbuilt %d: %v", len(served), served, len(built), built)
+	}
+	for _, name := range built {
+		want, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := p.good.Open(name); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: served differs from built (%v)", name, err)
+		}
+	}
+}
+
+// snapshotNames returns the slash paths of the files below dir, sorted.
+func snapshotNames(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		names = append(names, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(names)
+	return names
 }
