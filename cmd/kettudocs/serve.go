@@ -229,14 +229,14 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 	if theme {
 		b, err := newBuilder(p.site)
 		if err != nil {
-			p.bProbs = problemsOf(place(err, p.site.contentDir()))
-			if p.b == nil { // nothing to go on with
-				p.report(ctx, p.bProbs, verb, start)
-				return
-			}
+			p.bProbs = problemsOf(err) // placed by newBuilder
 		} else {
 			p.b, p.bProbs = b, nil
 		}
+	}
+	if p.b == nil { // no theme and settings yet to go on with
+		p.report(ctx, p.bProbs, verb, start)
+		return
 	}
 
 	var err error

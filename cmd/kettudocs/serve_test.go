@@ -213,7 +213,7 @@ func TestServe(t *testing.T) {
 		}, "reload", "", "", "Renamed docs", ""},
 		{"settings with a typo keep the last good build", func() {
 			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "titel: Renamed again\n")
-		}, "problems", filepath.ToSlash(filepath.Join(site, "kettudocs.yaml")) + `:1"`, "", "Renamed docs", ""},
+		}, "problems", `"pos":"` + filepath.ToSlash(filepath.Join(site, "kettudocs.yaml")) + `:1"`, "", "Renamed docs", ""},
 		{"fixed settings", func() {
 			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: Renamed again\n")
 		}, "reload", "", "", "Renamed again", ""},
@@ -236,7 +236,7 @@ func TestServe(t *testing.T) {
 		}, "css", `"from":"theme.`, "", "", ""},
 		{"a layout that does not parse", func() {
 			writeSiteFile(t, filepath.Join(site, "layouts/page.html"), "{{if}")
-		}, "problems", "page.html", "", "Freshly written paragraph.", ""},
+		}, "problems", `"pos":"` + filepath.ToSlash(filepath.Join(site, "layouts/page.html")) + `:1"`, "", "Freshly written paragraph.", ""},
 		{"a layout of the site's own", func() {
 			writeSiteFile(t, filepath.Join(site, "layouts/page.html"), "<!DOCTYPE html><title>{{.Title}}</title><body>own layout {{.Content}}</body>")
 		}, "reload", "", "", "own layout", ""},
