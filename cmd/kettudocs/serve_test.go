@@ -459,3 +459,23 @@ func snapshotNames(t *testing.T, dir string) []string {
 	slices.Sort(names)
 	return names
 }
+
+// TestServeBrokenThemeAtStart starts with a layout that does not parse:
+// content edits keep reporting it, and fixing it serves the site.
+func TestServeBrokenThemeAtStart(t *testing.T) {
+	site := newSite(t)
+	layout := filepath.Join(site, "layouts/page.html")
+	writeSiteFile(t, layout, "{{if}")
+	p, _, _, _ := startServe(t, site)
+	getPage(t, p.url, 500)
+	ch := eventStream(t, p)
+	writeSiteFile(t, filepath.Join(site, "content/_index.md"), "# Home\n\nEdited while the theme is broken.\n")
+	awaitEvent(t, ch, "problems", func(data string) bool { return strings.Contains(data, "layout does not parse") })
+	if err := os.Remove(layout); err != nil {
+		t.Fatal(err)
+	}
+	awaitEvent(t, ch, "reload", func(string) bool { return true })
+	if home, _ := getPage(t, p.url, 200); !strings.Contains(home, "Edited while the theme is broken.") {
+		t.Errorf("home page after the fix:\n%s", home)
+	}
+}
