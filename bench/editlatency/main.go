@@ -117,8 +117,10 @@ func main() {
 					fatal(fmt.Sprintf("%q never showed in %s", marker, url))
 				}
 				if load {
+					// The page may be reloading itself (live reload),
+					// which aborts this load: load it again.
 					if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
-						fatal(err)
+						continue
 					}
 				}
 				shown, err := chromedp.Run(tab, chromedp.Evaluate[float64](fmt.Sprintf(`(() => {
