@@ -37,7 +37,6 @@ import (
 	"kettudocs/builder"
 	"kettudocs/builder/diag"
 	"kettudocs/builder/linkcheck"
-	"kettudocs/internal/kettureg"
 )
 
 func main() {
@@ -334,13 +333,19 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	if baseURL == "" {
 		baseURL = conf.BaseURL
 	}
+	// The spec is read at every build, so no binary can check the docs
+	// against codes that have since changed.
+	reg, err := loadSpec(f.source, conf)
+	if err != nil {
+		return nil, err
+	}
 	b, err := builder.New(builder.Config{
 		Content: os.DirFS(content),
 		Theme:   builder.Overlay(os.DirFS(f.source), kettudocs.Theme()),
 		Dest:    f.dest,
 		BaseURL: baseURL,
 		Title:   conf.Title,
-		Codes:   kettureg.Registry(),
+		Codes:   reg,
 		Drafts:  f.drafts,
 	})
 	var badURL *builder.BaseURLError
