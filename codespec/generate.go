@@ -53,11 +53,12 @@ func (s *Spec) Names() []string {
 // columns ask for. The data is a switch, not an exported table, so it
 // costs nothing at init and no importer can change what a method returns.
 func (s *Spec) Generate(pkg string, hand []string) ([]byte, error) {
-	if pkg == "" {
-		pkg = s.Package
+	if s.Package == "" {
+		// The Go names are derived and checked only for a spec with a package.
+		return nil, diag.List{{Pos: diag.Position{File: s.File, Line: 1}, Msg: "the spec names no Go package", Hint: "add package: with the package's name, and type: to each group"}}
 	}
 	if pkg == "" {
-		return nil, diag.List{{Pos: diag.Position{File: s.File}, Msg: "the spec names no Go package", Hint: "add package: codes to the spec, or pass a package name"}}
+		pkg = s.Package
 	}
 	if err := s.checkHand(hand); err != nil {
 		return nil, err

@@ -6,6 +6,7 @@
 //	kettudocs serve [flags]   build, serve and live-reload the site at http://127.0.0.1:1313/
 //	kettudocs build [flags]   check the site and write it to public/
 //	kettudocs check [flags]   check the site without writing anything; --external also checks http(s) links
+//	kettudocs generate [flags] write the Go package of the site's codes spec
 //	kettudocs version         print the version
 //	kettudocs help [command]  show help
 //
@@ -77,6 +78,7 @@ Commands:
 	serve     build, serve and live-reload the site at http://127.0.0.1:1313/
 	build     check the site and write it to public/
 	check     check the site without writing anything (for CI)
+	generate  write the Go package of the codes spec
 	version   print the version
 	help      show help for a command
 
@@ -96,6 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, rest, stdout, stderr)
 	case "check":
 		return runCheck(ctx, rest, stdout, stderr)
+	case "generate":
+		return runGenerate(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kettudocs", version())
 		return exitOK
