@@ -7,6 +7,7 @@
 //	kettudocs build [flags]   check the site and write it to public/
 //	kettudocs check [flags]   check the site without writing anything; --external also checks http(s) links
 //	kettudocs generate [flags] write the Go package of the site's codes spec
+//	kettudocs codes extract [-w] PAGE.md  make a codes spec of a page's code tables
 //	kettudocs version         print the version
 //	kettudocs help [command]  show help
 //
@@ -79,6 +80,7 @@ Commands:
 	build     check the site and write it to public/
 	check     check the site without writing anything (for CI)
 	generate  write the Go package of the codes spec
+	codes     codes extract PAGE.md: make a spec of a page's code tables
 	version   print the version
 	help      show help for a command
 
@@ -100,6 +102,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "generate":
 		return runGenerate(ctx, rest, stdout, stderr)
+	case "codes":
+		return runCodes(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kettudocs", version())
 		return exitOK
