@@ -3,6 +3,7 @@
 //
 // Usage:
 //
+//	kettudocs new DIR         make a new site with a codes spec and a CI workflow
 //	kettudocs serve [flags]   build, serve and live-reload the site at http://127.0.0.1:1313/
 //	kettudocs build [flags]   check the site and write it to public/
 //	kettudocs check [flags]   check the site without writing anything; --external also checks http(s) links
@@ -76,6 +77,7 @@ Usage:
 
 Commands:
 
+	new       make a new site that builds and passes the check
 	serve     build, serve and live-reload the site at http://127.0.0.1:1313/
 	build     check the site and write it to public/
 	check     check the site without writing anything (for CI)
@@ -104,6 +106,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runGenerate(ctx, rest, stdout, stderr)
 	case "codes":
 		return runCodes(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kettudocs", version())
 		return exitOK
