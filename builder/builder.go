@@ -378,6 +378,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 				Prev:        pn[0],
 				Next:        pn[1],
 				IsHome:      p.url == "",
+				Params:      p.params,
 				assets:      names,
 			}, layoutFor(b.layouts, p))
 		})
