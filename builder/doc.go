@@ -104,6 +104,7 @@
 //	.Listing                                on section pages, the section's entries, or nil
 //	.Prev, .Next                            neighbours in reading order, or nil
 //	.IsHome, .Is404
+//	.Params                                 the page's other front matter keys: .Params.author
 //	.Rel URL                                a link from this page to a site URL
 //	.Asset NAME                             a link to a static asset, by its plain name
 //	.SearchIndex                            a link to the search index script, or "" (see Search)

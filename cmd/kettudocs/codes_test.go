@@ -3,8 +3,12 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"kettudocs/builder/drift"
+	"kettudocs/internal/kettureg"
 )
 
 // TestExtractSeedPasses is how a team with a reference page starts: a spec
@@ -102,4 +106,49 @@ func TestGenerateFlags(t *testing.T) {
 			t.Errorf("%q: exit %d\n%s\nwant %q", tt.args, code, stderr, tt.want)
 		}
 	}
+}
+
+// TestSpecOfTheSite checks which spec a build reads: kettudocs.yaml's
+// codes:, else codes/codes.yaml if the site has one, else none; and that
+// for this repository it is the registry the theme's tests use.
+func TestSpecOfTheSite(t *testing.T) {
+	reg, err := loadSpec("../..", siteConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := kettureg.Registry(); !reflect.DeepEqual(normalized(reg), normalized(want)) {
+		t.Errorf("the CLI's registry of the kettu spec is not the tests' compiled-in one (run go generate ./...)")
+	}
+
+	site := t.TempDir()
+	writeContent(t, site, map[string]string{"_index.md": "# Home\n"})
+	writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: x\ncodes: api/none.yaml\n")
+	code, _, stderr := runCLI(t, "check", "--source", site)
+	want := filepath.ToSlash(filepath.Join(site, "kettudocs.yaml")) + ":2: codes: api/none.yaml: no such spec"
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("a missing spec: exit %d\n%s\nwant %q", code, stderr, want)
+	}
+	spec := filepath.Join(t.TempDir(), "elsewhere.yaml")
+	writeSiteFile(t, spec, "groups:\n  - {name: g, title: t, columns: [{name: m}], entries: [{code: 1, m: one}]}\n")
+	writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "codes: "+spec+"\n")
+	writeContent(t, site, map[string]string{"_index.md": "# Home\n\n| code | m |\n|---|---|\n| 1 | one |\n"})
+	if code, _, stderr := runCLI(t, "check", "--source", site); code != 1 || !strings.Contains(stderr, "add <!-- codes: g --> above it") {
+		t.Errorf("a spec at an absolute path: exit %d\n%s", code, stderr)
+	}
+}
+
+// normalized drops the difference between nil and empty lists, which
+// the compiled-in copy spells one way and the parser the other.
+func normalized(reg *drift.Registry) *drift.Registry {
+	out := *reg
+	out.Groups = nil
+	for _, g := range reg.Groups {
+		for _, l := range []*[]string{&g.Columns, &g.Mentions, &g.JSONKeys} {
+			if len(*l) == 0 {
+				*l = nil
+			}
+		}
+		out.Groups = append(out.Groups, g)
+	}
+	return &out
 }

@@ -32,7 +32,10 @@ const regenerate = "go generate ./... (or: kettudocs generate)"
 func loadSpec(dir string, c siteConfig) (*drift.Registry, error) {
 	name := filepath.Join(dir, defaultSpec)
 	if c.Codes != "" {
-		name = filepath.Join(dir, filepath.FromSlash(c.Codes))
+		name = filepath.FromSlash(c.Codes)
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(dir, name)
+		}
 		if _, err := os.Stat(name); err != nil {
 			return nil, diag.List{{
 				Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(dir, configFile)), Line: c.codesLine},
