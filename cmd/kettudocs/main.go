@@ -1,5 +1,6 @@
-// Command kettudocs builds the kettu API documentation site and checks its
-// code tables against the kettu codes spec.
+// Command kettudocs builds API documentation sites, such as kettu's, and
+// checks their code tables against the site's codes spec, which it reads at
+// every build (see package codespec).
 //
 // Usage:
 //
@@ -68,7 +69,7 @@ const (
 )
 
 const usage = `kettudocs builds documentation sites from Markdown and checks their code
-tables against the kettu codes spec.
+tables against the site's codes spec.
 
 Usage:
 
