@@ -164,7 +164,7 @@ func TestLinks(t *testing.T) {
 func TestProblemsAllAtOnce(t *testing.T) {
 	content := fstest.MapFS{
 		"_index.md": md("# Home\n\nSee [a](a.md) and [b](b.md).\n"),
-		"z.md":      md("---\ntitle: Z\ncolour: red\nweight: heavy\n---\n\n[gone](gone.md)\n"),
+		"z.md":      md("---\ntitle: Z\ntitel: red\nweight: heavy\n---\n\n[gone](gone.md)\n"),
 		"y.md":      md("---\ntitle: [unclosed\n---\n"),
 		"b.md":      md("# B\n"),
 	}
@@ -172,7 +172,7 @@ func TestProblemsAllAtOnce(t *testing.T) {
 	want := []string{
 		`_index.md:3:5: broken link "a.md": no page a.md`,
 		`y.md:2: invalid front matter: line 2: did not find expected ',' or ']'`,
-		`z.md:3:1: unknown front matter key "colour"`,
+		`z.md:3:1: unknown front matter key "titel"`,
 		"z.md:4: invalid front matter: line 4: cannot unmarshal !!str `heavy` into int",
 		`z.md:7:1: broken link "gone.md": no page gone.md`,
 	}

@@ -42,7 +42,11 @@
 //	weight       the order in the navigation: lower first, 0 (unset) last
 //	draft        true leaves the page out unless Config.Drafts
 //
-// Any other key is a problem, so a misspelt key does not go unnoticed.
+// Other keys, such as the date, tags or author of a site written for
+// another generator, are kept for the layouts as PageData.Params
+// ({{.Params.author}}), like Hugo's. A key that is a near miss of a known
+// one ("tilte", "Title", "wieght") is a problem naming the key it likely
+// means, so a misspelt setting does not go unnoticed.
 //
 // # Links
 //
@@ -100,6 +104,7 @@
 //	.Listing                                on section pages, the section's entries, or nil
 //	.Prev, .Next                            neighbours in reading order, or nil
 //	.IsHome, .Is404
+//	.Params                                 the page's other front matter keys: .Params.author
 //	.Rel URL                                a link from this page to a site URL
 //	.Asset NAME                             a link to a static asset, by its plain name
 //	.SearchIndex                            a link to the search index script, or "" (see Search)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -72,9 +73,10 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 
 // Update returns the site after the content files named in changed (slash
 // paths in Config.Content) were written, created or removed; a name may be
-// a folder, for all below it. b builds the new site: the Builder of l, or a
-// new one for a changed theme or site settings with the same Content,
-// Codes and Drafts (or a new Live is needed).
+// a folder, for all below it. b builds the new site: the Builder of l (nil),
+// or a new one for a changed theme or site settings, with the same
+// Content. A new Builder that checks codes against another registry, or
+// that treats drafts otherwise, loads every page again.
 //
 // The pages in changed are loaded again, and so are those whose links
 // looked up a file that came or went. Navigation and reading order are
@@ -86,6 +88,9 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live, error) {
 	if b == nil {
 		b = l.b
+	}
+	if b.cfg.Drafts != l.b.cfg.Drafts || !reflect.DeepEqual(b.cfg.Codes, l.b.cfg.Codes) {
+		return b.Live(ctx) // every page's checks change
 	}
 	n := &Live{
 		b:         b,

@@ -282,7 +282,10 @@ func TestLiveMatchesBuild(t *testing.T) {
 				s.write(fmt.Sprintf("many/m%02d.md", i), fmt.Sprintf("# Many %d\n\n%s.\n", i, s.words(4)))
 			}
 			ctx := context.Background()
-			cfg := Config{Content: os.DirFS(s.dir), Theme: kettudocs.Theme(), BaseURL: "https://example.com/docs/", Codes: liveCodes()}
+			// One output folder for all steps, as a writer's public/ is
+			// built again and again.
+			cfg := Config{Content: os.DirFS(s.dir), Theme: kettudocs.Theme(), BaseURL: "https://example.com/docs/", Codes: liveCodes(),
+				Dest: filepath.Join(t.TempDir(), "public")}
 			b, err := New(cfg)
 			if err != nil {
 				t.Fatal(err)
@@ -314,7 +317,6 @@ func TestLiveMatchesBuild(t *testing.T) {
 // compareLive reports whether l matches a full build of cfg.
 func compareLive(t *testing.T, step string, l *Live, cfg Config) bool {
 	t.Helper()
-	cfg.Dest = filepath.Join(t.TempDir(), "public")
 	b, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)

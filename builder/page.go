@@ -32,6 +32,7 @@ type page struct {
 	lines  *diag.Lines
 	doc    ast.Node
 	meta   frontMatter
+	params map[string]any // front matter keys besides meta's, for layouts
 	title  string
 	hasH1  bool
 	toc    []Heading
@@ -121,18 +122,29 @@ func (p *page) decodeFrontMatter(data *frontmatter.Data) diag.List {
 		return diag.List{{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err),
 			Hint: "front matter is YAML between two --- lines (or TOML between +++ lines)"}}
 	}
-	var unknown []string
-	for k := range keys {
-		if i := sort.SearchStrings(frontMatterKeys, k); i == len(frontMatterKeys) || frontMatterKeys[i] != k {
-			unknown = append(unknown, k)
+	// Keys of other generators (date, tags, author, …) are kept for the
+	// layouts, as .Params, so a site migrates as it is; a near miss of a
+	// known key is a typo that would silently lose a setting.
+	var typos []string
+	for k, v := range keys {
+		if i := sort.SearchStrings(frontMatterKeys, k); i < len(frontMatterKeys) && frontMatterKeys[i] == k {
+			continue
 		}
+		if diag.Nearest(k, frontMatterKeys) != "" {
+			typos = append(typos, k)
+			continue
+		}
+		if p.params == nil {
+			p.params = map[string]any{}
+		}
+		p.params[k] = v
 	}
-	sort.Strings(unknown)
-	for _, k := range unknown {
+	sort.Strings(typos)
+	for _, k := range typos {
 		problems = append(problems, diag.Problem{
 			Pos:  p.keyPos(k),
 			Msg:  fmt.Sprintf("unknown front matter key %q", k),
-			Hint: "known keys: " + strings.Join(frontMatterKeys, ", "),
+			Hint: fmt.Sprintf("did you mean %s? The known keys are %s; other keys are kept for layouts as .Params", diag.Nearest(k, frontMatterKeys), strings.Join(frontMatterKeys, ", ")),
 		})
 	}
 	if err := data.Decode(&p.meta); err != nil {

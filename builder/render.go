@@ -36,6 +36,9 @@ type PageData struct {
 	Prev, Next  *NavItem      // neighbours in reading order, nil at the ends
 	IsHome      bool
 	Is404       bool
+	// Params holds the page's front matter keys other than the known
+	// ones (date, tags, author, …), as Hugo's .Params: {{.Params.author}}.
+	Params map[string]any
 
 	assets map[string]string
 }

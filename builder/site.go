@@ -241,6 +241,7 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 		Prev:        prev,
 		Next:        next,
 		IsHome:      p.url == "",
+		Params:      p.params,
 		assets:      f.names,
 	})
 }

@@ -5,60 +5,8 @@ import (
 	"strconv"
 )
 
-// A CloseCode is the status with which a gateway connection closed: one of
-// kettu's 4000–4999 codes, a WebSocket status such as 1006 (abnormal
-// closure), or whatever a WebSocket library reports for a connection that
-// dropped without a close frame, such as -1.
-type CloseCode int
-
-// An Action is what a client should do after the gateway connection closes.
-// Like the docs say, it is a suggestion.
-type Action int
-
-// The zero Action is none of these; CloseCode.Action never returns it.
-const (
-	ActionResume  Action = iota + 1 // reconnect and resume the session (send OpResume)
-	ActionRestart                   // reconnect and identify for a new session (send OpIdentify)
-	ActionAbort                     // don't reconnect: it would fail the same way
-)
-
-var actionNames = [...]string{ActionResume: "resume", ActionRestart: "restart", ActionAbort: "abort"}
-
-// String returns the spec's name for a: "resume", "restart" or "abort".
-func (a Action) String() string {
-	if a > 0 && int(a) < len(actionNames) {
-		return actionNames[a]
-	}
-	return unknown("Action", int(a))
-}
-
-// closeEntry is a close code's entry in the spec.
-type closeEntry struct {
-	description string
-	action      Action
-	meaning     string
-}
-
-// String returns the description of c, e.g. "invalid seq", or
-// "CloseCode(4999)" if the spec doesn't list c.
-func (c CloseCode) String() string {
-	if e, ok := lookupCloseCode(c); ok {
-		return e.description
-	}
-	return unknown("CloseCode", int(c))
-}
-
-// Known reports whether the spec lists c.
-func (c CloseCode) Known() bool {
-	_, ok := lookupCloseCode(c)
-	return ok
-}
-
-// Meaning returns what c means, or "" if it is unknown.
-func (c CloseCode) Meaning() string {
-	e, _ := lookupCloseCode(c)
-	return e.meaning
-}
+// The type CloseCode, its constants, the Action enum and the methods
+// String, Known and Meaning are generated from codes.yaml into zz_codes.go.
 
 // Action returns what a client should do after the connection closed with c.
 //

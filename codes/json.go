@@ -2,16 +2,8 @@ package codes
 
 import "log/slog"
 
-// A JSONCode is the code in the JSON body of a failed REST response.
-//
-// It is also an error, like syscall.Errno, so errors.Is can match an
-// [*APIError] against a code: errors.Is(err, codes.JSONUnknownUser).
-type JSONCode int
-
-// jsonEntry is a JSON code's entry in the spec.
-type jsonEntry struct {
-	meaning string
-}
+// The type JSONCode, its constants and the methods String and Known are
+// generated from codes.yaml into zz_codes.go.
 
 // A Category is the kind of a JSON error code, given by its first digit.
 //
@@ -48,23 +40,8 @@ func (c Category) String() string {
 	return unknown("Category", int(c))
 }
 
-// String returns the meaning of c, e.g. "unknown user", or "JSONCode(60001)"
-// if the spec doesn't list c.
-func (c JSONCode) String() string {
-	if e, ok := lookupJSONCode(c); ok {
-		return e.meaning
-	}
-	return unknown("JSONCode", int(c))
-}
-
 // Error returns c.String().
 func (c JSONCode) Error() string { return c.String() }
-
-// Known reports whether the spec lists c.
-func (c JSONCode) Known() bool {
-	_, ok := lookupJSONCode(c)
-	return ok
-}
 
 // Category returns the category of c from its first digit. It needs no spec
 // entry, so a client can handle a code newer than this package: 10999 is in

@@ -1,12 +1,13 @@
-// Gencodes generates the data part of the kettu client module's package
-// codes from the spec of the kettu API's codes, codes.yaml, and the part of
-// package kettureg that hands the same codes to the docs' drift check.
+// Gencodes generates the Go package of a codes spec (see package
+// codespec), and optionally a Go copy of the spec's drift registry: the
+// same as `kettudocs generate`, for go:generate lines in this module.
 //
 // Usage:
 //
-//	gencodes [-spec codes.yaml] [-out zz_codes.go] [-registry zz_registry.go]
+//	gencodes [-spec codes.yaml] [-out FILE] [-package NAME] [-registry FILE]
 //
-// It is run by go generate in internal/kettureg, not in codes: the codes
+// -out and -package default to the spec's output and package. This module
+// runs it by go generate in internal/kettureg, not in codes: the codes
 // directory is a module of its own, which go generate ./... in the root
 // does not enter, and which must not depend on this generator. If the spec
 // has problems, gencodes reports them all as file:line: message and writes
@@ -15,7 +16,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,6 +23,9 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+
+	"kettudocs/builder/diag"
+	"kettudocs/codespec"
 )
 
 func main() {
@@ -34,47 +37,52 @@ func main() {
 // run does the work of main and returns the exit code. Messages go to the
 // log, one problem each.
 func run(args []string) int {
-	specFile, outFile, regFile, err := parseFlags(args, log.Writer())
+	f, err := parseFlags(args, log.Writer())
 	if err != nil {
 		return 2
 	}
-	data, err := os.ReadFile(specFile)
+	s, err := codespec.ReadFile(f.spec)
 	if err != nil {
-		log.Print(err)
+		logProblems(err)
 		return 1
 	}
-	s, err := parseSpec(specFile, data)
+	out := f.out
+	if out == "" {
+		out = s.OutputPath()
+	}
+	if out == "" {
+		log.Printf("%s has no output: and -out is not set; nothing to write", f.spec)
+		return 2
+	}
+	src, err := s.Source(f.pkg, out)
 	if err != nil {
-		var list interface{ Unwrap() []error }
-		if errors.As(err, &list) {
-			for _, e := range list.Unwrap() {
-				log.Print(e)
-			}
-		} else {
+		logProblems(err)
+		return 1
+	}
+	var reg []byte
+	if f.registry != "" {
+		abs, err := filepath.Abs(f.registry)
+		if err != nil {
 			log.Print(err)
+			return 1
 		}
-		return 1
+		hand, err := codespec.Exported(filepath.Dir(out), out)
+		if err != nil {
+			log.Print(err)
+			return 1
+		}
+		reg, err = codespec.GoRegistry(s.File, filepath.Base(filepath.Dir(abs)), s.Registry(hand))
+		if err != nil {
+			log.Print(err)
+			return 1
+		}
 	}
-	hand, err := exported(filepath.Dir(outFile), outFile)
-	if err != nil {
+	if err := codespec.WriteFile(out, src); err != nil {
 		log.Print(err)
 		return 1
 	}
-	src, err := generate(s)
-	if err != nil {
-		log.Print(err)
-		return 1
-	}
-	reg, err := generateRegistry(s, hand)
-	if err != nil {
-		log.Print(err)
-		return 1
-	}
-	for _, f := range []struct {
-		name string
-		src  []byte
-	}{{outFile, src}, {regFile, reg}} {
-		if err := writeIfChanged(f.name, f.src); err != nil {
+	if reg != nil {
+		if err := codespec.WriteFile(f.registry, reg); err != nil {
 			log.Print(err)
 			return 1
 		}
@@ -82,33 +90,39 @@ func run(args []string) int {
 	return 0
 }
 
-// writeIfChanged leaves an up-to-date file untouched, so a no-op go
-// generate doesn't cause rebuilds.
-func writeIfChanged(name string, src []byte) error {
-	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, src) {
-		return nil
+func logProblems(err error) {
+	var list diag.List
+	if errors.As(err, &list) {
+		for _, p := range list {
+			log.Print(p.Pos.String() + ": " + p.Msg)
+		}
+		return
 	}
-	return os.WriteFile(name, src, 0o666)
+	log.Print(err)
 }
+
+type flags struct{ spec, out, pkg, registry string }
 
 // parseFlags parses the command line. The staleness test uses it too, to
 // learn from the go:generate lines what the generator writes.
-func parseFlags(args []string, stderr io.Writer) (specFile, outFile, regFile string, err error) {
+func parseFlags(args []string, stderr io.Writer) (flags, error) {
+	var f flags
 	fs := flag.NewFlagSet("gencodes", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&specFile, "spec", "codes.yaml", "read the spec from `file`")
-	fs.StringVar(&outFile, "out", "zz_codes.go", "write the Go source of package codes to `file`")
-	fs.StringVar(&regFile, "registry", "zz_registry.go", "write the Go source of package kettureg to `file`")
+	fs.StringVar(&f.spec, "spec", "codes.yaml", "read the spec from `file`")
+	fs.StringVar(&f.out, "out", "", "write the Go package to `file` (default: the spec's output)")
+	fs.StringVar(&f.pkg, "package", "", "the Go package's `name` (default: the spec's package)")
+	fs.StringVar(&f.registry, "registry", "", "also write a Go copy of the drift registry to `file`")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: gencodes [-spec codes.yaml] [-out zz_codes.go] [-registry zz_registry.go]\n")
+		fmt.Fprintf(fs.Output(), "usage: gencodes [-spec codes.yaml] [-out FILE] [-package NAME] [-registry FILE]\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return "", "", "", err
+		return f, err
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return "", "", "", fmt.Errorf("unexpected arguments %q", fs.Args())
+		return f, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	return specFile, outFile, regFile, nil
+	return f, nil
 }

@@ -14,7 +14,40 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"kettudocs/builder/diag"
+	"kettudocs/builder/drift"
+	"kettudocs/codespec"
 )
+
+// defaultSpec is the codes spec a site has when kettudocs.yaml names none.
+var defaultSpec = filepath.Join("codes", "codes.yaml")
+
+// regenerate is the command that rewrites a spec's generated Go file, for
+// the hint of a stale one. This repository and sites made by kettudocs new
+// run it from go generate.
+const regenerate = "go generate ./... (or: kettudocs generate)"
+
+// loadSpec reads the codes spec of the site folder dir, as c names it, or
+// its default codes/codes.yaml if it has one, and verifies the Go file
+// generated from it. A site without a spec has no drift check: reg is nil.
+func loadSpec(dir string, c siteConfig) (*drift.Registry, error) {
+	name := filepath.Join(dir, defaultSpec)
+	if c.Codes != "" {
+		name = filepath.FromSlash(c.Codes)
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(dir, name)
+		}
+		if _, err := os.Stat(name); err != nil {
+			return nil, diag.List{{
+				Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(dir, configFile)), Line: c.codesLine},
+				Msg:  fmt.Sprintf("codes: %s: no such spec", c.Codes),
+				Hint: "name the codes spec relative to the site folder, e.g. codes: codes/codes.yaml (kettudocs codes extract PAGE.md writes one)",
+			}}
+		}
+	} else if _, err := os.Stat(name); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	return codespec.Load(name, regenerate)
+}
 
 // configFile is the name of a site's settings file, in the site folder.
 const configFile = "kettudocs.yaml"
@@ -24,14 +57,17 @@ const configFile = "kettudocs.yaml"
 type siteConfig struct {
 	Title   string `yaml:"title"`    // the site title; default the home page's title
 	BaseURL string `yaml:"base_url"` // where the site is served, as --base-url
+	Codes   string `yaml:"codes"`    // the codes spec, relative to the site folder; default codes/codes.yaml if present
 
 	baseURLLine int // the line of base_url, for problems with its value
+	codesLine   int // the line of codes
 }
 
 var (
 	yamlField  = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`)
 	yamlLine   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 	baseURLKey = regexp.MustCompile(`(?m)^base_url\s*:`)
+	codesKey   = regexp.MustCompile(`(?m)^codes\s*:`)
 )
 
 // loadConfig reads the settings file of the site folder dir, if it has one.
@@ -56,7 +92,7 @@ func loadConfig(dir string) (siteConfig, error) {
 		if m := yamlField.FindStringSubmatch(err.Error()); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = fmt.Sprintf("unknown key %q", m[2])
-			p.Hint = "the known keys are title and base_url"
+			p.Hint = codespec.Suggest(m[2], []string{"title", "base_url", "codes"}, "the known keys are title, base_url and codes")
 		} else if m := yamlLine.FindStringSubmatch(strings.TrimSpace(err.Error())); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = m[2]
@@ -65,6 +101,9 @@ func loadConfig(dir string) (siteConfig, error) {
 	}
 	if loc := baseURLKey.FindIndex(data); loc != nil {
 		c.baseURLLine = bytes.Count(data[:loc[0]], []byte("\n")) + 1
+	}
+	if loc := codesKey.FindIndex(data); loc != nil {
+		c.codesLine = bytes.Count(data[:loc[0]], []byte("\n")) + 1
 	}
 	return c, nil
 }

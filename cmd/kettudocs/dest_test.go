@@ -46,7 +46,7 @@ func TestDangerousDest(t *testing.T) {
 			writeContent(t, site, map[string]string{"_index.md": "# Home\n"})
 			writeSiteFile(t, filepath.Join(site, "layouts", "footer.html"), "<footer>mine</footer>")
 			writeSiteFile(t, filepath.Join(site, "static", "logo.svg"), "<svg/>")
-			writeSiteFile(t, filepath.Join(site, "codes", "codes.yaml"), "spec: here\n")
+			writeSiteFile(t, filepath.Join(site, "codes", "codes.yaml"), "groups: []\n")
 			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: x\n")
 			if tt.link != "" {
 				if err := os.MkdirAll(filepath.Join(site, tt.link), 0o755); err != nil {

@@ -1,11 +1,15 @@
-// Command kettudocs builds the kettu API documentation site and checks its
-// code tables against the kettu codes spec.
+// Command kettudocs builds API documentation sites, such as kettu's, and
+// checks their code tables against the site's codes spec, which it reads at
+// every build (see package codespec).
 //
 // Usage:
 //
+//	kettudocs new DIR         make a new site with a codes spec and a CI workflow
 //	kettudocs serve [flags]   build, serve and live-reload the site at http://127.0.0.1:1313/
 //	kettudocs build [flags]   check the site and write it to public/
 //	kettudocs check [flags]   check the site without writing anything; --external also checks http(s) links
+//	kettudocs generate [flags] write the Go package of the site's codes spec
+//	kettudocs codes extract [-w] PAGE.md  make a codes spec of a page's code tables
 //	kettudocs version         print the version
 //	kettudocs help [command]  show help
 //
@@ -28,7 +32,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -37,7 +40,6 @@ import (
 	"kettudocs/builder"
 	"kettudocs/builder/diag"
 	"kettudocs/builder/linkcheck"
-	"kettudocs/internal/kettureg"
 )
 
 func main() {
@@ -67,7 +69,7 @@ const (
 )
 
 const usage = `kettudocs builds documentation sites from Markdown and checks their code
-tables against the kettu codes spec.
+tables against the site's codes spec.
 
 Usage:
 
@@ -75,9 +77,12 @@ Usage:
 
 Commands:
 
+	new       make a new site that builds and passes the check
 	serve     build, serve and live-reload the site at http://127.0.0.1:1313/
 	build     check the site and write it to public/
 	check     check the site without writing anything (for CI)
+	generate  write the Go package of the codes spec
+	codes     codes extract PAGE.md: make a spec of a page's code tables
 	version   print the version
 	help      show help for a command
 
@@ -97,6 +102,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, rest, stdout, stderr)
 	case "check":
 		return runCheck(ctx, rest, stdout, stderr)
+	case "generate":
+		return runGenerate(ctx, rest, stdout, stderr)
+	case "codes":
+		return runCodes(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kettudocs", version())
 		return exitOK
@@ -334,13 +345,19 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	if baseURL == "" {
 		baseURL = conf.BaseURL
 	}
+	// The spec is read at every build, so no binary can check the docs
+	// against codes that have since changed.
+	reg, err := loadSpec(f.source, conf)
+	if err != nil {
+		return nil, err
+	}
 	b, err := builder.New(builder.Config{
 		Content: os.DirFS(content),
 		Theme:   builder.Overlay(os.DirFS(f.source), kettudocs.Theme()),
 		Dest:    f.dest,
 		BaseURL: baseURL,
 		Title:   conf.Title,
-		Codes:   kettureg.Registry(),
+		Codes:   reg,
 		Drafts:  f.drafts,
 	})
 	var badURL *builder.BaseURLError
@@ -451,18 +468,4 @@ func githubAnnotation(p diag.Problem) string {
 		msg += "\nhint: " + p.Hint
 	}
 	return s + "title=kettudocs::" + data.Replace(msg)
-}
-
-func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(unknown)"
-	}
-	v := info.Main.Version
-	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
-		}
-	}
-	return v
 }

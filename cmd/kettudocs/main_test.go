@@ -21,12 +21,15 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
-// newSite copies the real content into a temporary site folder and returns
-// the folder.
+// newSite copies the real content and the codes spec (with the package
+// generated from it) into a temporary site folder and returns the folder.
 func newSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "codes"), os.DirFS("../../codes")); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -75,6 +78,9 @@ func TestSeedVerbatim(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "content", "seed.md"), seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "codes"), os.DirFS("../../codes")); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := runCLI(t, "check", "--source", dir)

@@ -167,10 +167,11 @@ func startPreview(ctx context.Context, cfg previewConfig) (*preview, error) {
 func (p *preview) wait() error { return <-p.done }
 
 // unwatched reports whether a path below the site folder is not one the
-// site is built from. codes/ is not watched: the registry is compiled in.
+// site is built from. codes/ holds the default codes spec, read at every
+// build, and its generated Go file, which the build verifies.
 func unwatched(rel string) bool {
 	top, _, _ := strings.Cut(rel, "/")
-	return top != "content" && top != "layouts" && top != "static" && rel != configFile
+	return top != "content" && top != "layouts" && top != "static" && top != "codes" && rel != configFile
 }
 
 // loop updates the site after every batch of changes. Changes that arrive

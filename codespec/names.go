@@ -1,4 +1,4 @@
-package main
+package codespec
 
 import (
 	"go/token"
@@ -50,17 +50,4 @@ func constName(prefix, text string) string {
 // isExported reports whether name can name an exported constant.
 func isExported(name string) bool {
 	return token.IsIdentifier(name) && token.IsExported(name)
-}
-
-// reserved are the names package codes declares besides the constants: a
-// constant chosen with const:, or derived from, say, a close code described
-// as "code", must not take one. A test keeps the list complete.
-var reserved = map[string]bool{
-	"APIError": true, "Action": true, "ActionAbort": true, "ActionRestart": true,
-	"ActionResume": true, "Category": true, "CategoryAuthorization": true,
-	"CategoryConfiguration": true, "CategoryGeneral": true, "CategoryLimit": true,
-	"CategoryRestriction": true, "CategoryUnknownResource": true, "CloseCode": true,
-	"DecodeError": true, "DecodeResponse": true, "Direction": true,
-	"DirectionBoth": true, "DirectionReceive": true, "DirectionSend": true,
-	"HTTPStatus": true, "JSONCode": true, "Opcode": true,
 }

@@ -1,4 +1,4 @@
-package main
+package codespec
 
 import (
 	"go/ast"
@@ -10,10 +10,11 @@ import (
 	"strings"
 )
 
-// exported returns the exported top-level names declared in the Go files
-// of dir, except generated and test files: the hand-written part of the
-// package, which the generated list of its names in package kettureg must include.
-func exported(dir, out string) ([]string, error) {
+// Exported returns the exported top-level names declared in the Go files
+// of dir, except test files and out, the generated one: those of the
+// package's hand-written part, which the generated names must not take and
+// the drift check of Go examples must know.
+func Exported(dir, out string) ([]string, error) {
 	files, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
