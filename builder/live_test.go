@@ -353,3 +353,37 @@ func compareLive(t *testing.T, step string, l *Live, cfg Config) bool {
 	}
 	return ok
 }
+
+// TestLiveNewRegistry updates a Live with a builder that checks against
+// another registry, as serve does after an edit of the codes spec: every
+// page is checked again, as a full build would.
+func TestLiveNewRegistry(t *testing.T) {
+	dir := t.TempDir()
+	s := &liveSite{t: t, dir: dir}
+	s.write("_index.md", "# Home\n")
+	s.write("errors.md", "# Errors\n\n<!-- codes: errors -->\n| code | meaning |\n| ---- | ------- |\n| 10001 | unknown account |\n| 10002 | unknown guild |\n| 10003 | unknown guild |\n")
+	cfg := Config{Content: os.DirFS(dir), Theme: testTheme, Codes: liveCodes(), Dest: filepath.Join(t.TempDir(), "public")}
+	b, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := b.Live(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Problems()) > 0 {
+		t.Fatal(l.Problems())
+	}
+	cfg.Codes = liveCodes()
+	cfg.Codes.Groups[0].Entries[1].Fields["meaning"] = "unknown server"
+	b, err = New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, err = l.Update(context.Background(), b, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !compareLive(t, "new registry", l, cfg) || len(l.Problems()) != 1 {
+		t.Errorf("after the registry changed: %v", l.Problems())
+	}
+}
