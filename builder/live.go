@@ -153,26 +153,8 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		n.s.names()
 		// Keys of the names a link may have looked up (see
 		// site.rewrite): files, and folders as "dir/".
-		for k := range l.s.folders {
-			if !n.s.folders[k] {
-				came[k] = true
-			}
-		}
-		for k := range n.s.folders {
-			if !l.s.folders[k] {
-				came[k] = true
-			}
-		}
-		for k := range l.s.dirs {
-			if !n.s.dirs[k] {
-				came[k] = true
-			}
-		}
-		for k := range n.s.dirs {
-			if !l.s.dirs[k] {
-				came[k] = true
-			}
-		}
+		changes(l.s.folders, n.s.folders, came)
+		changes(l.s.dirs, n.s.dirs, came)
 		for name, p := range n.loaded {
 			if p != nil && !reload[name] && dependsOn(p, came) {
 				reload[name] = true
@@ -449,6 +431,20 @@ func (s *site) names() {
 	s.dirs = make(map[string]bool)
 	for f := range s.mdFiles {
 		s.addMarkdown(f)
+	}
+}
+
+// changes adds to into the keys that are in one of a and b only.
+func changes(a, b, into map[string]bool) {
+	for k := range a {
+		if !b[k] {
+			into[k] = true
+		}
+	}
+	for k := range b {
+		if !a[k] {
+			into[k] = true
+		}
 	}
 }
 
