@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -43,17 +42,10 @@ func runCodes(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, codesUsage+"\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	page, code, ok := parseOneArg(fs, args[1:])
+	if !ok {
+		return code
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitUsage
-	}
-	page := fs.Arg(0)
 	src, err := os.ReadFile(page)
 	if err != nil {
 		fmt.Fprintln(stderr, diag.ReadError(filepath.ToSlash(page), err))

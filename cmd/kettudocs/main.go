@@ -319,6 +319,22 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
+// parseOneArg parses args for a command that takes one argument after
+// its flags, and returns the argument; as parseFlags otherwise.
+func parseOneArg(fs *flag.FlagSet, args []string) (string, int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", exitOK, false
+		}
+		return "", exitUsage, false
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return "", exitUsage, false
+	}
+	return fs.Arg(0), 0, true
+}
+
 // contentDir is the content folder as messages name it: "content".
 func (f *siteFlags) contentDir() string { return filepath.Join(f.source, "content") }
 

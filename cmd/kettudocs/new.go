@@ -29,17 +29,10 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 			"and a GitHub Actions workflow that runs kettudocs check --format github. It\n"+
 			"builds and passes the check as it is.\n\nExamples:\n  kettudocs new docs\n")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	dir, code, ok := parseOneArg(fs, args)
+	if !ok {
+		return code
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitUsage
-	}
-	dir := fs.Arg(0)
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		fmt.Fprintf(stderr, "kettudocs new: %s is not empty; name a new folder\n", dir)
 		return exitUsage
