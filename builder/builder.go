@@ -49,6 +49,11 @@ type Config struct {
 	Codes *drift.Registry
 	// Drafts includes pages whose front matter says draft: true.
 	Drafts bool
+	// UnsafeHTML renders raw HTML and link URLs as written. By default
+	// they are sanitized: script, event handlers, javascript: URLs and the
+	// like are removed, each with a warning. See the package doc, section
+	// "Raw HTML".
+	UnsafeHTML bool
 }
 
 // Builder builds one site. It is safe to call Build and Check repeatedly,
@@ -57,6 +62,7 @@ type Builder struct {
 	cfg     Config
 	md      goldmark.Markdown
 	checker *drift.Checker
+	clean   *sanitizer // nil with UnsafeHTML
 	layouts *template.Template
 	assets  []asset
 	names   map[string]string
@@ -73,6 +79,7 @@ type Result struct {
 	Files    int           // every file written
 	Duration time.Duration // from the start of Build until the new files are in Dest
 	Written  []string      // slash paths of the files written, sorted
+	Warnings diag.List     // what the build changed to make safe (diag.Warning), sorted
 }
 
 func (r *Result) String() string {
@@ -96,7 +103,10 @@ func New(cfg Config) (*Builder, error) {
 			cfg.BaseURL += "/"
 		}
 	}
-	b := &Builder{cfg: cfg, md: newMarkdown()}
+	b := &Builder{cfg: cfg, md: newMarkdown(cfg.UnsafeHTML)}
+	if !cfg.UnsafeHTML {
+		b.clean = newSanitizer()
+	}
 	b.bufs.New = func() any { return new(bytes.Buffer) }
 	if cfg.Codes != nil {
 		c, err := drift.New(*cfg.Codes)
@@ -117,7 +127,9 @@ func New(cfg Config) (*Builder, error) {
 
 // Check parses every page and reports all problems — drift between code
 // tables and the registry, broken links, bad front matter — without
-// writing anything.
+// writing anything. Problems with Severity diag.Warning, such as raw HTML
+// the build would sanitize, do not fail a build; problems.Err() is nil
+// when there are only those.
 func (b *Builder) Check(ctx context.Context) (diag.List, error) {
 	_, problems, err := b.load(ctx, nil)
 	return problems, err
@@ -126,7 +138,9 @@ func (b *Builder) Check(ctx context.Context) (diag.List, error) {
 // Build checks the site and, when there are no problems, writes it to
 // Dest. Problems are returned as a diag.List error, all at once, and leave
 // Dest untouched; a Dest holding files the build would overwrite but did
-// not write fails it with a *ConflictError.
+// not write fails it with a *ConflictError. Warnings alone do not fail the
+// build: they are in Result.Warnings, and in the diag.List of a failed
+// build with its errors.
 //
 // A build holds no page's tree or HTML longer than it works on the page:
 // the first pass parses, checks and renders each page's content, keeps
@@ -145,10 +159,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(problems) > 0 {
+	if problems.HasErrors() {
 		return nil, problems
 	}
-	res := &Result{}
+	res := &Result{Warnings: problems}
 	// Stage into Dest and commit only on success (output.go).
 	out, err := openOutput(b.cfg.Dest)
 	if err != nil {

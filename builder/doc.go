@@ -27,11 +27,24 @@
 // copied as it is.
 //
 // Markdown is CommonMark with GitHub's tables, strikethrough, autolinks and
-// task lists, plus footnotes. Raw HTML is kept. Fenced code blocks are
+// task lists, plus footnotes. Raw HTML is sanitized (see Raw HTML). Fenced code blocks are
 // highlighted by chroma with CSS classes; the stylesheet, light and dark, is
 // the asset "chroma.css". Headings get ids from their text ("Close Codes" →
 // close-codes), made unique within the page with a numeric suffix, and a
 // permalink.
+//
+// # Raw HTML
+//
+// Raw HTML in a page, and the URLs of Markdown links, images and
+// autolinks, are sanitized with bluemonday's policy for user content,
+// plus kbd, name on links, data:image URLs in images and comments: no
+// script, style, iframe, object, embed or form elements, no event
+// handlers, no style or class attributes, no javascript:, vbscript: or
+// data: URLs. Each removal is a problem with Severity diag.Warning at its
+// place; warnings do not fail a build (Result.Warnings has them). Only
+// what the writer wrote is sanitized, on the parsed tree: the HTML the
+// builder renders itself, such as permalinks and highlighted code, is not.
+// Config.UnsafeHTML publishes raw HTML and URLs as written.
 //
 // # Front matter
 //

@@ -85,6 +85,10 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	if b.checker != nil {
 		problems = append(problems, b.checker.Check(p.doc, src, p.lines)...)
 	}
+	if b.clean != nil {
+		// After the drift check, which reads the markers in HTML comments.
+		problems = append(problems, b.clean.page(p)...)
+	}
 	p.collectHeadings()
 	p.collectRowIDs()
 	switch {

@@ -24,6 +24,9 @@ const configFile = "kettudocs.yaml"
 type siteConfig struct {
 	Title   string `yaml:"title"`    // the site title; default the home page's title
 	BaseURL string `yaml:"base_url"` // where the site is served, as --base-url
+	// UnsafeHTML publishes raw HTML and link URLs as written, unsanitized:
+	// for sites whose every writer is trusted. See the README, Security.
+	UnsafeHTML bool `yaml:"unsafe_html"`
 
 	baseURLLine int // the line of base_url, for problems with its value
 }
@@ -56,7 +59,7 @@ func loadConfig(dir string) (siteConfig, error) {
 		if m := yamlField.FindStringSubmatch(err.Error()); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = fmt.Sprintf("unknown key %q", m[2])
-			p.Hint = "the known keys are title and base_url"
+			p.Hint = "the known keys are title, base_url and unsafe_html"
 		} else if m := yamlLine.FindStringSubmatch(strings.TrimSpace(err.Error())); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = m[2]

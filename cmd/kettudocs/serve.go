@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"kettudocs/builder"
 	"kettudocs/builder/diag"
 	"kettudocs/builder/reload"
 	"kettudocs/builder/watch"
@@ -197,9 +198,14 @@ func (p *preview) loop(ctx context.Context, w *watch.Watcher) {
 func (p *preview) build(ctx context.Context, verb string) {
 	start := time.Now()
 	b, err := newBuilder(p.site)
+	var warnings diag.List
 	if err == nil {
-		_, err = b.Build(ctx)
+		var res *builder.Result
+		res, err = b.Build(ctx)
 		err = place(err, p.site.contentDir())
+		if err == nil {
+			warnings = placeList(res.Warnings, p.site.contentDir())
+		}
 	}
 	if ctx.Err() != nil {
 		return // shutting down: nobody is waiting for this build
@@ -209,8 +215,15 @@ func (p *preview) build(ctx context.Context, verb string) {
 		p.built, p.failed = true, nil
 		p.mu.Unlock()
 		p.hub.Reload()
+		if len(warnings) > 0 {
+			// Shown over the reloaded pages until the next build.
+			p.hub.Problems(warnings)
+		}
+		for _, w := range warnings {
+			fmt.Fprintln(p.stderr, w)
+		}
 		if !p.site.quiet {
-			fmt.Fprintf(p.stdout, "%s in %v\n", verb, time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(p.stdout, "%s in %v%s\n", verb, time.Since(start).Round(time.Millisecond), warningCount(warnings))
 		}
 		return
 	}
@@ -223,11 +236,12 @@ func (p *preview) build(ctx context.Context, verb string) {
 		fmt.Fprintln(p.stderr, "build failed:", problems[0].Msg)
 		return
 	}
-	noun := "problems"
-	if len(problems) == 1 {
-		noun = "problem"
+	errs, warns := problems.Count()
+	count := plural(errs, "problem")
+	if warns > 0 {
+		count += ", " + plural(warns, "warning")
 	}
-	fmt.Fprintf(p.stderr, "build failed: %d %s\n", len(problems), noun)
+	fmt.Fprintf(p.stderr, "build failed: %s\n", count)
 	for _, pr := range problems {
 		fmt.Fprintln(p.stderr, pr)
 	}
