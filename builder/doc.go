@@ -56,6 +56,8 @@
 //	draft        true leaves the page out unless Config.Drafts
 //
 // Any other key is a problem, so a misspelt key does not go unnoticed.
+// So is front matter that is never closed, at its opening line, and front
+// matter holding only comments: the page's text would vanish into it.
 //
 // # Links
 //

@@ -6,7 +6,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"go.abhg.dev/goldmark/frontmatter"
 )
 
 // newMarkdown returns the one goldmark instance a build shares across all
@@ -25,7 +24,7 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, autolinks, task lists
 			extension.Footnote,
-			&frontmatter.Extender{},
+			frontMatterExt{}, // frontmatter.Extender, noting an unclosed one
 			highlight{},
 			permalinks{},
 			tableWrapper{},

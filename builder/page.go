@@ -81,7 +81,12 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	p.doc = b.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 
 	var problems diag.List
-	problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx))...)
+	if fp := p.frontMatterProblem(ctx); fp != nil {
+		// Decoding would only add YAML errors about the page's text.
+		problems = append(problems, *fp)
+	} else {
+		problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx))...)
+	}
 	if b.checker != nil {
 		problems = append(problems, b.checker.Check(p.doc, src, p.lines)...)
 	}
