@@ -27,10 +27,11 @@ import (
 // Config says what to build and where.
 type Config struct {
 	// Content holds the Markdown pages and the files they use (images,
-	// downloads), which are copied as they are.
+	// downloads), which are copied as they are. Use SiteFS for a folder,
+	// so that no symbolic link publishes a file from outside the site.
 	Content fs.FS
 	// Theme holds layouts/*.html and static/**. Use Overlay to lay a
-	// site's own folders over a default theme.
+	// site's own folders (a SiteFS) over a default theme.
 	Theme fs.FS
 	// Dest is the output folder. Build writes the site into it only when
 	// the build succeeds, and never removes or overwrites files it did not
@@ -199,8 +200,9 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 		mu       sync.Mutex
 		problems diag.List
 	)
-	err := fs.WalkDir(b.cfg.Content, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil && name != "." { // unreadable files are problems
+	// walk, not fs.WalkDir: folders may be symbolic links within the site.
+	err := walk(b.cfg.Content, ".", func(name string, d fs.DirEntry, err error) error {
+		if _, link := linkProblem(b.cfg.Content, name, err); err != nil && (name != "." || link) { // unreadable files are problems
 			problems = append(problems, readProblem(b.cfg.Content, name, err))
 			return nil
 		}

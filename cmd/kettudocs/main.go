@@ -363,8 +363,9 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 		baseURL = conf.BaseURL
 	}
 	b, err := builder.New(builder.Config{
-		Content: os.DirFS(content),
-		Theme:   builder.Overlay(os.DirFS(f.source), kettudocs.Theme()),
+		// Symbolic links may not lead out of the site folder.
+		Content: builder.SiteFS(content, f.source),
+		Theme:   builder.Overlay(builder.SiteFS(f.source, f.source), kettudocs.Theme()),
 		Dest:    f.dest,
 		BaseURL: baseURL,
 		Title:   conf.Title,
