@@ -87,9 +87,10 @@
 //	fmt.Println(rep) // checked 12 external links (9 unique): 1 broken
 //
 // A protocol-relative URL (//example.com/x) is checked as https. Other
-// schemes (mailto:, tel:) are not checked, nor is the fragment of an
-// external URL, which a server never sees (see package linkcheck for what
-// counts as broken, retries and limits). Links written in raw HTML, such as
+// schemes (mailto:, tel:) are not checked. The fragment of an external URL
+// (#install) must be the id or name of an element of the page when the
+// page is HTML; text fragments (#:~:text=…) are not checked (see package
+// linkcheck for what counts as broken, retries and limits). Links written in raw HTML, such as
 // <a href="…">, are checked neither as internal nor as external links.
 //
 // # Code tables
