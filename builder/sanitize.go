@@ -195,7 +195,14 @@ func (s *sanitizer) urlOK(u []byte, image bool) bool {
 		return true
 	}
 	// What goldmark writes into the page, entities resolved.
-	v := html.EscapeString(string(util.URLEscape(u, true)))
+	esc := util.URLEscape(u, true)
+	// Most links need no sanitizer to tell: without a colon a URL has no
+	// scheme, and http(s) is allowed. (bluemonday would also refuse a
+	// relative URL net/url cannot parse, which is harmless.)
+	if !bytes.ContainsRune(esc, ':') || bytes.HasPrefix(esc, []byte("https://")) || bytes.HasPrefix(esc, []byte("http://")) {
+		return true
+	}
+	v := html.EscapeString(string(esc))
 	var tag, attr string
 	if image {
 		tag, attr = `<img src="`+v+`">`, "src"
