@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -30,21 +31,52 @@ import (
 // by its text, each such image by its alternative text.
 
 // newPolicy returns the HTML a page may hold: bluemonday's policy for user
-// content (no script, style, iframe, object, embed, form, event handlers;
-// URLs relative or http, https, mailto), with what docs need on top: kbd,
-// data:image URLs in images, comments (the drift check's markers are
-// comments), name on links, the harmless URL schemes of urlSchemes, and
-// no rel="nofollow", since the links are the site's own.
+// content (no script, style, iframe, object, embed, form, event handlers,
+// style or class attributes), less image maps, with what docs need on
+// top: kbd, name on links, data:image URLs in images, comments (the
+// drift check's markers are comments), and no rel="nofollow", since the
+// links are the site's own. URLs are relative or have one of urlSchemes.
+//
+// It is written out rather than bluemonday.UGCPolicy() amended, because
+// bluemonday's URL rules do not depend on the attribute, and an attribute
+// allowed once cannot be narrowed: the data: URLs allowed for images
+// would be allowed in links too, and an SVG opened as a document runs its
+// script. So links match linkURL as well.
 func newPolicy() *bluemonday.Policy {
-	p := bluemonday.UGCPolicy()
-	p.RequireNoFollowOnLinks(false)
+	p := bluemonday.NewPolicy()
+	p.AllowStandardAttributes() // id, title, dir, lang
+	p.RequireParseableURLs(true)
+	p.AllowRelativeURLs(true)
 	p.AllowURLSchemes(urlSchemes...)
-	p.AllowElements("kbd")
+
+	p.AllowElements("article", "aside", "figure", "figcaption", "section", "summary", "hgroup",
+		"h1", "h2", "h3", "h4", "h5", "h6", "br", "div", "hr", "p", "span", "wbr",
+		"abbr", "acronym", "cite", "code", "dfn", "em", "kbd", "mark", "s", "samp", "strong", "sub", "sup", "var",
+		"b", "i", "pre", "small", "strike", "tt", "u", "rp", "rt", "ruby")
+	p.AllowAttrs("open").Matching(regexp.MustCompile(`(?i)^(|open)$`)).OnElements("details")
+	p.AllowElements("details")
+	p.AllowAttrs("cite").OnElements("blockquote", "q")
+	p.AllowElements("blockquote", "q")
+	p.AllowAttrs("cite").Matching(bluemonday.Paragraph).OnElements("del", "ins")
+	p.AllowAttrs("datetime").Matching(bluemonday.ISO8601).OnElements("del", "ins", "time")
+	p.AllowElements("del", "ins")
+	p.AllowAttrs("dir").Matching(bluemonday.Direction).OnElements("bdi", "bdo")
+	p.AllowLists()
+	p.AllowTables()
+
+	p.AllowAttrs("href").Matching(linkURL).OnElements("a")
 	p.AllowAttrs("name").Matching(bluemonday.SpaceSeparatedTokens).OnElements("a")
+	p.AllowImages()
 	p.AllowDataURIImages()
 	p.AllowComments()
+	// After AllowImages, which asks for it.
+	p.RequireNoFollowOnLinks(false)
 	return p
 }
+
+// linkURL matches the href of a link: relative (no colon before the first
+// "/", "?" or "#"), or with one of urlSchemes.
+var linkURL = regexp.MustCompile(`^(?i)(?:[^:/?#]*(?:[/?#]|$)|(?:` + strings.Join(urlSchemes, "|") + `):)`)
 
 // urlSchemes are the schemes a URL may have: none that runs anything in
 // the browser (javascript:, vbscript:) or makes a document of its own
