@@ -4,6 +4,11 @@
 // Every stage of the builder (front matter, links, the drift check) collects
 // problems instead of stopping at the first, so a writer sees all of them in
 // one run, sorted by file and line.
+//
+// A problem is an error, which fails the build, unless its Severity is
+// Warning: something the build changed to make it safe, such as raw HTML
+// it sanitized, which the writer should know about but which does not
+// stop a site from being published.
 package diag
 
 import (
