@@ -202,7 +202,10 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 	)
 	// walk, not fs.WalkDir: folders may be symbolic links within the site.
 	err := walk(b.cfg.Content, ".", func(name string, d fs.DirEntry, err error) error {
-		if _, link := linkProblem(b.cfg.Content, name, err); err != nil && (name != "." || link) { // unreadable files are problems
+		// Unreadable files are problems, and so is a content folder that
+		// is a link out of the site.
+		var out *LinkError
+		if err != nil && (name != "." || errors.As(err, &out)) {
 			problems = append(problems, readProblem(b.cfg.Content, name, err))
 			return nil
 		}
