@@ -101,3 +101,11 @@ func (p *page) frontMatterProblem(pc parser.Context) *diag.Problem {
 		Hint: "front matter is YAML between two " + delim + " lines at the top; remove the first " + delim + " line if this is page text",
 	}
 }
+
+// frontMatterLine returns the line front matter opened on, 1 when unknown.
+func frontMatterLine(pc parser.Context, lines *diag.Lines) int {
+	if off, ok := pc.Get(frontMatterOpen).(int); ok {
+		return lines.Pos(off).Line
+	}
+	return 1
+}
