@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -60,11 +61,14 @@ func themeAssets(theme fs.FS) (files []asset, names map[string]string, err error
 		return nil, nil, err
 	}
 	if _, err := fs.Stat(theme, "static"); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) { // such as a link out of the site
+			return nil, nil, diag.List{readProblem(theme, "static", err)}
+		}
 		add("chroma.css", css)
 		return files, names, nil
 	}
 	var problems diag.List
-	err = fs.WalkDir(theme, "static", func(name string, d fs.DirEntry, err error) error {
+	err = walk(theme, "static", func(name string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
 			return nil
 		}

@@ -24,10 +24,11 @@ import (
 // Config says what to build and where.
 type Config struct {
 	// Content holds the Markdown pages and the files they use (images,
-	// downloads), which are copied as they are.
+	// downloads), which are copied as they are. Use SiteFS for a folder,
+	// so that no symbolic link publishes a file from outside the site.
 	Content fs.FS
 	// Theme holds layouts/*.html and static/**. Use Overlay to lay a
-	// site's own folders over a default theme.
+	// site's own folders (a SiteFS) over a default theme.
 	Theme fs.FS
 	// Dest is the output folder. Build writes the site into it only when
 	// the build succeeds, and never removes or overwrites files it did not
@@ -46,6 +47,11 @@ type Config struct {
 	Codes *drift.Registry
 	// Drafts includes pages whose front matter says draft: true.
 	Drafts bool
+	// UnsafeHTML renders raw HTML and link URLs as written. By default
+	// they are sanitized: script, event handlers, javascript: URLs and the
+	// like are removed, each with a warning. See the package doc, section
+	// "Raw HTML".
+	UnsafeHTML bool
 }
 
 // Builder builds one site. It is safe to call Build and Check repeatedly,
@@ -54,6 +60,7 @@ type Builder struct {
 	cfg     Config
 	md      goldmark.Markdown
 	checker *drift.Checker
+	clean   *sanitizer // nil with UnsafeHTML
 	layouts *template.Template
 	assets  []asset
 	names   map[string]string
@@ -70,6 +77,7 @@ type Result struct {
 	Files    int           // every file written
 	Duration time.Duration // from the start of Build until the new files are in Dest
 	Written  []string      // slash paths of the files written, sorted
+	Warnings diag.List     // what the build changed to make safe (diag.Warning), sorted
 }
 
 func (r *Result) String() string {
@@ -93,7 +101,10 @@ func New(cfg Config) (*Builder, error) {
 			cfg.BaseURL += "/"
 		}
 	}
-	b := &Builder{cfg: cfg, md: newMarkdown()}
+	b := &Builder{cfg: cfg, md: newMarkdown(cfg.UnsafeHTML)}
+	if !cfg.UnsafeHTML {
+		b.clean = newSanitizer()
+	}
 	b.bufs.New = func() any { return new(bytes.Buffer) }
 	if cfg.Codes != nil {
 		c, err := drift.New(*cfg.Codes)
@@ -114,7 +125,9 @@ func New(cfg Config) (*Builder, error) {
 
 // Check parses every page and reports all problems — drift between code
 // tables and the registry, broken links, bad front matter — without
-// writing anything.
+// writing anything. Problems with Severity diag.Warning, such as raw HTML
+// the build would sanitize, do not fail a build; problems.Err() is nil
+// when there are only those.
 func (b *Builder) Check(ctx context.Context) (diag.List, error) {
 	_, problems, err := b.load(ctx, nil)
 	return problems, err
@@ -123,7 +136,9 @@ func (b *Builder) Check(ctx context.Context) (diag.List, error) {
 // Build checks the site and, when there are no problems, writes it to
 // Dest. Problems are returned as a diag.List error, all at once, and leave
 // Dest untouched; a Dest holding files the build would overwrite but did
-// not write fails it with a *ConflictError.
+// not write fails it with a *ConflictError. Warnings alone do not fail the
+// build: they are in Result.Warnings, and in the diag.List of a failed
+// build with its errors.
 //
 // A build holds no page's tree or HTML longer than it works on the page:
 // the first pass parses, checks and renders each page's content, keeps
@@ -142,10 +157,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(problems) > 0 {
+	if problems.HasErrors() {
 		return nil, problems
 	}
-	res := &Result{}
+	res := &Result{Warnings: problems}
 	// Stage into Dest and commit only on success (output.go).
 	out, err := openOutput(b.cfg.Dest)
 	if err != nil {

@@ -24,14 +24,31 @@
 // guide/intro/. A folder's _index.md (or index.md) is the page of the
 // folder; the content's _index.md is the home page. Files and folders whose
 // names start with "." are ignored; every other file (images, downloads) is
-// copied as it is.
+// copied as it is. Symbolic links to files and folders are followed; read
+// through SiteFS, as kettudocs does, a link that leads out of the site
+// folder is a problem of the link instead, so that no pull request can
+// publish a file of the machine that builds it. So is a link to a folder
+// that holds it, which would never end.
 //
 // Markdown is CommonMark with GitHub's tables, strikethrough, autolinks and
-// task lists, plus footnotes. Raw HTML is kept. Fenced code blocks are
+// task lists, plus footnotes. Raw HTML is sanitized (see Raw HTML). Fenced code blocks are
 // highlighted by chroma with CSS classes; the stylesheet, light and dark, is
 // the asset "chroma.css". Headings get ids from their text ("Close Codes" →
 // close-codes), made unique within the page with a numeric suffix, and a
 // permalink.
+//
+// # Raw HTML
+//
+// Raw HTML in a page, and the URLs of Markdown links, images and
+// autolinks, are sanitized with bluemonday's policy for user content,
+// plus kbd, name on links, data:image URLs in images and comments: no
+// script, style, iframe, object, embed or form elements, no event
+// handlers, no style or class attributes, no javascript:, vbscript: or
+// data: URLs. Each removal is a problem with Severity diag.Warning at its
+// place; warnings do not fail a build (Result.Warnings has them). Only
+// what the writer wrote is sanitized, on the parsed tree: the HTML the
+// builder renders itself, such as permalinks and highlighted code, is not.
+// Config.UnsafeHTML publishes raw HTML and URLs as written.
 //
 // # Front matter
 //
@@ -47,6 +64,9 @@
 // ({{.Params.author}}), like Hugo's. A key that is a near miss of a known
 // one ("tilte", "Title", "wieght") is a problem naming the key it likely
 // means, so a misspelt setting does not go unnoticed.
+// Front matter that is never closed is a problem at its opening line, and
+// so is front matter holding only comments: the page's text would vanish
+// into it.
 //
 // # Links
 //
@@ -72,9 +92,10 @@
 //	fmt.Println(rep) // checked 12 external links (9 unique): 1 broken
 //
 // A protocol-relative URL (//example.com/x) is checked as https. Other
-// schemes (mailto:, tel:) are not checked, nor is the fragment of an
-// external URL, which a server never sees (see package linkcheck for what
-// counts as broken, retries and limits). Links written in raw HTML, such as
+// schemes (mailto:, tel:) are not checked. The fragment of an external URL
+// (#install) must be the id or name of an element of the page when the
+// page is HTML; text fragments (#:~:text=…) are not checked (see package
+// linkcheck for what counts as broken, retries and limits). Links written in raw HTML, such as
 // <a href="…">, are checked neither as internal nor as external links.
 //
 // # Code tables

@@ -350,7 +350,8 @@ func (l *Live) finish(files bool) {
 func (l *Live) Assets() map[string]string { return maps.Clone(l.f.names) }
 
 // Problems returns the problems of the site, sorted, as Build reports
-// them; a site with problems is one Build would not write.
+// them: errors and warnings. A site with errors is one Build would not
+// write; its warnings alone are Build's Result.Warnings.
 func (l *Live) Problems() diag.List { return l.problems }
 
 // Files returns the slash paths of the files Build would write, sorted.

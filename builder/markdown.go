@@ -4,26 +4,34 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"go.abhg.dev/goldmark/frontmatter"
 )
 
 // newMarkdown returns the one goldmark instance a build shares across all
-// pages; goldmark is safe for concurrent use.
-func newMarkdown() goldmark.Markdown {
+// pages; goldmark is safe for concurrent use. With unsafe, raw HTML and
+// every link URL are rendered as written; without, raw HTML is rendered
+// only as the sanitizer left it (see sanitize.go), and goldmark's own
+// renderer omits any it was not given.
+func newMarkdown(unsafe bool) goldmark.Markdown {
+	var ropts []renderer.Option
+	if unsafe {
+		// The site says its writers are trusted: raw HTML (and the
+		// code-table markers, which are HTML comments) as written.
+		ropts = append(ropts, html.WithUnsafe())
+	}
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, autolinks, task lists
 			extension.Footnote,
-			&frontmatter.Extender{},
+			frontMatterExt{}, // frontmatter.Extender, noting an unclosed one
 			highlight{},
 			permalinks{},
 			tableWrapper{},
 			taskLabels{},
+			safeHTML{},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		// Writers are trusted and need raw HTML (and the code-table markers,
-		// which are HTML comments, should survive into the page source).
-		goldmark.WithRendererOptions(html.WithUnsafe()),
+		goldmark.WithRendererOptions(ropts...),
 	)
 }

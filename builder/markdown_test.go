@@ -31,7 +31,7 @@ func TestMarkdownExtensions(t *testing.T) {
 			[]string{`<input type="checkbox" checked disabled aria-label="Done"> done`, `<input type="checkbox" disabled aria-label="Not done"> open`}},
 		{"raw HTML kept", "<!-- codes: x -->\n\n<kbd>K</kbd>\n", []string{"<!-- codes: x -->", "<kbd>K</kbd>"}},
 	}
-	md := newMarkdown()
+	md := newMarkdown(true)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := []byte(tt.src)

@@ -37,7 +37,13 @@ func (o overlay) Open(name string) (fs.File, error) {
 			}
 			return f, nil
 		}
-		if firstErr == nil || !errors.Is(err, fs.ErrNotExist) {
+		if !errors.Is(err, fs.ErrNotExist) {
+			// The layer has name but cannot open it (a link out of the
+			// site, no permission): say so rather than show another
+			// layer's file in its place.
+			return nil, err
+		}
+		if firstErr == nil {
 			firstErr = err
 		}
 	}

@@ -83,9 +83,18 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	p.doc = b.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 
 	var problems diag.List
-	problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx))...)
+	if fp := p.frontMatterProblem(ctx); fp != nil {
+		// Decoding would only add YAML errors about the page's text.
+		problems = append(problems, *fp)
+	} else {
+		problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx), frontMatterLine(ctx, p.lines))...)
+	}
 	if b.checker != nil {
 		problems = append(problems, b.checker.Check(p.doc, src, p.lines)...)
+	}
+	if b.clean != nil {
+		// After the drift check, which reads the markers in HTML comments.
+		problems = append(problems, b.clean.page(p)...)
 	}
 	p.collectHeadings()
 	p.collectRowIDs()
@@ -103,23 +112,25 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
-func (p *page) decodeFrontMatter(data *frontmatter.Data) diag.List {
+// decodeFrontMatter decodes the front matter opened on line open (1, or 2
+// after a heading or a blank line).
+func (p *page) decodeFrontMatter(data *frontmatter.Data, open int) diag.List {
 	if data == nil {
 		return nil
 	}
-	// The front matter starts on the file's second line, after "---".
+	// The front matter starts on the line after "---".
 	fmPos := func(err error) diag.Position {
-		pos := diag.Position{File: p.file, Line: 1}
+		pos := diag.Position{File: p.file, Line: open}
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			pos.Line = n + 1
+			pos.Line = n + open
 		}
 		return pos
 	}
 	var problems diag.List
 	var keys map[string]any
 	if err := data.Decode(&keys); err != nil {
-		return diag.List{{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err),
+		return diag.List{{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err, open),
 			Hint: "front matter is YAML between two --- lines (or TOML between +++ lines)"}}
 	}
 	// Keys of other generators (date, tags, author, …) are kept for the
@@ -142,22 +153,22 @@ func (p *page) decodeFrontMatter(data *frontmatter.Data) diag.List {
 	sort.Strings(typos)
 	for _, k := range typos {
 		problems = append(problems, diag.Problem{
-			Pos:  p.keyPos(k),
+			Pos:  p.keyPos(k, open),
 			Msg:  fmt.Sprintf("unknown front matter key %q", k),
 			Hint: fmt.Sprintf("did you mean %s? The known keys are %s; other keys are kept for layouts as .Params", diag.Nearest(k, frontMatterKeys), strings.Join(frontMatterKeys, ", ")),
 		})
 	}
 	if err := data.Decode(&p.meta); err != nil {
-		problems = append(problems, diag.Problem{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err),
+		problems = append(problems, diag.Problem{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err, open),
 			Hint: "title and description are text, weight is a whole number, draft is true or false"})
 	}
 	return problems
 }
 
 // keyPos finds the line of a top-level front matter key, for messages.
-func (p *page) keyPos(key string) diag.Position {
+func (p *page) keyPos(key string, open int) diag.Position {
 	lines := bytes.Split(p.src, []byte("\n"))
-	for i := 1; i < len(lines); i++ {
+	for i := open; i < len(lines); i++ {
 		l := lines[i]
 		if bytes.HasPrefix(l, []byte("---")) || bytes.HasPrefix(l, []byte("+++")) {
 			break
@@ -169,15 +180,15 @@ func (p *page) keyPos(key string) diag.Position {
 			}
 		}
 	}
-	return diag.Position{File: p.file, Line: 1, Col: 1}
+	return diag.Position{File: p.file, Line: open, Col: 1}
 }
 
-func cleanYAMLError(err error) string {
+func cleanYAMLError(err error, open int) string {
 	s := strings.TrimPrefix(err.Error(), "yaml: ")
 	s = strings.ReplaceAll(s, "unmarshal errors:\n  ", "")
 	return yamlLine.ReplaceAllStringFunc(s, func(m string) string {
 		n, _ := strconv.Atoi(m[len("line "):])
-		return "line " + strconv.Itoa(n+1)
+		return "line " + strconv.Itoa(n+open)
 	})
 }
 

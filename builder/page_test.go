@@ -9,6 +9,10 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"go.abhg.dev/goldmark/frontmatter"
+
 	"kettudocs/builder/drift"
 )
 
@@ -68,6 +72,7 @@ func FuzzParsePage(f *testing.F) {
 		"| code |\n|--|\n| 9 |\n\nerror code 7 & 8\n",
 		"```json\n{\"code\": 12}\n```\n",
 		"[a](b.md#c) ![i](../x.png) [[x]](#y)",
+		"---\ntitle: x\n\n# Never closed\n",
 	} {
 		f.Add(s)
 	}
@@ -90,6 +95,18 @@ func FuzzParsePage(f *testing.F) {
 		}
 		if p.title == "" {
 			t.Errorf("page has no title")
+		}
+		// No page's text may vanish into front matter unreported: the
+		// builder reads front matter as the extension does, and an
+		// unclosed one is an error.
+		ctx := parser.NewContext()
+		b.md.Parser().Parse(text.NewReader([]byte(src)), parser.WithContext(ctx))
+		_, opened := ctx.Get(frontMatterOpen).(int)
+		if opened != (frontmatter.Get(ctx) != nil) {
+			t.Errorf("front matter: the extension read some: %v; the builder saw it open: %v", frontmatter.Get(ctx) != nil, opened)
+		}
+		if opened && ctx.Get(frontMatterClosed) == nil && !problems.HasErrors() {
+			t.Errorf("unclosed front matter without an error")
 		}
 		s := &site{pages: map[string]*page{"p.md": p}, byURL: map[string]*page{p.url: p}, files: map[string]bool{}}
 		s.resolveLinks(p)

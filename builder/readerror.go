@@ -10,9 +10,12 @@ import (
 
 // readProblem reports a file of fsys that cannot be read as a problem of
 // that file, like every other problem, saying where a broken symlink
-// leads, since "no such file" about a file one can see in a folder
+// leads (or that a link leads out of the site, or loops; see SiteFS), since "no such file" about a file one can see in a folder
 // listing is a puzzle.
 func readProblem(fsys fs.FS, name string, err error) diag.Problem {
+	if p, ok := linkProblem(fsys, name, err); ok {
+		return p
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		if target, lerr := fs.ReadLink(fsys, name); lerr == nil {
 			return diag.Problem{

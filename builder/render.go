@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -79,6 +80,11 @@ func (d *PageData) Current(item *NavItem) bool { return !d.Is404 && item.URL == 
 // layout may call any other by its file name.
 func loadLayouts(theme fs.FS) (*template.Template, error) {
 	t := template.New("").Funcs(template.FuncMap{"dict": dict})
+	// fs.Glob ignores a folder it cannot read, such as a link out of the
+	// site: that is a problem of the folder.
+	if _, err := fs.Stat(theme, "layouts"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, diag.List{readProblem(theme, "layouts", err)}
+	}
 	names, err := fs.Glob(theme, "layouts/*.html")
 	if err != nil {
 		return nil, err
@@ -90,7 +96,7 @@ func loadLayouts(theme fs.FS) (*template.Template, error) {
 	for _, name := range names {
 		src, err := fs.ReadFile(theme, name)
 		if err != nil {
-			problems = append(problems, diag.ReadError(name, err))
+			problems = append(problems, readProblem(theme, name, err))
 			continue
 		}
 		if _, err := t.New(path.Base(name)).Parse(string(src)); err != nil {

@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -37,8 +38,12 @@ func newSite() *site {
 // in walk order. Unreadable files are problems; hidden files and folders
 // are left out.
 func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems diag.List, err error) {
-	err = fs.WalkDir(b.cfg.Content, dir, func(name string, d fs.DirEntry, err error) error {
-		if err != nil && name != dir { // unreadable files are problems
+	// walk, not fs.WalkDir: folders may be symbolic links within the site.
+	err = walk(b.cfg.Content, dir, func(name string, d fs.DirEntry, err error) error {
+		// Unreadable files are problems, and so is a content folder that
+		// is a link out of the site.
+		var out *LinkError
+		if err != nil && (name != dir || errors.As(err, &out)) {
 			problems = append(problems, readProblem(b.cfg.Content, name, err))
 			return nil
 		}

@@ -4,6 +4,11 @@
 // Every stage of the builder (front matter, links, the drift check) collects
 // problems instead of stopping at the first, so a writer sees all of them in
 // one run, sorted by file and line.
+//
+// A problem is an error, which fails the build, unless its Severity is
+// Warning: something the build changed to make it safe, such as raw HTML
+// it sanitized, which the writer should know about but which does not
+// stop a site from being published.
 package diag
 
 import (
@@ -32,17 +37,42 @@ func (p Position) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }
 
+// Severity says whether a problem fails the build.
+type Severity int
+
+const (
+	// Error fails the build. It is the zero value, so a Problem is an
+	// error unless it says otherwise.
+	Error Severity = iota
+	// Warning is reported but does not fail the build: the build changed
+	// the input into something safe, such as raw HTML it sanitized.
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
 // Problem is one thing wrong with the input.
 type Problem struct {
-	Pos  Position
-	Msg  string // what is wrong, e.g. `unknown code 50014 (expected one of the "json-codes" group)`
-	Hint string // one line on how to fix it; may be empty
+	Pos      Position
+	Msg      string // what is wrong, e.g. `unknown code 50014 (expected one of the "json-codes" group)`
+	Hint     string // one line on how to fix it; may be empty
+	Severity Severity
 }
 
 // String formats p as "file:line:col: msg", followed by the hint on its own
-// indented line when there is one.
+// indented line when there is one. A warning reads "file:line:col:
+// warning: msg".
 func (p Problem) String() string {
-	s := p.Pos.String() + ": " + p.Msg
+	s := p.Pos.String() + ": "
+	if p.Severity == Warning {
+		s += "warning: "
+	}
+	s += p.Msg
 	if p.Hint != "" {
 		s += "\n\thint: " + p.Hint
 	}
@@ -94,12 +124,35 @@ func (l List) Error() string {
 	return b.String()
 }
 
-// Err returns l as an error, or nil when l is empty.
+// Err returns l as an error, or nil when l holds no errors: warnings
+// alone do not fail a build. The error prints the warnings too.
 func (l List) Err() error {
-	if len(l) == 0 {
+	if !l.HasErrors() {
 		return nil
 	}
 	return l
+}
+
+// HasErrors reports whether any problem of l is an error.
+func (l List) HasErrors() bool {
+	for _, p := range l {
+		if p.Severity != Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// Count returns how many errors and how many warnings l holds.
+func (l List) Count() (errors, warnings int) {
+	for _, p := range l {
+		if p.Severity == Warning {
+			warnings++
+		} else {
+			errors++
+		}
+	}
+	return errors, warnings
 }
 
 // Lines maps byte offsets in a source to line and column numbers.

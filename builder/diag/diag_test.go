@@ -87,3 +87,33 @@ func TestReadError(t *testing.T) {
 		t.Errorf("problem repeats Go's path error or has no hint: %v", p)
 	}
 }
+
+// TestWarnings: a warning prints as one, counts apart, and alone is no
+// error.
+func TestWarnings(t *testing.T) {
+	w := Problem{Pos: Position{File: "a.md", Line: 3, Col: 5}, Msg: "removed <script>", Hint: "h", Severity: Warning}
+	if got, want := w.String(), "a.md:3:5: warning: removed <script>\n\thint: h"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	e := Problem{Pos: Position{File: "a.md", Line: 1}, Msg: "broken"}
+	if e.Severity != Error || e.Severity.String() != "error" || w.Severity.String() != "warning" {
+		t.Errorf("severities: %v %v", e.Severity, w.Severity)
+	}
+	tests := []struct {
+		l              List
+		errs, warnings int
+	}{
+		{nil, 0, 0},
+		{List{w}, 0, 1},
+		{List{w, e, w}, 1, 2},
+	}
+	for _, tt := range tests {
+		errs, warnings := tt.l.Count()
+		if errs != tt.errs || warnings != tt.warnings || tt.l.HasErrors() != (tt.errs > 0) || (tt.l.Err() != nil) != (tt.errs > 0) {
+			t.Errorf("%v: Count %d, %d; HasErrors %v; Err %v", tt.l, errs, warnings, tt.l.HasErrors(), tt.l.Err())
+		}
+	}
+	if err := (List{w, e}).Err(); err == nil || !strings.Contains(err.Error(), "warning: removed") {
+		t.Errorf("the error of a list with warnings leaves them out: %v", err)
+	}
+}

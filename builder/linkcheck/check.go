@@ -6,33 +6,44 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 // An outcome is the result of one try at a URL.
 type outcome struct {
-	msg        string        // why the link is broken; "" when it works
-	transient  bool          // another try may succeed
-	retryAfter time.Duration // the pause the server asked for, or -1
-	tryGET     bool          // a failed HEAD that a GET may get past
+	msg        string          // why the link is broken; "" when it works
+	transient  bool            // another try may succeed
+	retryAfter time.Duration   // the pause the server asked for, or -1
+	tryGET     bool            // a failed HEAD that a GET may get past
+	ids        map[string]bool // the anchors of an HTML page asked for with anchors
 }
 
+// maxPage is how much of a page is read for its anchors.
+const maxPage = 16 << 20
+
 // check requests u until it works, fails for good or runs out of retries,
-// and returns why it is broken, or "" when it works. Its error is non-nil
-// only when ctx is done.
-func (r *run) check(ctx context.Context, u string) (string, error) {
+// and returns why it is broken, or "" when it works. With anchors, it asks
+// with GET and returns the ids and names of the elements of an HTML
+// answer, or nil for any other. Its error is non-nil only when ctx is done.
+func (r *run) check(ctx context.Context, u string, anchors bool) (string, map[string]bool, error) {
 	method := http.MethodHead
+	if anchors {
+		method = methodAnchors
+	}
 	for try := 0; ; try++ {
 		o, err := r.try(ctx, u, &method)
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		if o.msg == "" || !o.transient || try == r.retries {
-			return o.msg, nil
+			return o.msg, o.ids, nil
 		}
 		pause := r.maxWait
 		if o.retryAfter >= 0 {
@@ -41,7 +52,7 @@ func (r *run) check(ctx context.Context, u string) (string, error) {
 			pause = min(time.Second<<try, r.maxWait)
 		}
 		if err := r.wait(ctx, pause); err != nil {
-			return "", err
+			return "", nil, err
 		}
 	}
 }
@@ -62,10 +73,17 @@ func (r *run) try(ctx context.Context, u string, method *string) (outcome, error
 	return o, err
 }
 
+// methodAnchors is a GET whose answer, when HTML, is read for its anchors.
+const methodAnchors = "GET+anchors"
+
 // request sends one request and judges the answer.
 func (r *run) request(ctx context.Context, method, u string) (outcome, error) {
 	rctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
+	anchors := method == methodAnchors
+	if anchors {
+		method = http.MethodGet
+	}
 	req, err := http.NewRequestWithContext(rctx, method, u, nil)
 	if err != nil {
 		return outcome{msg: err.Error()}, nil
@@ -79,11 +97,54 @@ func (r *run) request(ctx context.Context, method, u string) (outcome, error) {
 		}
 		return r.failure(err), nil
 	}
+	defer resp.Body.Close()
+	o := judge(resp)
+	if anchors && o.msg == "" && isHTML(resp.Header.Get("Content-Type")) {
+		o.ids, err = pageAnchors(io.LimitReader(resp.Body, maxPage))
+		if err != nil {
+			if ctx.Err() != nil {
+				return outcome{}, ctx.Err()
+			}
+			return r.failure(err), nil
+		}
+		return o, nil
+	}
 	// Read a little of a GET's body, so that the connection may be reused
 	// for a short page, but never the whole of a large one.
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
-	resp.Body.Close()
-	return judge(resp), nil
+	return o, nil
+}
+
+// isHTML reports whether a Content-Type is an HTML page's.
+func isHTML(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "text/html" || mt == "application/xhtml+xml")
+}
+
+// pageAnchors returns the id and name attributes of the elements of the
+// HTML page r, which a fragment may name.
+func pageAnchors(r io.Reader) (map[string]bool, error) {
+	ids := make(map[string]bool)
+	z := html.NewTokenizer(r)
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			if err := z.Err(); err != io.EOF {
+				return nil, err
+			}
+			return ids, nil
+		case html.StartTagToken, html.SelfClosingTagToken:
+			for {
+				key, val, more := z.TagAttr()
+				if k := string(key); k == "id" || k == "name" {
+					ids[string(val)] = true
+				}
+				if !more {
+					break
+				}
+			}
+		}
+	}
 }
 
 // judge turns an answer into an outcome.

@@ -26,10 +26,21 @@
 // the way are kept for the rest of the run, as some sites redirect to
 // themselves once to set one. A link works when the final answer is 2xx.
 //
-// The fragment of a URL ("#install") is not checked and not sent: only the
-// part before it is requested, and links that differ only in the fragment
-// are one URL. Checking it would mean fetching and parsing every page, and
-// many pages make their anchors with scripts.
+// # Fragments
+//
+// The fragment of a URL ("#install") is not sent: only the part before it
+// is requested, and links that differ only in the fragment are one URL,
+// requested once. When any link to a URL has a fragment, the URL is
+// requested with GET (no HEAD first) and, when the answer is HTML, each
+// fragment must be the id of an element of the page, or the name of one
+// (as in <a name="install">); a missing one is reported at each place it
+// is used. "#top" and an empty fragment, which browsers scroll to without
+// an element, are fine, as is "#x" on a page with the id
+// "user-content-x" (GitHub's rendered Markdown), and so is a fragment of an answer that is not
+// HTML (a PDF's "#page=2"). Text fragments ("#:~:text=install", also
+// after a fragment: "#usage:~:text=x") are not checked: browsers match
+// their text loosely, and a miss only leaves the page unscrolled.
+// Anchors a page makes with scripts are not seen: exclude such URLs.
 //
 // # Retries
 //
@@ -150,10 +161,12 @@ func (r *Report) String() string {
 
 // target is one distinct URL and every place it is used.
 type target struct {
-	url  string // what is requested: the URL without its fragment
-	host string
-	uses []Link
-	msg  string // why it is broken, after the check; "" when it works
+	url   string // what is requested: the URL without its fragment
+	host  string
+	uses  []Link
+	frags bool            // some use has a fragment to check: GET the page, keep its anchors
+	msg   string          // why it is broken, after the check; "" when it works
+	ids   map[string]bool // the page's ids and names, when frags and it is HTML
 }
 
 // Check checks links and reports those that are broken. Its error is
@@ -182,6 +195,9 @@ func (c *Checker) Check(ctx context.Context, links []Link) (*Report, error) {
 			targets = append(targets, t)
 		}
 		t.uses = append(t.uses, l)
+		if _, ok := fragment(l.URL); ok {
+			t.frags = true
+		}
 	}
 	rep.Unique = len(targets)
 
@@ -195,7 +211,7 @@ func (c *Checker) Check(ctx context.Context, links []Link) (*Report, error) {
 				return err
 			}
 			defer release()
-			t.msg, err = r.check(gctx, t.url)
+			t.msg, t.ids, err = r.check(gctx, t.url, t.frags)
 			return err
 		})
 	}
@@ -203,11 +219,12 @@ func (c *Checker) Check(ctx context.Context, links []Link) (*Report, error) {
 		return nil, err
 	}
 	for _, t := range targets {
-		if t.msg == "" {
-			continue
-		}
 		for _, l := range t.uses {
-			rep.Problems = append(rep.Problems, r.problem(l, t.msg))
+			if t.msg != "" {
+				rep.Problems = append(rep.Problems, r.problem(l, t.msg))
+			} else if f, ok := fragment(l.URL); ok && t.ids != nil && !hasAnchor(t.ids, f) {
+				rep.Problems = append(rep.Problems, r.problem(l, fmt.Sprintf("the page has no element with id or name %q", f)))
+			}
 		}
 	}
 	rep.Problems.Sort()
@@ -238,6 +255,32 @@ func requestURL(raw string) (*url.URL, error) {
 	}
 	u.Fragment, u.RawFragment = "", ""
 	return u, nil
+}
+
+// fragment returns the fragment of the link raw, unescaped, and whether
+// it is one to check: not empty, not "top", not only a text fragment
+// (a fragment directive, from ":~:" on, is left out).
+func fragment(raw string) (string, bool) {
+	_, f, ok := strings.Cut(raw, "#")
+	if !ok {
+		return "", false
+	}
+	f, _, _ = strings.Cut(f, ":~:")
+	if u, err := url.PathUnescape(f); err == nil {
+		f = u
+	}
+	if f == "" || strings.EqualFold(f, "top") {
+		return "", false
+	}
+	return f, true
+}
+
+// hasAnchor reports whether a page with the ids and names ids has the
+// fragment f. GitHub prefixes the ids in rendered Markdown with
+// "user-content-", and its script scrolls to "#install" by
+// "user-content-install": links to READMEs use the short form.
+func hasAnchor(ids map[string]bool, f string) bool {
+	return ids[f] || ids["user-content-"+f]
 }
 
 // run is one run of a Checker: its settings with defaults filled in, and

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -305,8 +306,9 @@ func TestDedupe(t *testing.T) {
 		t.Fatal(err)
 	}
 	reqs := srv.requests()
-	if len(reqs) != 2 || !contains(reqs, "HEAD /gone") || !contains(reqs, "HEAD /ok") {
-		t.Errorf("requests %q, want one HEAD each of /gone and /ok", reqs)
+	// /gone has links with fragments: one GET for all of them.
+	if len(reqs) != 2 || !contains(reqs, "GET /gone") || !contains(reqs, "HEAD /ok") {
+		t.Errorf("requests %q, want one GET of /gone and one HEAD of /ok", reqs)
 	}
 	var got []string
 	for _, p := range rep.Problems {
@@ -546,5 +548,85 @@ func TestSleep(t *testing.T) {
 	cancel()
 	if err := sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) {
 		t.Errorf("sleep on a cancelled context: %v", err)
+	}
+}
+
+// TestFragments checks the fragments of links against the ids and names of
+// the pages, with one GET for each URL however many fragments it has.
+func TestFragments(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/page":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<!DOCTYPE html><title>P</title><h2 id="install">Install</h2><a name="old-anchor"></a>`+
+				`<p id="caf&eacute;">x</p><div id="user-content-readme"></div><img name=logo src=x>`)
+		case "/plain":
+			w.Header().Set("Content-Type", "text/plain")
+			fmt.Fprint(w, `id="x"`)
+		case "/doc.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+		case "/gone":
+			w.WriteHeader(http.StatusNotFound)
+		}
+	})
+	uses := []string{
+		"/page#install", "/page#old-anchor", "/page#caf%C3%A9", "/page#readme", "/page#logo", // there
+		"/page#top", "/page#", "/page", "/page#:~:text=Install", "/page#install:~:text=x", // nothing to check
+		"/page#missing", "/page#Install", "/page#missing:~:text=x", // broken
+		"/plain#x", "/doc.pdf#page=2", // not HTML
+		"/gone#a", // broken, but for its status
+		"/ok",     // no fragment: HEAD
+		"/page#missing",
+	}
+	var links []Link
+	for i, u := range uses {
+		links = append(links, Link{URL: srv.URL + u, Pos: diag.Position{File: "a.md", Line: i + 1, Col: 1}})
+	}
+	rep, err := (&Checker{Client: srv.Client()}).Check(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.requests()
+	sort.Strings(reqs)
+	if want := []string{"GET /doc.pdf", "GET /gone", "GET /page", "GET /plain", "HEAD /ok"}; !reflect.DeepEqual(reqs, want) {
+		t.Errorf("requests %q, want %q", reqs, want)
+	}
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, p.Pos.String()+": "+p.Msg)
+	}
+	want := []string{
+		`a.md:11:1: broken external link "` + srv.URL + `/page#missing": the page has no element with id or name "missing"`,
+		`a.md:12:1: broken external link "` + srv.URL + `/page#Install": the page has no element with id or name "Install"`,
+		`a.md:13:1: broken external link "` + srv.URL + `/page#missing:~:text=x": the page has no element with id or name "missing"`,
+		`a.md:16:1: broken external link "` + srv.URL + `/gone#a": 404 Not Found`,
+		`a.md:18:1: broken external link "` + srv.URL + `/page#missing": the page has no element with id or name "missing"`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestFragmentsRetried: a page whose body breaks off is tried again, and
+// its anchors come from the try that worked.
+func TestFragmentsRetried(t *testing.T) {
+	srv := newServer(t, sequence(
+		func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.Header().Set("Content-Length", "1000")
+			fmt.Fprint(w, `<p id="a">`) // and hangs up short of 1000 bytes
+		},
+		func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<p id="a"><p id="b">`)
+		},
+	))
+	var ws waits
+	rep, err := (&Checker{Client: srv.Client(), Wait: ws.wait}).Check(context.Background(), []Link{{URL: srv.URL + "/#b"}})
+	if err != nil || len(rep.Problems) != 0 {
+		t.Fatalf("problems %v, %v", rep.Problems, err)
+	}
+	if reqs := srv.requests(); len(reqs) != 2 {
+		t.Errorf("requests %q, want two GETs", reqs)
 	}
 }

@@ -105,6 +105,17 @@ func TestClient(t *testing.T) {
 	hub.Load().Problems(nil)
 	poll(`!document.querySelector("kettudocs-problems")`, "an empty list hides the overlay")
 
+	// The warnings of a good build say so, and do not call it failed.
+	warning := diag.Problem{Pos: diag.Position{File: "content/b.md", Line: 2, Col: 1}, Msg: "removed <script>", Severity: diag.Warning}
+	hub.Load().Problems(diag.List{warning})
+	poll(box+`?.querySelector("h2").textContent === "Built with 1 warning."`, "warnings alone are no failed build")
+	poll(box+`.querySelector("li").textContent === "content/b.md:2:1: warning: removed <script>"`, "a warning says it is one")
+	poll(box+`.classList.contains("warn")`, "the warnings box is marked as such")
+	hub.Load().Problems(append(problems[1:], warning))
+	poll(box+`?.querySelector("h2").textContent.startsWith("Build failed: 1 problem, 1 warning.")`, "a failed build counts both")
+	hub.Load().Problems(nil)
+	poll(`!document.querySelector("kettudocs-problems")`, "an empty list hides the warnings")
+
 	reloads("the page reloads", hub.Load().Reload)
 
 	// A restart: the old hub ends the stream; the browser reconnects to the

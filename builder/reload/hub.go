@@ -24,7 +24,8 @@
 //	           the page links each stylesheet "to" instead of "from" (paths from
 //	           the site root), without reloading
 //	problems   data {"problems": [{"pos": "content/a.md:3:5", "message": "…", "hint": "…"}]};
-//	           the page shows them, or hides the overlay when the list is empty
+//	           the page shows them, or hides the overlay when the list is empty;
+//	           a warning, which did not fail the build, has "severity": "warning"
 //
 // The problems of a failed build are also sent to every client that
 // connects until the next good build, so that a page opened or reloaded in
@@ -96,12 +97,14 @@ func (h *Hub) Swap(swaps map[string]string) {
 }
 
 // Problems sends problems to every page, and to pages that connect later
-// until the next Reload. An empty list hides the overlay.
+// until the next Reload. An empty list hides the overlay. A list of
+// warnings alone, sent after Reload, shows the warnings of a good build.
 func (h *Hub) Problems(problems diag.List) {
 	type problem struct {
-		Pos  string `json:"pos,omitempty"`
-		Msg  string `json:"message"`
-		Hint string `json:"hint,omitempty"`
+		Pos      string `json:"pos,omitempty"`
+		Msg      string `json:"message"`
+		Hint     string `json:"hint,omitempty"`
+		Severity string `json:"severity,omitempty"` // "warning", or none for an error
 	}
 	list := make([]problem, 0, len(problems))
 	for _, p := range problems {
@@ -109,7 +112,11 @@ func (h *Hub) Problems(problems diag.List) {
 		if p.Pos.File != "" {
 			pos = p.Pos.String()
 		}
-		list = append(list, problem{pos, p.Msg, p.Hint})
+		var sev string
+		if p.Severity == diag.Warning {
+			sev = "warning"
+		}
+		list = append(list, problem{pos, p.Msg, p.Hint, sev})
 	}
 	h.broadcast(event("problems", struct {
 		Problems []problem `json:"problems"`

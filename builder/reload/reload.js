@@ -77,15 +77,20 @@
       "background:#1c1c1f;color:#f4f4f5;font:14px/1.5 system-ui,sans-serif;box-shadow:0 .5rem 2rem rgb(0 0 0/.4)}" +
       "h2{margin:0 0 .5rem;font-size:1rem}ol{margin:0;padding-left:1.25rem}li{margin:.25rem 0}" +
       "code{font:13px/1.5 ui-monospace,monospace;color:#ffb4b0;overflow-wrap:anywhere}" +
-      ".hint{color:#c7c7cc}button{position:absolute;top:.5rem;right:.5rem;width:2rem;height:2rem;" +
+      ".warn{border-left-color:#f5a524}.hint{color:#c7c7cc}button{position:absolute;top:.5rem;right:.5rem;width:2rem;height:2rem;" +
       "border:0;border-radius:.25rem;background:transparent;color:inherit;font-size:1.25rem;cursor:pointer}" +
       "button:hover{background:#3a3a3f}button:focus-visible{outline:2px solid #8ab4ff}";
     var box = document.createElement("div");
     box.className = "box";
     box.setAttribute("role", "alert");
+    var errors = problems.filter(function (p) { return p.severity !== "warning"; }).length;
+    var warnings = problems.length - errors;
+    if (errors === 0) box.className = "box warn";
     var title = document.createElement("h2");
-    title.textContent = "Build failed: " + problems.length + (problems.length === 1 ? " problem" : " problems") +
-      ". This page is from the last good build.";
+    title.textContent = errors > 0
+      ? "Build failed: " + count(errors, "problem") + (warnings ? ", " + count(warnings, "warning") : "") +
+        ". This page is from the last good build."
+      : "Built with " + count(warnings, "warning") + ".";
     var close = document.createElement("button");
     close.type = "button";
     close.setAttribute("aria-label", "Close");
@@ -100,6 +105,10 @@
     overlay = host;
   }
 
+  function count(n, noun) {
+    return n + " " + noun + (n === 1 ? "" : "s");
+  }
+
   // list returns the problems as an ordered list, as text only.
   function list(problems) {
     var ol = document.createElement("ol");
@@ -110,6 +119,7 @@
         pos.textContent = p.pos;
         li.append(pos, ": ");
       }
+      if (p.severity === "warning") li.append("warning: ");
       li.append(p.message);
       if (p.hint) {
         var hint = document.createElement("div");

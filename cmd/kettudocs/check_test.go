@@ -29,8 +29,12 @@ func writeContent(t *testing.T, dir string, files map[string]string) {
 // logs show them.
 func TestCheckExternal(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/gone" {
+		switch r.URL.Path {
+		case "/gone":
 			http.NotFound(w, r)
+		case "/doc":
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte(`<h2 id="there">There</h2>`))
 		}
 	}))
 	defer srv.Close()
@@ -75,6 +79,17 @@ func TestCheckExternal(t *testing.T) {
 	}
 	if code, stdout, _ := runCLI(t, "check", "--external", "--quiet"); code != 0 || stdout != "" {
 		t.Errorf("--quiet: exit %d, stdout %q", code, stdout)
+	}
+
+	// A fragment the page lacks is broken where it is used.
+	writeContent(t, dir, page("/doc#nowhere"))
+	code, _, stderr = runCLI(t, "check", "--external")
+	if want := "content/x.md:3:5: broken external link \"" + srv.URL + "/doc#nowhere\": the page has no element with id or name \"nowhere\"\n"; code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("missing fragment: exit %d, stderr:\n%s\nwant it to start with:\n%s", code, stderr, want)
+	}
+	writeContent(t, dir, page("/doc#there"))
+	if code, _, stderr := runCLI(t, "check", "--external"); code != 0 {
+		t.Errorf("fragment there: exit %d\n%s", code, stderr)
 	}
 
 	// Internal and external problems come together, sorted.

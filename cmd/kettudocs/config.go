@@ -58,6 +58,9 @@ type siteConfig struct {
 	Title   string `yaml:"title"`    // the site title; default the home page's title
 	BaseURL string `yaml:"base_url"` // where the site is served, as --base-url
 	Codes   string `yaml:"codes"`    // the codes spec, relative to the site folder; default codes/codes.yaml if present
+	// UnsafeHTML publishes raw HTML and link URLs as written, unsanitized:
+	// for sites whose every writer is trusted. See the README, Security.
+	UnsafeHTML bool `yaml:"unsafe_html"`
 
 	baseURLLine int // the line of base_url, for problems with its value
 	codesLine   int // the line of codes
@@ -92,7 +95,7 @@ func loadConfig(dir string) (siteConfig, error) {
 		if m := yamlField.FindStringSubmatch(err.Error()); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = fmt.Sprintf("unknown key %q", m[2])
-			p.Hint = codespec.Suggest(m[2], []string{"title", "base_url", "codes"}, "the known keys are title, base_url and codes")
+			p.Hint = codespec.Suggest(m[2], []string{"title", "base_url", "codes", "unsafe_html"}, "the known keys are title, base_url, codes and unsafe_html")
 		} else if m := yamlLine.FindStringSubmatch(strings.TrimSpace(err.Error())); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = m[2]

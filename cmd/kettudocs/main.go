@@ -199,10 +199,34 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stdout, filepath.Join(f.dest, filepath.FromSlash(name)))
 		}
 	}
+	warnings := placeList(res.Warnings, f.contentDir())
+	printProblems(warnings, f, stdout, stderr)
 	if !f.quiet {
-		fmt.Fprintf(stdout, "kettudocs: %v into %s\n", res, f.dest)
+		fmt.Fprintf(summaryOut(f, stdout, stderr), "kettudocs: %v into %s%s\n", res, f.dest, warningCount(warnings))
 	}
 	return exitOK
+}
+
+// summaryOut is where a command's closing line goes: stdout, but stderr
+// with --format json, so that stdout stays one JSON document.
+func summaryOut(f *siteFlags, stdout, stderr io.Writer) io.Writer {
+	if f.format == "json" {
+		return stderr
+	}
+	return stdout
+}
+
+// warningCount says how many warnings a successful command printed:
+// "; 2 warnings", or "" for none.
+func warningCount(l diag.List) string {
+	switch _, n := l.Count(); n {
+	case 0:
+		return ""
+	case 1:
+		return "; 1 warning"
+	default:
+		return fmt.Sprintf("; %d warnings", n)
+	}
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -261,14 +285,18 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		err = problems.Err()
 	}
 	code := exitOK
+	var warnings diag.List
 	if err != nil {
 		code = report(place(err, f.contentDir()), f, stdout, stderr)
+	} else if len(problems) > 0 { // warnings only
+		warnings = placeList(problems, f.contentDir())
+		printProblems(warnings, f, stdout, stderr)
 	}
 	if rep != nil && !f.quiet {
-		fmt.Fprintf(stdout, "kettudocs: %v\n", rep)
+		fmt.Fprintf(summaryOut(f, stdout, stderr), "kettudocs: %v\n", rep)
 	}
 	if code == exitOK && !f.quiet {
-		fmt.Fprintln(stdout, "kettudocs: no problems found")
+		fmt.Fprintf(summaryOut(f, stdout, stderr), "kettudocs: no problems found%s\n", warningCount(warnings))
 	}
 	return code
 }
@@ -368,13 +396,16 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 		return nil, err
 	}
 	b, err := builder.New(builder.Config{
-		Content: os.DirFS(content),
-		Theme:   builder.Overlay(os.DirFS(f.source), kettudocs.Theme()),
+		// Symbolic links may not lead out of the site folder.
+		Content: builder.SiteFS(content, f.source),
+		Theme:   builder.Overlay(builder.SiteFS(f.source, f.source), kettudocs.Theme()),
 		Dest:    f.dest,
 		BaseURL: baseURL,
 		Title:   conf.Title,
 		Codes:   reg,
 		Drafts:  f.drafts,
+
+		UnsafeHTML: conf.UnsafeHTML,
 	})
 	var badURL *builder.BaseURLError
 	switch {
@@ -400,6 +431,11 @@ func place(err error, dir string) error {
 	if !errors.As(err, &list) {
 		return err
 	}
+	return placeList(list, dir)
+}
+
+// placeList is place for a list, such as a good build's warnings.
+func placeList(list diag.List, dir string) diag.List {
 	out := make(diag.List, len(list))
 	for i, p := range list {
 		p.Pos.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Pos.File)))
@@ -427,6 +463,35 @@ func report(err error, f *siteFlags, stdout, stderr io.Writer) int {
 		msg, hint, _ := strings.Cut(err.Error(), "\n\thint: ")
 		problems = diag.List{{Msg: msg, Hint: hint}}
 	}
+	printProblems(problems, f, stdout, stderr)
+	errs, warns := problems.Count()
+	count := plural(errs, "problem")
+	if warns > 0 {
+		count += ", " + plural(warns, "warning")
+	}
+	if f.cmd == "build" {
+		fmt.Fprintf(stderr, "kettudocs: %s; nothing was written\n", count)
+	} else {
+		fmt.Fprintf(stderr, "kettudocs: %s\n", count)
+	}
+	return exitProblems
+}
+
+// plural returns "1 problem" or "n problems".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// printProblems prints problems, errors and warnings, in f's format. Text
+// goes to stderr, the github and json formats to stdout; nothing is
+// printed for an empty list.
+func printProblems(problems diag.List, f *siteFlags, stdout, stderr io.Writer) {
+	if len(problems) == 0 {
+		return
+	}
 	switch f.format {
 	case "github":
 		for _, p := range problems {
@@ -434,15 +499,16 @@ func report(err error, f *siteFlags, stdout, stderr io.Writer) int {
 		}
 	case "json":
 		type jsonProblem struct {
-			File    string `json:"file"`
-			Line    int    `json:"line,omitempty"`
-			Col     int    `json:"col,omitempty"`
-			Message string `json:"message"`
-			Hint    string `json:"hint,omitempty"`
+			File     string `json:"file"`
+			Line     int    `json:"line,omitempty"`
+			Col      int    `json:"col,omitempty"`
+			Message  string `json:"message"`
+			Hint     string `json:"hint,omitempty"`
+			Severity string `json:"severity"` // error or warning
 		}
 		out := make([]jsonProblem, 0, len(problems))
 		for _, p := range problems {
-			out = append(out, jsonProblem{p.Pos.File, p.Pos.Line, p.Pos.Col, p.Msg, p.Hint})
+			out = append(out, jsonProblem{p.Pos.File, p.Pos.Line, p.Pos.Col, p.Msg, p.Hint, p.Severity.String()})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -452,16 +518,6 @@ func report(err error, f *siteFlags, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, p)
 		}
 	}
-	noun := "problems"
-	if len(problems) == 1 {
-		noun = "problem"
-	}
-	if f.cmd == "build" {
-		fmt.Fprintf(stderr, "kettudocs: %d %s; nothing was written\n", len(problems), noun)
-	} else {
-		fmt.Fprintf(stderr, "kettudocs: %d %s\n", len(problems), noun)
-	}
-	return exitProblems
 }
 
 // githubAnnotation formats p as a GitHub Actions workflow command, which
@@ -470,6 +526,9 @@ func githubAnnotation(p diag.Problem) string {
 	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	s := "::error "
+	if p.Severity == diag.Warning {
+		s = "::warning "
+	}
 	if p.Pos.File != "" {
 		s += "file=" + prop.Replace(p.Pos.File) + ","
 	}

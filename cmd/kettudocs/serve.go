@@ -256,11 +256,12 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 		p.next = nil // start again from the files next time
 		return
 	}
-	problems := append(slices.Clip(p.bProbs), placed(p.next.Problems(), p.site.contentDir())...)
-	if len(problems) > 0 {
+	problems := append(slices.Clip(p.bProbs), placeList(p.next.Problems(), p.site.contentDir())...)
+	if problems.HasErrors() {
 		p.report(ctx, problems, verb, start)
 		return
 	}
+	warnings := problems
 	p.mu.Lock()
 	prev := p.good
 	p.good, p.failed = p.next, nil
@@ -274,8 +275,15 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 	} else {
 		p.hub.Reload()
 	}
+	if len(warnings) > 0 {
+		// Shown over the pages until the next update.
+		p.hub.Problems(warnings)
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(p.stderr, w)
+	}
 	if !p.site.quiet {
-		fmt.Fprintf(p.stdout, "%s in %v\n", verb, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(p.stdout, "%s in %v%s\n", verb, time.Since(start).Round(time.Millisecond), warningCount(warnings))
 	}
 }
 
@@ -295,11 +303,12 @@ func (p *preview) report(ctx context.Context, problems diag.List, verb string, s
 		fmt.Fprintln(p.stderr, "build failed:", problems[0].Msg)
 		return
 	}
-	noun := "problems"
-	if len(problems) == 1 {
-		noun = "problem"
+	errs, warns := problems.Count()
+	count := plural(errs, "problem")
+	if warns > 0 {
+		count += ", " + plural(warns, "warning")
 	}
-	fmt.Fprintf(p.stderr, "build failed: %d %s\n", len(problems), noun)
+	fmt.Fprintf(p.stderr, "build failed: %s\n", count)
 	for _, pr := range problems {
 		fmt.Fprintln(p.stderr, pr)
 	}
@@ -330,14 +339,6 @@ func stylesheets(prev, next map[string]string) map[string]string {
 		return nil
 	}
 	return swaps
-}
-
-// placed returns problems with their files placed below dir (see place).
-func placed(problems diag.List, dir string) diag.List {
-	if len(problems) == 0 {
-		return nil
-	}
-	return problemsOf(place(problems, dir))
 }
 
 // problemsOf returns what a failed build reports: its problems, placed

@@ -220,6 +220,9 @@ func TestServe(t *testing.T) {
 		{"a page in a new folder", func() {
 			writeSiteFile(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst, install.\n")
 		}, "reload", "", "guide/setup/", "First, install.", ""},
+		{"raw HTML is sanitized, with a warning over the page", func() {
+			writeSiteFile(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst <img src=\"x.png\" onerror=\"alert(1)\">.\n")
+		}, "problems", `"severity":"warning"`, "guide/setup/", `First <img src="x.png">.`, "onerror"},
 		{"a renamed title shows in other pages' navigation", func() {
 			writeSiteFile(t, filepath.Join(site, "content/guide/setup.md"), "---\ntitle: Installing kettu\n---\n\nFirst, install.\n")
 		}, "reload", "", "guide/", ">Installing kettu<", ""},
@@ -279,7 +282,8 @@ func TestServe(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
-	for _, want := range []string{"build failed: 1 problem\n" + strings.TrimSuffix(driftPos, `"`) + ": close code 4004", "page.html"} {
+	for _, want := range []string{"build failed: 1 problem\n" + strings.TrimSuffix(driftPos, `"`) + ": close code 4004", "page.html",
+		`guide/setup.md:3:7: warning: removed the attribute onerror="alert(1)" from <img>`} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}

@@ -1,0 +1,218 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"kettudocs/builder/diag"
+)
+
+// SiteFS returns the files of the folder dir, as os.DirFS does, except
+// that a symbolic link is followed only when it resolves inside root, the
+// site folder (dir or a folder holding it). A pull request to the docs
+// must not publish a file of the machine that builds it, such as a key or
+// an .env, by adding a link to it; opening anything through a link that
+// leads out of root fails with a *LinkError naming the link and where it
+// points. Links inside root work, to files and folders alike (the builder
+// walks into linked folders).
+func SiteFS(dir, root string) fs.FS {
+	f := &siteFS{FS: os.DirFS(dir), dir: dir, root: root}
+	// Resolved once: the real site folder is what links must stay in.
+	f.real = absolute(root)
+	if r, err := filepath.EvalSymlinks(f.real); err == nil {
+		f.real = r
+	}
+	f.absDir = absolute(dir)
+	return f
+}
+
+type siteFS struct {
+	fs.FS  // os.DirFS(dir)
+	dir    string
+	absDir string
+	root   string // as given, for messages
+	real   string // root, absolute, with symbolic links resolved
+}
+
+func absolute(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
+// LinkError is the error of opening a file through a symbolic link that
+// leads outside the site folder.
+type LinkError struct {
+	Link   string // the link, a slash path in the file system opened, "." for its root
+	Target string // where it points, as written in the link
+	Root   string // the site folder
+}
+
+func (e *LinkError) Error() string {
+	return fmt.Sprintf("%s: symbolic link to %q leads outside the site folder %s", e.Link, e.Target, e.Root)
+}
+
+// confine returns a *LinkError when name, or a folder on the way to it,
+// is a symbolic link that resolves outside the root; any other failure is
+// left to the operation itself to report.
+func (f *siteFS) confine(op, name string) error {
+	if !fs.ValidPath(name) {
+		return &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	root := f.real
+	full := filepath.Join(f.absDir, filepath.FromSlash(name))
+	real, err := filepath.EvalSymlinks(full)
+	if err != nil || inside(real, root) {
+		return nil
+	}
+	// Name the first link on the way that leads out: the folder itself,
+	// or a file or folder in it.
+	parts := []string{"."}
+	if name != "." {
+		parts = append(parts, strings.Split(name, "/")...)
+	}
+	for i := range parts {
+		rel := path.Join(parts[:i+1]...)
+		p := filepath.Join(f.absDir, filepath.FromSlash(rel))
+		info, err := os.Lstat(p)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if r, err := filepath.EvalSymlinks(p); err == nil && !inside(r, root) {
+			target, _ := os.Readlink(p)
+			return &LinkError{Link: rel, Target: target, Root: f.root}
+		}
+	}
+	// No link in it leads out, yet the path does: a folder above dir is
+	// a link, or dir is not in root at all.
+	return &LinkError{Link: ".", Target: real, Root: f.root}
+}
+
+// inside reports whether path p is root or below it.
+func inside(p, root string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+func (f *siteFS) Open(name string) (fs.File, error) {
+	if err := f.confine("open", name); err != nil {
+		return nil, err
+	}
+	return f.FS.Open(name)
+}
+
+func (f *siteFS) ReadFile(name string) ([]byte, error) {
+	if err := f.confine("read", name); err != nil {
+		return nil, err
+	}
+	return fs.ReadFile(f.FS, name)
+}
+
+func (f *siteFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if err := f.confine("readdir", name); err != nil {
+		return nil, err
+	}
+	return fs.ReadDir(f.FS, name)
+}
+
+func (f *siteFS) Stat(name string) (fs.FileInfo, error) {
+	if err := f.confine("stat", name); err != nil {
+		return nil, err
+	}
+	return fs.Stat(f.FS, name)
+}
+
+// ReadLink and Lstat describe a link itself, which is safe wherever it
+// points, so that problems can say where a link leads.
+func (f *siteFS) ReadLink(name string) (string, error) { return fs.ReadLink(f.FS, name) }
+
+func (f *siteFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(f.FS, name) }
+
+// walk is fs.WalkDir, except that it follows symbolic links to folders,
+// as a site may link a folder of its own into another, reporting a link
+// that loops back to a folder it is in to fn as an error of the link.
+func walk(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
+	return fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.Type()&fs.ModeSymlink == 0 || name == root {
+			return fn(name, d, err)
+		}
+		info, err := fs.Stat(fsys, name)
+		if err != nil {
+			return fn(name, d, err) // broken, or leading out of the site
+		}
+		if !info.IsDir() {
+			return fn(name, fs.FileInfoToDirEntry(info), nil)
+		}
+		if err := loops(fsys, name, info); err != nil {
+			return fn(name, d, err)
+		}
+		return walk(fsys, name, fn)
+	})
+}
+
+// errLinkLoop is the error of a link to a folder it is in.
+var errLinkLoop = errors.New("symbolic link loops back to a folder it is in")
+
+// loops reports errLinkLoop when the folder info, which the link name
+// leads to, is one of the folders name is in: walking it would never end.
+// For a SiteFS the real paths are compared; for other file systems the
+// folders of the walk (with os.SameFile) and the link's target by name,
+// and the depth is bounded.
+func loops(fsys fs.FS, name string, info fs.FileInfo) error {
+	if strings.Count(name, "/") > 64 {
+		return errLinkLoop
+	}
+	if f, ok := fsys.(*siteFS); ok {
+		// On disk the link may lead to a folder above the file system's
+		// root, such as the site folder from content/.
+		target, err1 := filepath.EvalSymlinks(filepath.Join(f.absDir, filepath.FromSlash(name)))
+		dir, err2 := filepath.EvalSymlinks(filepath.Join(f.absDir, filepath.FromSlash(path.Dir(name))))
+		if err1 == nil && err2 == nil && inside(dir, target) {
+			return errLinkLoop
+		}
+	}
+	for dir := path.Dir(name); ; dir = path.Dir(dir) {
+		if di, err := fs.Stat(fsys, dir); err == nil && os.SameFile(di, info) {
+			return errLinkLoop
+		}
+		if dir == "." {
+			break
+		}
+	}
+	if target, err := fs.ReadLink(fsys, name); err == nil && !path.IsAbs(target) {
+		t := path.Join(path.Dir(name), target)
+		if t == "." || t == name || strings.HasPrefix(name, t+"/") {
+			return errLinkLoop
+		}
+	}
+	return nil
+}
+
+// linkProblem turns the errors of links into problems of the link: one
+// that leads out of the site folder, and one that loops. ok is false for
+// any other error.
+func linkProblem(fsys fs.FS, name string, err error) (p diag.Problem, ok bool) {
+	var le *LinkError
+	switch {
+	case errors.As(err, &le):
+		return diag.Problem{
+			Pos:  diag.Position{File: le.Link},
+			Msg:  fmt.Sprintf("symbolic link to %q leads outside the site folder: not followed, so nothing outside the site is published", le.Target),
+			Hint: "copy the file or folder into the site folder instead of linking to it",
+		}, true
+	case errors.Is(err, errLinkLoop):
+		target, _ := fs.ReadLink(fsys, name)
+		return diag.Problem{
+			Pos:  diag.Position{File: name},
+			Msg:  fmt.Sprintf("symbolic link to %q loops back to a folder it is in", target),
+			Hint: "link to a folder that does not hold the link, or remove the link",
+		}, true
+	}
+	return diag.Problem{}, false
+}

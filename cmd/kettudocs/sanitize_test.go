@@ -1,0 +1,80 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hostilePage has raw HTML the build removes: one warning, on line 3.
+const hostilePage = "# W\n\nSee <img src=\"a.png\" onerror=\"alert(1)\"> here.\n"
+
+// TestSanitizeWarnings checks that removed HTML is a warning in every
+// format, that the build still succeeds without it, and that unsafe_html
+// turns sanitizing off.
+func TestSanitizeWarnings(t *testing.T) {
+	site := newSite(t)
+	page := filepath.Join(site, "content", "writing-docs.md")
+	if err := os.WriteFile(page, []byte(hostilePage), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.ToSlash(page)
+	msg := `removed the attribute onerror="alert(1)" from <img>`
+	ghFile := strings.NewReplacer(":", "%3A", ",", "%2C").Replace(file)
+	tests := []struct {
+		args           []string
+		stdout, stderr string
+	}{
+		{[]string{"build"}, "kettudocs: built ", file + ":3:5: warning: " + msg + "\n\thint: "},
+		{[]string{"build"}, "; 1 warning\n", ""},
+		{[]string{"check"}, "kettudocs: no problems found; 1 warning\n", file + ":3:5: warning: " + msg},
+		{[]string{"check", "--format", "github"}, "::warning file=" + ghFile + ",line=3,col=5,title=kettudocs::" + msg + "%0Ahint: ", ""},
+		{[]string{"build", "--format", "github"}, "::warning file=" + ghFile + ",line=3,col=5,title=kettudocs::" + msg, ""},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, append(tt.args, "--source", site)...)
+		if code != 0 || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("%v: exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 0, stdout with %q, stderr with %q", tt.args, code, stdout, stderr, tt.stdout, tt.stderr)
+		}
+	}
+	out, err := os.ReadFile(filepath.Join(site, "public", "writing-docs", "index.html"))
+	if err != nil || strings.Contains(string(out), "onerror") || !strings.Contains(string(out), `<img src="a.png">`) {
+		t.Errorf("the built page keeps onerror or lost the image (%v):\n%s", err, out)
+	}
+
+	// JSON: one document on stdout, each entry with its severity.
+	code, stdout, stderr := runCLI(t, "check", "--source", site, "--format", "json")
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil || code != 0 || len(got) != 1 ||
+		got[0]["severity"] != "warning" || got[0]["message"] != msg || got[0]["line"] != 3.0 || got[0]["col"] != 5.0 {
+		t.Errorf("--format json: exit %d, %v\nstdout:\n%s\nstderr:\n%s", code, err, stdout, stderr)
+	}
+
+	// An error and a warning: the build fails and counts both.
+	bad := hostilePage + "\n[x](gone.md)\n"
+	if err := os.WriteFile(page, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCLI(t, "build", "--source", site, "--dest", filepath.Join(site, "out"))
+	if code != 1 || !strings.Contains(stderr, "warning: "+msg) || !strings.Contains(stderr, "kettudocs: 1 problem, 1 warning; nothing was written\n") {
+		t.Errorf("error and warning: exit %d\nstderr:\n%s", code, stderr)
+	}
+
+	// unsafe_html: the page is published as written, with no warning.
+	if err := os.WriteFile(page, []byte(hostilePage), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "kettudocs.yaml"), []byte("unsafe_html: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runCLI(t, "build", "--source", site)
+	if code != 0 || strings.Contains(stderr, "warning") || strings.Contains(stdout, "warning") {
+		t.Errorf("unsafe_html: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	out, err = os.ReadFile(filepath.Join(site, "public", "writing-docs", "index.html"))
+	if err != nil || !strings.Contains(string(out), `<img src="a.png" onerror="alert(1)">`) {
+		t.Errorf("unsafe_html: the page lacks the raw HTML as written (%v):\n%s", err, out)
+	}
+}
