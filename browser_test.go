@@ -398,7 +398,7 @@ func TestBrowser(t *testing.T) {
 				list := urls
 				if view.mobile {
 					do(t, tab, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
-					list = []string{opcodes, fix.pageURL("guide/setup/index.html"), big.pageURL("errors/e060/index.html")}
+					list = []string{opcodes, s.pageURL("writing-docs/index.html"), fix.pageURL("guide/setup/index.html"), big.pageURL("errors/e060/index.html")}
 				}
 				for _, u := range list {
 					do(t, tab, chromedp.Navigate(u))

@@ -27,7 +27,9 @@
 // copied as it is.
 //
 // Markdown is CommonMark with GitHub's tables, strikethrough, autolinks and
-// task lists, plus footnotes. Raw HTML is kept. Fenced code blocks are
+// task lists, plus footnotes, definition lists (Term / ": definition") and
+// callouts in GitHub's alert syntax ("> [!NOTE]", TIP, IMPORTANT, WARNING,
+// CAUTION; see callout.go). Raw HTML is kept. Fenced code blocks are
 // highlighted by chroma with CSS classes; the stylesheet, light and dark, is
 // the asset "chroma.css". Headings get ids from their text ("Close Codes" →
 // close-codes), made unique within the page with a numeric suffix, and a
@@ -145,8 +147,10 @@
 // The rendered Markdown gives stylesheets these hooks: each fenced code
 // block is a <div class="code-block"> around its <pre>, each table is in a
 // <div class="table-wrap"> that scrolls sideways, headings and code-table
-// rows end with <a class="permalink">, and code tables have the class
-// "code-table".
+// rows end with <a class="permalink">, code tables have the class
+// "code-table", and a callout is a <div class="callout KIND" role="note">
+// (KIND: note, tip, important, warning, caution) starting with a
+// <p class="callout-title"> that holds an <svg> icon and the title.
 //
 // # Navigation
 //

@@ -18,6 +18,8 @@ func newMarkdown() goldmark.Markdown {
 			&frontmatter.Extender{},
 			highlight{},
 			permalinks{},
+			callouts{},
+			extension.DefinitionList,
 			tableWrapper{},
 			taskLabels{},
 		),
