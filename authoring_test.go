@@ -1,14 +1,32 @@
 package kettudocs_test
 
 import (
+	"context"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
+	"kettudocs"
+	"kettudocs/builder"
 	"kettudocs/internal/browsertest"
 	"kettudocs/internal/kettureg"
 )
+
+// tabsSite has pages with code tabs: page a two groups that share labels,
+// page b one group.
+var tabsSite = fstest.MapFS{
+	"_index.md": {Data: []byte("# Tabs\n")},
+	"a.md": {Data: []byte("# A\n\n<!-- tabs -->\n```go\nresp, err := http.Get(\"https://api.kettu.example/v1/gateway\")\n```\n\n" +
+		"```console title=\"curl\"\n$ curl -s https://api.kettu.example/v1/gateway\n```\n\nText.\n\n<!-- tabs -->\n" +
+		"```console title=\"curl\"\n$ curl -s https://api.kettu.example/v1/users/@me\n```\n```go\nme, err := client.Me(ctx)\n```\n" +
+		"```python\nme = client.me()\n```\n")},
+	"b.md": {Data: []byte("# B\n\n<!-- tabs -->\n```python\nprint(1)\n```\n```go\nfmt.Println(1)\n```\n")},
+}
 
 // contrastJS returns the contrast ratio of the text colour of element e
 // against the background of element bg, both as the browser paints them:
@@ -92,4 +110,149 @@ func TestAuthoringBrowser(t *testing.T) {
 			}
 		}
 	})
+
+	t.Run("CodeTabs", func(t *testing.T) {
+		// Not parallel: the clipboard belongs to the whole browser.
+		tabs := serveSite(t, tabsSite, nil)
+		a, bPage := tabs.pageURL("a/index.html"), tabs.pageURL("b/index.html")
+		tab := browsertest.Tab(t, b)
+		grantClipboard(t, tab, tabs.url)
+		do(t, tab, chromedp.Navigate(a))
+		type group struct {
+			List, Label string
+			Tabs        []string // label, "*" when selected
+			Shown       []bool   // the panels shown
+			Wired       bool     // tab and panel point at each other
+		}
+		state := func() []group {
+			return eval[[]group](t, tab, `Array.prototype.map.call(document.querySelectorAll(".code-tabs"), function (g) {
+				var list = g.querySelector("[role=tablist]"), wired = true;
+				var tabs = Array.prototype.map.call(g.querySelectorAll("[role=tab]"), function (b) {
+					var p = document.getElementById(b.getAttribute("aria-controls"));
+					wired = wired && p && p.getAttribute("role") === "tabpanel" && p.getAttribute("aria-labelledby") === b.id &&
+						(b.getAttribute("aria-selected") === "true") === (b.tabIndex === 0);
+					return b.textContent + (b.getAttribute("aria-selected") === "true" ? "*" : "");
+				});
+				return {List: list ? list.getAttribute("role") : "", Label: list ? list.getAttribute("aria-label") : "", Tabs: tabs, Wired: wired,
+					Shown: Array.prototype.map.call(g.querySelectorAll(".code-tab"), function (p) { return p.getBoundingClientRect().height > 0; })};
+			})`)
+		}
+		check := func(what string, want ...[]string) {
+			t.Helper()
+			got := state()
+			if len(got) != len(want) {
+				t.Fatalf("%s: %d tab groups, want %d", what, len(got), len(want))
+			}
+			for i, g := range got {
+				ok := g.List == "tablist" && g.Label != "" && g.Wired && strings.Join(g.Tabs, ",") == strings.Join(want[i], ",")
+				for j, shown := range g.Shown {
+					ok = ok && j < len(want[i]) && shown == strings.HasSuffix(want[i][j], "*")
+				}
+				if !ok {
+					t.Errorf("%s: group %d is %+v, want tabs %q, the selected one's panel alone shown", what, i, g, want[i])
+				}
+			}
+		}
+		check("at first", []string{"Go*", "curl"}, []string{"curl*", "Go", "Python"})
+
+		// Clicking a label chooses it in every group that has it.
+		do(t, tab, chromedp.Click(chromedp.CSS(`.code-tabs [role=tab][data-label=curl]`)))
+		check("after clicking curl", []string{"Go", "curl*"}, []string{"curl*", "Go", "Python"})
+		// The copy button copies the tab shown.
+		writeClipboard(t, tab, "nothing copied yet")
+		do(t, tab, chromedp.Click(chromedp.JSPath(`Array.prototype.filter.call(document.querySelectorAll(".code-tabs")[0].querySelectorAll(".copy"), function (b) { return b.offsetParent; })[0]`)))
+		poll(t, tab, `document.querySelector(".code-tabs .copy.done") !== null`, "the copy button to say Copied")
+		if got := readClipboard(t, tab); got != "curl -s https://api.kettu.example/v1/gateway" {
+			t.Errorf("copy in the curl tab put %q on the clipboard", got)
+		}
+
+		// Arrow keys move along the tabs, wrapping; Home and End go to the ends.
+		do(t, tab, chromedp.Focus(chromedp.CSS(`.code-tabs:nth-of-type(2) [aria-selected=true]`)))
+		for _, step := range []struct {
+			key  string
+			want []string
+		}{
+			{kb.ArrowRight, []string{"curl", "Go*", "Python"}},
+			{kb.ArrowRight, []string{"curl", "Go", "Python*"}},
+			{kb.ArrowRight, []string{"curl*", "Go", "Python"}},
+			{kb.ArrowLeft, []string{"curl", "Go", "Python*"}},
+			{kb.Home, []string{"curl*", "Go", "Python"}},
+			{kb.End, []string{"curl", "Go", "Python*"}},
+		} {
+			do(t, tab, chromedp.KeyEvent(step.key))
+			got := state()[1]
+			if strings.Join(got.Tabs, ",") != strings.Join(step.want, ",") {
+				t.Errorf("after %q: tabs %q, want %q", step.key, got.Tabs, step.want)
+			}
+			if f := eval[string](t, tab, `document.activeElement.getAttribute("aria-selected") + document.activeElement.textContent`); !strings.HasPrefix(f, "true") {
+				t.Errorf("after %q the focus is on %q, want the selected tab", step.key, f)
+			}
+		}
+		// Python is only in the second group: the first keeps curl.
+		check("after choosing Python", []string{"Go", "curl*"}, []string{"curl", "Go", "Python*"})
+
+		// The choice is remembered on other pages and the next visit.
+		do(t, tab, chromedp.Navigate(bPage))
+		check("on another page after choosing Python, curl before", []string{"Python*", "Go"})
+		do(t, tab, chromedp.Click(chromedp.CSS(`[role=tab][data-label=Go]`)))
+		do(t, tab, chromedp.Navigate(a))
+		check("back on the first page after choosing Go", []string{"Go*", "curl"}, []string{"curl", "Go*", "Python"})
+
+		axe := readFile(t, browsertest.NodeFile(t, "axe-core/axe.min.js"))
+		for _, dark := range []bool{false, true} {
+			prefersDark(t, tab, dark)
+			checkAxe(t, tab, axe, a)
+		}
+		// 360px wide: the tab list scrolls in its own box, the page does not.
+		do(t, tab, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile), chromedp.Navigate(a))
+		if w := eval[int](t, tab, `document.documentElement.scrollWidth`); w > 360 {
+			t.Errorf("at 360px the page with tabs is %dpx wide", w)
+		}
+
+		// From disk, the same.
+		disk := browsertest.Tab(t, b)
+		do(t, disk, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(tabs.dir, "a", "index.html"))))
+		do(t, disk, chromedp.Click(chromedp.CSS(`.code-tabs [role=tab][data-label=curl]`)))
+		if got := eval[[]string](t, disk, `Array.prototype.map.call(document.querySelectorAll("[role=tab][aria-selected=true]"), function (b) { return b.textContent; })`); strings.Join(got, ",") != "curl,curl" {
+			t.Errorf("from disk, after clicking curl, the selected tabs are %q", got)
+		}
+
+		// Without JavaScript, every block shows under its label.
+		plain := noScriptTab(t, b)
+		do(t, plain, chromedp.Navigate(a))
+		got := eval[[]string](t, plain, `Array.prototype.map.call(document.querySelectorAll(".code-tab"), function (p) {
+			return p.querySelector(".code-tab-label").textContent + (p.querySelector("pre").getBoundingClientRect().height > 0 ? "" : " hidden");
+		}).concat(document.querySelectorAll("[role=tablist]").length ? ["a tab list"] : [])`)
+		if strings.Join(got, ",") != "Go,curl,curl,Go,Python" {
+			t.Errorf("without JavaScript the tab panels are %q, want every block shown with its label and no tab list", got)
+		}
+	})
+}
+
+// TestTabsDriftChecked checks that code in tabs is checked against the
+// kettu codes as any other code: a JSON error body with an unknown code
+// and a Go example with a name the codes package lacks both fail.
+func TestTabsDriftChecked(t *testing.T) {
+	page := "# Errors\n\n<!-- tabs -->\n```json\n{\"code\": 40099, \"message\": \"nope\"}\n```\n\n" +
+		"```go\nif errors.Is(err, codes.JSONNoSuchThing) {\n}\n```\n"
+	b, err := builder.New(builder.Config{
+		Content: fstest.MapFS{"errors.md": {Data: []byte(page)}},
+		Theme:   kettudocs.Theme(),
+		Codes:   kettureg.Registry(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems, err := b.Check(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Pos.String()+": "+p.Msg)
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], "errors.md:5:") || !strings.Contains(got[0], "40099") ||
+		!strings.HasPrefix(got[1], "errors.md:9:") || !strings.Contains(got[1], "JSONNoSuchThing") {
+		t.Errorf("problems:\n%s\nwant the JSON code at errors.md:5 and the Go name at errors.md:9", strings.Join(got, "\n"))
+	}
 }

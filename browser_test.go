@@ -127,6 +127,9 @@ func TestBrowser(t *testing.T) {
 			}
 			for i, code := range want {
 				writeClipboard(t, tab, "nothing copied yet")
+				// A block in a code tab that is not shown: show its tab first.
+				eval[chromedp.Void](t, tab, fmt.Sprintf(`(function (p) { if (p && p.hidden) document.getElementById(p.getAttribute("aria-labelledby")).click(); })(
+					document.querySelectorAll(".code-block .copy")[%d].closest("[role=tabpanel]"))`, i))
 				do(t, tab, chromedp.Click(chromedp.JSPath(fmt.Sprintf(`document.querySelectorAll(".code-block .copy")[%d]`, i))))
 				poll(t, tab, fmt.Sprintf(`document.querySelectorAll(".code-block .copy")[%d].textContent.startsWith("Copied")`, i),
 					"the button to say Copied")

@@ -29,7 +29,10 @@
 // Markdown is CommonMark with GitHub's tables, strikethrough, autolinks and
 // task lists, plus footnotes, definition lists (Term / ": definition") and
 // callouts in GitHub's alert syntax ("> [!NOTE]", TIP, IMPORTANT, WARNING,
-// CAUTION; see callout.go). Raw HTML is kept. Fenced code blocks are
+// CAUTION; see callout.go). Fenced code blocks right after a
+// <!-- tabs --> comment form a group of code tabs, labelled by a title="…"
+// in the info string or by the language (see codetabs.go). Raw HTML is
+// kept. Fenced code blocks are
 // highlighted by chroma with CSS classes; the stylesheet, light and dark, is
 // the asset "chroma.css". Headings get ids from their text ("Close Codes" →
 // close-codes), made unique within the page with a numeric suffix, and a
@@ -150,7 +153,11 @@
 // rows end with <a class="permalink">, code tables have the class
 // "code-table", and a callout is a <div class="callout KIND" role="note">
 // (KIND: note, tip, important, warning, caution) starting with a
-// <p class="callout-title"> that holds an <svg> icon and the title.
+// <p class="callout-title"> that holds an <svg> icon and the title. A group
+// of code tabs is a <div class="code-tabs"> of <div class="code-tab"
+// data-label="…">, each a <p class="code-tab-label"> and the code block;
+// theme.js makes the group WAI-ARIA tabs and stores the label chosen last
+// in localStorage ("kettudocs-tab").
 //
 // # Navigation
 //

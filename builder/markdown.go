@@ -19,6 +19,7 @@ func newMarkdown() goldmark.Markdown {
 			highlight{},
 			permalinks{},
 			callouts{},
+			codeTabs{},
 			extension.DefinitionList,
 			tableWrapper{},
 			taskLabels{},

@@ -82,6 +82,7 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 
 	var problems diag.List
 	problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx))...)
+	problems = append(problems, tabProblems(ctx, p.lines)...)
 	if b.checker != nil {
 		problems = append(problems, b.checker.Check(p.doc, src, p.lines)...)
 	}

@@ -187,6 +187,79 @@
     });
   };
 
+  // Code tabs: each .code-tabs group (see builder/codetabs.go) becomes a
+  // WAI-ARIA tab list. Choosing a label chooses it in every group that has
+  // it, on this page and, stored, on every page opened later.
+  var TABS = "kettudocs-tab";
+  var groups = [];
+  var show = function (g, label, focus) {
+    g.tabs.forEach(function (t, i) {
+      var on = t.dataset.label === label;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      g.panels[i].hidden = !on;
+      if (on && focus) t.focus();
+    });
+  };
+  var choose = function (label, focus) {
+    groups.forEach(function (g) {
+      if (g.tabs.some(function (t) { return t.dataset.label === label; })) show(g, label, focus && g.tabs.indexOf(focus) >= 0);
+    });
+    scrollers();
+  };
+  each(".code-tabs", function (box, n) {
+    var list = document.createElement("div");
+    list.className = "code-tab-list";
+    list.setAttribute("role", "tablist");
+    list.setAttribute("aria-label", "Code examples");
+    var g = { tabs: [], panels: [] };
+    each(":scope > .code-tab", function (panel, i) {
+      var id = "code-tabs-" + (n + 1) + "-" + (i + 1), label = panel.dataset.label;
+      var tab = document.createElement("button");
+      tab.type = "button";
+      tab.id = id;
+      tab.className = "code-tab-button";
+      tab.dataset.label = label;
+      tab.textContent = label;
+      tab.setAttribute("role", "tab");
+      tab.setAttribute("aria-controls", id + "-panel");
+      panel.id = id + "-panel";
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", id);
+      list.appendChild(tab);
+      g.tabs.push(tab);
+      g.panels.push(panel);
+      tab.addEventListener("click", function () {
+        try { localStorage.setItem(TABS, label); } catch (e) {}
+        var top = tab.getBoundingClientRect().top;
+        choose(label, tab);
+        // Groups above may have changed height: keep this one in place.
+        scrollBy(0, tab.getBoundingClientRect().top - top);
+      });
+    }, box);
+    list.addEventListener("keydown", function (e) {
+      var i = g.tabs.indexOf(document.activeElement), k = e.key, to = -1;
+      if (i < 0) return;
+      if (k === "ArrowRight") to = (i + 1) % g.tabs.length;
+      else if (k === "ArrowLeft") to = (i + g.tabs.length - 1) % g.tabs.length;
+      else if (k === "Home") to = 0;
+      else if (k === "End") to = g.tabs.length - 1;
+      if (to < 0) return;
+      e.preventDefault();
+      g.tabs[to].click();
+    });
+    box.insertBefore(list, box.firstChild);
+    box.classList.add("tabbed");
+    groups.push(g);
+    show(g, g.tabs[0].dataset.label);
+  });
+  if (groups.length) {
+    var stored = null;
+    try { stored = localStorage.getItem(TABS); } catch (e) {}
+    if (stored) choose(stored);
+    addEventListener("storage", function (e) { if (e.key === TABS && e.newValue) choose(e.newValue); });
+  }
+
   // "On this page": mark the heading being read, the last one above a line
   // just below the header (the last one in view at the end of the page).
   var links = document.querySelectorAll('.toc a[href^="#"], .nav-toc a[href^="#"]');
