@@ -227,6 +227,57 @@ func TestAuthoringBrowser(t *testing.T) {
 			t.Errorf("without JavaScript the tab panels are %q, want every block shown with its label and no tab list", got)
 		}
 	})
+
+	t.Run("Diagrams", func(t *testing.T) {
+		t.Parallel()
+		opcodes := s.pageURL("opcodes-and-status-codes/index.html")
+		disk := "file://" + filepath.ToSlash(filepath.Join(s.dir, "opcodes-and-status-codes", "index.html"))
+		axe := readFile(t, browsertest.NodeFile(t, "axe-core/axe.min.js"))
+		drawn := `(function () {
+			var f = document.querySelector("figure.diagram"), svg = f && f.querySelector(".diagram-drawn svg");
+			return !!svg && svg.getBoundingClientRect().width > 100 && svg.querySelectorAll("text").length > 5 &&
+				f.querySelector(".diagram-source").getBoundingClientRect().height === 0;
+		})()`
+		for _, u := range []string{opcodes, disk} {
+			tab := browsertest.Tab(t, b)
+			do(t, tab, chromedp.Navigate(u))
+			poll(t, tab, drawn+` && document.querySelector("figure.diagram").dataset.theme === "light"`, "the gateway session diagram to be drawn, light, in place of its source: "+u)
+			if got := eval[string](t, tab, `document.querySelector(".diagram-drawn svg").getAttribute("aria-roledescription")`); got != "sequence" {
+				t.Errorf("%s: the diagram's svg has aria-roledescription %q, want sequence", u, got)
+			}
+			// Nothing comes from elsewhere: every resource is the site's.
+			if bad := eval[[]string](t, tab, `performance.getEntriesByType("resource").map(function (r) { return r.name; }).filter(function (n) {
+				return n.indexOf(location.origin === "null" ? "file://" : location.origin) !== 0; })`); len(bad) > 0 {
+				t.Errorf("%s loads from elsewhere: %q", u, bad)
+			}
+			checkAxe(t, tab, axe, u+" (diagram drawn, light)")
+			// The theme toggle draws it again in dark colours.
+			do(t, tab, chromedp.Click(chromedp.CSS(".theme-toggle")))
+			poll(t, tab, drawn+` && document.querySelector("figure.diagram").dataset.theme === "dark"`, "the diagram drawn again, dark")
+			checkAxe(t, tab, axe, u+" (diagram drawn, dark)")
+		}
+
+		// Pages without a diagram never load mermaid.
+		tab := browsertest.Tab(t, b)
+		do(t, tab, chromedp.Navigate(s.pageURL("index.html")))
+		if n := eval[int](t, tab, `performance.getEntriesByType("resource").filter(function (r) { return /mermaid/.test(r.name); }).length + document.querySelectorAll("script[src*=mermaid]").length`); n != 0 {
+			t.Error("the home page, which has no diagram, loads mermaid")
+		}
+
+		// At 360px the diagram fits, or scrolls in its own box.
+		do(t, tab, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile), chromedp.Navigate(opcodes))
+		poll(t, tab, drawn, "the diagram to be drawn at 360px")
+		if w := eval[int](t, tab, `document.documentElement.scrollWidth`); w > 360 {
+			t.Errorf("at 360px the page with a diagram is %dpx wide", w)
+		}
+
+		// Without JavaScript, the source shows.
+		plain := noScriptTab(t, b)
+		do(t, plain, chromedp.Navigate(opcodes))
+		if got := eval[string](t, plain, `(function () { var p = document.querySelector("figure.diagram .diagram-source"); return p.getBoundingClientRect().height > 0 ? p.textContent : ""; })()`); !strings.HasPrefix(got, "sequenceDiagram\n") {
+			t.Errorf("without JavaScript the diagram's source is not shown: %q", got)
+		}
+	})
 }
 
 // TestTabsDriftChecked checks that code in tabs is checked against the
@@ -254,5 +305,35 @@ func TestTabsDriftChecked(t *testing.T) {
 	if len(got) != 2 || !strings.HasPrefix(got[0], "errors.md:5:") || !strings.Contains(got[0], "40099") ||
 		!strings.HasPrefix(got[1], "errors.md:9:") || !strings.Contains(got[1], "JSONNoSuchThing") {
 		t.Errorf("problems:\n%s\nwant the JSON code at errors.md:5 and the Go name at errors.md:9", strings.Join(got, "\n"))
+	}
+}
+
+// mermaidVersion is the version of mermaid in static/mermaid, from npm:
+// npm pack mermaid@VERSION, then copy package/dist/mermaid.min.js and
+// package/LICENSE.
+const mermaidVersion = "12.3.0"
+
+// TestMermaidVendored checks that the build publishes the bundled mermaid
+// as its authors built it (not minified again, licence comments kept),
+// under a fingerprinted name, with its licence beside it.
+func TestMermaidVendored(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	buildSite(t, os.DirFS("content"), kettureg.Registry(), dir, "https://docs.kettu.example/")
+	js, _ := filepath.Glob(filepath.Join(dir, "mermaid", "mermaid.min.*.js"))
+	if len(js) != 1 {
+		t.Fatalf("want one mermaid/mermaid.min.HASH.js in the output, have %q", js)
+	}
+	if got, want := readFile(t, js[0]), readFile(t, "static/mermaid/mermaid.min.js"); got != want {
+		t.Error("the published mermaid differs from static/mermaid/mermaid.min.js")
+	} else if !strings.Contains(got, `version:"`+mermaidVersion+`"`) {
+		t.Errorf("static/mermaid/mermaid.min.js is not mermaid %s", mermaidVersion)
+	}
+	if lic := readFile(t, filepath.Join(dir, "mermaid", "LICENSE")); !strings.Contains(lic, "MIT License") {
+		t.Errorf("mermaid/LICENSE in the output is not mermaid's MIT licence:\n%s", lic)
+	}
+	// Pages point theme.js at it; only pages with a diagram load it.
+	page := readFile(t, filepath.Join(dir, "index.html"))
+	if !strings.Contains(page, `data-mermaid="mermaid/`+filepath.Base(js[0])+`"`) {
+		t.Errorf("the home page does not tell theme.js where mermaid is")
 	}
 }

@@ -681,7 +681,7 @@ func codeBlocks(src []byte) []string {
 	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
 	var out []string
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*ast.FencedCodeBlock); ok && entering {
+		if c, ok := n.(*ast.FencedCodeBlock); ok && entering && string(c.Language(src)) != "mermaid" { // diagrams have no copy button
 			var b strings.Builder
 			for i := 0; i < c.Lines().Len(); i++ {
 				seg := c.Lines().At(i)

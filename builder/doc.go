@@ -31,7 +31,10 @@
 // callouts in GitHub's alert syntax ("> [!NOTE]", TIP, IMPORTANT, WARNING,
 // CAUTION; see callout.go). Fenced code blocks right after a
 // <!-- tabs --> comment form a group of code tabs, labelled by a title="…"
-// in the info string or by the language (see codetabs.go). Raw HTML is
+// in the info string or by the language (see codetabs.go). A ```mermaid
+// block is a diagram: <figure class="diagram"> around its source in a
+// <pre class="diagram-source">, which the default theme draws with mermaid
+// (see mermaid.go). Raw HTML is
 // kept. Fenced code blocks are
 // highlighted by chroma with CSS classes; the stylesheet, light and dark, is
 // the asset "chroma.css". Headings get ids from their text ("Close Codes" →

@@ -20,6 +20,7 @@ func newMarkdown() goldmark.Markdown {
 			permalinks{},
 			callouts{},
 			codeTabs{},
+			diagrams{},
 			extension.DefinitionList,
 			tableWrapper{},
 			taskLabels{},

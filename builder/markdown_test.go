@@ -33,6 +33,8 @@ func TestMarkdownExtensions(t *testing.T) {
 		{"definition list", "Resume\n: Reconnect and replay missed events.\n",
 			[]string{"<dl>", "<dt>Resume</dt>", "<dd>Reconnect and replay missed events.</dd>", "</dl>"}},
 		{"callout", "> [!TIP]\n> Hi\n", []string{`<div class="callout tip" role="note" aria-label="Tip">`, "<p>Hi</p>", "</div>"}},
+		{"mermaid diagram", "```mermaid\ngraph LR\n  A --> B\n```\n",
+			[]string{`<figure class="diagram"><pre class="diagram-source"><code class="language-mermaid">graph LR` + "\n  A --&gt; B\n</code></pre></figure>"}},
 		{"raw HTML kept", "<!-- codes: x -->\n\n<kbd>K</kbd>\n", []string{"<!-- codes: x -->", "<kbd>K</kbd>"}},
 	}
 	md := newMarkdown()

@@ -153,6 +153,7 @@
   };
   each(".prose pre", function (pre) {
     if (!pre.querySelector("code") && pre.closest(".lntable")) return; // line numbers beside the code
+    if (pre.closest(".diagram")) return; // a diagram's source
     var box = pre.closest(".code-block");
     if (!box) {
       box = document.createElement("div");
@@ -258,6 +259,47 @@
     try { stored = localStorage.getItem(TABS); } catch (e) {}
     if (stored) choose(stored);
     addEventListener("storage", function (e) { if (e.key === TABS && e.newValue) choose(e.newValue); });
+  }
+
+  // Diagrams (```mermaid, see builder/mermaid.go): the page shows their
+  // source; mermaid, bundled with the theme, is loaded only on pages that
+  // have one, draws them, and draws them again in the other theme's colours
+  // when the theme changes.
+  var figs = document.querySelectorAll("figure.diagram");
+  var mermaidSrc = document.currentScript && document.currentScript.dataset.mermaid;
+  if (figs.length && mermaidSrc) {
+    var drawn = "";
+    var draw = function () {
+      var t = theme(), m = window.mermaid;
+      if (!m || t === drawn) return;
+      drawn = t;
+      m.initialize({ startOnLoad: false, securityLevel: "strict", theme: t === "dark" ? "dark" : "default" });
+      Array.prototype.reduce.call(figs, function (done, fig, i) {
+        return done.then(function () {
+          var src = fig.querySelector(".diagram-source");
+          return m.render("diagram-" + (i + 1), src.textContent).then(function (r) {
+            var out = fig.querySelector(".diagram-drawn");
+            if (!out) {
+              out = document.createElement("div");
+              out.className = "diagram-drawn";
+              fig.appendChild(out);
+            }
+            out.innerHTML = r.svg;
+            src.hidden = true;
+            fig.dataset.theme = t;
+          }, function (e) {
+            // A diagram mermaid cannot read keeps showing its source.
+            if (window.console) console.error("diagram " + (i + 1) + ":", e);
+          });
+        });
+      }, Promise.resolve());
+    };
+    var script = document.createElement("script");
+    script.src = mermaidSrc;
+    script.onload = draw;
+    document.head.appendChild(script);
+    new MutationObserver(draw).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
+    systemDark.addEventListener("change", draw);
   }
 
   // "On this page": mark the heading being read, the last one above a line
