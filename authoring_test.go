@@ -2,11 +2,13 @@ package kettudocs_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -278,6 +280,34 @@ func TestAuthoringBrowser(t *testing.T) {
 			t.Errorf("without JavaScript the diagram's source is not shown: %q", got)
 		}
 	})
+
+	t.Run("PageMeta", func(t *testing.T) {
+		t.Parallel()
+		dir := filepath.Join(t.TempDir(), "public")
+		buildWithMeta(t, dir)
+		u := "file://" + filepath.ToSlash(filepath.Join(dir, "writing-docs", "index.html"))
+		axe := readFile(t, browsertest.NodeFile(t, "axe-core/axe.min.js"))
+		tab := browsertest.Tab(t, b)
+		for _, view := range []struct {
+			dark  bool
+			width int64
+		}{{false, 1280}, {true, 1280}, {false, 360}, {true, 360}} {
+			prefersDark(t, tab, view.dark)
+			do(t, tab, chromedp.EmulateViewport(view.width, 800), chromedp.Navigate(u))
+			got := eval[[]string](t, tab, `(function () {
+				var m = document.querySelector("article .page-meta"), a = m.querySelector("a"), time = m.querySelector("time");
+				return [a.href, a.textContent, time.dateTime, time.textContent, String(a.getBoundingClientRect().width > 0 && time.getBoundingClientRect().width > 0)];
+			})()`)
+			want := []string{"https://github.com/kettu/docs/edit/main/content/writing-docs.md", "Edit this page", "2026-11-27T09:30:00Z", "27 November 2026", "true"}
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("dark=%v %dpx: page meta %q, want %q", view.dark, view.width, got, want)
+			}
+			if w := eval[int](t, tab, `document.documentElement.scrollWidth`); w > int(view.width) {
+				t.Errorf("%dpx: the page is %dpx wide", view.width, w)
+			}
+			checkAxe(t, tab, axe, fmt.Sprintf("%s (dark=%v, %dpx)", u, view.dark, view.width))
+		}
+	})
 }
 
 // TestTabsDriftChecked checks that code in tabs is checked against the
@@ -335,5 +365,69 @@ func TestMermaidVendored(t *testing.T) {
 	page := readFile(t, filepath.Join(dir, "index.html"))
 	if !strings.Contains(page, `data-mermaid="mermaid/`+filepath.Base(js[0])+`"`) {
 		t.Errorf("the home page does not tell theme.js where mermaid is")
+	}
+}
+
+// TestLinkPreviews checks the Open Graph and Twitter card tags of the
+// kettu docs built under a sub-path: absolute og:url, the description or
+// else the first paragraph.
+func TestLinkPreviews(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	buildSite(t, os.DirFS("content"), kettureg.Registry(), dir, "https://docs.kettu.example/api/")
+	for _, tt := range []struct {
+		page string
+		want []string
+	}{
+		{"index.html", []string{
+			`<meta property="og:title" content="kettu API docs">`,
+			`<meta property="og:description" content="Reference documentation for the kettu API, its gateway and its codes.">`,
+			`<meta property="og:type" content="website">`,
+			`<meta property="og:site_name" content="kettu API docs">`,
+			`<meta property="og:url" content="https://docs.kettu.example/api/">`,
+			`<meta name="twitter:card" content="summary">`,
+		}},
+		{"writing-docs/index.html", []string{
+			`<meta property="og:title" content="Writing docs">`,
+			`<meta property="og:type" content="article">`,
+			`<meta property="og:url" content="https://docs.kettu.example/api/writing-docs/">`,
+		}},
+	} {
+		html := readFile(t, filepath.Join(dir, filepath.FromSlash(tt.page)))
+		for _, w := range tt.want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s lacks %s", tt.page, w)
+			}
+		}
+	}
+
+	// A page without a description is previewed with its first paragraph;
+	// without an absolute base URL there is no og:url.
+	dir = filepath.Join(t.TempDir(), "public")
+	buildSite(t, fstest.MapFS{"_index.md": {Data: []byte("# Home\n\nThe *first* paragraph & more.\n\nSecond.\n")}}, nil, dir, "/docs/")
+	html := readFile(t, filepath.Join(dir, "index.html"))
+	if !strings.Contains(html, `<meta property="og:description" content="The first paragraph &amp; more.">`) || strings.Contains(html, "og:url") {
+		t.Errorf("a page without a description under /docs/: want its first paragraph as og:description and no og:url:\n%s", html)
+	}
+}
+
+// buildWithMeta builds the kettu docs with an edit URL and last-updated
+// dates, as the CLI does in a git work tree, into dest.
+func buildWithMeta(t testing.TB, dest string) {
+	t.Helper()
+	b, err := builder.New(builder.Config{
+		Content: os.DirFS("content"),
+		Theme:   kettudocs.Theme(),
+		Dest:    dest,
+		Codes:   kettureg.Registry(),
+		EditURL: "https://github.com/kettu/docs/edit/main/content/",
+		Updated: func(context.Context) map[string]time.Time {
+			return map[string]time.Time{"writing-docs.md": time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 }

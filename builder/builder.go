@@ -49,6 +49,14 @@ type Config struct {
 	Codes *drift.Registry
 	// Drafts includes pages whose front matter says draft: true.
 	Drafts bool
+	// EditURL, when set, is where a page's source is edited, e.g.
+	// "https://github.com/kettu/docs/edit/main/content/": each page links
+	// to it followed by its path below Content (PageData.EditURL).
+	EditURL string
+	// Updated, when set, returns when each file of Content last changed,
+	// keyed by its path in Content. A build calls it once, and pages show
+	// their date (PageData.Updated); gitdates.Dates reads them from git.
+	Updated func(context.Context) map[string]time.Time
 }
 
 // Builder builds one site. It is safe to call Build and Check repeatedly,
@@ -95,6 +103,13 @@ func New(cfg Config) (*Builder, error) {
 		if !strings.HasSuffix(cfg.BaseURL, "/") {
 			cfg.BaseURL += "/"
 		}
+	}
+	if cfg.EditURL != "" {
+		u, err := checkEditURL(cfg.EditURL)
+		if err != nil {
+			return nil, err
+		}
+		cfg.EditURL = u
 	}
 	b := &Builder{cfg: cfg, md: newMarkdown()}
 	b.bufs.New = func() any { return new(bytes.Buffer) }
@@ -313,7 +328,8 @@ func (b *Builder) leftOut(p *page) bool { return p.meta.Draft && !b.cfg.Drafts }
 func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, res *Result) error {
 	nav, order := s.nav, s.order
 	assets, names := b.withSearchIndex(order)
-	siteData := &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL}
+	siteData := &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, EditURL: b.cfg.EditURL}
+	updated := b.updatedDates(ctx) // one call for the whole site
 	if siteData.Title == "" {
 		// A site without a home page gets one the build makes; pages
 		// still need a title for their <title>.
@@ -367,6 +383,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 				Site:        siteData,
 				Title:       p.title,
 				Description: p.meta.Description,
+				Summary:     p.summary,
 				Content:     template.HTML(content),
 				HasH1:       p.hasH1,
 				URL:         p.url,
@@ -378,6 +395,8 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 				Prev:        pn[0],
 				Next:        pn[1],
 				IsHome:      p.url == "",
+				File:        p.file,
+				Updated:     updated[p.file],
 				assets:      names,
 			}, layoutFor(b.layouts, p))
 		})

@@ -99,8 +99,11 @@
 // first in that order; page.html and 404.html are required. Each receives a
 // *PageData:
 //
-//	.Site.Title, .Site.BaseURL              the site
+//	.Site.Title, .Site.BaseURL, .Site.EditURL  the site
 //	.Title, .Description, .Content          the page; Content is the HTML
+//	.Summary                                for link previews: .Description, or the first paragraph's text
+//	.File, .EditURL                         the source's path in the content; the link to edit it, or ""
+//	.Updated                                when the source last changed (Config.Updated); zero when unknown
 //	.HasH1                                  the content has its own h1
 //	.URL, .Permalink, .Root                 where the page is
 //	.TOC                                    h2 and h3 headings: .Level .ID .Text
@@ -124,7 +127,8 @@
 //
 //	page.html      every page: header, sidebar, the content in <article class="prose">, pager, TOC, footer
 //	404.html       the page hosts serve for any missing address; its links go through .Root
-//	head.html      <head>: title, meta tags, assets, and the inline script that applies
+//	page-meta.html the page's last-updated date and edit link, when known
+//	head.html      <head>: title, meta tags (Open Graph too), assets, and the inline script that applies
 //	               a stored theme choice before first paint and adds the class "js" to <html>
 //	header.html    the top bar: menu button, site title, search slot (id "search"), theme toggle
 //	nav.html       the sidebar: a Home entry, then the entries of .Nav

@@ -41,6 +41,7 @@ type page struct {
 	links    []pageLink       // links to other pages, checked once all are known
 	external []linkcheck.Link // http(s) links, for CheckExternal
 	search   *search.Page     // what the search index keeps of the page
+	summary  string           // for link previews: the description or the first paragraph
 	content  chunk            // the rendered Markdown, in the build's scratch file
 }
 
@@ -97,6 +98,7 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 		p.title = titleFromFile(file)
 	}
 	p.weight = p.meta.Weight
+	p.summary = summary(p.meta.Description, p.doc, src)
 	return p, problems
 }
 

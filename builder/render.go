@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"kettudocs/builder/diag"
 )
@@ -17,6 +18,7 @@ import (
 type SiteData struct {
 	Title   string
 	BaseURL string // as configured, with a trailing slash; "" when none was set
+	EditURL string // Config.EditURL with a trailing slash; "" when none was set
 }
 
 // PageData is the data a layout is executed with. See the package doc,
@@ -25,6 +27,7 @@ type PageData struct {
 	Site        *SiteData
 	Title       string
 	Description string
+	Summary     string        // for link previews: Description, or the first paragraph's text
 	Content     template.HTML // the rendered Markdown
 	HasH1       bool          // the content starts its own h1; layouts print Title otherwise
 	URL         string        // site-relative URL path: "guide/intro/", "" for the home page
@@ -36,6 +39,8 @@ type PageData struct {
 	Prev, Next  *NavItem      // neighbours in reading order, nil at the ends
 	IsHome      bool
 	Is404       bool
+	File        string    // the source's slash path below the content folder; "" for pages the build made
+	Updated     time.Time // when the source last changed (Config.Updated); zero when unknown
 
 	assets map[string]string
 }

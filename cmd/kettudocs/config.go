@@ -24,14 +24,17 @@ const configFile = "kettudocs.yaml"
 type siteConfig struct {
 	Title   string `yaml:"title"`    // the site title; default the home page's title
 	BaseURL string `yaml:"base_url"` // where the site is served, as --base-url
+	EditURL string `yaml:"edit_url"` // where pages are edited: the URL of content/ in an editor
 
 	baseURLLine int // the line of base_url, for problems with its value
+	editURLLine int // the line of edit_url
 }
 
 var (
 	yamlField  = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`)
 	yamlLine   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 	baseURLKey = regexp.MustCompile(`(?m)^base_url\s*:`)
+	editURLKey = regexp.MustCompile(`(?m)^edit_url\s*:`)
 )
 
 // loadConfig reads the settings file of the site folder dir, if it has one.
@@ -56,7 +59,7 @@ func loadConfig(dir string) (siteConfig, error) {
 		if m := yamlField.FindStringSubmatch(err.Error()); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = fmt.Sprintf("unknown key %q", m[2])
-			p.Hint = "the known keys are title and base_url"
+			p.Hint = "the known keys are title, base_url and edit_url"
 		} else if m := yamlLine.FindStringSubmatch(strings.TrimSpace(err.Error())); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = m[2]
@@ -65,6 +68,9 @@ func loadConfig(dir string) (siteConfig, error) {
 	}
 	if loc := baseURLKey.FindIndex(data); loc != nil {
 		c.baseURLLine = bytes.Count(data[:loc[0]], []byte("\n")) + 1
+	}
+	if loc := editURLKey.FindIndex(data); loc != nil {
+		c.editURLLine = bytes.Count(data[:loc[0]], []byte("\n")) + 1
 	}
 	return c, nil
 }
