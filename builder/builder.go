@@ -356,6 +356,14 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 		res.Written = append(res.Written, name)
 		mu.Unlock()
 	}
+	markdown := func(p *page) error { // PAGE/index.md, llms.go
+		md, err := b.pageMarkdown(p)
+		if err != nil {
+			return err
+		}
+		written(p.url + "index.md")
+		return out.write(p.url+"index.md", md)
+	}
 	render := func(data *PageData, layout string) error {
 		html := b.bufs.Get().(*bytes.Buffer)
 		html.Reset()
@@ -377,6 +385,9 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			content, err := sc.get(p.content)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.file, err)
+			}
+			if err := markdown(p); err != nil {
+				return err
 			}
 			pn := prevNext[p]
 			return render(&PageData{
@@ -456,6 +467,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 	if sm := b.sitemap(order); sm != nil {
 		extra = append(extra, asset{out: "sitemap.xml", data: sm})
 	}
+	extra = append(extra, asset{out: "llms.txt", data: b.llmsTxt(s, siteData.Title)})
 	// The search index alone is a file per page: written in parallel too.
 	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(workers())

@@ -240,13 +240,18 @@
 //
 // # Output
 //
-// Besides the pages and files: 404.html, the theme's static files, and
-// sitemap.xml when the base URL is absolute (sitemaps need absolute URLs).
+// Besides the pages and files: 404.html, the theme's static files,
+// sitemap.xml when the base URL is absolute (sitemaps need absolute URLs),
+// each page's Markdown next to its HTML (PAGE/index.md: the source without
+// its front matter, headed by the title when it has no h1), and llms.txt
+// (llmstxt.org): the site title, its home page's summary, and a link to
+// each page's index.md with its summary, grouped by section.
 // A file of the content with the same name as one of these wins, so a
-// site may bring its own 404.html, sitemap.xml or robots.txt; one whose
-// name differs from it only in case is a problem, as on a case-insensitive
-// file system it would be the same file. A theme's static/404.html or
-// static/sitemap.xml is a problem of the theme: the build makes those.
+// site may bring its own 404.html, sitemap.xml, llms.txt or robots.txt;
+// one whose name differs from it only in case is a problem, as on a
+// case-insensitive file system it would be the same file. A theme's
+// static/404.html, static/sitemap.xml or static/llms.txt is a problem of
+// the theme: the build makes those.
 //
 // Two sources writing one output file are a problem, reported like the
 // others, naming both: a page and a content file (foo.md and
