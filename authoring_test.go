@@ -308,6 +308,27 @@ func TestAuthoringBrowser(t *testing.T) {
 			checkAxe(t, tab, axe, fmt.Sprintf("%s (dark=%v, %dpx)", u, view.dark, view.width))
 		}
 	})
+
+	t.Run("CopyPageAsMarkdown", func(t *testing.T) {
+		// Not parallel: the clipboard belongs to the whole browser.
+		tab := browsertest.Tab(t, b)
+		grantClipboard(t, tab, s.url)
+		do(t, tab, chromedp.Navigate(guide))
+		writeClipboard(t, tab, "nothing copied yet")
+		do(t, tab, chromedp.Click(chromedp.CSS("main .page-meta .copy-page")))
+		poll(t, tab, `document.querySelector(".copy-page").textContent === "Copied"`, "the button to say Copied")
+		if got, want := readClipboard(t, tab), readFile(t, filepath.Join(s.dir, "writing-docs", "index.md")); got != want || !strings.HasPrefix(got, "# Writing docs\n") {
+			t.Errorf("Copy page as Markdown put %d bytes on the clipboard, want writing-docs/index.md's %d", len(got), len(want))
+		}
+		if got := eval[string](t, tab, `document.querySelector("[role=status]").textContent`); got != "Page copied as Markdown" {
+			t.Errorf("screen readers hear %q after the copy", got)
+		}
+		// From disk a page cannot fetch its Markdown: no button.
+		do(t, tab, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(s.dir, "writing-docs", "index.html"))))
+		if n := eval[int](t, tab, `document.querySelectorAll(".copy-page").length`); n != 0 {
+			t.Error("a page opened from disk has a Copy page as Markdown button")
+		}
+	})
 }
 
 // TestTabsDriftChecked checks that code in tabs is checked against the

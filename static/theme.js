@@ -180,6 +180,39 @@
     box.appendChild(btn);
   });
 
+  // "Copy page as Markdown": the page's source, published beside it as
+  // index.md (head.html links it). Served pages only: browsers do not
+  // let a page opened from disk fetch another file.
+  var mdLink = document.querySelector('link[rel=alternate][type="text/markdown"]');
+  var article = document.querySelector("main .prose");
+  if (mdLink && article && /^https?:$/.test(location.protocol)) {
+    var meta = article.querySelector(":scope > .page-meta");
+    if (!meta) {
+      meta = document.createElement("footer");
+      meta.className = "page-meta";
+      article.appendChild(meta);
+    }
+    var slot = document.createElement("p");
+    var pageBtn = document.createElement("button");
+    pageBtn.type = "button";
+    pageBtn.className = "copy-page";
+    pageBtn.innerHTML = icon + "<span>Copy page as Markdown</span>";
+    slot.appendChild(pageBtn);
+    meta.appendChild(slot);
+    var pageLabel = pageBtn.querySelector("span"), pageTimer;
+    pageBtn.addEventListener("click", function () {
+      fetch(mdLink.href).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      }).then(copy).then(function () { return true; }, function () { return false; }).then(function (ok) {
+        pageLabel.textContent = ok ? "Copied" : "Could not copy";
+        status.textContent = ok ? "Page copied as Markdown" : "Could not copy the page";
+        clearTimeout(pageTimer);
+        pageTimer = setTimeout(function () { pageLabel.textContent = "Copy page as Markdown"; status.textContent = ""; }, 2500);
+      });
+    });
+  }
+
   // A block that scrolls sideways must be reachable by keyboard.
   var scrollers = function () {
     each(".prose pre, .prose .table-wrap", function (el) {
