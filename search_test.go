@@ -199,7 +199,7 @@ func TestSearch(t *testing.T) {
 		poll(t, tab, `document.querySelectorAll("[role=option]").length === 10`, "ten results for unknown")
 		active := func() int {
 			return eval[int](t, tab, `(function () {
-				var opts = Array.prototype.slice.call(document.querySelectorAll("[role=option]")), sel = document.querySelectorAll("[aria-selected=true]");
+				var opts = Array.prototype.slice.call(document.querySelectorAll("[role=option]")), sel = document.querySelectorAll("#search [aria-selected=true]");
 				var i = opts.findIndex(function (o) { return o.id === document.getElementById("search-input").getAttribute("aria-activedescendant"); });
 				return sel.length === 1 && opts.indexOf(sel[0]) === i ? i : -2;
 			})()`)

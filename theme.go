@@ -6,7 +6,9 @@
 //
 // The theme needs no JavaScript to read or navigate a site, and no
 // framework or web font: theme.css, theme.js and the generated chroma.css
-// stay under 30 kB together. Its tests drive Chromium (see
+// stay under 30 kB together. static/mermaid holds mermaid (MIT, its LICENSE
+// beside it), the diagram library, which theme.js loads only on pages with
+// a diagram; see authoring_test.go for its version and how to update it. Its tests drive Chromium (see
 // internal/browsertest).
 package kettudocs
 

@@ -27,6 +27,8 @@ func TestHTMLValid(t *testing.T) {
 		},
 		"fixture": func(dest string) { buildSite(t, fixture, nil, dest, "/docs/") },
 		"big":     func(dest string) { buildSite(t, bigSection, nil, dest, "/docs/") },
+		"meta":    func(dest string) { buildWithMeta(t, dest) }, // edit links and dates
+		"tabs":    func(dest string) { buildSite(t, tabsSite, nil, dest, "/docs/") },
 	} {
 		dir := filepath.Join(t.TempDir(), name)
 		build(dir)

@@ -42,6 +42,7 @@ type asset struct {
 var builtFrom = map[string]string{
 	"404.html":    "layouts/404.html",
 	"sitemap.xml": "the pages",
+	"llms.txt":    "the pages",
 }
 
 // themeAssets reads the theme's static/ folder. CSS and JS files get a

@@ -52,6 +52,14 @@ type Config struct {
 	// like are removed, each with a warning. See the package doc, section
 	// "Raw HTML".
 	UnsafeHTML bool
+	// EditURL, when set, is where a page's source is edited, e.g.
+	// "https://github.com/kettu/docs/edit/main/content/": each page links
+	// to it followed by its path below Content (PageData.EditURL).
+	EditURL string
+	// Updated, when set, returns when each file of Content last changed,
+	// keyed by its path in Content. A build calls it once, and pages show
+	// their date (PageData.Updated); gitdates.Dates reads them from git.
+	Updated func(context.Context) map[string]time.Time
 }
 
 // Builder builds one site. It is safe to call Build and Check repeatedly,
@@ -100,6 +108,13 @@ func New(cfg Config) (*Builder, error) {
 		if !strings.HasSuffix(cfg.BaseURL, "/") {
 			cfg.BaseURL += "/"
 		}
+	}
+	if cfg.EditURL != "" {
+		u, err := checkEditURL(cfg.EditURL)
+		if err != nil {
+			return nil, err
+		}
+		cfg.EditURL = u
 	}
 	b := &Builder{cfg: cfg, md: newMarkdown(cfg.UnsafeHTML)}
 	if !cfg.UnsafeHTML {
@@ -245,7 +260,7 @@ func (b *Builder) leftOut(p *page) bool { return p.meta.Draft && !b.cfg.Drafts }
 
 // write renders every page into its layout and copies every file into out.
 func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, res *Result) error {
-	f := b.frame(s)
+	f := b.frame(s, b.updatedDates(ctx)) // one call for the whole site
 	index := searchIndex(s.order)
 	for _, p := range s.order {
 		p.search = nil // in the index now: free it before the pages are written
@@ -278,6 +293,14 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			content, err := sc.get(p.content)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.file, err)
+			}
+			md, err := b.pageMarkdown(p) // PAGE/index.md, llms.go
+			if err != nil {
+				return err
+			}
+			written(p.url + "index.md")
+			if err := out.write(p.url+"index.md", md); err != nil {
+				return err
 			}
 			return render(p.url+"index.html", func(buf *bytes.Buffer) error {
 				return b.renderPage(buf, s, f, p, content)

@@ -26,6 +26,7 @@ func (b *Builder) products(s *site) []product {
 	var out []product
 	for _, p := range s.pages {
 		out = append(out, product{out: p.url + "index.html", from: p.file})
+		out = append(out, product{out: p.url + "index.md", from: p.file}) // llms.go
 	}
 	for name := range s.files {
 		out = append(out, product{out: name, from: name})
@@ -38,6 +39,7 @@ func (b *Builder) products(s *site) []product {
 	if b.permalink("") != "" {
 		out = append(out, product{out: "sitemap.xml", own: "the build's sitemap.xml"})
 	}
+	out = append(out, product{out: "llms.txt", own: "the build's llms.txt"})
 	for _, a := range b.assets {
 		out = append(out, product{out: a.out, own: "the theme's " + a.out})
 	}
@@ -64,6 +66,17 @@ func collisions(products []product) diag.List {
 		return sorted[i].out < sorted[j].out
 	})
 	var problems diag.List
+	// A page has two products, its HTML and its Markdown, in one folder:
+	// a clash of the page is reported once, not once for each.
+	reported := make(map[string]bool)
+	once := func(p, q product, dir string) bool {
+		k := p.from + "\x00" + q.from + "\x00" + q.own + "\x00" + dir
+		if reported[k] {
+			return false
+		}
+		reported[k] = true
+		return true
+	}
 	byFold := make(map[string][]product)
 	for _, p := range sorted {
 		k := fold(p.out)
@@ -80,10 +93,15 @@ func collisions(products []product) diag.List {
 			if q.from == "" && q.out == p.out && path.Ext(p.from) != ".md" {
 				continue // the content's file replaces the build's
 			}
-			problems = append(problems, clash(p, q))
+			if once(p, q, "") {
+				problems = append(problems, clash(p, q))
+			}
 		}
 		for dir := path.Dir(p.out); dir != "."; dir = path.Dir(dir) {
 			for _, q := range byFold[fold(dir)] {
+				if !once(p, q, dir) {
+					continue
+				}
 				problems = append(problems, diag.Problem{
 					Pos:  diag.Position{File: p.from},
 					Msg:  fmt.Sprintf("%s becomes %s, which needs a folder %s where %s puts a file", describe(p), p.out, dir, describe(q)),

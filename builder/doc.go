@@ -31,7 +31,15 @@
 // that holds it, which would never end.
 //
 // Markdown is CommonMark with GitHub's tables, strikethrough, autolinks and
-// task lists, plus footnotes. Raw HTML is sanitized (see Raw HTML). Fenced code blocks are
+// task lists, plus footnotes, definition lists (Term / ": definition") and
+// callouts in GitHub's alert syntax ("> [!NOTE]", TIP, IMPORTANT, WARNING,
+// CAUTION; see callout.go). Fenced code blocks right after a
+// <!-- tabs --> comment form a group of code tabs, labelled by a title="…"
+// in the info string or by the language (see codetabs.go). A ```mermaid
+// block is a diagram: <figure class="diagram"> around its source in a
+// <pre class="diagram-source">, which the default theme draws with mermaid
+// (see mermaid.go). Raw HTML is sanitized (see Raw HTML). Fenced code
+// blocks are
 // highlighted by chroma with CSS classes; the stylesheet, light and dark, is
 // the asset "chroma.css". Headings get ids from their text ("Close Codes" →
 // close-codes), made unique within the page with a numeric suffix, and a
@@ -116,8 +124,11 @@
 // first in that order; page.html and 404.html are required. Each receives a
 // *PageData:
 //
-//	.Site.Title, .Site.BaseURL              the site
+//	.Site.Title, .Site.BaseURL, .Site.EditURL  the site
 //	.Title, .Description, .Content          the page; Content is the HTML
+//	.Summary                                for link previews: .Description, or the first paragraph's text
+//	.File, .EditURL                         the source's path in the content; the link to edit it, or ""
+//	.Updated                                when the source last changed (Config.Updated); zero when unknown
 //	.HasH1                                  the content has its own h1
 //	.URL, .Permalink, .Root                 where the page is
 //	.TOC                                    h2 and h3 headings: .Level .ID .Text
@@ -142,7 +153,8 @@
 //
 //	page.html      every page: header, sidebar, the content in <article class="prose">, pager, TOC, footer
 //	404.html       the page hosts serve for any missing address; its links go through .Root
-//	head.html      <head>: title, meta tags, assets, and the inline script that applies
+//	page-meta.html the page's last-updated date and edit link, when known
+//	head.html      <head>: title, meta tags (Open Graph too), assets, and the inline script that applies
 //	               a stored theme choice before first paint and adds the class "js" to <html>
 //	header.html    the top bar: menu button, site title, search slot (id "search"), theme toggle
 //	nav.html       the sidebar: a Home entry, then the entries of .Nav
@@ -171,8 +183,14 @@
 // The rendered Markdown gives stylesheets these hooks: each fenced code
 // block is a <div class="code-block"> around its <pre>, each table is in a
 // <div class="table-wrap"> that scrolls sideways, headings and code-table
-// rows end with <a class="permalink">, and code tables have the class
-// "code-table".
+// rows end with <a class="permalink">, code tables have the class
+// "code-table", and a callout is a <div class="callout KIND" role="note">
+// (KIND: note, tip, important, warning, caution) starting with a
+// <p class="callout-title"> that holds an <svg> icon and the title. A group
+// of code tabs is a <div class="code-tabs"> of <div class="code-tab"
+// data-label="…">, each a <p class="code-tab-label"> and the code block;
+// theme.js makes the group WAI-ARIA tabs and stores the label chosen last
+// in localStorage ("kettudocs-tab").
 //
 // # Navigation
 //
@@ -248,13 +266,18 @@
 //
 // # Output
 //
-// Besides the pages and files: 404.html, the theme's static files, and
-// sitemap.xml when the base URL is absolute (sitemaps need absolute URLs).
+// Besides the pages and files: 404.html, the theme's static files,
+// sitemap.xml when the base URL is absolute (sitemaps need absolute URLs),
+// each page's Markdown next to its HTML (PAGE/index.md: the source without
+// its front matter, headed by the title when it has no h1), and llms.txt
+// (llmstxt.org): the site title, its home page's summary, and a link to
+// each page's index.md with its summary, grouped by section.
 // A file of the content with the same name as one of these wins, so a
-// site may bring its own 404.html, sitemap.xml or robots.txt; one whose
-// name differs from it only in case is a problem, as on a case-insensitive
-// file system it would be the same file. A theme's static/404.html or
-// static/sitemap.xml is a problem of the theme: the build makes those.
+// site may bring its own 404.html, sitemap.xml, llms.txt or robots.txt;
+// one whose name differs from it only in case is a problem, as on a
+// case-insensitive file system it would be the same file. A theme's
+// static/404.html, static/sitemap.xml or static/llms.txt is a problem of
+// the theme: the build makes those.
 //
 // Two sources writing one output file are a problem, reported like the
 // others, naming both: a page and a content file (foo.md and

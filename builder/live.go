@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -42,8 +43,9 @@ type Live struct {
 	collides  diag.List            // output files with two sources
 	problems  diag.List            // all of them, sorted
 
-	f     *frame
-	index func() map[string][]byte // the search index's files, built once, when first asked for
+	updated map[string]time.Time // when each file last changed (Config.Updated)
+	f       *frame
+	index   func() map[string][]byte // the search index's files, built once, when first asked for
 }
 
 // Live loads the site, as Build's first pass does, into a Live.
@@ -56,6 +58,7 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 		fileProbs: make(map[string]diag.List),
 		linkProbs: make(map[string]diag.List),
 	}
+	l.updated = b.updatedDates(ctx) // once; see Update
 	mdFiles, _, probs, err := b.walk(l.s, ".")
 	if err != nil {
 		return nil, err
@@ -101,6 +104,12 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		linkProbs: maps.Clone(l.linkProbs),
 		dupProbs:  l.dupProbs,
 		collides:  l.collides,
+		updated:   l.updated,
+	}
+	if b != l.b {
+		// Dates change with commits, not with saves: they are read again
+		// with new settings, not after every save.
+		n.updated = b.updatedDates(ctx)
 	}
 	reload := make(map[string]bool) // Markdown files to load again
 	came := make(map[string]bool)   // names of files that came or went
@@ -321,7 +330,7 @@ func (l *Live) finish(files bool) {
 	if files {
 		l.collides = collisions(l.b.products(l.s))
 	}
-	l.f = l.b.frame(l.s)
+	l.f = l.b.frame(l.s, l.updated)
 	var all diag.List
 	for _, m := range []map[string]diag.List{l.fileProbs} {
 		for _, f := range slices.Sorted(maps.Keys(m)) {
@@ -358,7 +367,7 @@ func (l *Live) Problems() diag.List { return l.problems }
 func (l *Live) Files() []string {
 	var names []string
 	for _, p := range l.s.order {
-		names = append(names, p.url+"index.html")
+		names = append(names, p.url+"index.html", p.url+"index.md")
 	}
 	for _, u := range l.s.generated {
 		if !l.s.files[u+"index.html"] {
@@ -387,6 +396,11 @@ func (l *Live) Open(name string) ([]byte, error) {
 	s := l.s
 	if s.files[name] {
 		return fs.ReadFile(l.b.cfg.Content, name)
+	}
+	if u, ok := strings.CutSuffix(name, "index.md"); ok && (u == "" || strings.HasSuffix(u, "/")) {
+		if p, ok := s.byURL[u]; ok {
+			return l.b.pageMarkdown(p)
+		}
 	}
 	if u, ok := strings.CutSuffix(name, "index.html"); ok && (u == "" || strings.HasSuffix(u, "/")) {
 		if p, ok := s.byURL[u]; ok {

@@ -27,6 +27,10 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 			frontMatterExt{}, // frontmatter.Extender, noting an unclosed one
 			highlight{},
 			permalinks{},
+			callouts{},
+			codeTabs{},
+			diagrams{},
+			extension.DefinitionList,
 			tableWrapper{},
 			taskLabels{},
 			safeHTML{},

@@ -10,7 +10,8 @@ import (
 
 // TestMarkdownExtensions pins the HTML of each of the builder's goldmark
 // extensions: permalinks on headings, the code block and table wrappers,
-// and labelled task checkboxes.
+// labelled task checkboxes, definition lists and
+// callouts (callout_test.go has the details).
 func TestMarkdownExtensions(t *testing.T) {
 	tests := []struct {
 		name, src string
@@ -29,6 +30,11 @@ func TestMarkdownExtensions(t *testing.T) {
 			[]string{`<div class="table-wrap"><table>`, "<td>b</td>", "</table></div>"}},
 		{"task list", "- [x] done\n- [ ] open\n",
 			[]string{`<input type="checkbox" checked disabled aria-label="Done"> done`, `<input type="checkbox" disabled aria-label="Not done"> open`}},
+		{"definition list", "Resume\n: Reconnect and replay missed events.\n",
+			[]string{"<dl>", "<dt>Resume</dt>", "<dd>Reconnect and replay missed events.</dd>", "</dl>"}},
+		{"callout", "> [!TIP]\n> Hi\n", []string{`<div class="callout tip" role="note" aria-label="Tip">`, "<p>Hi</p>", "</div>"}},
+		{"mermaid diagram", "```mermaid\ngraph LR\n  A --> B\n```\n",
+			[]string{`<figure class="diagram"><pre class="diagram-source"><code class="language-mermaid">graph LR` + "\n  A --&gt; B\n</code></pre></figure>"}},
 		{"raw HTML kept", "<!-- codes: x -->\n\n<kbd>K</kbd>\n", []string{"<!-- codes: x -->", "<kbd>K</kbd>"}},
 	}
 	md := newMarkdown(true)

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"path"
+	"strings"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -12,7 +13,14 @@ import (
 // cost every reader bytes on every first visit. Other files are returned
 // as they are, and so is a file the minifier cannot parse — a site's odd
 // but working script must not break its build.
+//
+// Files named *.min.js and *.min.css are minified already: a vendored
+// bundle such as mermaid's is left as its authors built it, licence
+// comments included, and its megabytes cost the build nothing.
 func minifyAsset(name string, data []byte) []byte {
+	if strings.HasSuffix(name, ".min.js") || strings.HasSuffix(name, ".min.css") {
+		return data
+	}
 	var mediatype string
 	switch path.Ext(name) {
 	case ".css":

@@ -8,6 +8,8 @@ func TestMinifyAsset(t *testing.T) {
 		{"a.js", "// hi\nvar answer = 1 + 1;\n", "var answer=1+1"},
 		{"a.js", "this is { not js", "this is { not js"}, // kept as it is
 		{"a.txt", "  spaced  ", "  spaced  "},
+		{"lib/x.min.js", "/*! licence */\nvar a = 1;\n", "/*! licence */\nvar a = 1;\n"}, // vendored, minified already
+		{"x.min.css", "/*! licence */ b { }", "/*! licence */ b { }"},
 	}
 	for _, tt := range tests {
 		if got := string(minifyAsset(tt.name, []byte(tt.in))); got != tt.want {

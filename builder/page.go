@@ -42,6 +42,7 @@ type page struct {
 	links    []pageLink       // links to other pages, checked once all are known
 	external []linkcheck.Link // http(s) links, for CheckExternal
 	search   *search.Page     // what the search index keeps of the page
+	summary  string           // for link previews: the description or the first paragraph
 	content  chunk            // the rendered Markdown, in the build's scratch file
 	deps     []string         // the names its links were rewritten by (see site.rewrite)
 }
@@ -89,6 +90,7 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	} else {
 		problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx), frontMatterLine(ctx, p.lines))...)
 	}
+	problems = append(problems, tabProblems(ctx, p.lines)...)
 	if b.checker != nil {
 		problems = append(problems, b.checker.Check(p.doc, src, p.lines)...)
 	}
@@ -107,6 +109,7 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 		p.title = titleFromFile(file)
 	}
 	p.weight = p.meta.Weight
+	p.summary = summary(p.meta.Description, p.doc, src)
 	return p, problems
 }
 

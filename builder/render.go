@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"kettudocs/builder/diag"
 )
@@ -18,6 +19,7 @@ import (
 type SiteData struct {
 	Title   string
 	BaseURL string // as configured, with a trailing slash; "" when none was set
+	EditURL string // Config.EditURL with a trailing slash; "" when none was set
 }
 
 // PageData is the data a layout is executed with. See the package doc,
@@ -26,6 +28,7 @@ type PageData struct {
 	Site        *SiteData
 	Title       string
 	Description string
+	Summary     string        // for link previews: Description, or the first paragraph's text
 	Content     template.HTML // the rendered Markdown
 	HasH1       bool          // the content starts its own h1; layouts print Title otherwise
 	URL         string        // site-relative URL path: "guide/intro/", "" for the home page
@@ -39,7 +42,9 @@ type PageData struct {
 	Is404       bool
 	// Params holds the page's front matter keys other than the known
 	// ones (date, tags, author, …), as Hugo's .Params: {{.Params.author}}.
-	Params map[string]any
+	Params  map[string]any
+	File    string    // the source's slash path below the content folder; "" for pages the build made
+	Updated time.Time // when the source last changed (Config.Updated); zero when unknown
 
 	assets map[string]string
 }

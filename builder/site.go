@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"kettudocs/builder/diag"
 	"kettudocs/builder/search"
@@ -188,15 +189,22 @@ func navItem(p *page) *NavItem {
 // frame is what the layouts need beyond the page they render: the site's
 // title, the names of the assets, each page's place in reading order.
 type frame struct {
-	site  *SiteData
-	names map[string]string // the theme's assets and the search index entry
-	pos   map[string]int    // a page's place in s.order, by URL
+	site    *SiteData
+	names   map[string]string    // the theme's assets and the search index entry
+	pos     map[string]int       // a page's place in s.order, by URL
+	updated map[string]time.Time // when each file last changed (Config.Updated), or nil
 }
 
 // frame returns the frame of s, with the name of its search index, which
-// takes no building of the index (see search.Name).
-func (b *Builder) frame(s *site) *frame {
-	f := &frame{site: &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL}, names: b.names, pos: make(map[string]int, len(s.order))}
+// takes no building of the index (see search.Name), and the dates files
+// last changed.
+func (b *Builder) frame(s *site, updated map[string]time.Time) *frame {
+	f := &frame{
+		site:    &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, EditURL: b.cfg.EditURL},
+		names:   b.names,
+		pos:     make(map[string]int, len(s.order)),
+		updated: updated,
+	}
 	if f.site.Title == "" {
 		// A site without a home page gets one the build makes; pages
 		// still need a title for their <title>.
@@ -247,6 +255,9 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 		Next:        next,
 		IsHome:      p.url == "",
 		Params:      p.params,
+		Summary:     p.summary,
+		File:        p.file,
+		Updated:     f.updated[p.file],
 		assets:      f.names,
 	})
 }
@@ -294,6 +305,7 @@ func (b *Builder) extras(s *site, f *frame, index []extra) []extra {
 	if b.permalink("") != "" {
 		all = append(all, extra{"sitemap.xml", func() ([]byte, error) { return b.sitemap(s.order), nil }})
 	}
+	all = append(all, extra{"llms.txt", func() ([]byte, error) { return b.llmsTxt(s, f.site.Title), nil }})
 	for _, a := range b.assets {
 		all = append(all, extra{a.out, func() ([]byte, error) { return a.data, nil }})
 	}

@@ -153,6 +153,7 @@
   };
   each(".prose pre", function (pre) {
     if (!pre.querySelector("code") && pre.closest(".lntable")) return; // line numbers beside the code
+    if (pre.closest(".diagram")) return; // a diagram's source
     var box = pre.closest(".code-block");
     if (!box) {
       box = document.createElement("div");
@@ -179,6 +180,39 @@
     box.appendChild(btn);
   });
 
+  // "Copy page as Markdown": the page's source, published beside it as
+  // index.md (head.html links it). Served pages only: browsers do not
+  // let a page opened from disk fetch another file.
+  var mdLink = document.querySelector('link[rel=alternate][type="text/markdown"]');
+  var article = document.querySelector("main .prose");
+  if (mdLink && article && /^https?:$/.test(location.protocol)) {
+    var meta = article.querySelector(":scope > .page-meta");
+    if (!meta) {
+      meta = document.createElement("footer");
+      meta.className = "page-meta";
+      article.appendChild(meta);
+    }
+    var slot = document.createElement("p");
+    var pageBtn = document.createElement("button");
+    pageBtn.type = "button";
+    pageBtn.className = "copy-page";
+    pageBtn.innerHTML = icon + "<span>Copy page as Markdown</span>";
+    slot.appendChild(pageBtn);
+    meta.appendChild(slot);
+    var pageLabel = pageBtn.querySelector("span"), pageTimer;
+    pageBtn.addEventListener("click", function () {
+      fetch(mdLink.href).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      }).then(copy).then(function () { return true; }, function () { return false; }).then(function (ok) {
+        pageLabel.textContent = ok ? "Copied" : "Could not copy";
+        status.textContent = ok ? "Page copied as Markdown" : "Could not copy the page";
+        clearTimeout(pageTimer);
+        pageTimer = setTimeout(function () { pageLabel.textContent = "Copy page as Markdown"; status.textContent = ""; }, 2500);
+      });
+    });
+  }
+
   // A block that scrolls sideways must be reachable by keyboard.
   var scrollers = function () {
     each(".prose pre, .prose .table-wrap", function (el) {
@@ -186,6 +220,120 @@
       else el.removeAttribute("tabindex");
     });
   };
+
+  // Code tabs: each .code-tabs group (see builder/codetabs.go) becomes a
+  // WAI-ARIA tab list. Choosing a label chooses it in every group that has
+  // it, on this page and, stored, on every page opened later.
+  var TABS = "kettudocs-tab";
+  var groups = [];
+  var show = function (g, label, focus) {
+    g.tabs.forEach(function (t, i) {
+      var on = t.dataset.label === label;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      g.panels[i].hidden = !on;
+      if (on && focus) t.focus();
+    });
+  };
+  var choose = function (label, focus) {
+    groups.forEach(function (g) {
+      if (g.tabs.some(function (t) { return t.dataset.label === label; })) show(g, label, focus && g.tabs.indexOf(focus) >= 0);
+    });
+    scrollers();
+  };
+  each(".code-tabs", function (box, n) {
+    var list = document.createElement("div");
+    list.className = "code-tab-list";
+    list.setAttribute("role", "tablist");
+    list.setAttribute("aria-label", "Code examples");
+    var g = { tabs: [], panels: [] };
+    each(":scope > .code-tab", function (panel, i) {
+      var id = "code-tabs-" + (n + 1) + "-" + (i + 1), label = panel.dataset.label;
+      var tab = document.createElement("button");
+      tab.type = "button";
+      tab.id = id;
+      tab.className = "code-tab-button";
+      tab.dataset.label = label;
+      tab.textContent = label;
+      tab.setAttribute("role", "tab");
+      tab.setAttribute("aria-controls", id + "-panel");
+      panel.id = id + "-panel";
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", id);
+      list.appendChild(tab);
+      g.tabs.push(tab);
+      g.panels.push(panel);
+      tab.addEventListener("click", function () {
+        try { localStorage.setItem(TABS, label); } catch (e) {}
+        var top = tab.getBoundingClientRect().top;
+        choose(label, tab);
+        // Groups above may have changed height: keep this one in place.
+        scrollBy(0, tab.getBoundingClientRect().top - top);
+      });
+    }, box);
+    list.addEventListener("keydown", function (e) {
+      var i = g.tabs.indexOf(document.activeElement), k = e.key, to = -1;
+      if (i < 0) return;
+      if (k === "ArrowRight") to = (i + 1) % g.tabs.length;
+      else if (k === "ArrowLeft") to = (i + g.tabs.length - 1) % g.tabs.length;
+      else if (k === "Home") to = 0;
+      else if (k === "End") to = g.tabs.length - 1;
+      if (to < 0) return;
+      e.preventDefault();
+      g.tabs[to].click();
+    });
+    box.insertBefore(list, box.firstChild);
+    box.classList.add("tabbed");
+    groups.push(g);
+    show(g, g.tabs[0].dataset.label);
+  });
+  if (groups.length) {
+    var stored = null;
+    try { stored = localStorage.getItem(TABS); } catch (e) {}
+    if (stored) choose(stored);
+    addEventListener("storage", function (e) { if (e.key === TABS && e.newValue) choose(e.newValue); });
+  }
+
+  // Diagrams (```mermaid, see builder/mermaid.go): the page shows their
+  // source; mermaid, bundled with the theme, is loaded only on pages that
+  // have one, draws them, and draws them again in the other theme's colours
+  // when the theme changes.
+  var figs = document.querySelectorAll("figure.diagram");
+  var mermaidSrc = document.currentScript && document.currentScript.dataset.mermaid;
+  if (figs.length && mermaidSrc) {
+    var drawn = "";
+    var draw = function () {
+      var t = theme(), m = window.mermaid;
+      if (!m || t === drawn) return;
+      drawn = t;
+      m.initialize({ startOnLoad: false, securityLevel: "strict", theme: t === "dark" ? "dark" : "default" });
+      Array.prototype.reduce.call(figs, function (done, fig, i) {
+        return done.then(function () {
+          var src = fig.querySelector(".diagram-source");
+          return m.render("diagram-" + (i + 1), src.textContent).then(function (r) {
+            var out = fig.querySelector(".diagram-drawn");
+            if (!out) {
+              out = document.createElement("div");
+              out.className = "diagram-drawn";
+              fig.appendChild(out);
+            }
+            out.innerHTML = r.svg;
+            src.hidden = true;
+            fig.dataset.theme = t;
+          }, function (e) {
+            // A diagram mermaid cannot read keeps showing its source.
+            if (window.console) console.error("diagram " + (i + 1) + ":", e);
+          });
+        });
+      }, Promise.resolve());
+    };
+    var script = document.createElement("script");
+    script.src = mermaidSrc;
+    script.onload = draw;
+    document.head.appendChild(script);
+    new MutationObserver(draw).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
+    systemDark.addEventListener("change", draw);
+  }
 
   // "On this page": mark the heading being read, the last one above a line
   // just below the header (the last one in view at the end of the page).

@@ -61,9 +61,12 @@ type siteConfig struct {
 	// UnsafeHTML publishes raw HTML and link URLs as written, unsanitized:
 	// for sites whose every writer is trusted. See the README, Security.
 	UnsafeHTML bool `yaml:"unsafe_html"`
+	// EditURL is where pages are edited: the URL of content/ in an editor.
+	EditURL string `yaml:"edit_url"`
 
 	baseURLLine int // the line of base_url, for problems with its value
 	codesLine   int // the line of codes
+	editURLLine int // the line of edit_url
 }
 
 var (
@@ -71,6 +74,7 @@ var (
 	yamlLine   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 	baseURLKey = regexp.MustCompile(`(?m)^base_url\s*:`)
 	codesKey   = regexp.MustCompile(`(?m)^codes\s*:`)
+	editURLKey = regexp.MustCompile(`(?m)^edit_url\s*:`)
 )
 
 // loadConfig reads the settings file of the site folder dir, if it has one.
@@ -95,7 +99,7 @@ func loadConfig(dir string) (siteConfig, error) {
 		if m := yamlField.FindStringSubmatch(err.Error()); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = fmt.Sprintf("unknown key %q", m[2])
-			p.Hint = codespec.Suggest(m[2], []string{"title", "base_url", "codes", "unsafe_html"}, "the known keys are title, base_url, codes and unsafe_html")
+			p.Hint = codespec.Suggest(m[2], []string{"title", "base_url", "codes", "unsafe_html", "edit_url"}, "the known keys are title, base_url, codes, unsafe_html and edit_url")
 		} else if m := yamlLine.FindStringSubmatch(strings.TrimSpace(err.Error())); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = m[2]
@@ -107,6 +111,9 @@ func loadConfig(dir string) (siteConfig, error) {
 	}
 	if loc := codesKey.FindIndex(data); loc != nil {
 		c.codesLine = bytes.Count(data[:loc[0]], []byte("\n")) + 1
+	}
+	if loc := editURLKey.FindIndex(data); loc != nil {
+		c.editURLLine = bytes.Count(data[:loc[0]], []byte("\n")) + 1
 	}
 	return c, nil
 }

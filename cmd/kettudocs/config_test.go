@@ -28,9 +28,12 @@ func TestConfig(t *testing.T) {
 			want: map[string]string{"sitemap.xml": "<loc>https://other.example.org/writing-docs/</loc>"}},
 		// Problems of the site's settings are the site's: exit 1.
 		{name: "unknown key", config: "title: x\nbaseurl: https://a.example/\n", code: 1,
-			stderr: "kettudocs.yaml:2: unknown key \"baseurl\"\n\thint: did you mean base_url? the known keys are title, base_url, codes and unsafe_html\n"},
+			stderr: "kettudocs.yaml:2: unknown key \"baseurl\"\n\thint: did you mean base_url? the known keys are title, base_url, codes, unsafe_html and edit_url\n"},
 		{name: "not YAML", config: "title: [\n", code: 1, stderr: "kettudocs.yaml:1: did not find expected node content"},
 		{name: "bad base URL", config: "title: x\nbase_url: docs\n", code: 1, stderr: `kettudocs.yaml:2: base URL "docs"`},
+		{name: "edit URL", config: "edit_url: https://github.com/kettu/docs/edit/main/content\n", code: 0,
+			want: map[string]string{"writing-docs/index.html": `<a href="https://github.com/kettu/docs/edit/main/content/writing-docs.md">`}},
+		{name: "bad edit URL", config: "title: x\n\nedit_url: github.com/kettu\n", code: 1, stderr: `kettudocs.yaml:3: edit URL "github.com/kettu"`},
 		{name: "bad base URL, overridden", config: "base_url: docs\n", args: []string{"--base-url", "/docs/"}, code: 0},
 		// A bad flag value is how kettudocs was called: exit 2.
 		{name: "bad --base-url", args: []string{"--base-url", "docs"}, code: 2, stderr: `kettudocs build: base URL "docs"`},

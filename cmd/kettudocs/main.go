@@ -39,6 +39,7 @@ import (
 	"kettudocs"
 	"kettudocs/builder"
 	"kettudocs/builder/diag"
+	"kettudocs/builder/gitdates"
 	"kettudocs/builder/linkcheck"
 )
 
@@ -406,9 +407,26 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 		Drafts:  f.drafts,
 
 		UnsafeHTML: conf.UnsafeHTML,
+		EditURL:    conf.EditURL,
+		Updated: func(ctx context.Context) map[string]time.Time {
+			// Dates are a nicety: a git that fails leaves them out
+			// rather than failing the build.
+			dates, err := gitdates.Dates(ctx, content)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "kettudocs: no last-updated dates: %v\n", err)
+			}
+			return dates
+		},
 	})
 	var badURL *builder.BaseURLError
+	var badEdit *builder.EditURLError
 	switch {
+	case errors.As(err, &badEdit):
+		return nil, diag.List{{
+			Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(f.source, configFile)), Line: conf.editURLLine},
+			Msg:  badEdit.Error(),
+			Hint: "edit_url is the URL of the content folder in an editor; a page's path is added to it",
+		}}
 	case errors.As(err, &badURL) && f.baseURL == "":
 		return nil, diag.List{{
 			Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(f.source, configFile)), Line: conf.baseURLLine},

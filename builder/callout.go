@@ -1,0 +1,150 @@
+package builder
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// callouts turns block quotes in GitHub's alert syntax into callouts:
+//
+//	> [!WARNING]
+//	> Tokens in URLs end up in logs.
+//
+// The marker is one of NOTE, TIP, IMPORTANT, WARNING and CAUTION, in any
+// case, alone on the quote's first line, and the quote has text after it,
+// as on GitHub, so the same Markdown reads the same there. Anything else
+// ("[!DANGER]", "[!NOTE] text on the same line") stays a block quote.
+//
+// A callout renders as <div class="callout KIND" role="note">, labelled
+// with its title for screen readers; the visible title and icon are
+// decoration for them, as the label already says it.
+type callouts struct{}
+
+// calloutKinds are the kinds GitHub knows, with their titles and icons
+// (24×24 stroke icons, drawn like the theme's other icons).
+var calloutKinds = map[string]struct{ title, icon string }{
+	"note":      {"Note", `<circle cx="12" cy="12" r="9"/><path d="M12 11v6M12 7.5v.01"/>`},
+	"tip":       {"Tip", `<path d="M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z"/>`},
+	"important": {"Important", `<path d="M4 4h16v12H9l-5 4z"/><path d="M12 7.5v4M12 13.5v.01"/>`},
+	"warning":   {"Warning", `<path d="M12 3.5 2.5 20h19z"/><path d="M12 10v4.5M12 17v.01"/>`},
+	"caution":   {"Caution", `<path d="M8.3 3h7.4L21 8.3v7.4L15.7 21H8.3L3 15.7V8.3z"/><path d="M12 7.5v5M12 16v.01"/>`},
+}
+
+// KindCallout is the kind of Callout nodes.
+var KindCallout = ast.NewNodeKind("Callout")
+
+// Callout is a block quote with an alert marker. Its children are the
+// quote's, without the marker.
+type Callout struct {
+	ast.BaseBlock
+	Alert string // "note", "tip", "important", "warning" or "caution"
+}
+
+func (n *Callout) Kind() ast.NodeKind { return KindCallout }
+
+func (n *Callout) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Alert": n.Alert}, nil)
+}
+
+func (callouts) Extend(md goldmark.Markdown) {
+	md.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(callouts{}, 500)))
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(callouts{}, 500)))
+}
+
+// Transform replaces each block quote that starts with an alert marker by
+// a Callout.
+func (callouts) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	var quotes []*ast.Blockquote
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if q, ok := n.(*ast.Blockquote); ok && entering {
+			quotes = append(quotes, q)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, q := range quotes {
+		kind, ok := calloutKind(q, src)
+		if !ok {
+			continue
+		}
+		c := &Callout{Alert: kind}
+		for child := q.FirstChild(); child != nil; {
+			next := child.NextSibling()
+			c.AppendChild(c, child) // moves it
+			child = next
+		}
+		q.Parent().ReplaceChild(q.Parent(), q, c)
+	}
+}
+
+// calloutKind reports whether q starts with an alert marker, and if so
+// takes the marker out of it and returns its kind.
+func calloutKind(q *ast.Blockquote, src []byte) (string, bool) {
+	p, ok := q.FirstChild().(*ast.Paragraph)
+	if !ok || p.Lines().Len() == 0 {
+		return "", false
+	}
+	first := p.Lines().At(0)
+	line := bytes.TrimSpace(first.Value(src))
+	if len(line) < 4 || !bytes.HasPrefix(line, []byte("[!")) || line[len(line)-1] != ']' {
+		return "", false
+	}
+	kind := string(bytes.ToLower(line[2 : len(line)-1]))
+	if _, ok := calloutKinds[kind]; !ok {
+		return "", false
+	}
+	// The marker is plain text ("[" that opens no link): every inline
+	// node of the first line must be a Text, or it is not a marker.
+	var marker []ast.Node
+	for n := p.FirstChild(); n != nil; n = n.NextSibling() {
+		t, ok := n.(*ast.Text)
+		if !ok {
+			if len(marker) == 0 || !marker[len(marker)-1].(*ast.Text).SoftLineBreak() {
+				return "", false
+			}
+			break
+		}
+		if t.Segment.Start >= first.Stop {
+			break
+		}
+		marker = append(marker, t)
+		if t.SoftLineBreak() || t.HardLineBreak() {
+			break
+		}
+	}
+	rest := p.Lines().Len() > 1 || p.NextSibling() != nil
+	if len(marker) == 0 || !rest {
+		return "", false
+	}
+	for _, n := range marker {
+		p.RemoveChild(p, n)
+	}
+	if p.Lines().Len() > 1 {
+		lines := text.NewSegments()
+		lines.AppendAll(p.Lines().Sliced(1, p.Lines().Len()))
+		p.SetLines(lines)
+	} else {
+		q.RemoveChild(q, p) // the text follows in the next paragraphs
+	}
+	return kind, true
+}
+
+func (callouts) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCallout, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			w.WriteString("</div>\n")
+			return ast.WalkContinue, nil
+		}
+		c := n.(*Callout)
+		k := calloutKinds[c.Alert]
+		w.WriteString(`<div class="callout ` + c.Alert + `" role="note" aria-label="` + k.title + `">` + "\n")
+		w.WriteString(`<p class="callout-title" aria-hidden="true"><svg viewBox="0 0 24 24">` + k.icon + `</svg>` + k.title + "</p>\n")
+		return ast.WalkContinue, nil
+	})
+}

@@ -1,0 +1,112 @@
+package builder
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// Each page is published as Markdown too, next to its HTML as
+// PAGE/index.md, and llms.txt at the site root lists them in the format of
+// llmstxt.org: tools and language models read the Markdown rather than
+// the theme's HTML. See the package doc, section Output.
+
+// pageMarkdown returns what PAGE/index.md holds: the page's source
+// without its front matter, headed by its title when the source has no h1.
+func (b *Builder) pageMarkdown(p *page) ([]byte, error) {
+	src, err := fs.ReadFile(b.cfg.Content, p.file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.file, err)
+	}
+	body := bytes.TrimLeft(stripFrontMatter(src), "\r\n")
+	if p.hasH1 {
+		return body, nil
+	}
+	return append([]byte("# "+p.title+"\n\n"), body...), nil
+}
+
+// stripFrontMatter returns src without the YAML (---) or TOML (+++) front
+// matter it starts with, if any.
+func stripFrontMatter(src []byte) []byte {
+	for _, fence := range []string{"---", "+++"} {
+		line, rest, ok := cutLine(src)
+		if !ok || strings.TrimRight(string(line), " \t") != fence {
+			continue
+		}
+		for len(rest) > 0 {
+			line, rest, _ = cutLine(rest)
+			if strings.TrimRight(string(line), " \t") == fence {
+				return rest
+			}
+		}
+		return src // not closed: not front matter
+	}
+	return src
+}
+
+// cutLine splits b after its first line, reporting whether it had a line
+// break; the line is returned without it.
+func cutLine(b []byte) (line, rest []byte, ok bool) {
+	i := bytes.IndexByte(b, '\n')
+	if i < 0 {
+		return b, nil, false
+	}
+	return bytes.TrimSuffix(b[:i], []byte("\r")), b[i+1:], true
+}
+
+// llmsTxt returns llms.txt: the site title as h1, a summary as a quote,
+// then a list of the pages in reading order, grouped by the section they
+// are in, each a link to its Markdown with its summary. Links are absolute
+// with an absolute base URL, else relative to the site root.
+func (b *Builder) llmsTxt(s *site, title string) []byte {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "# %s\n\n", oneLine(title))
+	if home, ok := s.byURL[""]; ok && home.summary != "" {
+		fmt.Fprintf(&buf, "> %s\n", oneLine(home.summary))
+	}
+	// Groups in the order of their first page; a section's subsections
+	// may come between its pages in reading order.
+	var groups []string
+	pages := make(map[string][]*page)
+	for _, p := range s.order {
+		dir := path.Dir(p.file) // the section a page is in; a folder's page is in its own
+		if dir == "." {
+			dir = ""
+		} else {
+			dir += "/"
+		}
+		if _, ok := pages[dir]; !ok {
+			groups = append(groups, dir)
+		}
+		pages[dir] = append(pages[dir], p)
+	}
+	for _, dir := range groups {
+		name := "Docs"
+		if sec := s.nav.byURL[dir]; sec != nil && dir != "" {
+			name = sec.Title
+		}
+		fmt.Fprintf(&buf, "\n## %s\n\n", oneLine(name))
+		for _, p := range pages[dir] {
+			link := escapePath(p.url) + "index.md"
+			if abs := b.permalink(""); abs != "" {
+				link = abs + link
+			}
+			fmt.Fprintf(&buf, "- [%s](%s)", mdLinkText(p.title), link)
+			if p.summary != "" {
+				fmt.Fprintf(&buf, ": %s", oneLine(p.summary))
+			}
+			buf.WriteByte('\n')
+		}
+	}
+	return buf.Bytes()
+}
+
+// oneLine joins the lines of s, so a title cannot break the list.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// mdLinkText escapes s for the text of a Markdown link.
+func mdLinkText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`).Replace(oneLine(s))
+}
