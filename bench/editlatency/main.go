@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command editlatency measures what a writer waits for in a live preview:
 // the time from saving a page to the change showing in the page open in
 // Chromium. It starts the preview server given after "--", waits until
