@@ -13,10 +13,10 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"kettudocs"
-	"kettudocs/builder"
-	"kettudocs/internal/browsertest"
-	"kettudocs/internal/kettureg"
+	"github.com/kettu/kettudocs"
+	"github.com/kettu/kettudocs/builder"
+	"github.com/kettu/kettudocs/internal/browsertest"
+	"github.com/kettu/kettudocs/internal/kettureg"
 )
 
 // tabsSite has pages with code tabs: page a two groups that share labels,

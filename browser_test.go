@@ -21,8 +21,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
-	"kettudocs/internal/browsertest"
-	"kettudocs/internal/kettureg"
+	"github.com/kettu/kettudocs/internal/browsertest"
+	"github.com/kettu/kettudocs/internal/kettureg"
 )
 
 // The browser tests load the built kettu docs in Chromium, served under a

@@ -1,4 +1,4 @@
-module kettudocs
+module github.com/kettu/kettudocs
 
 go 1.26.8
 

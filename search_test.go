@@ -19,9 +19,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"kettudocs"
-	"kettudocs/internal/browsertest"
-	"kettudocs/internal/kettureg"
+	"github.com/kettu/kettudocs"
+	"github.com/kettu/kettudocs/internal/browsertest"
+	"github.com/kettu/kettudocs/internal/kettureg"
 )
 
 // The search tests build the kettu docs and search them: the index the

@@ -15,9 +15,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"kettudocs"
-	"kettudocs/builder"
-	"kettudocs/builder/drift"
+	"github.com/kettu/kettudocs"
+	"github.com/kettu/kettudocs/builder"
+	"github.com/kettu/kettudocs/builder/drift"
 )
 
 // The theme's tests build real sites with the default theme: the kettu docs

@@ -11,9 +11,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"kettudocs"
-	"kettudocs/builder"
-	"kettudocs/internal/kettureg"
+	"github.com/kettu/kettudocs"
+	"github.com/kettu/kettudocs/builder"
+	"github.com/kettu/kettudocs/internal/kettureg"
 )
 
 // budget is the most CSS and JavaScript a page may load, uncompressed.

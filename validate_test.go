@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"kettudocs/internal/browsertest"
-	"kettudocs/internal/kettureg"
+	"github.com/kettu/kettudocs/internal/browsertest"
+	"github.com/kettu/kettudocs/internal/kettureg"
 )
 
 // TestHTMLValid runs the Nu HTML Checker (vnu.jar, the W3C validator) on

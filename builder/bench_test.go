@@ -12,8 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"kettudocs"
-	"kettudocs/builder/drift"
+	"github.com/kettu/kettudocs"
+	"github.com/kettu/kettudocs/builder/drift"
 )
 
 // benchSite makes a site of n pages in n/20 sections. Each page has front

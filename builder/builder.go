@@ -17,8 +17,8 @@ import (
 	"github.com/yuin/goldmark"
 	"golang.org/x/sync/errgroup"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/drift"
 )
 
 // Config says what to build and where.

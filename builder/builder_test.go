@@ -12,8 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/drift"
 )
 
 // testTheme is the smallest theme a build accepts.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // A product is a file of the output and where it comes from.

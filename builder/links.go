@@ -12,8 +12,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/linkcheck"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/linkcheck"
 )
 
 // site is what link resolution needs to know about the whole content.

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"kettudocs/builder/linkcheck"
+	"github.com/kettu/kettudocs/builder/linkcheck"
 )
 
 func TestRelURL(t *testing.T) {

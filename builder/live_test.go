@@ -13,9 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"kettudocs"
-	"kettudocs/builder/diag"
-	"kettudocs/builder/drift"
+	"github.com/kettu/kettudocs"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/drift"
 )
 
 // liveSite is a site on disk that TestLiveMatchesBuild edits at random.

@@ -17,10 +17,10 @@ import (
 	"github.com/yuin/goldmark/text"
 	"go.abhg.dev/goldmark/frontmatter"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/linkcheck"
-	"kettudocs/builder/mdtext"
-	"kettudocs/builder/search"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/linkcheck"
+	"github.com/kettu/kettudocs/builder/mdtext"
+	"github.com/kettu/kettudocs/builder/search"
 )
 
 // A page is one Markdown file of the content, from parse to render.

@@ -13,7 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"go.abhg.dev/goldmark/frontmatter"
 
-	"kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/drift"
 )
 
 func TestPageURL(t *testing.T) {

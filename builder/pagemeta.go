@@ -10,7 +10,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"kettudocs/builder/mdtext"
+	"github.com/kettu/kettudocs/builder/mdtext"
 )
 
 // This file holds what pages say about themselves beyond their content:

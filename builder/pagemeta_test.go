@@ -12,7 +12,7 @@ import (
 
 	"github.com/yuin/goldmark/text"
 
-	"kettudocs"
+	"github.com/kettu/kettudocs"
 )
 
 // TestPageMeta checks the edit link and the last-updated date in the

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // readProblem reports a file of fsys that cannot be read as a problem of

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // SiteData is what every template receives about the site as .Site.

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // renderPage parses, checks and renders src as the page x.md of a build

@@ -1,7 +1,7 @@
 package builder
 
 import (
-	"kettudocs/builder/search"
+	"github.com/kettu/kettudocs/builder/search"
 )
 
 // searchIndexAsset is the plain name of the search index among the assets:

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/search"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/search"
 )
 
 // This file holds the steps of a build that Build and Live share, so that

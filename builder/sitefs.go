@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // SiteFS returns the files of the folder dir, as os.DirFS does, except

@@ -16,8 +16,8 @@ import (
 	gtext "github.com/yuin/goldmark/text"
 	"go.yaml.in/yaml/v3"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/mdtext"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/mdtext"
 )
 
 // An Extraction is a spec made from the code tables of a page, and the

@@ -9,8 +9,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	gtext "github.com/yuin/goldmark/text"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/drift"
 )
 
 // checkPage runs the drift check of page against the spec.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // TestGeneratedPackageWorks generates the package of a two-group spec

@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"strings"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/drift"
 )
 
 // Registry returns the spec as the drift check's registry: each group's
@@ -58,7 +58,7 @@ func (s *Spec) Registry(hand []string) *drift.Registry {
 func GoRegistry(spec, pkg string, reg *drift.Registry) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(Header(spec))
-	fmt.Fprintf(&b, "\npackage %s\n\nimport \"kettudocs/builder/drift\"\n", pkg)
+	fmt.Fprintf(&b, "\npackage %s\n\nimport \"github.com/kettu/kettudocs/builder/drift\"\n", pkg)
 	b.WriteString("\n// Registry returns the codes of the spec as a drift registry, built anew\n// on each call so no caller can change what another one checks.\n")
 	b.WriteString("func Registry() *drift.Registry {\n\treturn &drift.Registry{\n\t\tGroups: []drift.Group{\n")
 	strs := func(l []string) string {

@@ -65,7 +65,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // A Spec is a parsed and checked codes spec.

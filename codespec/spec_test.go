@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/drift"
 )
 
 // twoGroups is a spec of two groups that share code numbers, with an enum

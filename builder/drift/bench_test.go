@@ -3,7 +3,7 @@ package drift
 import (
 	"testing"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // BenchmarkCheckPage checks the mended seed page, the largest real page:

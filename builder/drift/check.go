@@ -11,7 +11,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // Checker checks documents against a Registry. It is immutable once built,

@@ -13,7 +13,7 @@ import (
 	gtext "github.com/yuin/goldmark/text"
 	"go.abhg.dev/goldmark/frontmatter"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // matchProblems checks that got holds exactly the wanted problems, in

@@ -75,7 +75,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // A Link is one use of a URL.

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // server is a test server that records the requests it gets as

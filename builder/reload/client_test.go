@@ -10,9 +10,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/reload"
-	"kettudocs/internal/browsertest"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/reload"
+	"github.com/kettu/kettudocs/internal/browsertest"
 )
 
 // TestClient runs reload.js in Chromium against a hub: the overlay, its

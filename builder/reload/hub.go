@@ -49,7 +49,7 @@ import (
 	"strconv"
 	"sync"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // Prefix is the path below which a server mounts the Hub; Inject adds a

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // deadline bounds every wait; reaching it is a failure.

@@ -65,7 +65,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"kettudocs/builder/mdtext"
+	"github.com/kettu/kettudocs/builder/mdtext"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"

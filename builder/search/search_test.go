@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"kettudocs/builder/mdtext"
+	"github.com/kettu/kettudocs/builder/mdtext"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"

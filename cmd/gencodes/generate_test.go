@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"kettudocs/codespec"
+	"github.com/kettu/kettudocs/codespec"
 )
 
 const (
@@ -110,7 +110,7 @@ func TestUpToDate(t *testing.T) {
 // generateLines returns the arguments of each go:generate line in genDir
 // that runs gencodes.
 func generateLines(t *testing.T) [][]string {
-	const prefix = "//go:generate go run kettudocs/cmd/gencodes"
+	const prefix = "//go:generate go run github.com/kettu/kettudocs/cmd/gencodes"
 	files, err := filepath.Glob(filepath.Join(genDir, "*.go"))
 	if err != nil {
 		t.Fatal(err)

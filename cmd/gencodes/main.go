@@ -24,8 +24,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"kettudocs/builder/diag"
-	"kettudocs/codespec"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/codespec"
 )
 
 func main() {

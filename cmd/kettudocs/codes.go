@@ -8,8 +8,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"kettudocs/builder/diag"
-	"kettudocs/codespec"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/codespec"
 )
 
 const codesUsage = `Usage: kettudocs codes extract [-w] PAGE.md

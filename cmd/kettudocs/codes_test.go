@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"kettudocs/builder/drift"
-	"kettudocs/internal/kettureg"
+	"github.com/kettu/kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/internal/kettureg"
 )
 
 // TestExtractSeedPasses is how a team with a reference page starts: a spec

@@ -13,9 +13,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"kettudocs/builder/diag"
-	"kettudocs/builder/drift"
-	"kettudocs/codespec"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/codespec"
 )
 
 // defaultSpec is the codes spec a site has when kettudocs.yaml names none.

@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"kettudocs/codespec"
+	"github.com/kettu/kettudocs/codespec"
 )
 
 // runGenerate writes the Go package of a codes spec: into the site's

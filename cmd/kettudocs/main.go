@@ -36,11 +36,11 @@ import (
 	"syscall"
 	"time"
 
-	"kettudocs"
-	"kettudocs/builder"
-	"kettudocs/builder/diag"
-	"kettudocs/builder/gitdates"
-	"kettudocs/builder/linkcheck"
+	"github.com/kettu/kettudocs"
+	"github.com/kettu/kettudocs/builder"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/gitdates"
+	"github.com/kettu/kettudocs/builder/linkcheck"
 )
 
 func main() {

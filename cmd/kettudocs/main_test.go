@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/diag"
 )
 
 // runCLI runs the command line and returns its exit status and output.

@@ -20,10 +20,10 @@ import (
 	"sync"
 	"time"
 
-	"kettudocs/builder"
-	"kettudocs/builder/diag"
-	"kettudocs/builder/reload"
-	"kettudocs/builder/watch"
+	"github.com/kettu/kettudocs/builder"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/reload"
+	"github.com/kettu/kettudocs/builder/watch"
 )
 
 // quiet is how long the site's files must be left alone before a rebuild:

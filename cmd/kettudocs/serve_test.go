@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"kettudocs/builder/reload"
+	"github.com/kettu/kettudocs/builder/reload"
 )
 
 // waitLimit bounds every wait of the serve tests; reaching it is a failure.

@@ -7,4 +7,4 @@
 // generate run as the client package's codes/zz_codes.go.
 package kettureg
 
-//go:generate go run kettudocs/cmd/gencodes -spec ../../codes/codes.yaml -registry zz_registry.go
+//go:generate go run github.com/kettu/kettudocs/cmd/gencodes -spec ../../codes/codes.yaml -registry zz_registry.go

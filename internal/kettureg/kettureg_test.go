@@ -14,7 +14,7 @@ import (
 
 	"github.com/kettu/kettudocs/codes"
 
-	"kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/drift"
 )
 
 func TestRegistry(t *testing.T) {

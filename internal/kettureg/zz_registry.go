@@ -2,7 +2,7 @@
 
 package kettureg
 
-import "kettudocs/builder/drift"
+import "github.com/kettu/kettudocs/builder/drift"
 
 // Registry returns the codes of the spec as a drift registry, built anew
 // on each call so no caller can change what another one checks.
