@@ -260,7 +260,7 @@ func (b *Builder) leftOut(p *page) bool { return p.meta.Draft && !b.cfg.Drafts }
 
 // write renders every page into its layout and copies every file into out.
 func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, res *Result) error {
-	f := b.frame(s, b.updatedDates(ctx)) // one call for the whole site
+	f := b.frame(s, b.updatedDates(ctx), nil) // one call for the whole site
 	index := searchIndex(s.order)
 	for _, p := range s.order {
 		p.search = nil // in the index now: free it before the pages are written

@@ -70,7 +70,7 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 	l.dupProbs = b.addPages(l.s, slices.Collect(maps.Values(l.loaded)))
 	l.s.index()
 	l.checkLinks(slices.Collect(maps.Keys(l.s.pages)))
-	l.finish(true)
+	l.finish(true, nil)
 	return l, nil
 }
 
@@ -114,6 +114,15 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	reload := make(map[string]bool) // Markdown files to load again
 	came := make(map[string]bool)   // names of files that came or went
 	pages := len(n.s.mdFiles)
+	// The names of files are shared with l until one comes or goes: most
+	// saves change none, and copying them costs a little per page.
+	owned := false
+	own := func() {
+		if !owned {
+			n.s.ownNames()
+			owned = true
+		}
+	}
 	for _, name := range changed {
 		name = path.Clean(name)
 		if hidden(name) {
@@ -122,11 +131,14 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		st, err := fs.Stat(b.cfg.Content, name)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
+			own()
 			n.remove(name, came)
 		case err != nil:
+			own()
 			n.remove(name, came)
 			n.addFileProblems(diag.List{readProblem(b.cfg.Content, name, err)})
 		case st.IsDir():
+			own()
 			mdFiles, others, probs, err := b.walk(n.s, name)
 			if err != nil {
 				return nil, err
@@ -146,6 +158,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		case path.Ext(name) == ".md":
 			reload[name] = true
 			if !n.s.mdFiles[name] {
+				own()
 				came[name] = true
 				n.s.addMarkdown(name)
 			}
@@ -153,6 +166,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		default:
 			delete(n.fileProbs, name)
 			if !n.s.files[name] {
+				own()
 				came[name] = true
 				n.s.files[name] = true
 			}
@@ -220,7 +234,11 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	} else {
 		n.checkLinks(slices.Collect(maps.Keys(reload)))
 	}
-	n.finish(pagesChanged || len(came) > 0 || b != l.b)
+	var pos map[string]int
+	if !pagesChanged && !navChanged {
+		pos = l.f.pos // the same order
+	}
+	n.finish(pagesChanged || len(came) > 0 || b != l.b, pos)
 	return n, nil
 }
 
@@ -325,12 +343,12 @@ func (l *Live) checkLinks(files []string) {
 }
 
 // finish makes what rendering needs, the collisions again when the files
-// may have changed, and the list of all problems.
-func (l *Live) finish(files bool) {
+// may have changed, and the list of all problems. pos is as for frame.
+func (l *Live) finish(files bool, pos map[string]int) {
 	if files {
 		l.collides = collisions(l.b.products(l.s))
 	}
-	l.f = l.b.frame(l.s, l.updated)
+	l.f = l.b.frame(l.s, l.updated, pos)
 	var all diag.List
 	for _, m := range []map[string]diag.List{l.fileProbs} {
 		for _, f := range slices.Sorted(maps.Keys(m)) {
@@ -427,17 +445,23 @@ func (l *Live) Open(name string) ([]byte, error) {
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
-// clone returns a copy of s that an update can change: the maps of names
-// and pages are copied, the navigation is shared until made again.
+// clone returns a copy of s that an update can change: the maps of pages
+// are copied; the names of files and the navigation are shared until
+// ownNames, or until made again.
 func (s *site) clone() *site {
 	c := *s
 	c.pages = maps.Clone(s.pages)
 	c.byURL = maps.Clone(s.byURL)
-	c.files = maps.Clone(s.files)
-	c.mdFiles = maps.Clone(s.mdFiles)
-	c.folders = maps.Clone(s.folders)
-	c.dirs = maps.Clone(s.dirs)
 	return &c
+}
+
+// ownNames copies the names of files of s, which clone shared, before
+// they change.
+func (s *site) ownNames() {
+	s.files = maps.Clone(s.files)
+	s.mdFiles = maps.Clone(s.mdFiles)
+	s.folders = maps.Clone(s.folders)
+	s.dirs = maps.Clone(s.dirs)
 }
 
 // names makes the folders and dirs of s again from its Markdown files.

@@ -197,12 +197,13 @@ type frame struct {
 
 // frame returns the frame of s, with the name of its search index, which
 // takes no building of the index (see search.Name), and the dates files
-// last changed.
-func (b *Builder) frame(s *site, updated map[string]time.Time) *frame {
+// last changed. pos, when not nil, is the places of the pages, the same
+// as s.order gives (see Live.Update); nil makes them anew.
+func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]int) *frame {
 	f := &frame{
 		site:    &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, EditURL: b.cfg.EditURL},
 		names:   b.names,
-		pos:     make(map[string]int, len(s.order)),
+		pos:     pos,
 		updated: updated,
 	}
 	if f.site.Title == "" {
@@ -213,8 +214,11 @@ func (b *Builder) frame(s *site, updated map[string]time.Time) *frame {
 			f.site.Title = home.title
 		}
 	}
-	for i, p := range s.order {
-		f.pos[p.url] = i
+	if f.pos == nil {
+		f.pos = make(map[string]int, len(s.order))
+		for i, p := range s.order {
+			f.pos[p.url] = i
+		}
 	}
 	if len(s.order) > 0 {
 		pages := make([]*search.Page, len(s.order))
