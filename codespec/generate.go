@@ -89,16 +89,13 @@ func (s *Spec) checkHand(hand []string) error {
 			})
 		}
 	}
-	for _, g := range s.Groups {
-		taken(g.Type, g.Line, "give the group another type, or rename the declaration")
-		for _, c := range g.Columns {
-			if c.Enum != nil {
-				taken(c.Enum.Type, g.Line, "give the enum another type, or rename the declaration")
-				for _, v := range c.Enum.Values {
-					taken(v.Const, g.Line, "set const on the enum value")
-				}
-			}
+	s.typeNames(func(name string, line int, hint string) {
+		if !strings.HasPrefix(hint, "set const") {
+			hint += ", or rename the declaration"
 		}
+		taken(name, line, hint)
+	})
+	for _, g := range s.Groups {
 		for _, e := range g.Entries {
 			if e.Const != "" {
 				taken(e.Const, e.Line, "set const on the entry")

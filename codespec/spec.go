@@ -761,6 +761,23 @@ func (p *parser) crossGroup(s *Spec) {
 	unique("JSON key", func(g *Group) []string { return g.JSONKeys })
 }
 
+// typeNames calls f with each Go name the generated file declares for the
+// groups and their enums (the entries' constants aside), its line, and
+// what to change about it.
+func (s *Spec) typeNames(f func(name string, line int, hint string)) {
+	for _, g := range s.Groups {
+		f(g.Type, g.Line, "give the group another type")
+		for _, c := range g.Columns {
+			if c.Enum != nil {
+				f(c.Enum.Type, g.Line, "give the enum another type")
+				for _, v := range c.Enum.Values {
+					f(v.Const, g.Line, "set const on the enum value")
+				}
+			}
+		}
+	}
+}
+
 // names derives the constant names and checks that every name the
 // generated file declares is unique.
 func (p *parser) names(s *Spec) {
@@ -778,17 +795,7 @@ func (p *parser) names(s *Spec) {
 		}
 		seen[name] = line
 	}
-	for _, g := range s.Groups {
-		declare(g.Type, g.Line, "give the group another type")
-		for _, c := range g.Columns {
-			if c.Enum != nil {
-				declare(c.Enum.Type, g.Line, "give the enum another type")
-				for _, v := range c.Enum.Values {
-					declare(v.Const, g.Line, "set const on the value")
-				}
-			}
-		}
-	}
+	s.typeNames(declare)
 	for _, g := range s.Groups {
 		for _, e := range g.Entries {
 			if e.IsRange() {
