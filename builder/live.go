@@ -144,15 +144,25 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 				return nil, err
 			}
 			n.addFileProblems(probs)
+			found := make(map[string]bool, len(mdFiles)+len(others))
 			for _, f := range others {
+				found[f] = true
 				if !l.s.files[f] {
 					came[f] = true
 				}
 			}
 			for _, f := range mdFiles {
+				found[f] = true
 				reload[f] = true
 				if !l.s.mdFiles[f] {
 					came[f] = true
+				}
+			}
+			// Whatever the folder held before and holds no more is gone,
+			// whether or not the watcher said so file by file.
+			for _, f := range below(l.s, name) {
+				if !found[f] {
+					n.remove(f, came)
 				}
 			}
 		case path.Ext(name) == ".md":
@@ -304,16 +314,11 @@ func (l *Live) remove(name string, came map[string]bool) {
 		forget(name)
 		return
 	}
-	prefix := name + "/"
-	for _, m := range []map[string]bool{l.s.files, l.s.mdFiles} {
-		for f := range m {
-			if strings.HasPrefix(f, prefix) {
-				forget(f)
-			}
-		}
+	for _, f := range below(l.s, name) {
+		forget(f)
 	}
-	for f := range l.fileProbs {
-		if strings.HasPrefix(f, prefix) {
+	for f := range l.fileProbs { // unreadable files, known by their problems only
+		if strings.HasPrefix(f, name+"/") {
 			delete(l.fileProbs, f)
 		}
 	}
@@ -500,6 +505,20 @@ func dependsOn(p *page, names map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// below returns the names of the files of s below the folder dir ("."
+// for all).
+func below(s *site, dir string) []string {
+	var out []string
+	for _, m := range []map[string]bool{s.files, s.mdFiles} {
+		for f := range m {
+			if dir == "." || strings.HasPrefix(f, dir+"/") {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // mdCame reports whether a Markdown file is among the names that came or

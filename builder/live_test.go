@@ -152,6 +152,9 @@ func (s *liveSite) edit() (string, []string) {
 			return "nothing", nil
 		}
 		os.Remove(filepath.Join(s.dir, filepath.FromSlash(p)))
+		if s.rnd.IntN(2) == 0 { // as a watcher may report it: its folder changed
+			return "deleted " + p + ", reported as its folder", []string{path.Dir(p)}
+		}
 		return "deleted " + p, []string{p}
 	case 5: // a page renamed
 		s.n++
@@ -265,11 +268,11 @@ func liveCodes() *drift.Registry {
 // exactly the problems a full build reports or, when there are none,
 // serves exactly the files a full build writes, byte for byte.
 func TestLiveMatchesBuild(t *testing.T) {
-	steps := 30
+	steps := 25
 	if testing.Short() {
 		steps = 10
 	}
-	for seed := range uint64(3) {
+	for seed := range uint64(4) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := &liveSite{t: t, dir: t.TempDir(), rnd: rand.New(rand.NewPCG(seed, 7))}
 			s.write("_index.md", "# Home\n\nWelcome to the [guide](guide/).\n")
@@ -392,5 +395,40 @@ func TestLiveNewRegistry(t *testing.T) {
 	}
 	if !compareLive(t, "new registry", l, cfg) || len(l.Problems()) != 1 {
 		t.Errorf("after the registry changed: %v", l.Problems())
+	}
+}
+
+// TestLiveFolderReported removes and adds files in a folder and reports
+// only the folder, as a watcher may after a git checkout: files gone from
+// it are gone from the site, new ones are in it.
+func TestLiveFolderReported(t *testing.T) {
+	s := &liveSite{t: t, dir: t.TempDir()}
+	s.write("_index.md", "# Home\n\nSee [a](guide/a.md).\n")
+	s.write("guide/a.md", "# A\n")
+	s.write("guide/b.md", "# B\n")
+	s.write("guide/img.png", "PNG")
+	cfg := Config{Content: os.DirFS(s.dir), Theme: testTheme, Dest: filepath.Join(t.TempDir(), "public")}
+	b, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := b.Live(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"guide/b.md", "guide/img.png"} {
+		if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.write("guide/c.md", "# C\n")
+	if l, err = l.Update(context.Background(), nil, []string{"guide"}); err != nil {
+		t.Fatal(err)
+	}
+	if !compareLive(t, "folder reported", l, cfg) {
+		return
+	}
+	if slices.Contains(l.Files(), "guide/b/index.html") || !slices.Contains(l.Files(), "guide/c/index.html") {
+		t.Errorf("files after the change: %v", l.Files())
 	}
 }
