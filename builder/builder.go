@@ -213,10 +213,13 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			var keep func(*page, []byte) error
+			var keep func(*page, []byte, []byte) error
 			if sc != nil { // building, not only checking
-				keep = func(p *page, html []byte) (err error) {
-					p.content, err = sc.put(html)
+				keep = func(p *page, html, markdown []byte) (err error) {
+					if p.content, err = sc.put(html); err != nil {
+						return err
+					}
+					p.markdown, err = sc.put(markdown)
 					return err
 				}
 			}
@@ -294,9 +297,9 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.file, err)
 			}
-			md, err := b.pageMarkdown(p) // PAGE/index.md, llms.go
+			md, err := sc.get(p.markdown) // PAGE/index.md, llms.go
 			if err != nil {
-				return err
+				return fmt.Errorf("%s: %w", p.file, err)
 			}
 			written(p.url + "index.md")
 			if err := out.write(p.url+"index.md", md); err != nil {

@@ -98,6 +98,9 @@ func (s *site) resolveLinks(p *page) diag.List {
 			link.pos = p.lines.Pos(nodeOffset(n))
 			p.links = append(p.links, *link)
 		}
+		if out != string(*dest) {
+			p.edit(nodeOffset(n), string(*dest), out)
+		}
 		*dest = []byte(out)
 		return ast.WalkContinue, nil
 	})

@@ -34,6 +34,7 @@ type Live struct {
 	s      *site
 	loaded map[string]*page  // every Markdown file's page, drafts too; nil when it cannot be read
 	html   map[string][]byte // the rendered content of each page that is not left out, by file
+	md     map[string][]byte // and its PAGE/index.md
 
 	// Problems, kept apart by where they come from, so that an update
 	// finds again only those its change can affect.
@@ -55,6 +56,7 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 		s:         newSite(),
 		loaded:    make(map[string]*page),
 		html:      make(map[string][]byte),
+		md:        make(map[string][]byte),
 		fileProbs: make(map[string]diag.List),
 		linkProbs: make(map[string]diag.List),
 	}
@@ -100,6 +102,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		s:         l.s.clone(),
 		loaded:    maps.Clone(l.loaded),
 		html:      maps.Clone(l.html),
+		md:        maps.Clone(l.md),
 		fileProbs: maps.Clone(l.fileProbs),
 		linkProbs: maps.Clone(l.linkProbs),
 		dupProbs:  l.dupProbs,
@@ -255,9 +258,9 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 // load loads the Markdown files names, in parallel, into l.
 func (l *Live) load(ctx context.Context, names []string) error {
 	type loaded struct {
-		p     *page
-		html  []byte
-		probs diag.List
+		p        *page
+		html, md []byte
+		probs    diag.List
 	}
 	out := make([]loaded, len(names))
 	g, gctx := errgroup.WithContext(ctx)
@@ -267,8 +270,8 @@ func (l *Live) load(ctx context.Context, names []string) error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			p, probs, err := l.b.loadPage(l.s, name, func(_ *page, html []byte) error {
-				out[i].html = bytes.Clone(html)
+			p, probs, err := l.b.loadPage(l.s, name, func(_ *page, html, md []byte) error {
+				out[i].html, out[i].md = bytes.Clone(html), bytes.Clone(md)
 				return nil
 			})
 			if p != nil {
@@ -284,9 +287,10 @@ func (l *Live) load(ctx context.Context, names []string) error {
 	for i, name := range names {
 		l.loaded[name] = out[i].p
 		if out[i].html != nil {
-			l.html[name] = out[i].html
+			l.html[name], l.md[name] = out[i].html, out[i].md
 		} else {
 			delete(l.html, name)
+			delete(l.md, name)
 		}
 		if len(out[i].probs) > 0 {
 			l.fileProbs[name] = out[i].probs
@@ -306,6 +310,7 @@ func (l *Live) remove(name string, came map[string]bool) {
 		delete(l.s.mdFiles, f)
 		delete(l.loaded, f)
 		delete(l.html, f)
+		delete(l.md, f)
 		delete(l.fileProbs, f)
 		delete(l.linkProbs, f)
 	}
@@ -422,7 +427,7 @@ func (l *Live) Open(name string) ([]byte, error) {
 	}
 	if u, ok := strings.CutSuffix(name, "index.md"); ok && (u == "" || strings.HasSuffix(u, "/")) {
 		if p, ok := s.byURL[u]; ok {
-			return l.b.pageMarkdown(p)
+			return l.md[p.file], nil
 		}
 	}
 	if u, ok := strings.CutSuffix(name, "index.html"); ok && (u == "" || strings.HasSuffix(u, "/")) {

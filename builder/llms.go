@@ -3,8 +3,8 @@ package builder
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -13,18 +13,48 @@ import (
 // llmstxt.org: tools and language models read the Markdown rather than
 // the theme's HTML. See the package doc, section Output.
 
-// pageMarkdown returns what PAGE/index.md holds: the page's source
-// without its front matter, headed by its title when the source has no h1.
-func (b *Builder) pageMarkdown(p *page) ([]byte, error) {
-	src, err := fs.ReadFile(b.cfg.Content, p.file)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p.file, err)
+// pageMarkdown returns what PAGE/index.md holds: the page's source, src,
+// without its front matter and with its links rewritten as in its HTML
+// (PAGE/index.md sits next to PAGE/index.html, so they lead to the same
+// places), headed by its title when the source has no h1.
+func pageMarkdown(p *page, src []byte) []byte {
+	edits := slices.Clone(p.edits)
+	slices.SortFunc(edits, func(a, b edit) int { return a.start - b.start })
+	var out []byte
+	last := 0
+	for _, e := range edits {
+		if e.start < last {
+			continue // never overlap, whatever the source holds
+		}
+		out = append(out, src[last:e.start]...)
+		out = append(out, e.text...)
+		last = e.end
 	}
-	body := bytes.TrimLeft(stripFrontMatter(src), "\r\n")
+	out = append(out, src[last:]...)
+	body := bytes.TrimLeft(stripFrontMatter(out), "\r\n")
 	if p.hasH1 {
-		return body, nil
+		return body
 	}
-	return append([]byte("# "+p.title+"\n\n"), body...), nil
+	return append([]byte("# "+p.title+"\n\n"), body...)
+}
+
+// An edit replaces src[start:end] with text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// edit records that the link destination dest, written in the link that
+// starts at offset, becomes out. An inline link's destination follows its
+// text as "](dest"; a reference link's is in its definition, elsewhere,
+// and stays as written.
+func (p *page) edit(offset int, dest, out string) {
+	i := bytes.Index(p.src[offset:], []byte("]("+dest))
+	if i < 0 {
+		return
+	}
+	start := offset + i + 2
+	p.edits = append(p.edits, edit{start, start + len(dest), out})
 }
 
 // stripFrontMatter returns src without the YAML (---) or TOML (+++) front

@@ -12,10 +12,10 @@ func TestLLMsTxt(t *testing.T) {
 	content := fstest.MapFS{
 		"_index.md":          md("---\ntitle: Kettu\ndescription: The kettu API.\n---\n\n# Kettu docs\n\nHi.\n"),
 		"guide/_index.md":    md("---\nweight: 1\n---\n# Guide\n\nHow to [use](setup.md) it.\n"),
-		"guide/setup.md":     md("+++\ntitle = \"Set [up]\"\nweight = 1\n+++\nInstall it first.\n"),
+		"guide/setup.md":     md("+++\ntitle = \"Set [up]\"\nweight = 1\n+++\nInstall it first.\n\n## Install\n"),
 		"guide/sub/deep.md":  md("---\nweight: 2\n---\n# Deep\n"),
 		"guide/usage.md":     md("---\nweight: 3\n---\n# Usage\n"),
-		"reference/api.md":   md("# API\n\nThe API.\n"),
+		"reference/api.md":   md("# API\n\nThe API, [set up](../guide/setup.md#install \"first\"), [![logo](logo.svg)](../guide/usage.md) and [ref][r].\n\n[r]: ../guide/usage.md\n"),
 		"reference/logo.svg": {Data: []byte("<svg/>")},
 	}
 	dest := t.TempDir()
@@ -50,15 +50,18 @@ func TestLLMsTxt(t *testing.T) {
 
 ## Reference
 
-- [API](https://docs.example.com/kettu/reference/api/index.md): The API.
+- [API](https://docs.example.com/kettu/reference/api/index.md): The API, set up, logo and ref.
 `
 	if got := read("llms.txt"); got != want {
 		t.Errorf("llms.txt:\n%s\nwant:\n%s", got, want)
 	}
 	for name, want := range map[string]string{
 		"index.md":             "# Kettu docs\n\nHi.\n",
-		"guide/setup/index.md": "# Set [up]\n\nInstall it first.\n", // no h1: the title heads it
-		"guide/index.md":       "# Guide\n\nHow to [use](setup.md) it.\n",
+		"guide/setup/index.md": "# Set [up]\n\nInstall it first.\n\n## Install\n", // no h1: the title heads it
+		// Links lead where the HTML's do, from the folder both are in;
+		// a reference link's definition stays as written.
+		"guide/index.md":         "# Guide\n\nHow to [use](setup/) it.\n",
+		"reference/api/index.md": "# API\n\nThe API, [set up](../../guide/setup/#install \"first\"), [![logo](../logo.svg)](../../guide/usage/) and [ref][r].\n\n[r]: ../guide/usage.md\n",
 	} {
 		if got := read(name); got != want {
 			t.Errorf("%s = %q, want %q", name, got, want)

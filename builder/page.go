@@ -45,6 +45,8 @@ type page struct {
 	summary  string           // for link previews: the description or the first paragraph
 	content  chunk            // the rendered Markdown, in the build's scratch file
 	deps     []string         // the names its links were rewritten by (see site.rewrite)
+	edits    []edit           // its links rewritten in the source, for PAGE/index.md
+	markdown chunk            // PAGE/index.md, in the build's scratch file
 }
 
 // Heading is an entry of a page's table of contents.

@@ -93,10 +93,10 @@ func (s *site) addMarkdown(name string) {
 
 // loadPage reads, parses and checks the page name and rewrites its links
 // against the names in s. Unless the page is left out, keep, when not
-// nil, receives the page with its search entries and its rendered
-// content, which it must copy to keep. The page comes back without its
+// nil, receives the page with its search entries, its rendered content
+// and its Markdown for PAGE/index.md, which it must copy to keep. The page comes back without its
 // tree and source; nil when it cannot be read, which is a problem.
-func (b *Builder) loadPage(s *site, name string, keep func(p *page, html []byte) error) (*page, diag.List, error) {
+func (b *Builder) loadPage(s *site, name string, keep func(p *page, html, markdown []byte) error) (*page, diag.List, error) {
 	src, err := fs.ReadFile(b.cfg.Content, name)
 	if err != nil { // unreadable pages are problems
 		return nil, diag.List{readProblem(b.cfg.Content, name, err)}, nil
@@ -112,13 +112,13 @@ func (b *Builder) loadPage(s *site, name string, keep func(p *page, html []byte)
 			if err := b.md.Renderer().Render(html, p.src, p.doc); err != nil {
 				return nil, nil, fmt.Errorf("%s: rendering: %w", p.file, err)
 			}
-			if err := keep(p, html.Bytes()); err != nil {
+			if err := keep(p, html.Bytes(), pageMarkdown(p, p.src)); err != nil {
 				return nil, nil, err
 			}
 		}
 	}
 	// What later stages need is collected: let the tree and the source go.
-	p.doc, p.src, p.lines = nil, nil, nil
+	p.doc, p.src, p.lines, p.edits = nil, nil, nil, nil
 	return p, problems, nil
 }
 
