@@ -264,11 +264,7 @@ func (b *Builder) leftOut(p *page) bool { return p.meta.Draft && !b.cfg.Drafts }
 // write renders every page into its layout and copies every file into out.
 func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, res *Result) error {
 	f := b.frame(s, b.updatedDates(ctx), nil) // one call for the whole site
-	index := searchIndex(s.order)
-	for _, p := range s.order {
-		p.search = nil // in the index now: free it before the pages are written
-	}
-	files := b.extras(s, f, index)
+	files := b.extras(s, f, nil)
 	var mu sync.Mutex
 	written := func(name string) {
 		mu.Lock()
@@ -288,6 +284,29 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers())
+	// The search index is built while the pages are written: pages link
+	// it by a name that needs no building (see frame), and building it is
+	// the one step of the build that does not run in parallel.
+	g.Go(func() error {
+		index := searchIndex(s.order)
+		for _, p := range s.order {
+			p.search = nil // in the index now: free it
+		}
+		for _, x := range index {
+			if s.files[x.out] {
+				continue // the site's own file wins, as with layouts
+			}
+			g.Go(func() error {
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				data, _ := x.make()
+				written(x.out)
+				return out.write(x.out, data)
+			})
+		}
+		return nil
+	})
 	for _, p := range s.order { // every page, once
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
@@ -335,7 +354,6 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			return out.write(name, data)
 		})
 	}
-	// The search index alone is a file per page: written in parallel too.
 	for _, a := range files {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {

@@ -12,7 +12,7 @@ const searchIndexAsset = "search-index.js"
 // as the first pass of the build extracted them, and returns its files:
 // search/index.HASH.js, named "search-index.js" among the assets (see
 // frame), and the shards it loads. A site without pages gets no index.
-// The pages' search entries are freed: the index holds them now.
+// Build frees the pages' search entries once it has the index.
 func searchIndex(order []*page) []extra {
 	if len(order) == 0 {
 		return nil
