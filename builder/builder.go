@@ -264,7 +264,6 @@ func (b *Builder) leftOut(p *page) bool { return p.meta.Draft && !b.cfg.Drafts }
 // write renders every page into its layout and copies every file into out.
 func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, res *Result) error {
 	f := b.frame(s, b.updatedDates(ctx), nil) // one call for the whole site
-	files := b.extras(s, f, nil)
 	var mu sync.Mutex
 	written := func(name string) {
 		mu.Lock()
@@ -284,6 +283,19 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers())
+	writeExtra := func(x extra) func() error {
+		return func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			data, err := x.make()
+			if err != nil {
+				return err
+			}
+			written(x.out)
+			return out.write(x.out, data)
+		}
+	}
 	// The search index is built while the pages are written: pages link
 	// it by a name that needs no building (see frame), and building it is
 	// the one step of the build that does not run in parallel.
@@ -292,18 +304,8 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 		for _, p := range s.order {
 			p.search = nil // in the index now: free it
 		}
-		for _, x := range index {
-			if s.files[x.out] {
-				continue // the site's own file wins, as with layouts
-			}
-			g.Go(func() error {
-				if err := gctx.Err(); err != nil {
-					return err
-				}
-				data, _ := x.make()
-				written(x.out)
-				return out.write(x.out, data)
-			})
+		for _, x := range s.notReplaced(index) {
+			g.Go(writeExtra(x))
 		}
 		return nil
 	})
@@ -329,12 +331,8 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			})
 		})
 	}
-	generated := 0
-	for _, u := range s.generated {
-		if s.files[u+"index.html"] {
-			continue // the site's own file wins, as with 404.html
-		}
-		generated++
+	listings := s.listingPages()
+	for _, u := range listings {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
@@ -354,23 +352,13 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			return out.write(name, data)
 		})
 	}
-	for _, a := range files {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			data, err := a.make()
-			if err != nil {
-				return err
-			}
-			written(a.out)
-			return out.write(a.out, data)
-		})
+	for _, x := range b.extras(s, f) {
+		g.Go(writeExtra(x))
 	}
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	res.Pages = len(s.order) + generated + 1
+	res.Pages = len(s.order) + len(listings) + 1
 	sort.Strings(res.Written)
 	res.Files = len(res.Written)
 	return nil

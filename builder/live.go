@@ -359,27 +359,31 @@ func (l *Live) finish(files bool, pos map[string]int) {
 		l.collides = collisions(l.b.products(l.s))
 	}
 	l.f = l.b.frame(l.s, l.updated, pos)
-	var all diag.List
-	for _, m := range []map[string]diag.List{l.fileProbs} {
-		for _, f := range slices.Sorted(maps.Keys(m)) {
-			all = append(all, m[f]...)
-		}
-	}
+	// In the order Build finds them, which Sort keeps for problems at
+	// one place.
+	all := byFile(l.fileProbs)
 	all = append(all, l.dupProbs...)
-	for _, f := range slices.Sorted(maps.Keys(l.linkProbs)) {
-		all = append(all, l.linkProbs[f]...)
-	}
+	all = append(all, byFile(l.linkProbs)...)
 	all = append(all, l.collides...)
 	all.Sort()
 	l.problems = all
-	order := l.s.order
+	s := l.s
 	l.index = sync.OnceValue(func() map[string][]byte {
 		files := make(map[string][]byte)
-		for _, x := range searchIndex(order) {
-			files[x.out], _ = x.make()
+		for _, x := range s.notReplaced(searchIndex(s.order)) {
+			files[x.out], _ = x.make() // the index's files cannot fail
 		}
 		return files
 	})
+}
+
+// byFile returns the problems of m, file after file.
+func byFile(m map[string]diag.List) diag.List {
+	var all diag.List
+	for _, f := range slices.Sorted(maps.Keys(m)) {
+		all = append(all, m[f]...)
+	}
+	return all
 }
 
 // Assets returns the theme's assets and the search index entry: by plain
@@ -397,21 +401,17 @@ func (l *Live) Files() []string {
 	for _, p := range l.s.order {
 		names = append(names, p.url+"index.html", p.url+"index.md")
 	}
-	for _, u := range l.s.generated {
-		if !l.s.files[u+"index.html"] {
-			names = append(names, u+"index.html")
-		}
+	for _, u := range l.s.listingPages() {
+		names = append(names, u+"index.html")
 	}
 	for f := range l.s.files {
 		names = append(names, f)
 	}
-	for _, x := range l.b.extras(l.s, l.f, nil) {
+	for _, x := range l.b.extras(l.s, l.f) {
 		names = append(names, x.out)
 	}
 	for f := range l.index() {
-		if !l.s.files[f] {
-			names = append(names, f)
-		}
+		names = append(names, f)
 	}
 	sort.Strings(names)
 	return names
@@ -436,7 +436,7 @@ func (l *Live) Open(name string) ([]byte, error) {
 			err := l.b.renderPage(&buf, s, l.f, p, l.html[p.file])
 			return buf.Bytes(), err
 		}
-		if _, ok := s.listings[u]; ok && slices.Contains(s.generated, u) {
+		if slices.Contains(s.generated, u) { // not replaced: s.files came first
 			var buf bytes.Buffer
 			err := l.b.renderListing(&buf, s, l.f, u)
 			return buf.Bytes(), err
@@ -447,7 +447,7 @@ func (l *Live) Open(name string) ([]byte, error) {
 			return data, nil
 		}
 	}
-	for _, x := range l.b.extras(s, l.f, nil) {
+	for _, x := range l.b.extras(s, l.f) {
 		if x.out == name {
 			return x.make()
 		}

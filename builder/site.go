@@ -297,9 +297,9 @@ type extra struct {
 	make func() ([]byte, error)
 }
 
-// extras lists the extra files of s, the search index's given, without
-// those the content replaces with a file of its own (as with layouts).
-func (b *Builder) extras(s *site, f *frame, index []extra) []extra {
+// extras lists the extra files of s but the search index's (see
+// searchIndex), without those the content replaces (see replaced).
+func (b *Builder) extras(s *site, f *frame) []extra {
 	all := []extra{{"404.html", func() ([]byte, error) {
 		return execute(b.layouts, "404.html", &PageData{
 			Site: f.site, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true,
@@ -313,11 +313,23 @@ func (b *Builder) extras(s *site, f *frame, index []extra) []extra {
 	for _, a := range b.assets {
 		all = append(all, extra{a.out, func() ([]byte, error) { return a.data, nil }})
 	}
-	all = append(all, index...)
-	out := all[:0]
-	for _, a := range all {
-		if !s.files[a.out] {
-			out = append(out, a)
+	return s.notReplaced(all)
+}
+
+// notReplaced returns the files of xs that the content does not replace
+// with a file of its own: a site's own file wins over the build's, as a
+// site's layouts win over the theme's.
+func (s *site) notReplaced(xs []extra) []extra {
+	return slices.DeleteFunc(xs, func(x extra) bool { return s.files[x.out] })
+}
+
+// listingPages returns the URLs of the listing pages the build writes:
+// those the content does not replace with an index.html of its own.
+func (s *site) listingPages() []string {
+	var out []string
+	for _, u := range s.generated {
+		if !s.files[u+"index.html"] {
+			out = append(out, u)
 		}
 	}
 	return out

@@ -236,7 +236,7 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 		}
 	}
 	if p.b == nil { // no theme and settings yet to go on with
-		p.report(ctx, p.bProbs, verb, start)
+		p.report(ctx, p.bProbs)
 		return
 	}
 
@@ -251,14 +251,14 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 	}
 	if err != nil {
 		if ctx.Err() == nil {
-			p.report(ctx, diag.List{{Msg: err.Error()}}, verb, start)
+			p.report(ctx, problemsOf(err))
 		}
 		p.next = nil // start again from the files next time
 		return
 	}
 	problems := append(slices.Clip(p.bProbs), placeList(p.next.Problems(), p.site.contentDir())...)
 	if problems.HasErrors() {
-		p.report(ctx, problems, verb, start)
+		p.report(ctx, problems)
 		return
 	}
 	warnings := problems
@@ -289,7 +289,7 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 
 // report shows the problems of an update: in the terminal, over every
 // open page, and on the page served while nothing good was loaded.
-func (p *preview) report(ctx context.Context, problems diag.List, verb string, start time.Time) {
+func (p *preview) report(ctx context.Context, problems diag.List) {
 	if ctx.Err() != nil {
 		return // shutting down: nobody is waiting for this
 	}
