@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/mdtext"
 )
 
 // codeTabs groups the fenced code blocks that follow a <!-- tabs -->
@@ -106,16 +107,7 @@ func (codeTabs) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 			continue
 		}
 		at := m.Lines().At(0).Start
-		var raw []byte
-		for i := 0; i < m.Lines().Len(); i++ {
-			line := m.Lines().At(i)
-			raw = append(raw, line.Value(src)...)
-		}
-		if m.HasClosure() {
-			closure := m.ClosureLine
-			raw = append(raw, closure.Value(src)...)
-		}
-		raw = bytes.TrimSpace(raw)
+		raw := bytes.TrimSpace(joinSegments(src, mdtext.HTMLBlock(m)))
 		if !tabsMarker.Match(raw) {
 			continue
 		}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/mdtext"
 )
 
 // A docs site takes pull requests from many people, so what a page's
@@ -125,11 +126,7 @@ func (s *sanitizer) page(p *page) diag.List {
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
-			segs := n.Lines().Sliced(0, n.Lines().Len())
-			if n.HasClosure() {
-				segs = append(segs, n.ClosureLine)
-			}
-			out := s.fragment(p.src, segs, warn)
+			out := s.fragment(p.src, mdtext.HTMLBlock(n), warn)
 			replace(n, &safeBlock{html: out})
 		case *ast.RawHTML:
 			if b := blockOf(n); b != block {

@@ -6,6 +6,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/kettu/kettudocs/builder/mdtext"
 )
 
 // markerState says what parseMarker made of an HTML comment.
@@ -90,13 +92,8 @@ func skipSpace(b []byte, i int) int {
 // a second time as unbound.
 func (k *run) marker(n *ast.HTMLBlock, bound map[*east.Table]*group, claimed map[*east.Table]bool) {
 	t := &text{}
-	lines := n.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
+	for _, seg := range mdtext.HTMLBlock(n) {
 		t.span(k.src, seg.Start, seg.Stop)
-	}
-	if n.HasClosure() {
-		t.span(k.src, n.ClosureLine.Start, n.ClosureLine.Stop)
 	}
 	name, at, st := parseMarker(t.b)
 	if st == noMarker {

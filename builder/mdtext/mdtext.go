@@ -1,15 +1,28 @@
 // Package mdtext gives the plain text of goldmark inline content: what a
 // reader sees of a heading or a table cell once the Markdown marks are gone.
 // The builder titles pages and their tables of contents with it, and the
-// search index indexes it.
+// search index indexes it. It also gives the source of an HTML block,
+// which the builder's markers (code tables, code tabs) are written in.
 package mdtext
 
 import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
+
+// HTMLBlock returns the segments of the source of an HTML block: its
+// lines and, for a block closed on a line of its own (a comment's "-->"),
+// that line, which goldmark keeps apart from the others.
+func HTMLBlock(n *ast.HTMLBlock) []text.Segment {
+	segs := n.Lines().Sliced(0, n.Lines().Len())
+	if n.HasClosure() {
+		segs = append(segs, n.ClosureLine)
+	}
+	return segs
+}
 
 // Inline returns the text of n's inline content, parsed from src: code
 // spans and emphasis give their text, links their label, autolinks their
