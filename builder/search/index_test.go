@@ -80,15 +80,7 @@ func site(t testing.TB, n int, seed uint64) []*Page {
 
 func TestBuildDeterministic(t *testing.T) {
 	build := func() Index {
-		var pages []*Page
-		for _, p := range []struct{ url, title, src string }{
-			{"", "Home", "# Home\n\nStart.\n"},
-			{"close/", "Close codes", page},
-			{"b/", "B", "## One\n\n1\n\n## Two\n\n2\n"},
-		} {
-			doc, src := parse(t, p.src)
-			pages = append(pages, Extract(doc, src, p.url, p.title))
-		}
+		pages := extract(t, threePages...)
 		pages = append(pages, site(t, 300, 7)...)
 		return Build(pages)
 	}
@@ -218,15 +210,11 @@ func TestCapKeepsBest(t *testing.T) {
 
 // TestQueries runs queries through the index as search.js does.
 func TestQueries(t *testing.T) {
-	var pages []*Page
-	for _, p := range []struct{ url, title, src string }{
-		{"", "Home", "# Home\n\nThe gateway sends 4000 when it is lost.\n"},
-		{"close/", "Close codes", page},
-		{"events/", "Events", "| code | name |\n| - | - |\n| GUILD_CREATE | a guild is made |\n| GUILD_DELETE | a guild goes |\n\n## Guild create\n\nMore on guild create events.\n"},
-	} {
-		doc, src := parse(t, p.src)
-		pages = append(pages, Extract(doc, src, p.url, p.title))
-	}
+	pages := extract(t,
+		testPage{"", "Home", "# Home\n\nThe gateway sends 4000 when it is lost.\n"},
+		testPage{"close/", "Close codes", page},
+		testPage{"events/", "Events", "| code | name |\n| - | - |\n| GUILD_CREATE | a guild is made |\n| GUILD_DELETE | a guild goes |\n\n## Guild create\n\nMore on guild create events.\n"},
+	)
 	pages = append(pages, site(t, 500, 5)...)
 	x := Build(pages)
 	for _, tt := range []struct {

@@ -9,19 +9,7 @@ import (
 // TestName checks that the entry file's name, which pages link to, is
 // what Build names it, and changes with anything Build reads.
 func TestName(t *testing.T) {
-	pages := func(edit func(i int, src string) string) []*Page {
-		var out []*Page
-		for i, p := range []struct{ url, title, src string }{
-			{"", "Home", "# Home\n\nStart.\n"},
-			{"close/", "Close codes", page},
-			{"b/", "B", "## One\n\n1\n\n## Two\n\n2\n"},
-		} {
-			doc, src := parse(t, edit(i, p.src))
-			out = append(out, Extract(doc, src, p.url, p.title))
-		}
-		return out
-	}
-	base := pages(func(_ int, s string) string { return s })
+	base := extract(t, threePages...)
 	if got, want := Name(base), Build(base).Entry; got != want {
 		t.Fatalf("Name = %s, Build names the entry %s", got, want)
 	}
@@ -33,30 +21,19 @@ func TestName(t *testing.T) {
 	if Name(copies) != Name(base) {
 		t.Errorf("a copy of the pages gets another name")
 	}
+	// with returns the pages with the third one replaced.
+	with := func(p testPage) []*Page {
+		return append(extract(t, threePages[:2]...), extract(t, p)...)
+	}
 	for _, tc := range []struct {
 		name  string
 		pages []*Page
 	}{
-		{"a word of text", pages(func(i int, s string) string {
-			if i == 2 {
-				return s + "\nMore.\n"
-			}
-			return s
-		})},
+		{"a word of text", with(testPage{"b/", "B", threePages[2].src + "\nMore.\n"})},
 		{"a page less", base[:2]},
 		{"another order", []*Page{base[0], base[2], base[1]}},
-		{"a title", func() []*Page {
-			p := pages(func(_ int, s string) string { return s })
-			doc, src := parse(t, "## One\n\n1\n\n## Two\n\n2\n")
-			p[2] = Extract(doc, src, "b/", "Bee")
-			return p
-		}()},
-		{"a URL", func() []*Page {
-			p := pages(func(_ int, s string) string { return s })
-			doc, src := parse(t, "## One\n\n1\n\n## Two\n\n2\n")
-			p[2] = Extract(doc, src, "c/", "B")
-			return p
-		}()},
+		{"a title", with(testPage{"b/", "Bee", threePages[2].src})},
+		{"a URL", with(testPage{"c/", "B", threePages[2].src})},
 	} {
 		if Name(tc.pages) == Name(base) {
 			t.Errorf("%s: the name stays the same", tc.name)
@@ -73,15 +50,11 @@ func TestName(t *testing.T) {
 // old index under the new name. Bump format, then set want to the new sum.
 func TestFormatPinned(t *testing.T) {
 	const want = "4761aaaa70007ca9"
-	var pages []*Page
-	for _, p := range []struct{ url, title, src string }{
-		{"", "Home", "# Home\n\nStart. ÄÖ 4004 «quoted»\n"},
-		{"close/", "Close codes", page},
-		{"b/", "B", "## One\n\n1\n\n## Two\n\n2\n\n```go\nfmt.Println(4004)\n```\n"},
-	} {
-		doc, src := parse(t, p.src)
-		pages = append(pages, Extract(doc, src, p.url, p.title))
-	}
+	pages := extract(t,
+		testPage{"", "Home", "# Home\n\nStart. ÄÖ 4004 «quoted»\n"},
+		testPage{"close/", "Close codes", page},
+		testPage{"b/", "B", "## One\n\n1\n\n## Two\n\n2\n\n```go\nfmt.Println(4004)\n```\n"},
+	)
 	h := sha256.New()
 	for _, f := range Build(pages).Files {
 		h.Write([]byte(f.Name + "\n"))

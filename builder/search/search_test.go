@@ -20,6 +20,28 @@ import (
 // parse parses src as the builder does (GFM, heading ids) and gives the
 // rows of tables whose first column is headed "code" an id, as the drift
 // check gives bound rows: close-CODE.
+// testPage is a page for the tests to extract: its URL, title and source.
+type testPage struct{ url, title, src string }
+
+// threePages are a home page, the close codes page and a page of two
+// sections.
+var threePages = []testPage{
+	{"", "Home", "# Home\n\nStart.\n"},
+	{"close/", "Close codes", page},
+	{"b/", "B", "## One\n\n1\n\n## Two\n\n2\n"},
+}
+
+// extract parses and extracts each of pages.
+func extract(t testing.TB, pages ...testPage) []*Page {
+	t.Helper()
+	out := make([]*Page, 0, len(pages))
+	for _, p := range pages {
+		doc, src := parse(t, p.src)
+		out = append(out, Extract(doc, src, p.url, p.title))
+	}
+	return out
+}
+
 func parse(t testing.TB, src string) (ast.Node, []byte) {
 	t.Helper()
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
