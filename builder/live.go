@@ -94,7 +94,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	if b == nil {
 		b = l.b
 	}
-	if b.cfg.Drafts != l.b.cfg.Drafts || !reflect.DeepEqual(b.cfg.Codes, l.b.cfg.Codes) {
+	if b != l.b && (b.cfg.Drafts != l.b.cfg.Drafts || !reflect.DeepEqual(b.cfg.Codes, l.b.cfg.Codes)) {
 		return b.Live(ctx) // every page's checks change
 	}
 	n := &Live{
