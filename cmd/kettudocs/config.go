@@ -38,7 +38,7 @@ func loadSpec(dir string, c siteConfig) (*drift.Registry, error) {
 		}
 		if _, err := os.Stat(name); err != nil {
 			return nil, diag.List{{
-				Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(dir, configFile)), Line: c.codesLine},
+				Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(dir, configFile)), Line: c.line("codes")},
 				Msg:  fmt.Sprintf("codes: %s: no such spec", c.Codes),
 				Hint: "name the codes spec relative to the site folder, e.g. codes: codes/codes.yaml (kettudocs codes extract PAGE.md writes one)",
 			}}
@@ -64,17 +64,15 @@ type siteConfig struct {
 	// EditURL is where pages are edited: the URL of content/ in an editor.
 	EditURL string `yaml:"edit_url"`
 
-	baseURLLine int // the line of base_url, for problems with its value
-	codesLine   int // the line of codes
-	editURLLine int // the line of edit_url
+	lines map[string]int // the line of each key, for problems with its value
 }
 
+// line returns the line of key in the file, or 0 when it has none.
+func (c siteConfig) line(key string) int { return c.lines[key] }
+
 var (
-	yamlField  = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`)
-	yamlLine   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	baseURLKey = regexp.MustCompile(`(?m)^base_url\s*:`)
-	codesKey   = regexp.MustCompile(`(?m)^codes\s*:`)
-	editURLKey = regexp.MustCompile(`(?m)^edit_url\s*:`)
+	yamlField = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`)
+	yamlLine  = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 )
 
 // loadConfig reads the settings file of the site folder dir, if it has one.
@@ -106,14 +104,14 @@ func loadConfig(dir string) (siteConfig, error) {
 		}
 		return c, diag.List{p}
 	}
-	if loc := baseURLKey.FindIndex(data); loc != nil {
-		c.baseURLLine = bytes.Count(data[:loc[0]], []byte("\n")) + 1
-	}
-	if loc := codesKey.FindIndex(data); loc != nil {
-		c.codesLine = bytes.Count(data[:loc[0]], []byte("\n")) + 1
-	}
-	if loc := editURLKey.FindIndex(data); loc != nil {
-		c.editURLLine = bytes.Count(data[:loc[0]], []byte("\n")) + 1
+	// The decoded file is valid YAML: its node tree gives each key's line.
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 {
+		m := doc.Content[0]
+		c.lines = make(map[string]int, len(m.Content)/2)
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			c.lines[m.Content[i].Value] = m.Content[i].Line
+		}
 	}
 	return c, nil
 }

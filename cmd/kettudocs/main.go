@@ -423,13 +423,13 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	switch {
 	case errors.As(err, &badEdit):
 		return nil, diag.List{{
-			Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(f.source, configFile)), Line: conf.editURLLine},
+			Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(f.source, configFile)), Line: conf.line("edit_url")},
 			Msg:  badEdit.Error(),
 			Hint: "edit_url is the URL of the content folder in an editor; a page's path is added to it",
 		}}
 	case errors.As(err, &badURL) && f.baseURL == "":
 		return nil, diag.List{{
-			Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(f.source, configFile)), Line: conf.baseURLLine},
+			Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(f.source, configFile)), Line: conf.line("base_url")},
 			Msg:  badURL.Error(),
 			Hint: "base_url is where the site is served, e.g. https://example.com/docs/ or /docs/",
 		}}
