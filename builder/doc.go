@@ -133,6 +133,7 @@
 //	.URL, .Permalink, .Root                 where the page is
 //	.TOC                                    h2 and h3 headings: .Level .ID .Text
 //	.Nav                                    this page's navigation (see Navigation)
+//	.NavHTML                                .Nav as the default theme's sidebar shows it
 //	.Listing                                on section pages, the section's entries, or nil
 //	.Prev, .Next                            neighbours in reading order, or nil
 //	.IsHome, .Is404
@@ -148,8 +149,7 @@
 // The default theme, kettudocs.Theme, is made of these layouts. A site
 // replaces any of them with a file of the same name in its own layouts/
 // folder (see Overlay), and may add home.html or section.html. All receive
-// the page's *PageData except nav-list.html and nav-item.html, which
-// receive a *NavItem.
+// the page's *PageData.
 //
 //	page.html      every page: header, sidebar, the content in <article class="prose">, pager, TOC, footer
 //	404.html       the page hosts serve for any missing address; its links go through .Root
@@ -157,12 +157,11 @@
 //	head.html      <head>: title, meta tags (Open Graph too), assets, and the inline script that applies
 //	               a stored theme choice before first paint and adds the class "js" to <html>
 //	header.html    the top bar: menu button, site title, search slot (id "search"), theme toggle
-//	nav.html       the sidebar: a Home entry, then the entries of .Nav
-//	nav-list.html  the listed entries of an open section, and "N more" links for the rest
-//	nav-item.html  one entry: a page, a closed section (a link to its page), or an
-//	               open section (a <details open>, its own page as "Overview" first)
+//	nav.html       the sidebar: .NavHTML, a Home entry, then the entries of .Nav, each
+//	               a page, a closed section (a link to its page), or an open section
+//	               (a <details open>, its own page as "Overview" first), with "N more"
+//	               links for entries left out and the .TOC below the current entry
 //	listing.html   .Listing: a section's entries, with links to its other listing pages
-//	nav-toc.html   the .TOC below the current page's entry, for windows too narrow for toc.html
 //	toc.html       "On this page": the .TOC in an <aside>
 //	pager.html     links to .Prev and .Next
 //	footer.html    the footer
@@ -203,7 +202,12 @@
 // NavItem has .Title, .URL, .Href (the link from this page), .HasPage,
 // .Section, .Pages (pages below a section), .Current, .TOC (on the current
 // entry), .Open, .Children, .Before and .After, each a *NavMore with .Count,
-// .URL and .Href.
+// .URL and .Href. The default theme's nav.html prints .NavHTML, this
+// navigation rendered in Go: some 75 entries a page made it three quarters
+// of a build's template work when layouts rendered it, nearly all of it
+// html/template calling its escapers by reflection. A theme with other
+// markup ranges over .Nav in its own nav.html; testdata/navlayouts has
+// layouts that make exactly .NavHTML's markup.
 //
 // Every section has a page: its _index.md or index.md, or, for a folder
 // without one, a page the build makes. A section with more entries than

@@ -35,7 +35,6 @@ type PageData struct {
 	Permalink   string        // absolute URL when the base URL is absolute, else ""
 	Root        string        // the path from this page to the site root: "../../", or the base URL path on 404.html
 	TOC         []Heading     // h2 and h3 headings
-	Nav         *NavItem      // the navigation of this page: the home page's item, open, with the way to this page
 	Listing     *Listing      // on section pages: the section's entries, or one page of them; else nil
 	Prev, Next  *NavItem      // neighbours in reading order, nil at the ends
 	IsHome      bool
@@ -47,6 +46,26 @@ type PageData struct {
 	Updated time.Time // when the source last changed (Config.Updated); zero when unknown
 
 	assets map[string]string
+	nav    func() *NavItem // makes Nav's result, the first time it is asked for
+	navc   *NavItem
+}
+
+// Nav returns the navigation of this page: the home page's item, open,
+// with the way to this page (see the package doc, section Navigation).
+func (d *PageData) Nav() *NavItem {
+	if d.navc == nil && d.nav != nil {
+		d.navc = d.nav()
+	}
+	return d.navc
+}
+
+// NavHTML returns the navigation of this page as the default theme's
+// sidebar shows it: a list with a Home entry, then Nav's entries, the
+// current one marked with aria-current and followed by the page's
+// headings. It is made in Go, not by layouts, because it is most of a
+// page's markup; a theme that wants other markup ranges over Nav.
+func (d *PageData) NavHTML() template.HTML {
+	return navHTML(d.Nav(), d.Rel(""), d.IsHome, d.TOC)
 }
 
 // Rel returns a link from this page to the site-relative URL path u.
@@ -191,7 +210,7 @@ func basePath(baseURL string) string {
 }
 
 // dict makes a map of key, value pairs, to pass several values to a
-// template: {{template "nav-item.html" (dict "Page" $ "Item" .)}}.
+// template: {{template "item.html" (dict "Page" $ "Item" .)}}.
 func dict(kv ...any) (map[string]any, error) {
 	if len(kv)%2 != 0 {
 		return nil, fmt.Errorf("dict: odd number of arguments")

@@ -253,7 +253,7 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 		Permalink:   b.permalink(p.url),
 		Root:        rootPrefix(p.url),
 		TOC:         p.toc,
-		Nav:         s.nav.view(p.url, p.toc, func(u string) string { return relURL(p.url, u) }),
+		nav:         func() *NavItem { return s.nav.view(p.url, p.toc, func(u string) string { return relURL(p.url, u) }) },
 		Listing:     s.listings[p.url],
 		Prev:        prev,
 		Next:        next,
@@ -282,7 +282,7 @@ func (b *Builder) renderListing(buf *bytes.Buffer, s *site, f *frame, u string) 
 		URL:       u,
 		Permalink: b.permalink(u),
 		Root:      rootPrefix(u),
-		Nav:       s.nav.view(sec.URL, nil, func(to string) string { return relURL(u, to) }),
+		nav:       func() *NavItem { return s.nav.view(sec.URL, nil, func(to string) string { return relURL(u, to) }) },
 		Listing:   l,
 		IsHome:    u == "",
 		assets:    f.names,
@@ -303,7 +303,7 @@ func (b *Builder) extras(s *site, f *frame) []extra {
 	all := []extra{{"404.html", func() ([]byte, error) {
 		return execute(b.layouts, "404.html", &PageData{
 			Site: f.site, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true,
-			Nav: s.nav.top(func(u string) string { return basePath(b.cfg.BaseURL) + u }), assets: f.names,
+			nav: func() *NavItem { return s.nav.top(func(u string) string { return basePath(b.cfg.BaseURL) + u }) }, assets: f.names,
 		})
 	}}}
 	if b.permalink("") != "" {
