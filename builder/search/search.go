@@ -142,7 +142,13 @@ type walker struct {
 	text, code strings.Builder // its text so far
 	h2         string          // the last h2, the section of an h3
 	seen       map[string]bool // terms of the entry being finished, reused from entry to entry
+	terms      termBuf         // the terms of one field, reused likewise
 }
+
+// termBuf gathers the terms of a field.
+type termBuf []byte
+
+func (b *termBuf) Reset() { *b = (*b)[:0] }
 
 // open starts a section entry, which collects text until the next.
 func (w *walker) open(e Entry) {
@@ -169,19 +175,20 @@ func (w *walker) finish(e *Entry, text, code string) {
 	seen := w.seen
 	clear(seen)
 	fields := [4]string{fieldTitle: e.Title, fieldSection: e.Section + " " + w.p.Title, fieldText: text, fieldCode: code}
+	b := &w.terms
 	for f := fieldTitle; f >= fieldCode; f-- { // best first
-		var b strings.Builder
-		for _, t := range Terms(fields[f]) {
+		b.Reset()
+		eachTerm(fields[f], func(t string) {
 			if seen[t] {
-				continue
+				return
 			}
 			seen[t] = true
-			if b.Len() > 0 {
-				b.WriteByte(' ')
+			if len(*b) > 0 {
+				*b = append(*b, ' ')
 			}
-			b.WriteString(t)
-		}
-		e.terms[f] = strings.Clone(b.String()) // without the builder's spare room
+			*b = append(*b, t...)
+		})
+		e.terms[f] = string(*b)
 	}
 	e.key = strings.Join(Terms(e.Key), " ")
 	e.ID, e.Title, e.Section, e.Key = strings.Clone(e.ID), strings.Clone(e.Title), strings.Clone(e.Section), strings.Clone(e.Key)
@@ -299,8 +306,49 @@ func attr(n ast.Node, name string) string {
 	return ""
 }
 
-// collapse turns every run of white space into one space and trims the ends.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// collapse turns every run of white space into one space and trims the
+// ends, as strings.Join(strings.Fields(s), " ") does, with one allocation
+// and none when s is already collapsed.
+func collapse(s string) string {
+	collapsed := true
+	space := true // at the start, a space would be leading
+	for i := 0; i < len(s) && collapsed; i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return strings.Join(strings.Fields(s), " ")
+		case asciiSpace[c] != 0:
+			collapsed = c == ' ' && !space
+			space = true
+		default:
+			space = false
+		}
+	}
+	if collapsed && !space {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	space = false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		if asciiSpace[c] != 0 {
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// asciiSpace marks the ASCII characters strings.Fields splits at.
+var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 // cut shortens s to at most max bytes, at a word if there is one in the
 // second half, else at a character.

@@ -12,17 +12,28 @@ import (
 // letters nor numbers. (Go and JavaScript lower a few characters
 // differently, such as a final Σ; a query with them may miss.)
 func Terms(s string) []string {
+	var out []string
+	eachTerm(s, func(t string) { out = append(out, t) })
+	return out
+}
+
+// eachTerm calls f with each term of s, in order, as Terms returns them,
+// without making a slice of them: indexing calls it for every word of
+// every page.
+func eachTerm(s string, f func(string)) {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+			for _, t := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 				return !unicode.IsLetter(r) && !unicode.IsNumber(r)
-			})
+			}) {
+				f(t)
+			}
+			return
 		}
 	}
 	// ASCII, most text of most docs: the same split without a function
 	// call per character, which was most of the time spent indexing.
 	s = strings.ToLower(s)
-	var out []string
 	start := -1
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -31,14 +42,13 @@ func Terms(s string) []string {
 				start = i
 			}
 		} else if start >= 0 {
-			out = append(out, s[start:i])
+			f(s[start:i])
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, s[start:])
+		f(s[start:])
 	}
-	return out
 }
 
 // IsNumber reports whether term is made of numbers only. A query matches
