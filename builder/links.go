@@ -291,20 +291,32 @@ func autoLinkOffset(n *ast.AutoLink, src []byte) int {
 // Links are relative so that a site works under any sub-path and opened
 // from disk.
 func relURL(from, to string) string {
-	fromDirs := strings.Split(strings.TrimSuffix(from, "/"), "/")
-	if from == "" {
-		fromDirs = nil
+	// Every page's navigation makes some 75 of these, so no splitting:
+	// find the folders from and to share, then climb out of the rest of
+	// from's.
+	if from != "" && from[len(from)-1] != '/' {
+		from += "/"
 	}
-	toParts := strings.Split(to, "/")
-	i := 0
-	for i < len(fromDirs) && i < len(toParts)-1 && fromDirs[i] == toParts[i] {
-		i++
+	shared := 0 // the length of the folders they share, up to and including a '/'
+	for i := 0; i < len(from) && i < len(to) && from[i] == to[i]; i++ {
+		if from[i] == '/' {
+			shared = i + 1
+		}
 	}
-	r := strings.Repeat("../", len(fromDirs)-i) + strings.Join(toParts[i:], "/")
-	if r == "" {
-		return "./"
+	ups := strings.Count(from[shared:], "/")
+	if ups == 0 {
+		if shared == len(to) {
+			return "./"
+		}
+		return to[shared:]
 	}
-	return r
+	var b strings.Builder
+	b.Grow(3*ups + len(to) - shared)
+	for range ups {
+		b.WriteString("../")
+	}
+	b.WriteString(to[shared:])
+	return b.String()
 }
 
 // rootPrefix returns the relative path from the folder of URL path from to
