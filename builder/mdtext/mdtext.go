@@ -6,7 +6,9 @@
 package mdtext
 
 import (
+	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -38,7 +40,7 @@ func Inline(n ast.Node, src []byte) string {
 		switch c := c.(type) {
 		case *ast.Text:
 			v := c.Segment.Value(src)
-			if _, code := c.Parent().(*ast.CodeSpan); !code {
+			if _, code := c.Parent().(*ast.CodeSpan); !code && bytes.ContainsAny(v, "&\\") {
 				// As the HTML renderer does: "\*" is "*", "&amp;" is "&".
 				v = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
 			}
@@ -55,5 +57,49 @@ func Inline(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return Collapse(b.String())
 }
+
+// Collapse turns every run of white space into one space and trims the
+// ends, as strings.Join(strings.Fields(s), " ") does, with one allocation
+// and none when s is already collapsed.
+func Collapse(s string) string {
+	collapsed := true
+	space := true // at the start, a space would be leading
+	for i := 0; i < len(s) && collapsed; i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return strings.Join(strings.Fields(s), " ")
+		case asciiSpace[c] != 0:
+			collapsed = c == ' ' && !space
+			space = true
+		default:
+			space = false
+		}
+	}
+	if collapsed && !space {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	space = false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		if asciiSpace[c] != 0 {
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// asciiSpace marks the ASCII characters strings.Fields splits at.
+var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}

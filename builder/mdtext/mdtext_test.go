@@ -1,6 +1,7 @@
 package mdtext
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -27,4 +28,16 @@ func TestInline(t *testing.T) {
 			t.Errorf("Inline(%q) = %q, want %q", tt.src, got, tt.want)
 		}
 	}
+}
+
+// FuzzCollapse checks Collapse against the definition it replaces.
+func FuzzCollapse(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\n\nb\r\n", "\v\fx", "é  ü", "a\u00a0b", "a \u2003 b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("Collapse(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

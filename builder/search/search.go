@@ -167,8 +167,8 @@ func (w *walker) close() {
 // finish indexes the terms of e, whose full text and code are given, and
 // cuts what it keeps of them to show.
 func (w *walker) finish(e *Entry, text, code string) {
-	text = cut(collapse(text), MaxText)
-	code = cut(collapse(code), MaxCode)
+	text = cut(mdtext.Collapse(text), MaxText)
+	code = cut(mdtext.Collapse(code), MaxCode)
 	if w.seen == nil {
 		w.seen = make(map[string]bool)
 	}
@@ -274,7 +274,7 @@ func (w *walker) table(t *east.Table) {
 		if len(cells) > 2 {
 			head, rest = cells[:2], cells[2:]
 		}
-		e.Title = cut(collapse(strings.Join(head, " ")), MaxTitle)
+		e.Title = cut(mdtext.Collapse(strings.Join(head, " ")), MaxTitle)
 		w.finish(&e, strings.Join(rest, " "), "")
 		w.p.Entries = append(w.p.Entries, e)
 	}
@@ -305,50 +305,6 @@ func attr(n ast.Node, name string) string {
 	}
 	return ""
 }
-
-// collapse turns every run of white space into one space and trims the
-// ends, as strings.Join(strings.Fields(s), " ") does, with one allocation
-// and none when s is already collapsed.
-func collapse(s string) string {
-	collapsed := true
-	space := true // at the start, a space would be leading
-	for i := 0; i < len(s) && collapsed; i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return strings.Join(strings.Fields(s), " ")
-		case asciiSpace[c] != 0:
-			collapsed = c == ' ' && !space
-			space = true
-		default:
-			space = false
-		}
-	}
-	if collapsed && !space {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	space = false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return strings.Join(strings.Fields(s), " ")
-		}
-		if asciiSpace[c] != 0 {
-			space = len(b) > 0
-			continue
-		}
-		if space {
-			b = append(b, ' ')
-			space = false
-		}
-		b = append(b, c)
-	}
-	return string(b)
-}
-
-// asciiSpace marks the ASCII characters strings.Fields splits at.
-var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 // cut shortens s to at most max bytes, at a word if there is one in the
 // second half, else at a character.

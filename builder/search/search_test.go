@@ -212,15 +212,3 @@ func dump(v any) string {
 	b, _ := json.MarshalIndent(v, "", "  ")
 	return string(b)
 }
-
-// FuzzCollapse checks collapse against the definition it replaces.
-func FuzzCollapse(f *testing.F) {
-	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\n\nb\r\n", "\v\fx", "é  ü", "a\u00a0b", "a \u2003 b"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
-		}
-	})
-}
