@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/frontmatter"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/kettu/kettudocs/builder/diag"
 )
@@ -21,11 +22,18 @@ import (
 // builder wraps the extension's parser to learn where front matter opened
 // and whether it closed, and reports front matter that swallows the page.
 
+// yamlFrontMatter is frontmatter.YAML decoded with the YAML package the
+// builder uses, so that decodeFrontMatter can parse the data once into a
+// yaml.Node and decode the node twice.
+var yamlFrontMatter = frontmatter.Format{Name: "YAML", Delim: '-', Unmarshal: yaml.Unmarshal}
+
 // frontMatterExt is frontmatter.Extender with a parser that remembers.
 type frontMatterExt struct{}
 
 func (frontMatterExt) Extend(md goldmark.Markdown) {
-	md.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(&frontMatterParser{}, 0)))
+	md.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(&frontMatterParser{
+		frontmatter.Parser{Formats: []frontmatter.Format{yamlFrontMatter, frontmatter.TOML}},
+	}, 0)))
 }
 
 var (
@@ -100,6 +108,15 @@ func (p *page) frontMatterProblem(pc parser.Context) *diag.Problem {
 		Msg:  "front matter holds only comments: are these lines (# …) meant as headings of the page?",
 		Hint: "front matter is YAML between two " + delim + " lines at the top; remove the first " + delim + " line if this is page text",
 	}
+}
+
+// frontMatterDelim returns the character front matter opened with in src,
+// '-' (YAML) or '+' (TOML), or 0 when the page has none.
+func frontMatterDelim(pc parser.Context, src []byte) byte {
+	if off, ok := pc.Get(frontMatterOpen).(int); ok && off < len(src) {
+		return src[off]
+	}
+	return 0
 }
 
 // frontMatterLine returns the line front matter opened on, 1 when unknown.
