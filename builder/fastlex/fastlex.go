@@ -102,7 +102,8 @@ func (l *lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.I
 			return nil, ErrRefused
 		}
 	}
-	s := spans{text: text}
+	// About one token in four bytes of code, so the slice rarely grows.
+	s := spans{text: text, toks: make([]chroma.Token, 0, len(text)/4+4)}
 	if err := l.lex(&s, text); err != nil {
 		return nil, err
 	}

@@ -11,25 +11,37 @@ import (
 // given byte are tried here in the same order, and the byte decides which
 // rules can apply at all.
 
-var (
-	goNamespace   = set("import", "package")
-	goDeclaration = set("var", "func", "struct", "map", "chan", "type", "interface", "const")
-	goKeyword     = set("break", "default", "select", "case", "defer", "go", "else", "goto", "switch", "fallthrough", "if", "range", "continue", "for", "return")
-	goConstant    = set("true", "false", "iota", "nil")
-	goBuiltinCall = set("uint", "uint8", "uint16", "uint32", "uint64", "int", "int8", "int16", "int32", "int64", "float", "float32", "float64", "complex64", "complex128", "byte", "rune", "string", "bool", "error", "uintptr", "print", "println", "panic", "recover", "close", "complex", "real", "imag", "len", "cap", "append", "copy", "delete", "new", "make", "clear", "min", "max")
-	goType        = set("uint", "uint8", "uint16", "uint32", "uint64", "int", "int8", "int16", "int32", "int64", "float", "float32", "float64", "complex64", "complex128", "byte", "rune", "string", "bool", "error", "uintptr", "any")
+// The word rules, as bits of one map so a word costs one lookup.
+const (
+	goNamespace = 1 << iota
+	goDeclaration
+	goKeyword
+	goConstant
+	goBuiltinCall
+	goType
 )
 
-// goOperators is chroma's operator alternation, in its order.
-var goOperators = []string{"<<=", ">>=", "<<", ">>", "<=", ">=", "&^=", "&^", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "&&", "||", "<-", "++", "--", "==", "!=", ":=", "..."}
+var goWords = words(map[int][]string{
+	goNamespace:   {"import", "package"},
+	goDeclaration: {"var", "func", "struct", "map", "chan", "type", "interface", "const"},
+	goKeyword:     {"break", "default", "select", "case", "defer", "go", "else", "goto", "switch", "fallthrough", "if", "range", "continue", "for", "return"},
+	goConstant:    {"true", "false", "iota", "nil"},
+	goBuiltinCall: {"uint", "uint8", "uint16", "uint32", "uint64", "int", "int8", "int16", "int32", "int64", "float", "float32", "float64", "complex64", "complex128", "byte", "rune", "string", "bool", "error", "uintptr", "print", "println", "panic", "recover", "close", "complex", "real", "imag", "len", "cap", "append", "copy", "delete", "new", "make", "clear", "min", "max"},
+	goType:        {"uint", "uint8", "uint16", "uint32", "uint64", "int", "int8", "int16", "int32", "int64", "float", "float32", "float64", "complex64", "complex128", "byte", "rune", "string", "bool", "error", "uintptr", "any"},
+})
 
-func set(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
+func words(rules map[int][]string) map[string]int {
+	m := map[string]int{}
+	for bit, ws := range rules {
+		for _, w := range ws {
+			m[w] |= bit
+		}
 	}
 	return m
 }
+
+// goOperators is chroma's operator alternation, in its order.
+var goOperators = []string{"<<=", ">>=", "<<", ">>", "<=", ">=", "&^=", "&^", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "&&", "||", "<-", "++", "--", "==", "!=", ":=", "..."}
 
 func lexGo(out *spans, s string) error {
 	for i := 0; i < len(s); {
@@ -137,21 +149,21 @@ func goBlockComment(s string, i int) int {
 // rule compete, in that order.
 func goWord(out *spans, s string, i int) int {
 	j := skip(s, i, isWord)
-	w := s[i:j]
+	kind := goWords[s[i:j]]
 	switch {
-	case goNamespace[w]:
+	case kind&goNamespace != 0:
 		out.add(chroma.KeywordNamespace, i, j)
-	case goDeclaration[w]:
+	case kind&goDeclaration != 0:
 		out.add(chroma.KeywordDeclaration, i, j)
-	case goKeyword[w]:
+	case kind&goKeyword != 0:
 		out.add(chroma.Keyword, i, j)
-	case goConstant[w]:
+	case kind&goConstant != 0:
 		out.add(chroma.KeywordConstant, i, j)
-	case goBuiltinCall[w] && at(s, j) == '(':
+	case kind&goBuiltinCall != 0 && at(s, j) == '(':
 		out.add(chroma.NameBuiltin, i, j)
 		out.add(chroma.Punctuation, j, j+1)
 		return j + 1 - i
-	case goType[w]:
+	case kind&goType != 0:
 		out.add(chroma.KeywordType, i, j)
 	default:
 		// `([a-zA-Z_]\w*)(\s*)(\()`, else `[^\W\d]\w*`.
@@ -316,13 +328,15 @@ func goChar(s string, i int) int {
 // goOperator lexes an operator or punctuation at i and refuses anything
 // else, which chroma would make an Error token.
 func goOperator(out *spans, s string, i int) (int, error) {
-	for _, op := range goOperators {
-		if strings.HasPrefix(s[i:], op) {
-			out.add(chroma.Operator, i, i+len(op))
-			return len(op), nil
+	c := s[i]
+	if i+1 < len(s) && strings.IndexByte("<>&+-*/%|:=!.", c) >= 0 {
+		for _, op := range goOperators {
+			if strings.HasPrefix(s[i:], op) {
+				out.add(chroma.Operator, i, i+len(op))
+				return len(op), nil
+			}
 		}
 	}
-	c := s[i]
 	if strings.IndexByte("+-*/%&", c) >= 0 {
 		out.add(chroma.Operator, i, i+1)
 		return 1, nil
