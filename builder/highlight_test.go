@@ -1,11 +1,16 @@
 package builder
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/kettu/kettudocs/builder/fastlex"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
@@ -58,5 +63,53 @@ func TestHighlightSameAsChroma(t *testing.T) {
 	}
 	if !strings.Contains(got, `<span class="nf">main</span>`) || !strings.Contains(got, `<span class="nt">&#34;error&#34;</span>`) {
 		t.Errorf("no highlighted Go or JSON in\n%s", got)
+	}
+}
+
+// TestCodeHTMLSameAsChroma formats token streams with writeCodeHTML and with
+// chroma's HTML formatter as the highlighter used it: the bytes must be
+// the same, for every token type chroma knows and for real lexers' output.
+func TestCodeHTMLSameAsChroma(t *testing.T) {
+	var every []chroma.Token
+	for tt := range chroma.StandardTypes {
+		every = append(every, chroma.Token{Type: tt, Value: fmt.Sprintf("<%d & '\"\n", tt)})
+	}
+	every = append(every, chroma.Token{Type: chroma.TokenType(987654), Value: "unknown type"})
+	streams := map[string][]chroma.Token{
+		"every type":            every,
+		"none":                  nil,
+		"one empty":             {{Type: chroma.Text, Value: ""}},
+		"empty last line":       {{Type: chroma.Keyword, Value: "if\n"}, {Type: chroma.Text, Value: ""}},
+		"newlines only":         {{Type: chroma.TextWhitespace, Value: "\n\n\n"}},
+		"token across lines":    {{Type: chroma.CommentMultiline, Value: "/*\na\n\nb */"}, {Type: chroma.Punctuation, Value: "\n"}},
+		"no newline at the end": {{Type: chroma.NameOther, Value: "x"}},
+	}
+	for lang, code := range map[string]string{
+		"go":     "package main\n\nfunc main() {\n\tfmt.Println(\"<hi> & 'bye'\") // done\n}\n",
+		"json":   "{\"a\": [1, 2.5, true, null], \"b\": \"x&y\"}",
+		"html":   "<p class=\"x\">a &amp; b</p>\n<!-- c -->\n",
+		"python": "def f(x):\n    return x  # 'quoted'\n\n\n",
+		"bash":   "echo \"$HOME\" | grep -v '<x>'\n",
+		"yaml":   "a: 1\nb: [x, y]\n",
+	} {
+		it, err := chroma.Coalesce(lexers.Get(lang)).Tokenise(nil, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		streams[lang] = it.Tokens()
+	}
+	formatter, style := chromahtml.New(chromahtml.WithClasses(true)), styles.Get("github")
+	for name, tokens := range streams {
+		var want bytes.Buffer
+		if err := formatter.Format(&want, style, chroma.Literator(tokens...)); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		w := bufio.NewWriter(&got)
+		writeCodeHTML(w, tokens)
+		w.Flush()
+		if got.String() != want.String() {
+			t.Errorf("%s:\n got %s\nwant %s", name, got.String(), want.String())
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/kettu/kettudocs/builder/mdtext"
 )
 
 // Each page is published as Markdown too, next to its HTML as
@@ -134,9 +136,9 @@ func (b *Builder) llmsTxt(s *site, title string) []byte {
 }
 
 // oneLine joins the lines of s, so a title cannot break the list.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string { return mdtext.Collapse(s) }
 
 // mdLinkText escapes s for the text of a Markdown link.
-func mdLinkText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`).Replace(oneLine(s))
-}
+func mdLinkText(s string) string { return mdLinkEscaper.Replace(oneLine(s)) }
+
+var mdLinkEscaper = strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`)

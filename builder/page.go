@@ -289,7 +289,7 @@ func titleFromFile(file string) string {
 			return "Home"
 		}
 	}
-	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	name = dashesToSpaces.Replace(name)
 	if name == "" {
 		return "Untitled"
 	}
@@ -297,3 +297,5 @@ func titleFromFile(file string) string {
 	r, size := utf8.DecodeRuneInString(name)
 	return string(unicode.ToUpper(r)) + name[size:]
 }
+
+var dashesToSpaces = strings.NewReplacer("-", " ", "_", " ")
