@@ -324,14 +324,33 @@ func (o *output) commit() error {
 func (o *output) checkConflicts(names []string) (kept map[string]bool, err error) {
 	kept = make(map[string]bool)
 	var conflicts []string
-	seen := make(map[string]bool)
-	for _, name := range names {
-		for dir := path.Dir(name); dir != "." && !seen[dir]; dir = path.Dir(dir) {
-			seen[dir] = true
+	// absent says of each folder on the way to a name whether dest lacks
+	// it as a folder; nothing below such a folder can be in the way, so a
+	// build into a new or emptied dest looks up a few folders, not every
+	// file.
+	absent := make(map[string]bool)
+	var lacks func(dir string) bool
+	lacks = func(dir string) bool {
+		if dir == "." {
+			return false
+		}
+		if a, ok := absent[dir]; ok {
+			return a
+		}
+		a := lacks(path.Dir(dir))
+		if !a {
 			st, err := os.Lstat(filepath.Join(o.dest, filepath.FromSlash(dir)))
 			if err == nil && !st.IsDir() && !o.prev.files[dir] {
 				conflicts = append(conflicts, dir)
 			}
+			a = err != nil || !st.IsDir()
+		}
+		absent[dir] = a
+		return a
+	}
+	for _, name := range names {
+		if lacks(path.Dir(name)) {
+			continue
 		}
 		st, err := os.Lstat(filepath.Join(o.dest, filepath.FromSlash(name)))
 		switch {
