@@ -309,19 +309,26 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 		}
 		return nil
 	})
+	chunks := sync.Pool{New: func() any { return new([2][]byte) }}
 	for _, p := range s.order { // every page, once
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			content, err := sc.get(p.content)
+			// The page's content and Markdown are read into memory of
+			// the page written before: the template copies the content,
+			// and the Markdown is written as it is.
+			mem := chunks.Get().(*[2][]byte)
+			defer chunks.Put(mem)
+			content, err := sc.get(mem[0], p.content)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.file, err)
 			}
-			md, err := sc.get(p.markdown) // PAGE/index.md, llms.go
+			md, err := sc.get(mem[1], p.markdown) // PAGE/index.md, llms.go
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.file, err)
 			}
+			mem[0], mem[1] = content, md
 			written(p.url + "index.md")
 			if err := out.write(p.url+"index.md", md); err != nil {
 				return err

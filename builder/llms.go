@@ -22,7 +22,7 @@ import (
 func pageMarkdown(p *page, src []byte) []byte {
 	edits := slices.Clone(p.edits)
 	slices.SortFunc(edits, func(a, b edit) int { return a.start - b.start })
-	var out []byte
+	out := make([]byte, 0, len(src)+len(p.title)+64) // links rewritten are about as long
 	last := 0
 	for _, e := range edits {
 		if e.start < last {

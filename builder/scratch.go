@@ -39,9 +39,13 @@ func (s *scratch) put(data []byte) (chunk, error) {
 	return chunk{off, n}, nil
 }
 
-// get returns what put stored at c; safe for concurrent use.
-func (s *scratch) get(c chunk) ([]byte, error) {
-	buf := make([]byte, c.n)
+// get returns what put stored at c, in buf's memory when it is big
+// enough; safe for concurrent use.
+func (s *scratch) get(buf []byte, c chunk) ([]byte, error) {
+	if int64(cap(buf)) < c.n {
+		buf = make([]byte, c.n)
+	}
+	buf = buf[:c.n]
 	if _, err := s.f.ReadAt(buf, c.off); err != nil {
 		return nil, fmt.Errorf("scratch file: %w", err)
 	}
