@@ -32,22 +32,36 @@ func eachTerm(s string, f func(string)) {
 		}
 	}
 	// ASCII, most text of most docs: the same split without a function
-	// call per character, which was most of the time spent indexing.
-	s = strings.ToLower(s)
-	start := -1
+	// call per character, which was most of the time spent indexing, and
+	// a term lowered only when it has an upper case letter, rather than a
+	// lowered copy of all the text.
+	start, upper := -1, false
+	term := func(end int) {
+		t := s[start:end]
+		if upper {
+			t = strings.ToLower(t)
+		}
+		f(t)
+		start, upper = -1, false
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			if start < 0 {
-				start = i
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		default:
+			if start >= 0 {
+				term(i)
 			}
-		} else if start >= 0 {
-			f(s[start:i])
-			start = -1
+			continue
+		}
+		if start < 0 {
+			start = i
 		}
 	}
 	if start >= 0 {
-		f(s[start:])
+		term(len(s))
 	}
 }
 
