@@ -160,6 +160,9 @@ func (t *navTree) view(url string, toc []Heading, rel func(string) string) *NavI
 		way[i], way[j] = way[j], way[i]
 	}
 	v := &view{cur: cur, toc: toc, rel: rel}
+	// Each list shows at most navWindow entries: one allocation holds
+	// them all, not one an entry.
+	v.slab = make([]NavItem, 0, (len(way)+1)*(navWindow+1))
 	return v.open(t.root, way)
 }
 
@@ -171,9 +174,10 @@ func (t *navTree) top(rel func(string) string) *NavItem {
 
 // view is the state of building one page's navigation.
 type view struct {
-	cur *NavItem
-	toc []Heading
-	rel func(string) string
+	cur  *NavItem
+	toc  []Heading
+	rel  func(string) string
+	slab []NavItem // room for the items of the view
 }
 
 // open returns a copy of section s with a window of its children, and
@@ -207,7 +211,13 @@ func (v *view) open(s *NavItem, way []*NavItem) *NavItem {
 
 // item returns a copy of n without its children, as the page sees it.
 func (v *view) item(n *NavItem) *NavItem {
-	c := n.closed()
+	var c *NavItem
+	if len(v.slab) < cap(v.slab) {
+		v.slab = append(v.slab, n.shallow())
+		c = &v.slab[len(v.slab)-1]
+	} else {
+		c = n.closed()
+	}
 	c.Href = v.rel(n.URL)
 	if n == v.cur {
 		c.Current, c.TOC = true, v.toc
@@ -217,7 +227,13 @@ func (v *view) item(n *NavItem) *NavItem {
 
 // closed returns a copy of n without its children.
 func (n *NavItem) closed() *NavItem {
-	return &NavItem{Title: n.Title, URL: n.URL, HasPage: n.HasPage, Weight: n.Weight, Pages: n.Pages, Section: n.Section}
+	c := n.shallow()
+	return &c
+}
+
+// shallow returns n without its children and what only a page's view sets.
+func (n *NavItem) shallow() NavItem {
+	return NavItem{Title: n.Title, URL: n.URL, HasPage: n.HasPage, Weight: n.Weight, Pages: n.Pages, Section: n.Section}
 }
 
 // window returns the range of n entries a navigation list shows: all of
