@@ -33,6 +33,15 @@ func HTMLBlock(n *ast.HTMLBlock) []text.Segment {
 // line breaks included, become one space.
 func Inline(n ast.Node, src []byte) string {
 	var b strings.Builder
+	if n.Type() == ast.TypeBlock {
+		// The text is at most as long as the source: one allocation.
+		size := 0
+		for i, lines := 0, n.Lines(); i < lines.Len(); i++ {
+			seg := lines.At(i)
+			size += seg.Stop - seg.Start
+		}
+		b.Grow(size)
+	}
 	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

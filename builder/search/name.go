@@ -43,11 +43,15 @@ func (p *Page) digest() [sha256.Size]byte {
 
 func (p *Page) hash() [sha256.Size]byte {
 	h := sha256.New()
+	// Written through one buffer: h.Write([]byte(s)) copied every string.
+	buf := make([]byte, 0, 8<<10)
 	str := func(s string) {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(len(s)))
+		buf = append(buf, s...)
+		if len(buf) >= 6<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 	}
 	str(p.URL)
 	str(p.Title)
@@ -59,6 +63,7 @@ func (p *Page) hash() [sha256.Size]byte {
 			str(s)
 		}
 	}
+	h.Write(buf)
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum
