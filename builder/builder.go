@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -207,35 +208,29 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 	parsed := make([]*page, len(mdFiles))
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers())
-	for i, name := range mdFiles {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
+	var keep func(*page, []byte, []byte) error
+	if sc != nil { // building, not only checking
+		keep = func(p *page, html, markdown []byte) (err error) {
+			if p.content, err = sc.put(html); err != nil {
 				return err
 			}
-			var keep func(*page, []byte, []byte) error
-			if sc != nil { // building, not only checking
-				keep = func(p *page, html, markdown []byte) (err error) {
-					if p.content, err = sc.put(html); err != nil {
-						return err
-					}
-					p.markdown, err = sc.put(markdown)
-					return err
-				}
-			}
-			p, probs, err := b.loadPage(s, name, keep)
-			if err != nil {
-				return err
-			}
-			parsed[i] = p
-			if len(probs) > 0 {
-				mu.Lock()
-				problems = append(problems, probs...)
-				mu.Unlock()
-			}
-			return nil
-		})
+			p.markdown, err = sc.put(markdown)
+			return err
+		}
 	}
+	forEach(gctx, g, len(mdFiles), func(i int) error {
+		p, probs, err := b.loadPage(s, mdFiles[i], keep)
+		if err != nil {
+			return err
+		}
+		parsed[i] = p
+		if len(probs) > 0 {
+			mu.Lock()
+			problems = append(problems, probs...)
+			mu.Unlock()
+		}
+		return nil
+	})
 	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
@@ -282,12 +277,8 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers())
 	writeExtra := func(x extra) func() error {
 		return func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
 			data, err := x.make()
 			if err != nil {
 				return err
@@ -305,16 +296,19 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			p.search = nil // in the index now: free it
 		}
 		for _, x := range s.notReplaced(index) {
-			g.Go(writeExtra(x))
-		}
-		return nil
-	})
-	chunks := sync.Pool{New: func() any { return new([2][]byte) }}
-	for _, p := range s.order { // every page, once
-		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
+			if err := writeExtra(x)(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var tasks []func() error
+	chunks := sync.Pool{New: func() any { return new([2][]byte) }}
+	for _, p := range s.order { // every page, once
+		tasks = append(tasks, func() error {
 			// The page's content and Markdown are read into memory of
 			// the page written before: the template copies the content,
 			// and the Markdown is written as it is.
@@ -340,17 +334,14 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 	}
 	listings := s.listingPages()
 	for _, u := range listings {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
+		tasks = append(tasks, func() error {
 			return render(u+"index.html", func(buf *bytes.Buffer) error {
 				return b.renderListing(buf, s, f, u)
 			})
 		})
 	}
 	for name := range s.files {
-		g.Go(func() error {
+		tasks = append(tasks, func() error {
 			data, err := fs.ReadFile(b.cfg.Content, name)
 			if err != nil {
 				return diag.List{readProblem(b.cfg.Content, name, err)}
@@ -360,8 +351,9 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 		})
 	}
 	for _, x := range b.extras(s, f) {
-		g.Go(writeExtra(x))
+		tasks = append(tasks, writeExtra(x))
 	}
+	forEach(gctx, g, len(tasks), func(i int) error { return tasks[i]() })
 	if err := g.Wait(); err != nil {
 		return err
 	}
@@ -376,3 +368,29 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 // folder and a file costs the kernel more than rendering the page), and a
 // goroutine waiting in one leaves its processor idle.
 func workers() int { return 4 * runtime.GOMAXPROCS(0) }
+
+// forEach calls f with each number below n, on workers() goroutines of g
+// that stop at the first error or when ctx is done. A few goroutines that
+// each take the next number, rather than one goroutine a page: each new
+// goroutine's stack grew again while parsing and rendering its page (3%
+// of a big build's time), and the scheduler passed the new goroutines
+// between processors.
+func forEach(ctx context.Context, g *errgroup.Group, n int, f func(i int) error) {
+	var next atomic.Int64
+	for range min(workers(), n) {
+		g.Go(func() error {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return nil
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if err := f(i); err != nil {
+					return err
+				}
+			}
+		})
+	}
+}

@@ -36,8 +36,8 @@ type siteFS struct {
 	fs.FS  // os.DirFS(dir)
 	dir    string
 	absDir string
-	root   string // as given, for messages
-	real   string // root, absolute, with symbolic links resolved
+	root   string   // as given, for messages
+	real   string   // root, absolute, with symbolic links resolved
 	dirs   sync.Map // folder path → fs.FileInfo of a folder that resolved inside real
 }
 
