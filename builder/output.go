@@ -140,7 +140,7 @@ func (o *output) write(name string, data []byte) error {
 	if err := o.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(o.staging, filepath.FromSlash(name)), data, 0o644)
+	return writeFile(filepath.Join(o.staging, filepath.FromSlash(name)), data)
 }
 
 // mkdir makes the slash path dir in staging, and its parents, each once.

@@ -142,7 +142,7 @@ func (f *siteFS) ReadFile(name string) ([]byte, error) {
 	if err := f.confine("read", name); err != nil {
 		return nil, err
 	}
-	return fs.ReadFile(f.FS, name)
+	return readFile(filepath.Join(f.absDir, filepath.FromSlash(name)), name)
 }
 
 func (f *siteFS) ReadDir(name string) ([]fs.DirEntry, error) {

@@ -160,21 +160,40 @@ func TestBuildStoppedBySIGTERM(t *testing.T) {
 	case <-time.After(waitLimit):
 		t.Fatal("the build never said it was stopping")
 	}
-	// Let the blocked read end, so the build can go on and stop.
-	w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-
+	// Let a blocked read end, so the build can go on and stop. The build
+	// may also stop before it opens the pipe at all (its workers take no
+	// new file once stopped): then opening the pipe for writing waits for
+	// a reader, which the test opens itself.
+	writer := make(chan error, 1)
+	go func() {
+		w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err == nil {
+			w.Close()
+		}
+		writer <- err
+	}()
+	var exitErr error
 	select {
-	case err := <-exited:
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "kettudocs: stopped; ") {
-			t.Errorf("build after SIGTERM: %v, want exit 1 saying it stopped\n%s", err, stderr.String())
+	case exitErr = <-exited:
+		if r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0); err == nil {
+			<-writer
+			r.Close()
+		}
+	case err := <-writer:
+		if err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case exitErr = <-exited:
+		case <-time.After(waitLimit):
+			t.Fatal("build did not stop on SIGTERM")
 		}
 	case <-time.After(waitLimit):
 		t.Fatal("build did not stop on SIGTERM")
+	}
+	var exit *exec.ExitError
+	if !errors.As(exitErr, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "kettudocs: stopped; ") {
+		t.Errorf("build after SIGTERM: %v, want exit 1 saying it stopped\n%s", exitErr, stderr.String())
 	}
 	if after := snapshot(t, dest); !reflect.DeepEqual(after, before) {
 		t.Errorf("a stopped build changed the output")
