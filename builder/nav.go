@@ -160,9 +160,16 @@ func (t *navTree) view(url string, toc []Heading, rel func(string) string) *NavI
 		way[i], way[j] = way[j], way[i]
 	}
 	v := &view{cur: cur, toc: toc, rel: rel}
-	// Each list shows at most navWindow entries: one allocation holds
-	// them all, not one an entry.
-	v.slab = make([]NavItem, 0, (len(way)+1)*(navWindow+1))
+	// One allocation holds the items of the view, not one an item: each
+	// section on the way, and the window of its entries.
+	n := 0
+	for _, s := range append([]*NavItem{t.root}, way...) {
+		if s.Section {
+			lo, hi := window(len(s.Children), 0)
+			n += 1 + hi - lo
+		}
+	}
+	v.slab = make([]NavItem, 0, n)
 	return v.open(t.root, way)
 }
 
