@@ -295,14 +295,11 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 		for _, p := range s.order {
 			p.search = nil // in the index now: free it
 		}
-		for _, x := range s.notReplaced(index) {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			if err := writeExtra(x)(); err != nil {
-				return err
-			}
-		}
+		// A file a page, written by workers of their own: the index is
+		// often done last, and one goroutine writing ten thousand files
+		// would leave the other processors idle.
+		files := s.notReplaced(index)
+		forEach(gctx, g, len(files), func(i int) error { return writeExtra(files[i])() })
 		return nil
 	})
 	var tasks []func() error
