@@ -168,6 +168,10 @@ func writeHTML(b *strings.Builder, s string) {
 // kept), then the result is escaped for the attribute. The links are made
 // by the build, so they never carry a scheme html/template would reject.
 func writeURL(b *strings.Builder, u string) {
+	if plainURL(u) {
+		b.WriteString(u)
+		return
+	}
 	var esc strings.Builder
 	percentEncode(&esc, u, true)
 	writeHTML(b, esc.String())
@@ -176,9 +180,25 @@ func writeURL(b *strings.Builder, u string) {
 // writeURLPart writes s as the fragment of a link, as html/template does
 // after "#": everything but letters, digits and -._~ percent-encoded.
 func writeURLPart(b *strings.Builder, s string) {
+	if plainURL(s) && !strings.Contains(s, "/") {
+		b.WriteString(s)
+		return
+	}
 	var esc strings.Builder
 	percentEncode(&esc, s, false)
 	writeHTML(b, esc.String())
+}
+
+// plainURL reports whether escaping leaves s as it is: letters, digits,
+// and -._~/ only, as nearly every link of a site is.
+func plainURL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 // percentEncode is html/template's urlProcessor: with norm it keeps the

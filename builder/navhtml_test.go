@@ -98,3 +98,37 @@ func TestPercentEncode(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWriteURL holds writeURL and writeURLPart to what html/template makes
+// of a link and of a fragment in an href. Links the build makes have no
+// scheme, which html/template would check; inputs with a colon are left
+// out.
+func FuzzWriteURL(f *testing.F) {
+	for _, s := range []string{"a/b/", "../x y/", "%41%zz", "é/", "q?a=1&b=2", `'"<>`, "+", "a#b"} {
+		f.Add(s)
+	}
+	link := template.Must(template.New("").Parse(`<a href="{{.}}">`))
+	frag := template.Must(template.New("").Parse(`<a href="#{{.}}">`))
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.Contains(s, ":") {
+			return
+		}
+		for _, c := range []struct {
+			tmpl  *template.Template
+			write func(*strings.Builder, string)
+			open  string
+		}{{link, writeURL, `<a href="`}, {frag, writeURLPart, `<a href="#`}} {
+			var want bytes.Buffer
+			if err := c.tmpl.Execute(&want, s); err != nil {
+				t.Fatal(err)
+			}
+			var got strings.Builder
+			got.WriteString(c.open)
+			c.write(&got, s)
+			got.WriteString(`">`)
+			if got.String() != want.String() {
+				t.Errorf("%q: got %s, html/template makes %s", s, got.String(), want.String())
+			}
+		}
+	})
+}
