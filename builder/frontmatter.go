@@ -39,6 +39,7 @@ func (frontMatterExt) Extend(md goldmark.Markdown) {
 var (
 	frontMatterOpen   = parser.NewContextKey() // int: the offset of the opening line
 	frontMatterClosed = parser.NewContextKey() // bool: the closing line was found
+	frontMatterEnd    = parser.NewContextKey() // int: the offset after the closing line
 )
 
 // frontMatterParser is the extension's parser, noting in the parser
@@ -57,11 +58,25 @@ func (p *frontMatterParser) Open(parent ast.Node, reader text.Reader, pc parser.
 }
 
 func (p *frontMatterParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	_, seg := reader.PeekLine()
 	st := p.Parser.Continue(node, reader, pc)
 	if st == parser.Close {
 		pc.Set(frontMatterClosed, true)
+		pc.Set(frontMatterEnd, seg.Stop)
 	}
 	return st
+}
+
+// frontMatterSpan returns where the front matter of the page just parsed
+// with pc starts and ends in its source, opening and closing lines
+// included, or 0, 0 when it has none (or it was never closed).
+func frontMatterSpan(pc parser.Context) (start, end int) {
+	start, ok := pc.Get(frontMatterOpen).(int)
+	end, closed := pc.Get(frontMatterEnd).(int)
+	if !ok || !closed {
+		return 0, 0
+	}
+	return start, end
 }
 
 // frontMatterProblem reports front matter that would swallow the page:

@@ -20,7 +20,9 @@ import (
 // (PAGE/index.md sits next to PAGE/index.html, so they lead to the same
 // places), headed by its title when the source has no h1.
 func pageMarkdown(p *page, src []byte) []byte {
-	edits := slices.Clone(p.edits)
+	// The front matter goes, as the parser found it: an edit like the
+	// links', which are never in it.
+	edits := append(slices.Clone(p.edits), edit{p.fmStart, p.fmEnd, ""})
 	slices.SortFunc(edits, func(a, b edit) int { return a.start - b.start })
 	out := make([]byte, 0, len(src)+len(p.title)+64) // links rewritten are about as long
 	last := 0
@@ -33,7 +35,7 @@ func pageMarkdown(p *page, src []byte) []byte {
 		last = e.end
 	}
 	out = append(out, src[last:]...)
-	body := bytes.TrimLeft(stripFrontMatter(out), "\r\n")
+	body := bytes.TrimLeft(out, "\r\n")
 	if p.hasH1 {
 		return body
 	}
@@ -57,35 +59,6 @@ func (p *page) edit(offset int, dest, out string) {
 	}
 	start := offset + i + 2
 	p.edits = append(p.edits, edit{start, start + len(dest), out})
-}
-
-// stripFrontMatter returns src without the YAML (---) or TOML (+++) front
-// matter it starts with, if any.
-func stripFrontMatter(src []byte) []byte {
-	for _, fence := range []string{"---", "+++"} {
-		line, rest, ok := cutLine(src)
-		if !ok || strings.TrimRight(string(line), " \t") != fence {
-			continue
-		}
-		for len(rest) > 0 {
-			line, rest, _ = cutLine(rest)
-			if strings.TrimRight(string(line), " \t") == fence {
-				return rest
-			}
-		}
-		return src // not closed: not front matter
-	}
-	return src
-}
-
-// cutLine splits b after its first line, reporting whether it had a line
-// break; the line is returned without it.
-func cutLine(b []byte) (line, rest []byte, ok bool) {
-	i := bytes.IndexByte(b, '\n')
-	if i < 0 {
-		return b, nil, false
-	}
-	return bytes.TrimSuffix(b[:i], []byte("\r")), b[i+1:], true
 }
 
 // llmsTxt returns llms.txt: the site title as h1, a summary as a quote,

@@ -121,28 +121,34 @@ func TestLLMsCollisions(t *testing.T) {
 	}
 }
 
-func TestStripFrontMatter(t *testing.T) {
+// TestPageMarkdownFrontMatter checks that PAGE/index.md leaves out the
+// front matter the parser found, and only that: a run of four dashes
+// opens front matter as well as three, and a page that starts with
+// "--- " (a thematic break) has none.
+func TestPageMarkdownFrontMatter(t *testing.T) {
+	b, err := New(Config{Content: fstest.MapFS{}, Theme: testTheme})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct{ in, want string }{
 		{"---\ntitle: x\n---\n# A\n", "# A\n"},
-		{"---\r\ntitle: x\r\n---\r\nbody", "body"},
-		{"+++\ntitle = 'x'\n+++\nbody", "body"},
-		{"# No front matter\n---\n", "# No front matter\n---\n"},
-		{"---\nnot closed\n", "---\nnot closed\n"},
-		{"---", "---"},
-		{"", ""},
+		{"---\r\ntitle: x\r\n---\r\n# A", "# A"},
+		{"+++\ntitle = 'x'\n+++\n# A [b](b.md)\n", "# A [b](../b/)\n"},
+		{"----\ntitle: x\n----\n\n# A\n", "# A\n"},
+		{"# A\n\nText.\n\n---\n", "# A\n\nText.\n\n---\n"},
+		{"--- \n# A\n\n---\n", "--- \n# A\n\n---\n"},
+		{"---\ntitle: T\n---\nNo heading.\n", "# T\n\nNo heading.\n"},
+		{"", "# P\n\n"},
 	} {
-		if got := string(stripFrontMatter([]byte(tt.in))); got != tt.want {
-			t.Errorf("stripFrontMatter(%q) = %q, want %q", tt.in, got, tt.want)
+		p, problems := b.parsePage("p.md", []byte(tt.in))
+		if problems.HasErrors() {
+			t.Fatalf("%q: %v", tt.in, problems)
+		}
+		if i := strings.Index(tt.in, "[b]"); i >= 0 {
+			p.edit(i, "b.md", "../b/")
+		}
+		if got := string(pageMarkdown(p, p.src)); got != tt.want {
+			t.Errorf("PAGE/index.md of %q = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-}
-
-func FuzzStripFrontMatter(f *testing.F) {
-	f.Add([]byte("---\na: 1\n---\nbody"))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		out := stripFrontMatter(src)
-		if !strings.HasSuffix(string(src), string(out)) {
-			t.Fatalf("stripFrontMatter(%q) = %q, not a suffix of its input", src, out)
-		}
-	})
 }

@@ -47,6 +47,8 @@ type page struct {
 	content  chunk            // the rendered Markdown, in the build's scratch file
 	deps     []string         // the names its links were rewritten by (see site.rewrite)
 	edits    []edit           // its links rewritten in the source, for PAGE/index.md
+	fmStart  int              // where its front matter starts and ends in src (0, 0 without)
+	fmEnd    int
 	markdown chunk            // PAGE/index.md, in the build's scratch file
 }
 
@@ -86,6 +88,7 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	ctx := parser.NewContext()
 	p.doc = b.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 
+	p.fmStart, p.fmEnd = frontMatterSpan(ctx)
 	var problems diag.List
 	if fp := p.frontMatterProblem(ctx); fp != nil {
 		// Decoding would only add YAML errors about the page's text.
