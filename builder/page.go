@@ -49,7 +49,7 @@ type page struct {
 	edits    []edit           // its links rewritten in the source, for PAGE/index.md
 	fmStart  int              // where its front matter starts and ends in src (0, 0 without)
 	fmEnd    int
-	markdown chunk            // PAGE/index.md, in the build's scratch file
+	markdown chunk // PAGE/index.md, in the build's scratch file
 }
 
 // Heading is an entry of a page's table of contents.
