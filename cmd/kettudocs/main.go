@@ -58,7 +58,6 @@ func main() {
 		}
 	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	profStop()
 	stop()
 	os.Exit(code)
 }
