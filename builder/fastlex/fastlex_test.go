@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -179,14 +179,19 @@ func goChunks(src string) []string {
 func goCorpus(t testing.TB) []string {
 	t.Helper()
 	var files []string
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	goroot := strings.TrimSpace(string(out))
 	for _, dir := range []string{"fmt", "strings", "net/http", "encoding/json", "go/ast"} {
-		matches, err := filepath.Glob(filepath.Join(runtime.GOROOT(), "src", dir, "*.go"))
+		matches, err := filepath.Glob(filepath.Join(goroot, "src", dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, matches...)
 	}
-	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

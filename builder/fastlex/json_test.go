@@ -97,7 +97,7 @@ func jsonValues() []any {
 		map[string]any{"error": map[string]any{"code": 404, "message": "not found", "details": []any{}}},
 		item{ID: 1, Name: "widget", Price: 9.99, Tags: []string{"a", "b"}, Attrs: map[string]string{"k": "v"}},
 		[]item{{ID: 2, Parent: &item{ID: 1, Meta: map[string]any{"x": []any{1.5, "y", nil, false, map[string]any{}}}}}},
-		map[string]any{"": "", "e": -0.0, "big": 123456789012345678, "list": []float64{0.1, -0.1, 100, 1e-7}},
+		map[string]any{"": "", "e": math.Copysign(0, -1), "big": 123456789012345678, "list": []float64{0.1, -0.1, 100, 1e-7}},
 	}
 }
 
