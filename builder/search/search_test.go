@@ -212,3 +212,17 @@ func dump(v any) string {
 	b, _ := json.MarshalIndent(v, "", "  ")
 	return string(b)
 }
+
+// TestExtractTextCollapsed checks that what an entry shows has single
+// spaces only, with empty table cells, line breaks and emphasis in the
+// way: finish relies on the text being collapsed as it is gathered.
+func TestExtractTextCollapsed(t *testing.T) {
+	src := "Intro  line\nwith a break  \nand *emphasis* .\n\n| a |  | c |\n|---|---|---|\n|  | x |  |\n| y |  |   z |\n\n## Next\n\n  Spaced   text\t here.\n\n> quoted\n> text\n"
+	for _, p := range extract(t, testPage{src: src, url: "p/", title: "P"}) {
+		for _, e := range p.Entries {
+			if e.Text != mdtext.Collapse(e.Text) {
+				t.Errorf("entry %q shows %q, not collapsed", e.Title, e.Text)
+			}
+		}
+	}
+}
