@@ -10,6 +10,7 @@ package fastlex
 import (
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -94,13 +95,14 @@ func (l *lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.I
 	if ensureLF && strings.IndexByte(text, '\r') >= 0 {
 		text = toLF(text)
 	}
-	for i := 0; i < len(text); i++ {
-		// chroma works on runes and with Unicode classes; ASCII keeps the
-		// two in step. A \r is only left with EnsureLF off, and its place
-		// in chroma's rules is not worth working out.
-		if c := text[i]; c >= 0x80 || c == '\r' {
-			return nil, ErrRefused
-		}
+	// chroma works on runes: invalid UTF-8 becomes U+FFFD in its tokens,
+	// which these lexers would not write. Valid UTF-8 is lexed inside
+	// strings and comments, where chroma's rules take any character; the
+	// lexers refuse a non-ASCII byte anywhere else, where chroma's \s, \w
+	// and \d classes are Unicode's. A \r is only left with EnsureLF off,
+	// and its place in chroma's rules is not worth working out.
+	if !utf8.ValidString(text) || strings.IndexByte(text, '\r') >= 0 {
+		return nil, ErrRefused
 	}
 	// About one token in four bytes of code, so the slice rarely grows.
 	s := spans{text: text, toks: make([]chroma.Token, 0, len(text)/4+4)}

@@ -2,6 +2,7 @@ package fastlex
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 )
@@ -70,7 +71,11 @@ func goToken(out *spans, s string, i int) (int, error) {
 			j++
 		}
 		// `//[^\s\n\r][^\n\r]*` comes before `//[^\n\r]*`: a directive
-		// such as //go:build is CommentPreproc, and so is //nolint.
+		// such as //go:build is CommentPreproc, and so is //nolint. Which
+		// non-ASCII characters \s holds is chroma's regexp2's business.
+		if at(s, i+2) >= utf8.RuneSelf {
+			return 0, ErrRefused
+		}
 		t := chroma.CommentSingle
 		if j > i+2 && !isSpace(s[i+2]) {
 			t = chroma.CommentPreproc

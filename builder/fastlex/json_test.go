@@ -49,7 +49,8 @@ var jsonCases = []struct {
 	{"[-]", false},
 	{"[+1]", false},
 	{"[NaN, Infinity]", false},
-	{"{\"é\": 1}", false},
+	{"{\"é\": 1}", true},
+	{"{\"name\": \"Zoë\", \"fox\": \"🦊\", \"note\": \"a\\\\é\\\"ü\"} // → done\n", true},
 	{"[\"a\\\"]", false},
 	{"{\"a\": 1}\r\n", true},
 	{"{\"a\": 1}trailing", false},
@@ -71,7 +72,9 @@ func TestJSONRefuses(t *testing.T) {
 		"{\"a\": 1}\n}",
 		"// no newline",
 		"[\"unterminated",
-		"{\"é\": 1}",
+		"{\"a\": é}",
+		"[1,\u00a02]",
+		"{\"a\": \"\xff\"}",
 		"[\"" + strings.Repeat("x", maxRun) + "\"]",
 	} {
 		if _, err := Get("json").Tokenise(nil, code); err == nil {
