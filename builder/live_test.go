@@ -16,6 +16,7 @@ import (
 	"github.com/kettu/kettudocs"
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // liveSite is a site on disk that TestLiveMatchesBuild edits at random.
@@ -30,13 +31,7 @@ var liveWords = strings.Fields("gateway heartbeat token resume shard guild membe
 
 func (s *liveSite) write(name, data string) {
 	s.t.Helper()
-	full := filepath.Join(s.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		s.t.Fatal(err)
-	}
-	if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
-		s.t.Fatal(err)
-	}
+	testfs.Write(s.t, filepath.Join(s.dir, filepath.FromSlash(name)), data)
 }
 
 func (s *liveSite) read(name string) string {

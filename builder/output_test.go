@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // tree returns every file and folder below dir, dotfiles included, as
@@ -62,12 +64,7 @@ func put(t *testing.T, dir string, files map[string]string) {
 			}
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfs.Write(t, full, data)
 	}
 }
 

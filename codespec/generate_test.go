@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // TestGeneratedPackageWorks generates the package of a two-group spec
@@ -28,12 +29,7 @@ func TestGeneratedPackageWorks(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) {
 		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
-			t.Fatal(err)
-		}
+		testfs.Write(t, filepath.Join(dir, name), text)
 	}
 	write("go.mod", "module example.com/bot\n\ngo 1.22\n")
 	write("voice/zz_codes.go", string(src))
@@ -95,12 +91,7 @@ func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	spec := filepath.Join(dir, "codes", "voice.yaml")
 	out := filepath.Join(dir, "codes", "zz_codes.go")
-	if err := os.MkdirAll(filepath.Dir(spec), 0o777); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(spec, []byte(twoGroups), 0o666); err != nil {
-		t.Fatal(err)
-	}
+	testfs.Write(t, spec, twoGroups)
 	// A hand-written file beside the generated one: its names are the
 	// package's too.
 	if err := os.WriteFile(filepath.Join(dir, "codes", "extra.go"), []byte("package voice\n\nfunc Hand() {}\n"), 0o666); err != nil {

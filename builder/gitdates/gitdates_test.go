@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 func TestParse(t *testing.T) {
@@ -46,16 +48,6 @@ func git(t *testing.T, dir, date string, args ...string) {
 	}
 }
 
-func write(t *testing.T, name, data string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestDates(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("no git")
@@ -65,21 +57,21 @@ func TestDates(t *testing.T) {
 	git(t, repo, "2026-01-02T03:04:05Z", "init", "-q")
 
 	// No commits yet: no dates, no error.
-	write(t, filepath.Join(content, "a.md"), "a")
+	testfs.Write(t, filepath.Join(content, "a.md"), "a")
 	if got, err := Dates(context.Background(), content); err != nil || got != nil {
 		t.Fatalf("before the first commit: %v, %v; want nil, nil", got, err)
 	}
 
-	write(t, filepath.Join(content, "guide", "b c.md"), "b")
-	write(t, filepath.Join(repo, "README.md"), "outside content")
+	testfs.Write(t, filepath.Join(content, "guide", "b c.md"), "b")
+	testfs.Write(t, filepath.Join(repo, "README.md"), "outside content")
 	git(t, repo, "2026-01-02T03:04:05Z", "add", ".")
 	git(t, repo, "2026-01-02T03:04:05Z", "commit", "-qm", "one")
-	write(t, filepath.Join(content, "a.md"), "a2")
+	testfs.Write(t, filepath.Join(content, "a.md"), "a2")
 	git(t, repo, "2026-03-04T05:06:07+02:00", "commit", "-qam", "two")
 	git(t, repo, "2026-05-06T07:08:09Z", "mv", "content/guide/b c.md", "content/guide/moved.md")
 	git(t, repo, "2026-05-06T07:08:09Z", "commit", "-qm", "three")
-	write(t, filepath.Join(content, "a.md"), "a3, not committed")
-	write(t, filepath.Join(content, "new.md"), "never committed")
+	testfs.Write(t, filepath.Join(content, "a.md"), "a3, not committed")
+	testfs.Write(t, filepath.Join(content, "new.md"), "never committed")
 
 	got, err := Dates(context.Background(), content)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 func TestIgnored(t *testing.T) {
@@ -93,16 +94,6 @@ func await(t *testing.T, w *Watcher, path string, unwanted ...string) Event {
 	}
 }
 
-func write(t *testing.T, name, data string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestWatcher(t *testing.T) {
 	w, root := newWatcher(t)
 	content := filepath.Join(root, "content")
@@ -130,11 +121,11 @@ func TestWatcher(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, f := range tt.ignore {
 				name := filepath.Join(root, f)
-				write(t, name, "x")
+				testfs.Write(t, name, "x")
 				unwanted = append(unwanted, name)
 			}
 			file := filepath.Join(root, tt.file)
-			write(t, file, tt.name)
+			testfs.Write(t, file, tt.name)
 			if e := await(t, w, file, unwanted...); !e.Op.Has(tt.op) {
 				t.Errorf("event %v, want op %v", e, tt.op)
 			}
@@ -149,7 +140,7 @@ func TestWatcher(t *testing.T) {
 		// The folder is watched before its event is sent.
 		await(t, w, dir, unwanted...)
 		page := filepath.Join(dir, "setup.md")
-		write(t, page, "# Setup")
+		testfs.Write(t, page, "# Setup")
 		await(t, w, page, unwanted...)
 	})
 
@@ -167,7 +158,7 @@ func TestWatcher(t *testing.T) {
 func TestWatcherClose(t *testing.T) {
 	w, root := newWatcher(t)
 	// An event nobody reads must not keep Close waiting.
-	write(t, filepath.Join(root, "content", "a.md"), "a")
+	testfs.Write(t, filepath.Join(root, "content", "a.md"), "a")
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // installedBinary builds kettudocs as go install would and returns its
@@ -118,16 +120,16 @@ After voice close code 4014, don't reconnect.
 func TestAnyAPI(t *testing.T) {
 	bin := installedBinary(t)
 	site := t.TempDir()
-	writeSiteFile(t, filepath.Join(site, "go.mod"), "module example.com/voicebot\n\ngo 1.22\n")
-	writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: Voice API\ncodes: spec/voice.yaml\n")
-	writeSiteFile(t, filepath.Join(site, "spec", "voice.yaml"), voiceSpec)
+	testfs.Write(t, filepath.Join(site, "go.mod"), "module example.com/voicebot\n\ngo 1.22\n")
+	testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "title: Voice API\ncodes: spec/voice.yaml\n")
+	testfs.Write(t, filepath.Join(site, "spec", "voice.yaml"), voiceSpec)
 	page := filepath.Join(site, "content", "_index.md")
-	writeSiteFile(t, page, voicePage)
+	testfs.Write(t, page, voicePage)
 
 	if code, _, stderr := exe(t, site, bin, "generate"); code != 0 {
 		t.Fatalf("generate: exit %d\n%s", code, stderr)
 	}
-	writeSiteFile(t, filepath.Join(site, "main.go"), `package main
+	testfs.Write(t, filepath.Join(site, "main.go"), `package main
 
 import (
 	"fmt"
@@ -148,7 +150,7 @@ func main() {
 	if code, _, stderr := exe(t, site, goCmd, "vet", "./..."); code == 0 || !strings.Contains(stderr, "undefined: voicecodes.VoiceDecodeError") {
 		t.Fatalf("go vet: exit %d, want only the undefined VoiceDecodeError\n%s", code, stderr)
 	}
-	writeSiteFile(t, filepath.Join(site, "main.go"), strings.Replace(readFile(t, filepath.Join(site, "main.go")), "VoiceDecodeError", "VoiceFailedToDecodePayload", 1))
+	testfs.Write(t, filepath.Join(site, "main.go"), strings.Replace(readFile(t, filepath.Join(site, "main.go")), "VoiceDecodeError", "VoiceFailedToDecodePayload", 1))
 	if code, stdout, stderr := exe(t, site, goCmd, "run", "."); code != 0 || stdout != "decode error abort failed to decode payload\n" {
 		t.Fatalf("go run: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -162,7 +164,7 @@ func main() {
 		"| 4002 | decode error   | abort  |", "| 4002 | decode error   | resume |",
 		"| 4001 | unknown opcode           |", "| 4001 | unknown op code          |",
 	).Replace(voicePage)
-	writeSiteFile(t, page, drifted)
+	testfs.Write(t, page, drifted)
 	code, stdout, _ := exe(t, site, bin, "check", "--format", "github")
 	if code != 1 {
 		t.Fatalf("check of drifted docs: exit %d", code)
@@ -178,8 +180,8 @@ func main() {
 
 	// The spec changes and the package is regenerated: the binary, built
 	// before, checks the docs against the new spec.
-	writeSiteFile(t, page, voicePage)
-	writeSiteFile(t, filepath.Join(site, "spec", "voice.yaml"), strings.Replace(voiceSpec, "description: disconnected", "description: disconnected by a moderator", 1))
+	testfs.Write(t, page, voicePage)
+	testfs.Write(t, filepath.Join(site, "spec", "voice.yaml"), strings.Replace(voiceSpec, "description: disconnected", "description: disconnected by a moderator", 1))
 	if code, _, stderr := exe(t, site, bin, "generate"); code != 0 {
 		t.Fatalf("generate: exit %d\n%s", code, stderr)
 	}
@@ -189,11 +191,11 @@ func main() {
 	}
 
 	// The spec changes and the package is not regenerated.
-	writeSiteFile(t, page, strings.Replace(voicePage, "| 4014 | disconnected             |", "| 4014 | disconnected by a moderator |", 1))
+	testfs.Write(t, page, strings.Replace(voicePage, "| 4014 | disconnected             |", "| 4014 | disconnected by a moderator |", 1))
 	if code, _, stderr := exe(t, site, bin, "check"); code != 0 {
 		t.Fatalf("check of docs fixed after the spec change: exit %d\n%s", code, stderr)
 	}
-	writeSiteFile(t, filepath.Join(site, "spec", "voice.yaml"), strings.Replace(voiceSpec, "{name: abort}", "{name: abort}\n            - {name: restart}", 1))
+	testfs.Write(t, filepath.Join(site, "spec", "voice.yaml"), strings.Replace(voiceSpec, "{name: abort}", "{name: abort}\n            - {name: restart}", 1))
 	code, _, stderr = exe(t, site, bin, "check")
 	if code != 1 || !strings.Contains(stderr, "voicecodes/zz_codes.go:") || !strings.Contains(stderr, "stale generated file") || !strings.Contains(stderr, "go generate ./...") {
 		t.Errorf("check with a stale generated file: exit %d\n%s", code, stderr)

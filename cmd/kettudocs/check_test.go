@@ -3,24 +3,19 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // writeContent writes files into dir/content.
 func writeContent(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, data := range files {
-		file := filepath.Join(dir, "content", filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfs.Write(t, filepath.Join(dir, "content", filepath.FromSlash(name)), data)
 	}
 }
 

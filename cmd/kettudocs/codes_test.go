@@ -9,6 +9,7 @@ import (
 
 	"github.com/kettu/kettudocs/builder/drift"
 	"github.com/kettu/kettudocs/internal/kettureg"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // TestExtractSeedPasses is how a team with a reference page starts: a spec
@@ -21,8 +22,8 @@ func TestExtractSeedPasses(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := filepath.Join(site, "content", "reference.md")
-	writeSiteFile(t, page, string(seed))
-	writeSiteFile(t, filepath.Join(site, "content", "_index.md"), "# Home\n\nSee [the reference](reference.md).\n")
+	testfs.Write(t, page, string(seed))
+	testfs.Write(t, filepath.Join(site, "content", "_index.md"), "# Home\n\nSee [the reference](reference.md).\n")
 
 	// Before: the tables are unbound, and there is no spec to bind them to.
 	if code, _, stderr := runCLI(t, "check", "--source", site); code != 0 {
@@ -32,7 +33,7 @@ func TestExtractSeedPasses(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("codes extract: exit %d\n%s", code, stderr)
 	}
-	writeSiteFile(t, filepath.Join(site, "codes", "codes.yaml"), spec)
+	testfs.Write(t, filepath.Join(site, "codes", "codes.yaml"), spec)
 	if code, _, stderr := runCLI(t, "check", "--source", site); code != 0 {
 		t.Fatalf("check after extraction: exit %d\n%s", code, stderr)
 	}
@@ -40,7 +41,7 @@ func TestExtractSeedPasses(t *testing.T) {
 	if strings.Count(marked, "<!-- codes: ") != 4 {
 		t.Errorf("the page has %d markers, want 4", strings.Count(marked, "<!-- codes: "))
 	}
-	writeSiteFile(t, page, strings.Replace(marked, "| 4004 | authentication failed |", "| 4004 | authentication error  |", 1))
+	testfs.Write(t, page, strings.Replace(marked, "| 4004 | authentication failed |", "| 4004 | authentication error  |", 1))
 	code, _, stderr = runCLI(t, "check", "--source", site)
 	if want := `reference.md:29:10: code 4004 description: expected "authentication failed", found "authentication error"`; code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("check of a drifted table: exit %d, want 1 and %q\n%s", code, want, stderr)
@@ -50,7 +51,7 @@ func TestExtractSeedPasses(t *testing.T) {
 func TestCodesExtractUsage(t *testing.T) {
 	dir := t.TempDir()
 	page := filepath.Join(dir, "p.md")
-	writeSiteFile(t, page, "# A\n\n| code | m |\n|---|---|\n| 1 | one |\n| 1 | two |\n")
+	testfs.Write(t, page, "# A\n\n| code | m |\n|---|---|\n| 1 | one |\n| 1 | two |\n")
 	tests := []struct {
 		args   []string
 		code   int
@@ -77,7 +78,7 @@ func TestCodesExtractUsage(t *testing.T) {
 func TestGenerateFlags(t *testing.T) {
 	dir := t.TempDir()
 	spec := filepath.Join(dir, "api", "voice.yaml")
-	writeSiteFile(t, spec, voiceSpec)
+	testfs.Write(t, spec, voiceSpec)
 	out := filepath.Join(dir, "client", "vc", "codes_gen.go")
 	if code, _, stderr := runCLI(t, "generate", "--spec", spec, "--package", "vc", "--out", out); code != 0 {
 		t.Fatalf("generate: exit %d\n%s", code, stderr)
@@ -93,7 +94,7 @@ func TestGenerateFlags(t *testing.T) {
 	}
 
 	docsOnly := filepath.Join(dir, "docs.yaml")
-	writeSiteFile(t, docsOnly, "groups: []\n")
+	testfs.Write(t, docsOnly, "groups: []\n")
 	for _, tt := range []struct {
 		args []string
 		want string
@@ -122,15 +123,15 @@ func TestSpecOfTheSite(t *testing.T) {
 
 	site := t.TempDir()
 	writeContent(t, site, map[string]string{"_index.md": "# Home\n"})
-	writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: x\ncodes: api/none.yaml\n")
+	testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "title: x\ncodes: api/none.yaml\n")
 	code, _, stderr := runCLI(t, "check", "--source", site)
 	want := filepath.ToSlash(filepath.Join(site, "kettudocs.yaml")) + ":2: codes: api/none.yaml: no such spec"
 	if code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("a missing spec: exit %d\n%s\nwant %q", code, stderr, want)
 	}
 	spec := filepath.Join(t.TempDir(), "elsewhere.yaml")
-	writeSiteFile(t, spec, "groups:\n  - {name: g, title: t, columns: [{name: m}], entries: [{code: 1, m: one}]}\n")
-	writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "codes: "+spec+"\n")
+	testfs.Write(t, spec, "groups:\n  - {name: g, title: t, columns: [{name: m}], entries: [{code: 1, m: one}]}\n")
+	testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "codes: "+spec+"\n")
 	writeContent(t, site, map[string]string{"_index.md": "# Home\n\n| code | m |\n|---|---|\n| 1 | one |\n"})
 	if code, _, stderr := runCLI(t, "check", "--source", site); code != 1 || !strings.Contains(stderr, "add <!-- codes: g --> above it") {
 		t.Errorf("a spec at an absolute path: exit %d\n%s", code, stderr)

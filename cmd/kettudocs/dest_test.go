@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // TestDangerousDest runs build with output folders that would mix the
@@ -44,10 +46,10 @@ func TestDangerousDest(t *testing.T) {
 			root := t.TempDir()
 			site := filepath.Join(root, "site")
 			writeContent(t, site, map[string]string{"_index.md": "# Home\n"})
-			writeSiteFile(t, filepath.Join(site, "layouts", "footer.html"), "<footer>mine</footer>")
-			writeSiteFile(t, filepath.Join(site, "static", "logo.svg"), "<svg/>")
-			writeSiteFile(t, filepath.Join(site, "codes", "codes.yaml"), "groups: []\n")
-			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: x\n")
+			testfs.Write(t, filepath.Join(site, "layouts", "footer.html"), "<footer>mine</footer>")
+			testfs.Write(t, filepath.Join(site, "static", "logo.svg"), "<svg/>")
+			testfs.Write(t, filepath.Join(site, "codes", "codes.yaml"), "groups: []\n")
+			testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "title: x\n")
 			if tt.link != "" {
 				if err := os.MkdirAll(filepath.Join(site, tt.link), 0o755); err != nil {
 					t.Fatal(err)
@@ -104,8 +106,8 @@ func TestBuildIntoDeployCheckout(t *testing.T) {
 	site := t.TempDir()
 	writeContent(t, site, map[string]string{"_index.md": "# Home\n", "old.md": "# Old\n"})
 	public := filepath.Join(site, "public")
-	writeSiteFile(t, filepath.Join(public, ".git"), "gitdir: ../.git/worktrees/public\n")
-	writeSiteFile(t, filepath.Join(public, "CNAME"), "docs.example.com\n")
+	testfs.Write(t, filepath.Join(public, ".git"), "gitdir: ../.git/worktrees/public\n")
+	testfs.Write(t, filepath.Join(public, "CNAME"), "docs.example.com\n")
 	if code, _, stderr := runCLI(t, "build", "--source", site, "--quiet"); code != 0 {
 		t.Fatalf("first build: exit %d\n%s", code, stderr)
 	}
@@ -128,7 +130,7 @@ func TestBuildRefusesToOverwrite(t *testing.T) {
 	site := t.TempDir()
 	writeContent(t, site, map[string]string{"_index.md": "# Home\n"})
 	index := filepath.Join(site, "public", "index.html")
-	writeSiteFile(t, index, "hand-written")
+	testfs.Write(t, index, "hand-written")
 	code, _, stderr := runCLI(t, "build", "--source", site)
 	if code != 1 || !strings.Contains(stderr, "did not write") || !strings.Contains(stderr, "index.html") || !strings.Contains(stderr, "hint: ") {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 naming index.html", code, stderr)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // runCLI runs the command line and returns its exit status and output.
@@ -319,7 +320,7 @@ func TestExitStatus(t *testing.T) {
 			site := t.TempDir()
 			writeContent(t, site, map[string]string{"_index.md": "# Home\n"})
 			for name, data := range tt.files {
-				writeSiteFile(t, filepath.Join(site, filepath.FromSlash(name)), data)
+				testfs.Write(t, filepath.Join(site, filepath.FromSlash(name)), data)
 			}
 			t.Chdir(site)
 			for _, cmd := range []string{"build", "check"} {

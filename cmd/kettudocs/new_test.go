@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kettu/kettudocs/internal/testfs"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -40,7 +41,7 @@ func TestNew(t *testing.T) {
 	}
 	// The table is bound: drift fails the check.
 	page := filepath.Join(site, "content", "_index.md")
-	writeSiteFile(t, page, strings.Replace(readFile(t, page), "| 1002 | rate limited  |", "| 1002 | rate-limited  |", 1))
+	testfs.Write(t, page, strings.Replace(readFile(t, page), "| 1002 | rate limited  |", "| 1002 | rate-limited  |", 1))
 	if code, _, stderr := runCLI(t, "check", "--source", site); code != 1 || !strings.Contains(stderr, `expected "rate limited", found "rate-limited"`) {
 		t.Errorf("check of a drifted new site: exit %d\n%s", code, stderr)
 	}
@@ -76,7 +77,7 @@ func TestNew(t *testing.T) {
 
 func TestNewRefusesAFolderInUse(t *testing.T) {
 	dir := t.TempDir()
-	writeSiteFile(t, filepath.Join(dir, "notes.md"), "mine")
+	testfs.Write(t, filepath.Join(dir, "notes.md"), "mine")
 	code, _, stderr := runCLI(t, "new", dir)
 	if code != 2 || !strings.Contains(stderr, "is not empty") {
 		t.Errorf("exit %d\n%s", code, stderr)
@@ -166,7 +167,7 @@ func TestAction(t *testing.T) {
 		t.Fatalf("the action on a new site: exit %d\n%s", code, out)
 	}
 	page := filepath.Join(site, "content", "_index.md")
-	writeSiteFile(t, page, strings.Replace(readFile(t, page), "| 1002 | rate limited  |", "| 1002 | rate-limited  |", 1))
+	testfs.Write(t, page, strings.Replace(readFile(t, page), "| 1002 | rate limited  |", "| 1002 | rate-limited  |", 1))
 	code, out := runAction()
 	if code != 1 || !strings.Contains(out, "::error file="+filepath.ToSlash(page)+",line=24,col=10,title=kettudocs::") {
 		t.Errorf("the action on a drifted site: exit %d\n%s", code, out)

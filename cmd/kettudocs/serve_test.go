@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/kettu/kettudocs/builder/reload"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // waitLimit bounds every wait of the serve tests; reaching it is a failure.
@@ -147,16 +148,6 @@ func awaitEvent(t *testing.T, ch <-chan sse, name string, ok func(data string) b
 	}
 }
 
-func writeSiteFile(t *testing.T, name, data string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestServe(t *testing.T) {
 	site := newSite(t)
 	css, err := os.ReadFile("../../static/theme.css")
@@ -200,31 +191,31 @@ func TestServe(t *testing.T) {
 		absent string // not in it
 	}{
 		{"edited page", func() {
-			writeSiteFile(t, filepath.Join(site, "content/_index.md"), "# kettu API documentation\n\nFreshly written paragraph.\n")
+			testfs.Write(t, filepath.Join(site, "content/_index.md"), "# kettu API documentation\n\nFreshly written paragraph.\n")
 		}, "reload", "", "", "Freshly written paragraph.", ""},
 		{"drift keeps the last good build", func() {
-			writeSiteFile(t, filepath.Join(site, page), drifted)
+			testfs.Write(t, filepath.Join(site, page), drifted)
 		}, "problems", driftPos, "opcodes-and-status-codes/", "authentication failed", "authentication broke"},
 		{"fixed drift", func() {
-			writeSiteFile(t, filepath.Join(site, page), string(orig))
+			testfs.Write(t, filepath.Join(site, page), string(orig))
 		}, "reload", "", "opcodes-and-status-codes/", "authentication failed", ""},
 		{"changed settings", func() {
-			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: Renamed docs\n")
+			testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "title: Renamed docs\n")
 		}, "reload", "", "", "Renamed docs", ""},
 		{"settings with a typo keep the last good build", func() {
-			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "titel: Renamed again\n")
+			testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "titel: Renamed again\n")
 		}, "problems", `"pos":"` + filepath.ToSlash(filepath.Join(site, "kettudocs.yaml")) + `:1"`, "", "Renamed docs", ""},
 		{"fixed settings", func() {
-			writeSiteFile(t, filepath.Join(site, "kettudocs.yaml"), "title: Renamed again\n")
+			testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "title: Renamed again\n")
 		}, "reload", "", "", "Renamed again", ""},
 		{"a page in a new folder", func() {
-			writeSiteFile(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst, install.\n")
+			testfs.Write(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst, install.\n")
 		}, "reload", "", "guide/setup/", "First, install.", ""},
 		{"raw HTML is sanitized, with a warning over the page", func() {
-			writeSiteFile(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst <img src=\"x.png\" onerror=\"alert(1)\">.\n")
+			testfs.Write(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst <img src=\"x.png\" onerror=\"alert(1)\">.\n")
 		}, "problems", `"severity":"warning"`, "guide/setup/", `First <img src="x.png">.`, "onerror"},
 		{"a renamed title shows in other pages' navigation", func() {
-			writeSiteFile(t, filepath.Join(site, "content/guide/setup.md"), "---\ntitle: Installing kettu\n---\n\nFirst, install.\n")
+			testfs.Write(t, filepath.Join(site, "content/guide/setup.md"), "---\ntitle: Installing kettu\n---\n\nFirst, install.\n")
 		}, "reload", "", "guide/", ">Installing kettu<", ""},
 		{"a page deleted", func() {
 			if err := os.Remove(filepath.Join(site, "content/guide/setup.md")); err != nil {
@@ -232,16 +223,16 @@ func TestServe(t *testing.T) {
 			}
 		}, "reload", "", "opcodes-and-status-codes/", "kettu", "guide/setup/"},
 		{"a stylesheet of the site's own", func() {
-			writeSiteFile(t, filepath.Join(site, "static/theme.css"), themeCSS+"\nbody { outline: 1px solid blue }\n")
+			testfs.Write(t, filepath.Join(site, "static/theme.css"), themeCSS+"\nbody { outline: 1px solid blue }\n")
 		}, "reload", "", "", "theme.", ""},
 		{"a stylesheet swapped without a reload", func() {
-			writeSiteFile(t, filepath.Join(site, "static/theme.css"), themeCSS+"\nbody { outline: 1px solid red }\n")
+			testfs.Write(t, filepath.Join(site, "static/theme.css"), themeCSS+"\nbody { outline: 1px solid red }\n")
 		}, "css", `"from":"theme.`, "", "", ""},
 		{"a layout that does not parse", func() {
-			writeSiteFile(t, filepath.Join(site, "layouts/page.html"), "{{if}")
+			testfs.Write(t, filepath.Join(site, "layouts/page.html"), "{{if}")
 		}, "problems", `"pos":"` + filepath.ToSlash(filepath.Join(site, "layouts/page.html")) + `:1"`, "", "Freshly written paragraph.", ""},
 		{"a layout of the site's own", func() {
-			writeSiteFile(t, filepath.Join(site, "layouts/page.html"), "<!DOCTYPE html><title>{{.Title}}</title><body>own layout {{.Content}}</body>")
+			testfs.Write(t, filepath.Join(site, "layouts/page.html"), "<!DOCTYPE html><title>{{.Title}}</title><body>own layout {{.Content}}</body>")
 		}, "reload", "", "", "own layout", ""},
 	}
 	for _, tt := range tests {
@@ -298,7 +289,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A problem whose message holds markup, which must show as text.
-	writeSiteFile(t, index, "---\ntit<e: 1\n---\n# Home\n")
+	testfs.Write(t, index, "---\ntit<e: 1\n---\n# Home\n")
 	p, _, _, stderr := startServe(t, site)
 
 	failed, _ := getPage(t, p.url, 500)
@@ -324,7 +315,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 	ch := eventStream(t, p)
 	// A page that connects while the build is broken learns why at once.
 	awaitEvent(t, ch, "problems", func(data string) bool { return strings.Contains(data, `unknown front matter key \"tit\u003ce\"`) })
-	writeSiteFile(t, index, string(orig))
+	testfs.Write(t, index, string(orig))
 	awaitEvent(t, ch, "reload", func(string) bool { return true })
 	if home, _ := getPage(t, p.url, 200); !strings.Contains(home, "kettu API documentation") {
 		t.Errorf("home page after the fix:\n%s", home)
@@ -407,7 +398,7 @@ func TestServeBurst(t *testing.T) {
 	const saves = 200
 	for i := range saves {
 		name := filepath.Join(site, "content", "burst", fmt.Sprintf("p%03d.md", i%150))
-		writeSiteFile(t, name, fmt.Sprintf("# Burst %d\n\nSaved %d times.\n", i%150, i/150+1))
+		testfs.Write(t, name, fmt.Sprintf("# Burst %d\n\nSaved %d times.\n", i%150, i/150+1))
 	}
 	// The last save shows once the preview has caught up.
 	awaitEvent(t, ch, "reload", func(string) bool {
@@ -470,11 +461,11 @@ func snapshotNames(t *testing.T, dir string) []string {
 func TestServeBrokenThemeAtStart(t *testing.T) {
 	site := newSite(t)
 	layout := filepath.Join(site, "layouts/page.html")
-	writeSiteFile(t, layout, "{{if}")
+	testfs.Write(t, layout, "{{if}")
 	p, _, _, _ := startServe(t, site)
 	getPage(t, p.url, 500)
 	ch := eventStream(t, p)
-	writeSiteFile(t, filepath.Join(site, "content/_index.md"), "# Home\n\nEdited while the theme is broken.\n")
+	testfs.Write(t, filepath.Join(site, "content/_index.md"), "# Home\n\nEdited while the theme is broken.\n")
 	awaitEvent(t, ch, "problems", func(data string) bool { return strings.Contains(data, "layout does not parse") })
 	if err := os.Remove(layout); err != nil {
 		t.Fatal(err)

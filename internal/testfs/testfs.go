@@ -1,0 +1,22 @@
+// Package testfs writes the files that tests build sites, modules and
+// watched folders from, so that each test package does not carry its own
+// copy of the same few lines.
+package testfs
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Write writes data to the file at path, making the folders on the way,
+// and fails the test if it cannot.
+func Write(t testing.TB, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
