@@ -288,14 +288,8 @@ func TestLiveMatchesBuild(t *testing.T) {
 			// built again and again.
 			cfg := Config{Content: os.DirFS(s.dir), Theme: kettudocs.Theme(), BaseURL: "https://example.com/docs/", Codes: liveCodes(),
 				Dest: filepath.Join(t.TempDir(), "public")}
-			b, err := New(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			l, err := b.Live(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
+			l := startLive(t, cfg)
+			var err error
 			compareLive(t, "start", l, cfg)
 			for step := range steps {
 				var what string
@@ -314,6 +308,20 @@ func TestLiveMatchesBuild(t *testing.T) {
 			}
 		})
 	}
+}
+
+// startLive loads the site of cfg into memory, as serve does at start.
+func startLive(t *testing.T, cfg Config) *Live {
+	t.Helper()
+	b, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := b.Live(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }
 
 // compareLive reports whether l matches a full build of cfg.
@@ -368,20 +376,13 @@ func TestLiveNewRegistry(t *testing.T) {
 	s.write("_index.md", "# Home\n")
 	s.write("errors.md", "# Errors\n\n<!-- codes: errors -->\n| code | meaning |\n| ---- | ------- |\n| 10001 | unknown account |\n| 10002 | unknown guild |\n| 10003 | unknown guild |\n")
 	cfg := Config{Content: os.DirFS(dir), Theme: testTheme, Codes: liveCodes(), Dest: filepath.Join(t.TempDir(), "public")}
-	b, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := b.Live(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := startLive(t, cfg)
 	if len(l.Problems()) > 0 {
 		t.Fatal(l.Problems())
 	}
 	cfg.Codes = liveCodes()
 	cfg.Codes.Groups[0].Entries[1].Fields["meaning"] = "unknown server"
-	b, err = New(cfg)
+	b, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -403,21 +404,15 @@ func TestLiveFolderReported(t *testing.T) {
 	s.write("guide/b.md", "# B\n")
 	s.write("guide/img.png", "PNG")
 	cfg := Config{Content: os.DirFS(s.dir), Theme: testTheme, Dest: filepath.Join(t.TempDir(), "public")}
-	b, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := b.Live(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := startLive(t, cfg)
 	for _, f := range []string{"guide/b.md", "guide/img.png"} {
 		if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(f))); err != nil {
 			t.Fatal(err)
 		}
 	}
 	s.write("guide/c.md", "# C\n")
-	if l, err = l.Update(context.Background(), nil, []string{"guide"}); err != nil {
+	l, err := l.Update(context.Background(), nil, []string{"guide"})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if !compareLive(t, "folder reported", l, cfg) {
