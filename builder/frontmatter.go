@@ -125,15 +125,6 @@ func (p *page) frontMatterProblem(pc parser.Context) *diag.Problem {
 	}
 }
 
-// frontMatterDelim returns the character front matter opened with in src,
-// '-' (YAML) or '+' (TOML), or 0 when the page has none.
-func frontMatterDelim(pc parser.Context, src []byte) byte {
-	if off, ok := pc.Get(frontMatterOpen).(int); ok && off < len(src) {
-		return src[off]
-	}
-	return 0
-}
-
 // frontMatterLine returns the line front matter opened on, 1 when unknown.
 func frontMatterLine(pc parser.Context, lines *diag.Lines) int {
 	if off, ok := pc.Get(frontMatterOpen).(int); ok {

@@ -94,7 +94,7 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 		// Decoding would only add YAML errors about the page's text.
 		problems = append(problems, *fp)
 	} else {
-		problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx), frontMatterLine(ctx, p.lines), frontMatterDelim(ctx, src))...)
+		problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx), frontMatterLine(ctx, p.lines))...)
 	}
 	problems = append(problems, tabProblems(ctx, p.lines)...)
 	if b.checker != nil {
@@ -122,8 +122,8 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
 // decodeFrontMatter decodes the front matter opened on line open (1, or 2
-// after a heading or a blank line) with delim ('-' or '+').
-func (p *page) decodeFrontMatter(data *frontmatter.Data, open int, delim byte) diag.List {
+// after a heading or a blank line), at p.fmStart.
+func (p *page) decodeFrontMatter(data *frontmatter.Data, open int) diag.List {
 	if data == nil {
 		return nil
 	}
@@ -140,7 +140,7 @@ func (p *page) decodeFrontMatter(data *frontmatter.Data, open int, delim byte) d
 	// YAML, nearly all front matter, is parsed once and its tree decoded
 	// twice; parsing was most of the time spent on front matter.
 	decode := data.Decode
-	if delim == yamlFrontMatter.Delim {
+	if p.fmEnd > 0 && p.src[p.fmStart] == yamlFrontMatter.Delim {
 		var doc yaml.Node
 		if err := data.Decode(&doc); err != nil {
 			return diag.List{{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err, open),
