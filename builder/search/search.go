@@ -216,7 +216,7 @@ func (w *walker) block(n ast.Node) {
 		case n.Level == 1 && text == w.title:
 			// The page title, which every entry of the page shows.
 		default:
-			w.add(&w.text, text)
+			add(&w.text, text)
 		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()
@@ -230,7 +230,7 @@ func (w *walker) block(n ast.Node) {
 	case *east.Table:
 		w.table(n)
 	case *ast.Paragraph, *ast.TextBlock:
-		w.add(&w.text, mdtext.Inline(n, w.src))
+		add(&w.text, mdtext.Inline(n, w.src))
 	default: // the document, lists, quotes, footnotes
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			w.block(c)
@@ -265,7 +265,7 @@ func (w *walker) table(t *east.Table) {
 		case header && bound:
 			continue // names the columns of the rows below
 		case id == "":
-			w.add(&w.text, words(cells))
+			add(&w.text, words(cells))
 			continue
 		}
 		e := Entry{ID: id, Section: cut(section, MaxTitle)}
@@ -282,8 +282,9 @@ func (w *walker) table(t *east.Table) {
 	}
 }
 
-// add appends text to b, apart from what is there.
-func (w *walker) add(b *strings.Builder, text string) {
+// add appends text to b, apart from what is there by one space, and
+// nothing when text is empty: collapsed texts make a collapsed text.
+func add(b *strings.Builder, text string) {
 	if text == "" {
 		return
 	}
@@ -293,18 +294,11 @@ func (w *walker) add(b *strings.Builder, text string) {
 	b.WriteString(text)
 }
 
-// words joins the non-empty texts of parts with single spaces: collapsed
-// texts make a collapsed text.
+// words joins the texts of parts as add does.
 func words(parts []string) string {
 	var b strings.Builder
 	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(p)
+		add(&b, p)
 	}
 	return b.String()
 }
