@@ -218,8 +218,9 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 			return err
 		}
 	}
+	dicts := newDicts()
 	forEach(gctx, g, len(mdFiles), func(i int) error {
-		p, probs, err := b.loadPage(s, mdFiles[i], keep)
+		p, probs, err := b.loadPage(s, mdFiles[i], dicts, keep)
 		if err != nil {
 			return err
 		}

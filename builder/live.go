@@ -265,12 +265,13 @@ func (l *Live) load(ctx context.Context, names []string) error {
 	out := make([]loaded, len(names))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers())
+	dicts := newDicts()
 	for i, name := range names {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			p, probs, err := l.b.loadPage(l.s, name, func(_ *page, html, md []byte) error {
+			p, probs, err := l.b.loadPage(l.s, name, dicts, func(_ *page, html, md []byte) error {
 				out[i].html, out[i].md = bytes.Clone(html), bytes.Clone(md)
 				return nil
 			})

@@ -28,3 +28,29 @@ func searchIndex(order []*page) []extra {
 	}
 	return files
 }
+
+// dicts lends search.Dicts to the goroutines of one pass loading pages:
+// each Dict to one goroutine at a time, as a Dict requires, and no more
+// Dicts than goroutines, so that search.Build looks up few terms twice. A
+// pass makes its own and drops it when done: a Dict must not change once
+// a Build may read its pages, and a Live's index may be built while the
+// next Live loads.
+type dicts chan *search.Dict
+
+func newDicts() dicts { return make(dicts, workers()) }
+
+func (c dicts) get() *search.Dict {
+	select {
+	case d := <-c:
+		return d
+	default:
+		return search.NewDict()
+	}
+}
+
+func (c dicts) put(d *search.Dict) {
+	select {
+	case c <- d:
+	default: // more goroutines than workers(): let it go
+	}
+}

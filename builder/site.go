@@ -93,10 +93,11 @@ func (s *site) addMarkdown(name string) {
 
 // loadPage reads, parses and checks the page name and rewrites its links
 // against the names in s. Unless the page is left out, keep, when not
-// nil, receives the page with its search entries, its rendered content
-// and its Markdown for PAGE/index.md, which it must copy to keep. The page comes back without its
-// tree and source; nil when it cannot be read, which is a problem.
-func (b *Builder) loadPage(s *site, name string, keep func(p *page, html, markdown []byte) error) (*page, diag.List, error) {
+// nil, receives the page with its search entries, their terms numbered
+// in a Dict of dicts, its rendered content and its Markdown for
+// PAGE/index.md, which it must copy to keep. The page comes back without
+// its tree and source; nil when it cannot be read, which is a problem.
+func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page, html, markdown []byte) error) (*page, diag.List, error) {
 	src, err := fs.ReadFile(b.cfg.Content, name)
 	if err != nil { // unreadable pages are problems
 		return nil, diag.List{readProblem(b.cfg.Content, name, err)}, nil
@@ -105,7 +106,9 @@ func (b *Builder) loadPage(s *site, name string, keep func(p *page, html, markdo
 	if !b.leftOut(p) {
 		problems = append(problems, s.resolveLinks(p)...)
 		if keep != nil {
-			p.search = search.Extract(p.doc, p.src, p.url, p.title)
+			d := dicts.get()
+			p.search = d.Extract(p.doc, p.src, p.url, p.title)
+			dicts.put(d)
 			html := b.bufs.Get().(*bytes.Buffer)
 			html.Reset()
 			defer b.bufs.Put(html)

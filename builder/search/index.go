@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 )
@@ -56,38 +55,59 @@ const flagKey = 4
 func Build(pages []*Page) Index {
 	// Pages come in reading order, entries in page order, and an entry
 	// has each term once, so the postings of every term arrive in order
-	// and are encoded as they come: a few bytes each.
-	post := make(map[string]int32) // term → its list in lists
-	var lists []list
-	add := func(t string, p posting) {
-		i, ok := post[t]
-		if !ok {
-			i = int32(len(lists))
-			post[t] = i
-			lists = append(lists, list{})
+	// and are encoded as they come: a few bytes each. Terms are numbered
+	// across the site as they are first met, one lookup for each term of
+	// a Dict rather than for each term of each entry. Only terms of the
+	// pages are: a Dict may know terms of pages no longer in the site.
+	post := make(map[string]int32) // term → its number in terms and lists
+	var (
+		terms []string
+		lists []list
+	)
+	global := make(map[*Dict][]int32) // each Dict's numbers → the site's, -1 when not met yet
+	add := func(g []int32, d *Dict, id uint32, p posting) {
+		i := g[id]
+		if i < 0 {
+			t := d.terms[id]
+			var ok bool
+			if i, ok = post[t]; !ok {
+				i = int32(len(terms))
+				post[t] = i
+				terms = append(terms, t)
+				lists = append(lists, list{})
+			}
+			g[id] = i
 		}
 		lists[i].add(p)
 	}
 	for pi, p := range pages {
-		for ei, e := range p.Entries[:min(len(p.Entries), MaxEntries)] {
-			for f := fieldTitle; f >= fieldCode; f-- {
-				for t := range strings.SplitSeq(e.terms[f], " ") {
-					if t == "" {
-						continue
-					}
-					flags := f
-					if t == e.key {
-						flags |= flagKey
-					}
-					add(t, newPosting(pi, ei, flags))
-				}
+		d := p.dict
+		g, ok := global[d]
+		if !ok && d != nil {
+			g = make([]int32, len(d.terms))
+			for i := range g {
+				g[i] = -1
 			}
-			if strings.Contains(e.key, " ") {
-				add(e.key, newPosting(pi, ei, fieldTitle|flagKey))
+			global[d] = g
+		}
+		for ei, e := range p.Entries[:min(len(p.Entries), MaxEntries)] {
+			for _, x := range p.terms[e.lo:e.hi] {
+				flags := int(x & 3)
+				if x>>2+1 == e.key {
+					flags |= flagKey
+				}
+				add(g, d, x>>2, newPosting(pi, ei, flags))
+			}
+			if e.key > 0 && strings.Contains(d.terms[e.key-1], " ") {
+				add(g, d, e.key-1, newPosting(pi, ei, fieldTitle|flagKey))
 			}
 		}
 	}
-	terms := slices.SortedFunc(maps.Keys(post), compare)
+	order := make([]int32, len(terms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return compare(terms[a], terms[b]) })
 
 	var (
 		files  []File
@@ -106,7 +126,8 @@ func Build(pages []*Page) Index {
 		names.Reset()
 		shard.Reset()
 	}
-	for _, t := range terms {
+	for _, i := range order {
+		t := terms[i]
 		if names.Len() == 0 {
 			seps = append(seps, separator(last, t, len(seps) == 0))
 		} else {
@@ -114,7 +135,7 @@ func Build(pages []*Page) Index {
 			shard.WriteByte(',')
 		}
 		names.WriteString(t)
-		shard.Write(lists[post[t]].capped())
+		shard.Write(lists[i].capped())
 		last = t
 		if names.Len()+shard.Len() >= ChunkSize {
 			flush()

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // site makes n pages of Zipf-distributed prose, as docs read: a few
@@ -142,11 +144,11 @@ func TestFindable(t *testing.T) {
 	c := newClient(t, x)
 	byTerm := make(map[string][]posting)
 	for pi, p := range pages {
-		for ei, e := range p.Entries {
-			for f, ts := range e.terms {
+		for ei := range p.Entries {
+			for f, ts := range p.fieldTerms(ei) {
 				for _, tm := range strings.Fields(ts) {
 					flags := f
-					if tm == e.key {
+					if tm == p.keyTerm(ei) {
 						flags |= flagKey
 					}
 					byTerm[tm] = append(byTerm[tm], newPosting(pi, ei, flags))
@@ -256,8 +258,8 @@ const Budget = 100<<10 - 8000
 func byFrequency(pages []*Page) []string {
 	df := make(map[string]int)
 	for _, p := range pages {
-		for _, e := range p.Entries {
-			for _, ts := range e.terms {
+		for i := range p.Entries {
+			for _, ts := range p.fieldTerms(i) {
 				for _, tm := range strings.Fields(ts) {
 					df[tm]++
 				}
@@ -360,5 +362,50 @@ func TestCappedWords(t *testing.T) {
 	}
 	if hits := newClient(t, x).query(c0 + " " + c1); len(hits) != maxResults {
 		t.Errorf("%q: %d hits, want %d", c0+" "+c1, len(hits), maxResults)
+	}
+}
+
+// TestBuildSharedDicts checks that how pages share Dicts does not change
+// the index: not which Dict numbered which page's terms, nor in what order
+// they were numbered, nor terms a Dict has of pages left out of the Build,
+// as when a preview server deletes a page.
+func TestBuildSharedDicts(t *testing.T) {
+	pages := append(slices.Clone(threePages), testPage{"gone/", "Gone", "# Gone\n\nWords only this page has: zyzzyva quokka.\n"})
+	parsed := make([]struct {
+		doc ast.Node
+		src []byte
+	}, len(pages))
+	for i, p := range pages {
+		parsed[i].doc, parsed[i].src = parse(t, p.src)
+	}
+	// extractWith extracts every page, in the order given, with the
+	// Dict dict returns for it.
+	extractWith := func(order []int, dict func(i int) *Dict) []*Page {
+		out := make([]*Page, len(pages))
+		for _, i := range order {
+			out[i] = dict(i).Extract(parsed[i].doc, parsed[i].src, pages[i].url, pages[i].title)
+		}
+		return out
+	}
+	one, two := NewDict(), NewDict()
+	want := Build(extractWith([]int{0, 1, 2}, func(int) *Dict { return NewDict() })[:3])
+	for _, tc := range []struct {
+		name  string
+		order []int
+		dict  func(i int) *Dict
+	}{
+		{"one Dict, the dropped page's terms first", []int{3, 2, 1, 0}, func(int) *Dict { return one }},
+		{"two Dicts, taking turns", []int{0, 3, 1, 2}, func(i int) *Dict { return []*Dict{one, two}[i%2] }},
+	} {
+		got := Build(extractWith(tc.order, tc.dict)[:3])
+		if got.Entry != want.Entry || len(got.Files) != len(want.Files) {
+			t.Errorf("%s: entry %s, %d files; want %s, %d files", tc.name, got.Entry, len(got.Files), want.Entry, len(want.Files))
+			continue
+		}
+		for i := range got.Files {
+			if got.Files[i].Name != want.Files[i].Name || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
+				t.Errorf("%s: file %d is %s:\n%s\nwant %s:\n%s", tc.name, i, got.Files[i].Name, got.Files[i].Data, want.Files[i].Name, want.Files[i].Data)
+			}
+		}
 	}
 }

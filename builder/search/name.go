@@ -55,12 +55,34 @@ func (p *Page) hash() [sha256.Size]byte {
 	}
 	str(p.URL)
 	str(p.Title)
-	for _, e := range p.Entries {
-		for _, s := range []string{e.ID, e.Title, e.Section, e.Text, e.Code, e.Key, e.key} {
+	for i, e := range p.Entries {
+		for _, s := range []string{e.ID, e.Title, e.Section, e.Text, e.Code, e.Key, p.keyTerm(i)} {
 			str(s)
 		}
-		for _, s := range e.terms {
-			str(s)
+		// Each field's terms as one string joined by spaces, its length
+		// first, without making the string.
+		terms := p.terms[e.lo:e.hi]
+		for f := range uint32(4) {
+			n := -1
+			for _, x := range terms {
+				if x&3 == f {
+					n += 1 + len(p.dict.terms[x>>2])
+				}
+			}
+			buf = binary.LittleEndian.AppendUint64(buf, uint64(max(n, 0)))
+			sep := false
+			for _, x := range terms {
+				if x&3 == f {
+					if sep {
+						buf = append(buf, ' ')
+					}
+					buf, sep = append(buf, p.dict.terms[x>>2]...), true
+				}
+			}
+			if len(buf) >= 6<<10 {
+				h.Write(buf)
+				buf = buf[:0]
+			}
 		}
 	}
 	h.Write(buf)

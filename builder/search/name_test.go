@@ -16,7 +16,7 @@ func TestName(t *testing.T) {
 	// A page made without Extract has no digest cached: same name.
 	copies := make([]*Page, len(base))
 	for i, p := range base {
-		copies[i] = &Page{URL: p.URL, Title: p.Title, Entries: p.Entries}
+		copies[i] = &Page{URL: p.URL, Title: p.Title, Entries: p.Entries, dict: p.dict, terms: p.terms}
 	}
 	if Name(copies) != Name(base) {
 		t.Errorf("a copy of the pages gets another name")

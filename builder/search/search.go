@@ -5,10 +5,11 @@
 // The index has one entry per section of a page (the text under each h2
 // and h3 heading, and the text above the first of them) and one per row of
 // a code table that has an id. A build extracts each page as it parses it,
-// in parallel, keeping only a compact Page, and builds the index from the
-// pages in reading order once all are known:
+// in parallel, keeping only a compact Page whose terms are numbered in a
+// Dict of the goroutine's, and builds the index from the pages in reading
+// order once all are known:
 //
-//	p.search = search.Extract(doc, src, url, title) // any goroutine
+//	p.search = dict.Extract(doc, src, url, title) // a Dict per goroutine
 //	...
 //	x := search.Build(pages) // in reading order
 //	for _, f := range x.Files {
@@ -90,6 +91,12 @@ type Page struct {
 	Title   string
 	Entries []Entry
 
+	// dict numbers the terms of the entries; terms holds them, entry
+	// after entry (see Entry.terms), each as its number<<2 | the best
+	// field it occurs in: fieldTitle, fieldSection, fieldText, fieldCode.
+	dict  *Dict
+	terms []uint32
+
 	// sum is the page's digest (see Name), taken once Extract is done.
 	sum    [32]byte
 	hashed bool
@@ -105,11 +112,35 @@ type Entry struct {
 	Code    string // text of code blocks, cut to ShowCode
 	Key     string // a row's first cell, its code: "4004"
 
-	// terms holds the distinct terms of the entry by the best field they
-	// occur in (title, section or page title, text, code), each list
-	// joined by spaces; key is the normalized Key.
-	terms [4]string
-	key   string
+	// terms are the page's terms[lo:hi]: the distinct terms of the entry,
+	// those of the best field first (title, section or page title, text,
+	// code), each field's in the order they occur. key is the number+1 of
+	// the normalized Key, its terms joined by spaces, or 0 without a key.
+	lo, hi uint32
+	key    uint32
+}
+
+// fieldTerms returns the terms of entry i by field, each field's joined by
+// spaces, as the page's digest and tests read them.
+func (p *Page) fieldTerms(i int) [4]string {
+	var b [4][]byte
+	e := &p.Entries[i]
+	for _, x := range p.terms[e.lo:e.hi] {
+		f := x & 3
+		if len(b[f]) > 0 {
+			b[f] = append(b[f], ' ')
+		}
+		b[f] = append(b[f], p.dict.terms[x>>2]...)
+	}
+	return [4]string{string(b[0]), string(b[1]), string(b[2]), string(b[3])}
+}
+
+// keyTerm returns the normalized key of entry i, or "".
+func (p *Page) keyTerm(i int) string {
+	if k := p.Entries[i].key; k > 0 {
+		return p.dict.terms[k-1]
+	}
+	return ""
 }
 
 // Fields an entry's terms occur in, as the flags of postings number them.
@@ -121,10 +152,16 @@ const (
 )
 
 // Extract collects the entries of the page at site-relative url with the
-// given title, whose Markdown src parsed into doc. It only reads doc and
-// src, so pages can be extracted concurrently, and copies what it keeps.
+// given title, whose Markdown src parsed into doc, numbering its terms in
+// a Dict of its own. It only reads doc and src, so pages can be extracted
+// concurrently, and copies what it keeps.
 func Extract(doc ast.Node, src []byte, url, title string) *Page {
-	p := &Page{URL: strings.Clone(url), Title: cut(strings.Clone(title), MaxTitle)}
+	return NewDict().Extract(doc, src, url, title)
+}
+
+// Extract is like the function Extract, numbering the page's terms in d.
+func (d *Dict) Extract(doc ast.Node, src []byte, url, title string) *Page {
+	p := &Page{URL: strings.Clone(url), Title: cut(strings.Clone(title), MaxTitle), dict: d}
 	w := &walker{p: p, src: src, title: title}
 	w.open(Entry{Title: p.Title})
 	w.block(doc)
@@ -141,14 +178,7 @@ type walker struct {
 	cur        int             // the open section entry
 	text, code strings.Builder // its text so far
 	h2         string          // the last h2, the section of an h3
-	seen       map[string]bool // terms of the entry being finished, reused from entry to entry
-	terms      termBuf         // the terms of one field, reused likewise
 }
-
-// termBuf gathers the terms of a field.
-type termBuf []byte
-
-func (b *termBuf) Reset() { *b = (*b)[:0] }
 
 // open starts a section entry, which collects text until the next.
 func (w *walker) open(e Entry) {
@@ -171,28 +201,21 @@ func (w *walker) finish(e *Entry, text, code string) {
 	// spaces (see add and words), and scanning it again was 3% of a build.
 	text = cut(text, MaxText)
 	code = cut(mdtext.Collapse(code), MaxCode)
-	if w.seen == nil {
-		w.seen = make(map[string]bool)
-	}
-	seen := w.seen
-	clear(seen)
-	fields := [4]string{fieldTitle: e.Title, fieldSection: e.Section + " " + w.p.Title, fieldText: text, fieldCode: code}
-	b := &w.terms
+	p, d := w.p, w.p.dict
+	d.next()
+	fields := [4]string{fieldTitle: e.Title, fieldSection: e.Section + " " + p.Title, fieldText: text, fieldCode: code}
+	e.lo = uint32(len(p.terms))
 	for f := fieldTitle; f >= fieldCode; f-- { // best first
-		b.Reset()
 		eachTerm(fields[f], func(t string) {
-			if seen[t] {
-				return
+			if id := d.id(t); d.first(id) {
+				p.terms = append(p.terms, id<<2|uint32(f))
 			}
-			seen[t] = true
-			if len(*b) > 0 {
-				*b = append(*b, ' ')
-			}
-			*b = append(*b, t...)
 		})
-		e.terms[f] = string(*b)
 	}
-	e.key = strings.Join(Terms(e.Key), " ")
+	e.hi = uint32(len(p.terms))
+	if key := strings.Join(Terms(e.Key), " "); key != "" {
+		e.key = d.id(key) + 1
+	}
 	e.ID, e.Title, e.Section, e.Key = strings.Clone(e.ID), strings.Clone(e.Title), strings.Clone(e.Section), strings.Clone(e.Key)
 	e.Text = strings.Clone(cut(text, ShowText))
 	e.Code = strings.Clone(cut(code, ShowCode))

@@ -97,7 +97,7 @@ Even more.
 func shown(p *Page) []Entry {
 	out := slices.Clone(p.Entries)
 	for i := range out {
-		out[i].terms, out[i].key = [4]string{}, ""
+		out[i].lo, out[i].hi, out[i].key = 0, 0, 0
 	}
 	return out
 }
@@ -127,12 +127,12 @@ func TestExtract(t *testing.T) {
 		{fieldTitle: "4007 invalid seq", fieldSection: "codes close", fieldText: "restart you sent an"},
 		{fieldTitle: "reconnecting", fieldSection: "codes close", fieldText: "reconnect after a while and resume details even more", fieldCode: "conn 4004"},
 	} {
-		if got := p.Entries[i].terms; got != want {
+		if got := p.fieldTerms(i); got != want {
 			t.Errorf("entry %d: terms by field %q, want %q", i, got, want)
 		}
 	}
-	if p.Entries[2].key != "4004" {
-		t.Errorf("key %q, want 4004", p.Entries[2].key)
+	if p.keyTerm(2) != "4004" {
+		t.Errorf("key %q, want 4004", p.keyTerm(2))
 	}
 }
 
@@ -184,8 +184,8 @@ func TestCaps(t *testing.T) {
 	}
 	// Text is indexed up to MaxText, code up to MaxCode: their one word
 	// is in, however long.
-	if sec.terms[fieldText] != "word" || sec.terms[fieldCode] != strings.Repeat("x", MaxCode) {
-		t.Errorf("terms: text %.20q, code %d bytes", sec.terms[fieldText], len(sec.terms[fieldCode]))
+	if terms := p.fieldTerms(1); terms[fieldText] != "word" || terms[fieldCode] != strings.Repeat("x", MaxCode) {
+		t.Errorf("terms: text %.20q, code %d bytes", terms[fieldText], len(terms[fieldCode]))
 	}
 }
 
