@@ -83,6 +83,11 @@ func TestCodeHTMLSameAsChroma(t *testing.T) {
 		"newlines only":         {{Type: chroma.TextWhitespace, Value: "\n\n\n"}},
 		"token across lines":    {{Type: chroma.CommentMultiline, Value: "/*\na\n\nb */"}, {Type: chroma.Punctuation, Value: "\n"}},
 		"no newline at the end": {{Type: chroma.NameOther, Value: "x"}},
+		"empty, then text":      {{Type: chroma.Keyword, Value: ""}, {Type: chroma.Text, Value: "x\n"}},
+		"two empty last":        {{Type: chroma.Text, Value: "a\n"}, {Type: chroma.Keyword, Value: ""}, {Type: chroma.Text, Value: ""}},
+		"empty, then a line":    {{Type: chroma.Text, Value: "a\n"}, {Type: chroma.Keyword, Value: ""}, {Type: chroma.Text, Value: "b\nc"}},
+		"empty inside a line":   {{Type: chroma.Text, Value: "a"}, {Type: chroma.Keyword, Value: ""}, {Type: chroma.Text, Value: "\n"}},
+		"ends at a newline":     {{Type: chroma.Text, Value: "a\n"}, {Type: chroma.Keyword, Value: "b\n"}},
 	}
 	for lang, code := range map[string]string{
 		"go":     "package main\n\nfunc main() {\n\tfmt.Println(\"<hi> & 'bye'\") // done\n}\n",
@@ -106,7 +111,7 @@ func TestCodeHTMLSameAsChroma(t *testing.T) {
 		}
 		var got bytes.Buffer
 		w := bufio.NewWriter(&got)
-		writeCodeHTML(w, tokens)
+		writeCodeHTML(w, chroma.Literator(tokens...))
 		w.Flush()
 		if got.String() != want.String() {
 			t.Errorf("%s:\n got %s\nwant %s", name, got.String(), want.String())

@@ -15,31 +15,33 @@ import (
 // llmstxt.org: tools and language models read the Markdown rather than
 // the theme's HTML. See the package doc, section Output.
 
-// pageMarkdown returns what PAGE/index.md holds: the page's source, src,
-// without its front matter and with its links rewritten as in its HTML
-// (PAGE/index.md sits next to PAGE/index.html, so they lead to the same
-// places), headed by its title when the source has no h1.
-func pageMarkdown(p *page, src []byte) []byte {
+// appendPageMarkdown appends to dst what PAGE/index.md holds: the page's
+// source, src, without its front matter and with its links rewritten as
+// in its HTML (PAGE/index.md sits next to PAGE/index.html, so they lead
+// to the same places), headed by its title when the source has no h1.
+func appendPageMarkdown(dst []byte, p *page, src []byte) []byte {
+	if !p.hasH1 {
+		dst = append(dst, "# "...)
+		dst = append(dst, p.title...)
+		dst = append(dst, "\n\n"...)
+	}
 	// The front matter goes, as the parser found it: an edit like the
 	// links', which are never in it.
 	edits := append(slices.Clone(p.edits), edit{p.fmStart, p.fmEnd, ""})
 	slices.SortFunc(edits, func(a, b edit) int { return a.start - b.start })
-	out := make([]byte, 0, len(src)+len(p.title)+64) // links rewritten are about as long
-	last := 0
+	body, last := len(dst), 0
 	for _, e := range edits {
 		if e.start < last {
 			continue // never overlap, whatever the source holds
 		}
-		out = append(out, src[last:e.start]...)
-		out = append(out, e.text...)
+		dst = append(dst, src[last:e.start]...)
+		dst = append(dst, e.text...)
 		last = e.end
 	}
-	out = append(out, src[last:]...)
-	body := bytes.TrimLeft(out, "\r\n")
-	if p.hasH1 {
-		return body
-	}
-	return append([]byte("# "+p.title+"\n\n"), body...)
+	dst = append(dst, src[last:]...)
+	// The body starts at its first line that is not empty.
+	n := len(dst[body:]) - len(bytes.TrimLeft(dst[body:], "\r\n"))
+	return append(dst[:body], dst[body+n:]...)
 }
 
 // An edit replaces src[start:end] with text.

@@ -147,8 +147,9 @@ func TestPageMarkdownFrontMatter(t *testing.T) {
 		if i := strings.Index(tt.in, "[b]"); i >= 0 {
 			p.edit(i, "b.md", "../b/")
 		}
-		if got := string(pageMarkdown(p, p.src)); got != tt.want {
-			t.Errorf("PAGE/index.md of %q = %q, want %q", tt.in, got, tt.want)
+		// Appended after what the buffer holds, which stays.
+		if got := string(appendPageMarkdown([]byte("<html>"), p, p.src)); got != "<html>"+tt.want {
+			t.Errorf("PAGE/index.md of %q after <html> = %q, want %q", tt.in, got, "<html>"+tt.want)
 		}
 	}
 }

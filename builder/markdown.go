@@ -1,12 +1,22 @@
 package builder
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 )
+
+// bufWriter lets goldmark render straight into a bytes.Buffer, which
+// lacks only these two methods of a util.BufWriter: given any other
+// writer, goldmark wraps it in a new bufio.Writer, 4 kB a page.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
 
 // newMarkdown returns the one goldmark instance a build shares across all
 // pages; goldmark is safe for concurrent use. With unsafe, raw HTML and

@@ -109,13 +109,16 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 			d := dicts.get()
 			p.search = d.Extract(p.doc, p.src, p.url, p.title)
 			dicts.put(d)
-			html := b.bufs.Get().(*bytes.Buffer)
-			html.Reset()
-			defer b.bufs.Put(html)
-			if err := b.md.Renderer().Render(html, p.src, p.doc); err != nil {
+			buf := b.bufs.Get().(*bytes.Buffer)
+			buf.Reset()
+			defer b.bufs.Put(buf)
+			if err := b.md.Renderer().Render(bufWriter{buf}, p.src, p.doc); err != nil {
 				return nil, nil, fmt.Errorf("%s: rendering: %w", p.file, err)
 			}
-			if err := keep(p, html.Bytes(), pageMarkdown(p, p.src)); err != nil {
+			// The Markdown goes in the same buffer, after the HTML.
+			n := buf.Len()
+			buf.Write(appendPageMarkdown(buf.AvailableBuffer(), p, p.src))
+			if err := keep(p, buf.Bytes()[:n], buf.Bytes()[n:]); err != nil {
 				return nil, nil, err
 			}
 		}

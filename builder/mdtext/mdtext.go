@@ -8,7 +8,9 @@ package mdtext
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -32,7 +34,7 @@ func HTMLBlock(n *ast.HTMLBlock) []text.Segment {
 // resolved; raw HTML is dropped and runs of white space,
 // line breaks included, become one space.
 func Inline(n ast.Node, src []byte) string {
-	var b strings.Builder
+	var b []byte
 	if n.Type() == ast.TypeBlock {
 		// The text is at most as long as the source: one allocation.
 		size := 0
@@ -40,8 +42,21 @@ func Inline(n ast.Node, src []byte) string {
 			seg := lines.At(i)
 			size += seg.Stop - seg.Start
 		}
-		b.Grow(size)
+		b = make([]byte, 0, size)
 	}
+	b = AppendInline(b, n, src)
+	if len(b) == 0 {
+		return ""
+	}
+	// As strings.Builder does: b is not used again.
+	return unsafe.String(&b[0], len(b))
+}
+
+// AppendInline appends Inline(n, src) to dst: the text of a page's
+// paragraphs, gathered into one buffer, allocates nothing once the
+// buffer has grown.
+func AppendInline(dst []byte, n ast.Node, src []byte) []byte {
+	start := len(dst)
 	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -53,20 +68,46 @@ func Inline(n ast.Node, src []byte) string {
 				// As the HTML renderer does: "\*" is "*", "&amp;" is "&".
 				v = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
 			}
-			b.Write(v)
+			dst = append(dst, v...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			dst = append(dst, c.Value...)
 		case *ast.AutoLink:
-			b.Write(c.Label(src))
+			dst = append(dst, c.Label(src)...)
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return Collapse(b.String())
+	return dst[:start+len(collapse(dst[start:]))]
+}
+
+// collapse does what Collapse does in b's own memory, returning the
+// collapsed text, which starts where b does.
+func collapse(b []byte) []byte {
+	out := b[:0]
+	space := false
+	for i := 0; i < len(b); {
+		c, size := rune(b[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRune(b[i:])
+		}
+		if c < utf8.RuneSelf && asciiSpace[c] != 0 || c >= utf8.RuneSelf && unicode.IsSpace(c) {
+			space = len(out) > 0
+			i += size
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		// Never ahead of i: what is written was read.
+		out = append(out, b[i:i+size]...)
+		i += size
+	}
+	return out
 }
 
 // Collapse turns every run of white space into one space and trims the

@@ -30,14 +30,32 @@ func TestInline(t *testing.T) {
 	}
 }
 
-// FuzzCollapse checks Collapse against the definition it replaces.
+// FuzzCollapse checks Collapse, and collapse, which AppendInline collapses
+// with in place, against the definition they replace.
 func FuzzCollapse(f *testing.F) {
-	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\n\nb\r\n", "\v\fx", "é  ü", "a\u00a0b", "a \u2003 b"} {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\n\nb\r\n", "\v\fx", "é  ü", "a\u00a0b", "a \u2003 b", "\xff \xc3", " \u0085x\xe2\x80"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := Collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+		want := strings.Join(strings.Fields(s), " ")
+		if got := Collapse(s); got != want {
 			t.Errorf("Collapse(%q) = %q, want %q", s, got, want)
 		}
+		if got := string(collapse([]byte(s))); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
 	})
+}
+
+func TestAppendInline(t *testing.T) {
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	src := []byte("  Two\n  *lines*  and `code` \n\nAfter.\n")
+	doc := md.Parser().Parse(text.NewReader(src))
+	var b []byte
+	for _, prefix := range []string{"", "kept  as it is "} {
+		b = AppendInline(append(b[:0], prefix...), doc.FirstChild(), src)
+		if got, want := string(b), prefix+"Two lines and code"; got != want {
+			t.Errorf("AppendInline after %q = %q, want %q", prefix, got, want)
+		}
+	}
 }

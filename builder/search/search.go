@@ -65,6 +65,7 @@ package search
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/kettu/kettudocs/builder/mdtext"
 
@@ -175,8 +176,8 @@ type walker struct {
 	p          *Page
 	src        []byte
 	title      string
-	cur        int             // the open section entry
-	text, code strings.Builder // its text so far
+	cur        int    // the open section entry
+	text, code []byte // its text so far, in memory reused from entry to entry
 	h2         string          // the last h2, the section of an h3
 }
 
@@ -189,13 +190,14 @@ func (w *walker) open(e Entry) {
 // close finishes the open section entry.
 func (w *walker) close() {
 	e := &w.p.Entries[w.cur]
-	w.finish(e, w.text.String(), w.code.String())
-	w.text.Reset()
-	w.code.Reset()
+	// The text is read in place: finish copies what it keeps.
+	w.finish(e, unsafe.String(unsafe.SliceData(w.text), len(w.text)), unsafe.String(unsafe.SliceData(w.code), len(w.code)))
+	w.text, w.code = w.text[:0], w.code[:0]
 }
 
 // finish indexes the terms of e, whose full text and code are given, and
-// cuts what it keeps of them to show.
+// cuts what it keeps of them to show. It copies all it keeps: text and
+// code may be in memory the walker writes again.
 func (w *walker) finish(e *Entry, text, code string) {
 	// text is collapsed already: mdtext.Inline's pieces joined by single
 	// spaces (see add and words), and scanning it again was 3% of a build.
@@ -239,21 +241,21 @@ func (w *walker) block(n ast.Node) {
 		case n.Level == 1 && text == w.title:
 			// The page title, which every entry of the page shows.
 		default:
-			add(&w.text, text)
+			w.text = add(w.text, text)
 		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
-			w.code.Write(seg.Value(w.src))
+			w.code = append(w.code, seg.Value(w.src)...)
 		}
-		w.code.WriteByte(' ')
+		w.code = append(w.code, ' ')
 	case *ast.HTMLBlock:
 		// Raw HTML, such as the markers of code tables: not text.
 	case *east.Table:
 		w.table(n)
 	case *ast.Paragraph, *ast.TextBlock:
-		add(&w.text, mdtext.Inline(n, w.src))
+		w.text = addInline(w.text, n, w.src)
 	default: // the document, lists, quotes, footnotes
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			w.block(c)
@@ -288,7 +290,7 @@ func (w *walker) table(t *east.Table) {
 		case header && bound:
 			continue // names the columns of the rows below
 		case id == "":
-			add(&w.text, words(cells))
+			w.text = add(w.text, words(cells))
 			continue
 		}
 		e := Entry{ID: id, Section: cut(section, MaxTitle)}
@@ -307,23 +309,36 @@ func (w *walker) table(t *east.Table) {
 
 // add appends text to b, apart from what is there by one space, and
 // nothing when text is empty: collapsed texts make a collapsed text.
-func add(b *strings.Builder, text string) {
+func add(b []byte, text string) []byte {
 	if text == "" {
-		return
+		return b
 	}
-	if b.Len() > 0 {
-		b.WriteByte(' ')
+	if len(b) > 0 {
+		b = append(b, ' ')
 	}
-	b.WriteString(text)
+	return append(b, text...)
+}
+
+// addInline appends the text of n's inline content as add does.
+func addInline(b []byte, n ast.Node, src []byte) []byte {
+	start := len(b)
+	if start > 0 {
+		b = append(b, ' ')
+	}
+	b = mdtext.AppendInline(b, n, src)
+	if start > 0 && len(b) == start+1 {
+		return b[:start] // no text
+	}
+	return b
 }
 
 // words joins the texts of parts as add does.
 func words(parts []string) string {
-	var b strings.Builder
+	var b []byte
 	for _, p := range parts {
-		add(&b, p)
+		b = add(b, p)
 	}
-	return b.String()
+	return string(b)
 }
 
 // attr returns n's attribute name as a string, or "".
