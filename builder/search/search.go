@@ -178,7 +178,7 @@ type walker struct {
 	title      string
 	cur        int    // the open section entry
 	text, code []byte // its text so far, in memory reused from entry to entry
-	h2         string          // the last h2, the section of an h3
+	h2         string // the last h2, the section of an h3
 }
 
 // open starts a section entry, which collects text until the next.
