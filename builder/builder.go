@@ -308,8 +308,9 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 	for _, p := range s.order { // every page, once
 		tasks = append(tasks, func() error {
 			// The page's content and Markdown are read into memory of
-			// the page written before: the template copies the content,
-			// and the Markdown is written as it is.
+			// the page written before, which the next page gets once
+			// both are written: the layout reads the content in place
+			// (see renderPage), and the Markdown is written as it is.
 			mem := chunks.Get().(*[2][]byte)
 			defer chunks.Put(mem)
 			content, err := sc.get(mem[0], p.content)

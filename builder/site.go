@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/search"
@@ -253,22 +254,24 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 		Site:        f.site,
 		Title:       p.title,
 		Description: p.meta.Description,
-		Content:     template.HTML(content),
-		HasH1:       p.hasH1,
-		URL:         p.url,
-		Permalink:   b.permalink(p.url),
-		Root:        rootPrefix(p.url),
-		TOC:         p.toc,
-		nav:         func() *NavItem { return s.nav.view(p.url, p.toc, func(u string) string { return relURL(p.url, u) }) },
-		Listing:     s.listings[p.url],
-		Prev:        prev,
-		Next:        next,
-		IsHome:      p.url == "",
-		Params:      p.params,
-		Summary:     p.summary,
-		File:        p.file,
-		Updated:     f.updated[p.file],
-		assets:      f.names,
+		// In place, not copied: the layout only writes it into buf,
+		// and callers reuse content's memory only once this returns.
+		Content:   template.HTML(unsafe.String(unsafe.SliceData(content), len(content))),
+		HasH1:     p.hasH1,
+		URL:       p.url,
+		Permalink: b.permalink(p.url),
+		Root:      rootPrefix(p.url),
+		TOC:       p.toc,
+		nav:       func() *NavItem { return s.nav.view(p.url, p.toc, func(u string) string { return relURL(p.url, u) }) },
+		Listing:   s.listings[p.url],
+		Prev:      prev,
+		Next:      next,
+		IsHome:    p.url == "",
+		Params:    p.params,
+		Summary:   p.summary,
+		File:      p.file,
+		Updated:   f.updated[p.file],
+		assets:    f.names,
 	})
 }
 
