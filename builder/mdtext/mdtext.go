@@ -85,29 +85,54 @@ func AppendInline(dst []byte, n ast.Node, src []byte) []byte {
 }
 
 // collapse does what Collapse does in b's own memory, returning the
-// collapsed text, which starts where b does.
+// collapsed text, which starts where b does. It writes at j, never past
+// i, where it reads: a space it writes stands for at least one it read.
 func collapse(b []byte) []byte {
-	out := b[:0]
-	space := false
-	for i := 0; i < len(b); {
-		c, size := rune(b[i]), 1
+	// Most text is collapsed already, or nearly: skip what needs no
+	// writing, single spaces between words, up to the first byte that
+	// may need some. The byte before it is not a space.
+	i := 0
+	for i < len(b) {
+		c := b[i]
 		if c >= utf8.RuneSelf {
-			c, size = utf8.DecodeRune(b[i:])
+			break
 		}
-		if c < utf8.RuneSelf && asciiSpace[c] != 0 || c >= utf8.RuneSelf && unicode.IsSpace(c) {
-			space = len(out) > 0
-			i += size
+		if asciiSpace[c] != 0 {
+			if c != ' ' || i == 0 || i+1 == len(b) {
+				break
+			}
+			if n := b[i+1]; n >= utf8.RuneSelf || asciiSpace[n] != 0 {
+				break
+			}
+		}
+		i++
+	}
+	j, space := i, false
+	for i < len(b) {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] != 0 {
+				space, i = j > 0, i+1
+				continue
+			}
+			if space {
+				b[j], j, space = ' ', j+1, false
+			}
+			b[j], j, i = c, j+1, i+1
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			space, i = j > 0, i+size
 			continue
 		}
 		if space {
-			out = append(out, ' ')
-			space = false
+			b[j], j, space = ' ', j+1, false
 		}
-		// Never ahead of i: what is written was read.
-		out = append(out, b[i:i+size]...)
+		j += copy(b[j:], b[i:i+size])
 		i += size
 	}
-	return out
+	return b[:j]
 }
 
 // Collapse turns every run of white space into one space and trims the

@@ -15,13 +15,12 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// site makes n pages of Zipf-distributed prose, as docs read: a few
+// corpus makes the Markdown of n pages of Zipf-distributed prose, as docs read: a few
 // words ("the", "a") in nearly every section, most in a handful. Each page
 // has a title, text above its first heading, four h2 sections and an h3;
 // every tenth a code table of ten rows (codes 10000 up), every third a code
 // block. The same seed makes the same pages.
-func site(t testing.TB, n int, seed uint64) []*Page {
-	t.Helper()
+func corpus(n int, seed uint64) []string {
 	r := rand.New(rand.NewPCG(seed, 1))
 	vocab := make([]string, 20000)
 	for i := range vocab {
@@ -67,6 +66,13 @@ func site(t testing.TB, n int, seed uint64) []*Page {
 		}
 		srcs[i] = b.String()
 	}
+	return srcs
+}
+
+// site returns n pages of corpus(n, seed), extracted.
+func site(t testing.TB, n int, seed uint64) []*Page {
+	t.Helper()
+	srcs := corpus(n, seed)
 	pages := make([]*Page, n)
 	var wg sync.WaitGroup
 	for i, src := range srcs {
@@ -337,6 +343,27 @@ func BenchmarkIndex(b *testing.B) {
 		x = Build(pages)
 	}
 	checkBudget(b, pages, x)
+}
+
+// BenchmarkExtract extracts 1,000 pages with one Dict, as a goroutine
+// of a build extracts its share of a site's pages.
+func BenchmarkExtract(b *testing.B) {
+	type parsed struct {
+		doc ast.Node
+		src []byte
+	}
+	var pages []parsed
+	for _, src := range corpus(1000, 13) {
+		doc, b := parse(b, src)
+		pages = append(pages, parsed{doc, b})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		d := NewDict()
+		for _, p := range pages {
+			d.Extract(p.doc, p.src, "a/b/", "A title")
+		}
+	}
 }
 
 // TestCappedWords checks that words too common to be listed in full do
