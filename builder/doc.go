@@ -132,6 +132,7 @@
 //	.HasH1                                  the content has its own h1
 //	.URL, .Permalink, .Root                 where the page is
 //	.TOC                                    h2 and h3 headings: .Level .ID .Text
+//	.TOCHTML                                .TOC as the default theme's "On this page" list
 //	.Nav                                    this page's navigation (see Navigation)
 //	.NavHTML                                .Nav as the default theme's sidebar shows it
 //	.Listing                                on section pages, the section's entries, or nil
@@ -162,7 +163,7 @@
 //	               (a <details open>, its own page as "Overview" first), with "N more"
 //	               links for entries left out and the .TOC below the current entry
 //	listing.html   .Listing: a section's entries, with links to its other listing pages
-//	toc.html       "On this page": the .TOC in an <aside>
+//	toc.html       "On this page": .TOCHTML in an <aside>
 //	pager.html     links to .Prev and .Next
 //	footer.html    the footer
 //

@@ -131,8 +131,34 @@ func writeNavTOC(b *strings.Builder, toc []Heading) {
 		return
 	}
 	b.WriteString("\n" + `<ul class="nav-toc">`)
+	writeTOCItems(b, toc, "\n  ")
+	b.WriteString("\n</ul>")
+}
+
+// tocHTML renders the list of toc's headings as the default theme's
+// "On this page" column shows it; "" when there are none.
+func tocHTML(toc []Heading) template.HTML {
+	if len(toc) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	n := 16
 	for _, h := range toc {
-		b.WriteString("\n" + `  <li class="toc-h`)
+		n += 64 + len(h.ID) + len(h.Text)
+	}
+	b.Grow(n)
+	b.WriteString("<ul>")
+	writeTOCItems(&b, toc, "\n    ")
+	b.WriteString("\n  </ul>")
+	return template.HTML(b.String())
+}
+
+// writeTOCItems writes a list item linking each heading of toc, each
+// after indent, as the default theme's layouts wrote them.
+func writeTOCItems(b *strings.Builder, toc []Heading, indent string) {
+	for _, h := range toc {
+		b.WriteString(indent)
+		b.WriteString(`<li class="toc-h`)
 		b.WriteString(strconv.Itoa(h.Level))
 		b.WriteString(`"><a href="#`)
 		writeURLPart(b, h.ID)
@@ -140,7 +166,6 @@ func writeNavTOC(b *strings.Builder, toc []Heading) {
 		writeHTML(b, h.Text)
 		b.WriteString("</a></li>")
 	}
-	b.WriteString("\n</ul>")
 }
 
 // htmlEscaper escapes text and quoted attribute values as html/template

@@ -8,7 +8,8 @@ import (
 	"testing"
 )
 
-// TestNavHTMLMatchesLayouts renders pages' navigation with the layouts
+// TestNavHTMLMatchesLayouts renders pages' navigation (and TOCHTML's
+// headings) with the layouts
 // the default theme used before NavHTML (testdata/navlayouts, which range
 // over .Nav) and with NavHTML, and wants the same bytes: the Go renderer
 // escapes titles, links and heading ids exactly as html/template does, and
@@ -55,6 +56,16 @@ func TestNavHTMLMatchesLayouts(t *testing.T) {
 				if !strings.Contains(got, s) {
 					t.Errorf("NavHTML lacks %q", s)
 				}
+			}
+			// TOCHTML likewise, against the list toc.html made before.
+			want.Reset()
+			if len(tt.data.TOC) > 0 {
+				if err := layouts.ExecuteTemplate(&want, "toc-list.html", tt.data); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := string(tt.data.TOCHTML()); got != want.String() {
+				t.Errorf("TOCHTML differs from the layout:\n%s", firstDiff(got, want.String()))
 			}
 		})
 	}

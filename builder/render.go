@@ -68,6 +68,13 @@ func (d *PageData) NavHTML() template.HTML {
 	return navHTML(d.Nav(), d.Rel(""), d.IsHome, d.TOC)
 }
 
+// TOCHTML returns .TOC as the default theme's "On this page" column
+// lists it: a <ul> of links to the headings, each item classed toc-h2 or
+// toc-h3; "" without headings. Made in Go as NavHTML is: a template
+// escaping three values a heading was a fifth of a page's template work.
+// A theme that wants other markup ranges over .TOC.
+func (d *PageData) TOCHTML() template.HTML { return tocHTML(d.TOC) }
+
 // Rel returns a link from this page to the site-relative URL path u.
 func (d *PageData) Rel(u string) string {
 	if d.Is404 {
