@@ -133,6 +133,9 @@ func New(cfg Config) (*Builder, error) {
 	if b.layouts, err = loadLayouts(cfg.Theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
+	if problems := checkCached(b.layouts); len(problems) > 0 {
+		return nil, fmt.Errorf("theme: %w", problems)
+	}
 	if b.assets, b.names, err = themeAssets(cfg.Theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}

@@ -143,9 +143,21 @@
 //	.Asset NAME                             a link to a static asset, by its plain name
 //	.SearchIndex                            a link to the search index script, or "" (see Search)
 //	.Current ITEM                           whether a nav item is this page
+//	.Cached NAME                            the layout NAME, executed once for all pages at this depth
 //
 // and the function dict, which builds a map to pass several values to a
 // layout.
+//
+// {{.Cached "header.html"}} gives what {{template "header.html" .}} does,
+// but executes the layout only once for all the pages with the same .Root
+// (one folder depth) and reuses its markup: html/template pays a call
+// through reflection for every value it prints, and the parts of a page
+// that are the same everywhere were a quarter of a page's template work.
+// A cached layout, and the layouts it calls, may read only .Site, .Root,
+// .Is404, .Asset, .SearchIndex and .Rel "", besides constants and
+// functions of their arguments; the build checks this when it loads the
+// layouts and names the file, line and column of anything else, which a
+// cached layout would show as the first page's on every page.
 //
 // The default theme, kettudocs.Theme, is made of these layouts. A site
 // replaces any of them with a file of the same name in its own layouts/
@@ -155,9 +167,10 @@
 //	page.html      every page: header, sidebar, the content in <article class="prose">, pager, TOC, footer
 //	404.html       the page hosts serve for any missing address; its links go through .Root
 //	page-meta.html the page's last-updated date and edit link, when known
-//	head.html      <head>: title, meta tags (Open Graph too), assets, and the inline script that applies
+//	head.html      <head>: title, meta tags (Open Graph too), then head-assets.html, cached
+//	head-assets.html links to the theme's CSS and JS, and the inline script that applies
 //	               a stored theme choice before first paint and adds the class "js" to <html>
-//	header.html    the top bar: menu button, site title, search slot (id "search"), theme toggle
+//	header.html    the top bar: menu button, site title, search slot (id "search"), theme toggle; cached
 //	nav.html       the sidebar: .NavHTML, a Home entry, then the entries of .Nav, each
 //	               a page, a closed section (a link to its page), or an open section
 //	               (a <details open>, its own page as "Overview" first), with "N more"
@@ -165,7 +178,7 @@
 //	listing.html   .Listing: a section's entries, with links to its other listing pages
 //	toc.html       "On this page": .TOCHTML in an <aside>
 //	pager.html     links to .Prev and .Next
-//	footer.html    the footer
+//	footer.html    the footer; cached
 //
 // The theme's static/ folder is copied to the root of the output. CSS and
 // JS files get a content hash in their names (theme.css → theme.1a2b3c4d.css)

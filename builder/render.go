@@ -48,6 +48,7 @@ type PageData struct {
 	assets map[string]string
 	nav    func() *NavItem // makes Nav's result, the first time it is asked for
 	navc   *NavItem
+	cache  *layoutCache
 }
 
 // Nav returns the navigation of this page: the home page's item, open,
@@ -84,13 +85,14 @@ func (d *PageData) Rel(u string) string {
 }
 
 // Asset returns the link to the theme asset name ("theme.css"), under the
-// file name with a content hash the build gave it.
+// file name with a content hash the build gave it. The link goes through
+// .Root, so it is the same for every page at one depth (see Cached).
 func (d *PageData) Asset(name string) (string, error) {
 	out, ok := d.assets[name]
 	if !ok {
 		return "", fmt.Errorf("no asset %q in the theme's static folder", name)
 	}
-	return d.Rel(out), nil
+	return d.Root + out, nil
 }
 
 // SearchIndex returns the link to the site's search index script,
@@ -101,7 +103,7 @@ func (d *PageData) SearchIndex() string {
 	if !ok {
 		return ""
 	}
-	return d.Rel(out)
+	return d.Root + out
 }
 
 // Current reports whether item is this page.

@@ -200,6 +200,7 @@ type frame struct {
 	names   map[string]string    // the theme's assets and the search index entry
 	pos     map[string]int       // a page's place in s.order, by URL
 	updated map[string]time.Time // when each file last changed (Config.Updated), or nil
+	cache   *layoutCache         // the markup of cached layouts (see PageData.Cached)
 }
 
 // frame returns the frame of s, with the name of its search index, which
@@ -212,6 +213,7 @@ func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]in
 		names:   b.names,
 		pos:     pos,
 		updated: updated,
+		cache:   newLayoutCache(b.layouts),
 	}
 	if f.site.Title == "" {
 		// A site without a home page gets one the build makes; pages
@@ -272,6 +274,7 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 		File:      p.file,
 		Updated:   f.updated[p.file],
 		assets:    f.names,
+		cache:     f.cache,
 	})
 }
 
@@ -295,6 +298,7 @@ func (b *Builder) renderListing(buf *bytes.Buffer, s *site, f *frame, u string) 
 		Listing:   l,
 		IsHome:    u == "",
 		assets:    f.names,
+		cache:     f.cache,
 	})
 }
 
@@ -312,7 +316,7 @@ func (b *Builder) extras(s *site, f *frame) []extra {
 	all := []extra{{"404.html", func() ([]byte, error) {
 		return execute(b.layouts, "404.html", &PageData{
 			Site: f.site, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true,
-			nav: func() *NavItem { return s.nav.top(func(u string) string { return basePath(b.cfg.BaseURL) + u }) }, assets: f.names,
+			nav: func() *NavItem { return s.nav.top(func(u string) string { return basePath(b.cfg.BaseURL) + u }) }, assets: f.names, cache: f.cache,
 		})
 	}}}
 	if b.permalink("") != "" {
