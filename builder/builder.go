@@ -211,13 +211,13 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 	parsed := make([]*page, len(mdFiles))
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
-	var keep func(*page, []byte, []byte) error
+	var keep func(*page, []byte, int) error
 	if sc != nil { // building, not only checking
-		keep = func(p *page, html, markdown []byte) (err error) {
-			if p.content, err = sc.put(html); err != nil {
-				return err
-			}
-			p.markdown, err = sc.put(markdown)
+		keep = func(p *page, out []byte, n int) error {
+			// One write for the content and the Markdown, and one read
+			// (see write).
+			c, err := sc.put(out)
+			p.content, p.markdown = chunk{c.off, int64(n)}, chunk{c.off + int64(n), c.n - int64(n)}
 			return err
 		}
 	}
@@ -307,24 +307,22 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 		return nil
 	})
 	var tasks []func() error
-	chunks := sync.Pool{New: func() any { return new([2][]byte) }}
+	chunks := sync.Pool{New: func() any { return new([]byte) }}
 	for _, p := range s.order { // every page, once
 		tasks = append(tasks, func() error {
 			// The page's content and Markdown are read into memory of
 			// the page written before, which the next page gets once
 			// both are written: the layout reads the content in place
 			// (see renderPage), and the Markdown is written as it is.
-			mem := chunks.Get().(*[2][]byte)
+			mem := chunks.Get().(*[]byte)
 			defer chunks.Put(mem)
-			content, err := sc.get(mem[0], p.content)
+			// The Markdown follows the content (see load): one read.
+			both, err := sc.get(*mem, chunk{p.content.off, p.content.n + p.markdown.n})
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.file, err)
 			}
-			md, err := sc.get(mem[1], p.markdown) // PAGE/index.md, llms.go
-			if err != nil {
-				return fmt.Errorf("%s: %w", p.file, err)
-			}
-			mem[0], mem[1] = content, md
+			*mem = both
+			content, md := both[:p.content.n], both[p.content.n:] // md: PAGE/index.md, llms.go
 			written(p.url + "index.md")
 			if err := out.write(p.url+"index.md", md); err != nil {
 				return err

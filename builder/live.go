@@ -271,8 +271,8 @@ func (l *Live) load(ctx context.Context, names []string) error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			p, probs, err := l.b.loadPage(l.s, name, dicts, func(_ *page, html, md []byte) error {
-				out[i].html, out[i].md = bytes.Clone(html), bytes.Clone(md)
+			p, probs, err := l.b.loadPage(l.s, name, dicts, func(_ *page, both []byte, n int) error {
+				out[i].html, out[i].md = bytes.Clone(both[:n]), bytes.Clone(both[n:])
 				return nil
 			})
 			if p != nil {

@@ -95,10 +95,11 @@ func (s *site) addMarkdown(name string) {
 // loadPage reads, parses and checks the page name and rewrites its links
 // against the names in s. Unless the page is left out, keep, when not
 // nil, receives the page with its search entries, their terms numbered
-// in a Dict of dicts, its rendered content and its Markdown for
-// PAGE/index.md, which it must copy to keep. The page comes back without
-// its tree and source; nil when it cannot be read, which is a problem.
-func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page, html, markdown []byte) error) (*page, diag.List, error) {
+// in a Dict of dicts, and out: its rendered content, out[:n], then its
+// Markdown for PAGE/index.md, which it must copy to keep. The page comes
+// back without its tree and source; nil when it cannot be read, which is
+// a problem.
+func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page, out []byte, n int) error) (*page, diag.List, error) {
 	src, err := fs.ReadFile(b.cfg.Content, name)
 	if err != nil { // unreadable pages are problems
 		return nil, diag.List{readProblem(b.cfg.Content, name, err)}, nil
@@ -119,7 +120,7 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 			// The Markdown goes in the same buffer, after the HTML.
 			n := buf.Len()
 			buf.Write(appendPageMarkdown(buf.AvailableBuffer(), p, p.src))
-			if err := keep(p, buf.Bytes()[:n], buf.Bytes()[n:]); err != nil {
+			if err := keep(p, buf.Bytes(), n); err != nil {
 				return nil, nil, err
 			}
 		}

@@ -18,7 +18,8 @@ type Dict struct {
 	// seen holds, by term number, the number of the last entry that had
 	// the term, so that an entry keeps each of its terms once.
 	seen  []uint32
-	entry uint32 // numbers the entries extracted with the Dict, from 1
+	entry uint32   // numbers the entries extracted with the Dict, from 1
+	buf   []uint32 // where Extract gathers a page's terms
 }
 
 // NewDict returns an empty Dict.

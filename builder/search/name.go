@@ -60,24 +60,25 @@ func (p *Page) hash() [sha256.Size]byte {
 			str(s)
 		}
 		// Each field's terms as one string joined by spaces, its length
-		// first, without making the string.
+		// first, without making the string. An entry's terms come a
+		// field at a time, the best first (see finish).
 		terms := p.terms[e.lo:e.hi]
-		for f := range uint32(4) {
-			n := -1
-			for _, x := range terms {
-				if x&3 == f {
-					n += 1 + len(p.dict.terms[x>>2])
-				}
+		var count, size [4]int
+		for _, x := range terms {
+			count[x&3]++
+			size[x&3] += 1 + len(p.dict.terms[x>>2])
+		}
+		for f := range 4 {
+			start := 0
+			for g := f + 1; g < 4; g++ {
+				start += count[g]
 			}
-			buf = binary.LittleEndian.AppendUint64(buf, uint64(max(n, 0)))
-			sep := false
-			for _, x := range terms {
-				if x&3 == f {
-					if sep {
-						buf = append(buf, ' ')
-					}
-					buf, sep = append(buf, p.dict.terms[x>>2]...), true
+			buf = binary.LittleEndian.AppendUint64(buf, uint64(max(size[f]-1, 0)))
+			for i, x := range terms[start : start+count[f]] {
+				if i > 0 {
+					buf = append(buf, ' ')
 				}
+				buf = append(buf, p.dict.terms[x>>2]...)
 			}
 			if len(buf) >= 6<<10 {
 				h.Write(buf)

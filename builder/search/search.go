@@ -63,6 +63,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -162,11 +163,14 @@ func Extract(doc ast.Node, src []byte, url, title string) *Page {
 
 // Extract is like the function Extract, numbering the page's terms in d.
 func (d *Dict) Extract(doc ast.Node, src []byte, url, title string) *Page {
-	p := &Page{URL: strings.Clone(url), Title: cut(strings.Clone(title), MaxTitle), dict: d}
+	// The terms are gathered in the Dict's memory, which grows once for
+	// all its pages, and copied once, at their size.
+	p := &Page{URL: strings.Clone(url), Title: cut(strings.Clone(title), MaxTitle), dict: d, terms: d.buf[:0]}
 	w := &walker{p: p, src: src, title: title}
 	w.open(Entry{Title: p.Title})
 	w.block(doc)
 	w.close()
+	d.buf, p.terms = p.terms[:0], slices.Clone(p.terms)
 	p.sum, p.hashed = p.hash(), true
 	return p
 }
