@@ -9,7 +9,6 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/frontmatter"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/kettu/kettudocs/builder/diag"
 )
@@ -24,8 +23,9 @@ import (
 
 // yamlFrontMatter is frontmatter.YAML decoded with the YAML package the
 // builder uses, so that decodeFrontMatter can parse the data once into a
-// yaml.Node and decode the node twice.
-var yamlFrontMatter = frontmatter.Format{Name: "YAML", Delim: '-', Unmarshal: yaml.Unmarshal}
+// yaml.Node and decode the node twice, or read simple front matter
+// without YAML (see simpleFrontMatter).
+var yamlFrontMatter = frontmatter.Format{Name: "YAML", Delim: '-', Unmarshal: unmarshalYAML}
 
 // frontMatterExt is frontmatter.Extender with a parser that remembers.
 type frontMatterExt struct{}

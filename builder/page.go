@@ -141,6 +141,12 @@ func (p *page) decodeFrontMatter(data *frontmatter.Data, open int) diag.List {
 	// twice; parsing was most of the time spent on front matter.
 	decode := data.Decode
 	if p.fmEnd > 0 && p.src[p.fmStart] == yamlFrontMatter.Delim {
+		var raw rawYAML
+		data.Decode(&raw) // cannot fail: unmarshalYAML
+		if m, ok := simpleFrontMatter(raw); ok {
+			p.meta = m // only known keys: no params, no typos
+			return nil
+		}
 		var doc yaml.Node
 		if err := data.Decode(&doc); err != nil {
 			return diag.List{{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err, open),
