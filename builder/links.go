@@ -291,9 +291,29 @@ func autoLinkOffset(n *ast.AutoLink, src []byte) int {
 // Links are relative so that a site works under any sub-path and opened
 // from disk.
 func relURL(from, to string) string {
+	ups, rest := relParts(from, to)
+	if ups == 0 {
+		if rest == "" {
+			return "./"
+		}
+		return rest
+	}
+	var b strings.Builder
+	b.Grow(3*ups + len(rest))
+	for range ups {
+		b.WriteString("../")
+	}
+	b.WriteString(rest)
+	return b.String()
+}
+
+// relParts returns the link relURL makes as the number of folders it
+// climbs out of ("../" each) and the rest of to below the folders from
+// and to share.
+func relParts(from, to string) (ups int, rest string) {
 	// Every page's navigation makes some 75 of these, so no splitting:
 	// find the folders from and to share, then climb out of the rest of
-	// from's.
+	// from's. from is a folder: "a/b" is "a/b/".
 	if from != "" && from[len(from)-1] != '/' {
 		from += "/"
 	}
@@ -303,20 +323,7 @@ func relURL(from, to string) string {
 			shared = i + 1
 		}
 	}
-	ups := strings.Count(from[shared:], "/")
-	if ups == 0 {
-		if shared == len(to) {
-			return "./"
-		}
-		return to[shared:]
-	}
-	var b strings.Builder
-	b.Grow(3*ups + len(to) - shared)
-	for range ups {
-		b.WriteString("../")
-	}
-	b.WriteString(to[shared:])
-	return b.String()
+	return strings.Count(from[shared:], "/"), to[shared:]
 }
 
 // rootPrefix returns the relative path from the folder of URL path from to

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -13,112 +14,190 @@ import (
 // Escaping a string directly costs a fraction of that. A theme that wants
 // other markup still ranges over .Nav in its own nav.html.
 
-// navHTML renders the navigation nav of a page whose link to the site
-// root is home, marked current when isHome, with the page's headings toc
-// below the current entry. The markup is what the layouts of the default
-// theme made before, byte for byte.
-func navHTML(nav *NavItem, home string, isHome bool, toc []Heading) template.HTML {
-	var b strings.Builder
-	b.Grow(navSize(nav))
+// navOf is what a page's navigation is made of: the tree, the page (or
+// section) whose way down is open, its headings, and where links start.
+type navOf struct {
+	tree *navTree
+	at   string    // the URL of the page or section whose way is open
+	top  bool      // only the top level, as on the 404 page; at is unused
+	toc  []Heading // the headings shown below the current entry
+	from string    // links are relative to this URL path; with top, they start with it
+}
+
+// href returns the link to the site URL path u.
+func (n *navOf) href(u string) string {
+	if n.top {
+		return n.from + u
+	}
+	return relURL(n.from, u)
+}
+
+// view returns the navigation as data, for .Nav.
+func (n *navOf) view() *NavItem {
+	if n.top {
+		return n.tree.top(n.href)
+	}
+	return n.tree.view(n.at, n.toc, n.href)
+}
+
+// html renders the navigation as the default theme's sidebar shows it,
+// with a Home entry linked by home, marked current when isHome. It walks
+// the tree as view does, without the copy of its items view makes for
+// templates (most of the time NavHTML took), and writes each link
+// without making it a string first. TestNavHTMLMatchesLayouts holds it to
+// the markup the old layouts made of view.
+func (n *navOf) html(home string, isHome bool) template.HTML {
+	w := navWriter{n: n}
+	var way []*NavItem // from the top level down to the page's item
+	if n.tree == nil { // a PageData made without a site
+		n = &navOf{tree: &navTree{root: &NavItem{}}, top: true}
+		w.n = n
+	}
+	if !n.top {
+		w.cur = n.tree.byURL[n.at]
+		for it := w.cur; it != nil && it != n.tree.root; it = it.parent {
+			way = append(way, it)
+		}
+		slices.Reverse(way)
+	}
+	b := &w.b
+	b.Grow(navSize(n.tree.root, way))
 	b.WriteString(`<ul class="nav">` + "\n" + `<li><a href="`)
-	writeURL(&b, home)
+	writeURL(b, home)
 	b.WriteByte('"')
 	if isHome {
 		b.WriteString(` aria-current="page">Home</a>`)
-		writeNavTOC(&b, toc)
+		writeNavTOC(b, n.toc)
 	} else {
 		b.WriteString(`>Home</a>`)
 	}
 	b.WriteString("</li>")
-	if nav != nil {
-		writeNavList(&b, nav)
-	}
+	w.list(n.tree.root, way)
 	b.WriteString("\n</ul>")
 	return template.HTML(b.String())
 }
 
-// navSize estimates the bytes of nav's markup, a little above the usual,
+// navSize estimates the bytes of the markup, a little above the usual,
 // so that it is made in one allocation that wastes little.
-func navSize(nav *NavItem) int {
+func navSize(s *NavItem, way []*NavItem) int {
 	n := 256
-	var count func(s *NavItem)
-	count = func(s *NavItem) {
-		for _, c := range s.Children {
-			n += 96 + len(c.Title) + len(c.Href)
-			if c.Open {
-				n += 96
-				count(c)
-			}
+	for {
+		lo, hi := openWindow(s, way)
+		for _, c := range s.Children[lo:hi] {
+			n += 128 + len(c.Title) + len(c.URL)
+		}
+		if len(way) == 0 || !way[0].Section {
+			return n
+		}
+		s, way = way[0], way[1:]
+	}
+}
+
+// openWindow returns the range of the entries of section s a page's
+// navigation lists: the window around the next item on the way, the
+// first entries when there is none.
+func openWindow(s *NavItem, way []*NavItem) (lo, hi int) {
+	focus := -1
+	if len(way) > 0 {
+		focus = way[0].at
+	}
+	return window(len(s.Children), focus)
+}
+
+// navWriter writes a page's navigation.
+type navWriter struct {
+	b   strings.Builder
+	n   *navOf
+	cur *NavItem // the page's item; nil on the 404 page
+}
+
+// link writes the quoted link to the site URL path u, as writeURL would
+// write n.href(u), without making the string.
+func (w *navWriter) link(u string) {
+	if w.n.top {
+		writeURL(&w.b, w.n.from+u)
+		return
+	}
+	ups, rest := relParts(w.n.from, u)
+	if ups == 0 && rest == "" {
+		w.b.WriteString("./")
+		return
+	}
+	for range ups {
+		w.b.WriteString("../")
+	}
+	writeURL(&w.b, rest)
+}
+
+// list writes the listed entries of open section s, and links to the
+// listing pages for those left out, opening the next section on way.
+func (w *navWriter) list(s *NavItem, way []*NavItem) {
+	lo, hi := openWindow(s, way)
+	more := func(count int, u string) {
+		w.b.WriteString("\n" + `<li class="nav-more"><a href="`)
+		w.link(u)
+		w.b.WriteString(`">`)
+		w.b.WriteString(strconv.Itoa(count))
+		w.b.WriteString(" more in ")
+		writeHTML(&w.b, s.Title)
+		w.b.WriteString("</a></li>")
+	}
+	if lo > 0 {
+		more(lo, listingURL(s.URL, lo-1))
+	}
+	for _, c := range s.Children[lo:hi] {
+		if len(way) > 0 && c == way[0] && c.Section {
+			w.item(c, true, way[1:])
+		} else {
+			w.item(c, false, nil)
 		}
 	}
-	if nav != nil {
-		count(nav)
-	}
-	return n
-}
-
-// writeNavList writes the listed entries of open section s, and links to
-// the listing pages for those left out.
-func writeNavList(b *strings.Builder, s *NavItem) {
-	more := func(m *NavMore) {
-		b.WriteString("\n" + `<li class="nav-more"><a href="`)
-		writeURL(b, m.Href)
-		b.WriteString(`">`)
-		b.WriteString(strconv.Itoa(m.Count))
-		b.WriteString(" more in ")
-		writeHTML(b, s.Title)
-		b.WriteString("</a></li>")
-	}
-	if s.Before != nil {
-		more(s.Before)
-	}
-	for _, c := range s.Children {
-		writeNavItem(b, c)
-	}
-	if s.After != nil {
-		more(s.After)
+	if hi < len(s.Children) {
+		more(len(s.Children)-hi, listingURL(s.URL, hi))
 	}
 }
 
-// writeNavItem writes one entry: a page, a closed section (a link to its
-// page) or an open section, its own page first as "Overview".
-func writeNavItem(b *strings.Builder, n *NavItem) {
+// item writes one entry: a page, a closed section (a link to its page)
+// or an open section, its own page first as "Overview".
+func (w *navWriter) item(n *NavItem, open bool, way []*NavItem) {
+	b := &w.b
+	isCur := n == w.cur
 	current := func() {
-		if n.Current {
+		if isCur {
 			b.WriteString(` aria-current="page"`)
 		}
 	}
 	switch {
-	case n.Section && n.Open:
+	case n.Section && open:
 		b.WriteString("\n" + `<li class="nav-section">` + "\n  <details open>\n    <summary>")
 		writeHTML(b, n.Title)
 		b.WriteString("</summary>\n    <ul>\n      <li><a href=\"")
-		writeURL(b, n.Href)
+		w.link(n.URL)
 		b.WriteByte('"')
 		current()
 		b.WriteString(">Overview</a>")
-		if n.Current {
-			writeNavTOC(b, n.TOC)
+		if isCur {
+			writeNavTOC(b, w.n.toc)
 		}
 		b.WriteString("</li>")
-		writeNavList(b, n)
+		w.list(n, way)
 		b.WriteString("\n    </ul>\n  </details>\n</li>")
 	case n.Section:
 		b.WriteString("\n" + `<li class="nav-section">` + "\n" + `  <a class="nav-closed" href="`)
-		writeURL(b, n.Href)
+		w.link(n.URL)
 		b.WriteString(`">`)
 		writeHTML(b, n.Title)
 		b.WriteString("</a>\n</li>")
 	default:
 		b.WriteString("\n<li><a href=\"")
-		writeURL(b, n.Href)
+		w.link(n.URL)
 		b.WriteByte('"')
 		current()
 		b.WriteByte('>')
 		writeHTML(b, n.Title)
 		b.WriteString("</a>")
-		if n.Current {
-			writeNavTOC(b, n.TOC)
+		if isCur {
+			writeNavTOC(b, w.n.toc)
 		}
 		b.WriteString("</li>")
 	}

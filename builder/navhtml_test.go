@@ -40,7 +40,8 @@ func TestNavHTMLMatchesLayouts(t *testing.T) {
 		{"first page", pageData(tree, "s0 %41 é/p00+'\"<x>/", nil)},
 		{"last page", pageData(tree, "s2 %41 é/p39+'\"<x>/", toc)},
 		{"nested section", pageData(tree, "s2 %41 é/deep/x/", toc)},
-		{"404", &PageData{Is404: true, Root: "/docs/", nav: func() *NavItem { return tree.top(func(u string) string { return "/docs/" + u }) }}},
+		{"listing page", &PageData{URL: "s1 %41 é/page/2/", nav: &navOf{tree: tree, at: "s1 %41 é/", from: "s1 %41 é/page/2/"}}},
+		{"404", &PageData{Is404: true, Root: "/docs/", nav: &navOf{tree: tree, top: true, from: "/docs/"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,9 +74,7 @@ func TestNavHTMLMatchesLayouts(t *testing.T) {
 
 // pageData is the data of the page at url of tree, as renderPage makes it.
 func pageData(tree *navTree, url string, toc []Heading) *PageData {
-	return &PageData{URL: url, IsHome: url == "", TOC: toc, nav: func() *NavItem {
-		return tree.view(url, toc, func(u string) string { return relURL(url, u) })
-	}}
+	return &PageData{URL: url, IsHome: url == "", TOC: toc, nav: &navOf{tree: tree, at: url, toc: toc, from: url}}
 }
 
 // firstDiff shows where got and want part.

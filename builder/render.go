@@ -46,8 +46,8 @@ type PageData struct {
 	Updated time.Time // when the source last changed (Config.Updated); zero when unknown
 
 	assets map[string]string
-	nav    func() *NavItem // makes Nav's result, the first time it is asked for
-	navc   *NavItem
+	nav    *navOf   // what Nav and NavHTML are made of
+	navc   *NavItem // Nav's result, made the first time it is asked for
 	cache  *layoutCache
 }
 
@@ -55,7 +55,7 @@ type PageData struct {
 // with the way to this page (see the package doc, section Navigation).
 func (d *PageData) Nav() *NavItem {
 	if d.navc == nil && d.nav != nil {
-		d.navc = d.nav()
+		d.navc = d.nav.view()
 	}
 	return d.navc
 }
@@ -66,7 +66,11 @@ func (d *PageData) Nav() *NavItem {
 // headings. It is made in Go, not by layouts, because it is most of a
 // page's markup; a theme that wants other markup ranges over Nav.
 func (d *PageData) NavHTML() template.HTML {
-	return navHTML(d.Nav(), d.Rel(""), d.IsHome, d.TOC)
+	n := d.nav
+	if n == nil {
+		n = &navOf{}
+	}
+	return n.html(d.Rel(""), d.IsHome)
 }
 
 // TOCHTML returns .TOC as the default theme's "On this page" column

@@ -265,7 +265,7 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 		Permalink: b.permalink(p.url),
 		Root:      rootPrefix(p.url),
 		TOC:       p.toc,
-		nav:       func() *NavItem { return s.nav.view(p.url, p.toc, func(u string) string { return relURL(p.url, u) }) },
+		nav:       &navOf{tree: s.nav, at: p.url, toc: p.toc, from: p.url},
 		Listing:   s.listings[p.url],
 		Prev:      prev,
 		Next:      next,
@@ -295,7 +295,7 @@ func (b *Builder) renderListing(buf *bytes.Buffer, s *site, f *frame, u string) 
 		URL:       u,
 		Permalink: b.permalink(u),
 		Root:      rootPrefix(u),
-		nav:       func() *NavItem { return s.nav.view(sec.URL, nil, func(to string) string { return relURL(u, to) }) },
+		nav:       &navOf{tree: s.nav, at: sec.URL, from: u},
 		Listing:   l,
 		IsHome:    u == "",
 		assets:    f.names,
@@ -317,7 +317,7 @@ func (b *Builder) extras(s *site, f *frame) []extra {
 	all := []extra{{"404.html", func() ([]byte, error) {
 		return execute(b.layouts, "404.html", &PageData{
 			Site: f.site, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true,
-			nav: func() *NavItem { return s.nav.top(func(u string) string { return basePath(b.cfg.BaseURL) + u }) }, assets: f.names, cache: f.cache,
+			nav: &navOf{tree: s.nav, top: true, from: basePath(b.cfg.BaseURL)}, assets: f.names, cache: f.cache,
 		})
 	}}}
 	if b.permalink("") != "" {
