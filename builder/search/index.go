@@ -203,21 +203,35 @@ func (l *list) capped() []byte {
 	if l.n <= MaxPostings {
 		return l.enc
 	}
-	ps := make([]posting, 0, l.n)
+	// The best are those of the highest flags: all postings with flags
+	// above some t, and the first of those with flags t. Two passes over
+	// the list find and keep them, in the list's order, without sorting
+	// the list (a common word's lists 10,000s of postings).
+	var count [8]int
+	for s := l.enc; len(s) > 0; {
+		var x int
+		_, s = readNum(s)
+		x, s = readNum(s)
+		count[x&7]++
+	}
+	t, keep := 7, MaxPostings // keep: how many of flags t
+	for count[t] < keep {
+		keep -= count[t]
+		t--
+	}
+	var c list
+	c.enc = append(make([]byte, 0, len(l.enc)*MaxPostings/l.n+16), '*')
 	for s, page := l.enc, 0; len(s) > 0; {
 		var d, x int
 		d, s = readNum(s)
 		x, s = readNum(s)
 		page += d
-		ps = append(ps, newPosting(page, x>>3, x&7))
-	}
-	slices.SortStableFunc(ps, func(a, b posting) int { return b.flags() - a.flags() })
-	ps = ps[:MaxPostings]
-	slices.Sort(ps)
-	var c list
-	c.enc = append(c.enc, '*')
-	for _, p := range ps {
-		c.add(p)
+		if f := x & 7; f > t || f == t && keep > 0 {
+			if f == t {
+				keep--
+			}
+			c.add(newPosting(page, x>>3, f))
+		}
 	}
 	return c.enc
 }
@@ -233,10 +247,18 @@ func appendNum(b []byte, n int) []byte {
 	return append(b, digits[n])
 }
 
+// digitOf is the value of each character of digits.
+var digitOf = func() (v [256]byte) {
+	for i := range len(digits) {
+		v[digits[i]] = byte(i)
+	}
+	return v
+}()
+
 // readNum reads a number appendNum wrote at the start of s.
 func readNum(s []byte) (n int, rest []byte) {
 	for i, shift := 0, 0; i < len(s); i, shift = i+1, shift+5 {
-		d := strings.IndexByte(digits, s[i])
+		d := int(digitOf[s[i]])
 		n |= (d & 31) << shift
 		if d < 32 {
 			return n, s[i+1:]

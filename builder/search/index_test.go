@@ -436,3 +436,42 @@ func TestBuildSharedDicts(t *testing.T) {
 		}
 	}
 }
+
+// TestCapped checks capped against what it replaced: sorting the
+// postings by flags, stably, keeping the first MaxPostings, and putting
+// them back in reading order.
+func TestCapped(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{MaxPostings, MaxPostings + 1, 3 * MaxPostings, 20000} {
+		for _, flags := range [][]int{{0}, {1, 2}, {0, 1, 2, 3, 4, 5, 6, 7}, {3, 7}} {
+			var l list
+			var ps []posting
+			page := 0
+			for range n {
+				page += r.IntN(3)
+				p := newPosting(page, r.IntN(40), flags[r.IntN(len(flags))])
+				if len(ps) > 0 && p <= ps[len(ps)-1] {
+					continue // one posting an entry, in order
+				}
+				ps = append(ps, p)
+				l.add(p)
+			}
+			want := l.enc
+			if len(ps) > MaxPostings {
+				best := slices.Clone(ps)
+				slices.SortStableFunc(best, func(a, b posting) int { return b.flags() - a.flags() })
+				best = best[:MaxPostings]
+				slices.Sort(best)
+				var c list
+				c.enc = append(c.enc, '*')
+				for _, p := range best {
+					c.add(p)
+				}
+				want = c.enc
+			}
+			if got := l.capped(); !bytes.Equal(got, want) {
+				t.Errorf("%d postings of flags %v: capped differs from sorting", len(ps), flags)
+			}
+		}
+	}
+}
