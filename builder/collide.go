@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kettu/kettudocs/builder/diag"
 )
@@ -150,6 +151,32 @@ func describe(p product) string {
 // fold maps s to a key shared by every spelling of s that differs only in
 // case, rune by rune (Unicode simple case folding).
 func fold(s string) string {
+	// ASCII, nearly every path: a letter's lowest is its capital (the
+	// other runes of its orbit, such as the Kelvin sign of k, are beyond
+	// ASCII), anything else is its own. A site's 20,000 paths were folded
+	// a rune at a time through unicode.SimpleFold before.
+	lower := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return foldRunes(s)
+		}
+		lower = lower || 'a' <= c && c <= 'z'
+	}
+	if !lower {
+		return s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
+
+// foldRunes is fold for any text.
+func foldRunes(s string) string {
 	return strings.Map(func(r rune) rune {
 		lowest := r
 		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {

@@ -166,3 +166,15 @@ func TestPageOverThemeFile(t *testing.T) {
 		t.Errorf("problems %v, want %q", problems, want)
 	}
 }
+
+// FuzzFold checks fold's ASCII shortcut against folding rune by rune.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "a/b/index.html", "A/B", "Key", "\u212aey", "ſ", "a-Z_0.9~"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fold(s), foldRunes(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
