@@ -13,8 +13,15 @@ import "strings"
 // extracts pages a Dict of its own, and use a Dict no more once a Build
 // may read the pages extracted with it.
 type Dict struct {
-	ids   map[string]uint32
-	terms []string // by number
+	// slots is a hash table of the terms, open addressing with linear
+	// probing: a term's number+1, or 0 for an empty slot. Its length is
+	// a power of two, at least twice the number of terms. A table of our
+	// own, rather than a map, hashes a word as it lowers it, without
+	// making the lowered string: looking up every word of every page was
+	// a tenth of a build.
+	slots  []uint32
+	hashes []uint32 // by term number
+	terms  []string // by term number
 	// seen holds, by term number, the number of the last entry that had
 	// the term, so that an entry keeps each of its terms once.
 	seen  []uint32
@@ -23,20 +30,82 @@ type Dict struct {
 }
 
 // NewDict returns an empty Dict.
-func NewDict() *Dict { return &Dict{ids: make(map[string]uint32)} }
+func NewDict() *Dict { return &Dict{slots: make([]uint32, 1024)} }
 
-// id returns the number of term t, which it numbers when new. t is copied
-// then: it is usually part of a page's text, which the Dict must not keep.
-func (d *Dict) id(t string) uint32 {
-	if id, ok := d.ids[t]; ok {
-		return id
+// id returns the number of term t, lower case already, which it numbers
+// when new.
+func (d *Dict) id(t string) uint32 { return d.lookup(t, false) }
+
+// idUpper returns the number of the ASCII term t lowered: t has capitals.
+func (d *Dict) idUpper(t string) uint32 { return d.lookup(t, true) }
+
+// lookup returns the number of t, lowered first when lower (t is ASCII
+// then), numbering it when new. A new term is copied: t is usually part
+// of a page's text, which the Dict must not keep.
+func (d *Dict) lookup(t string, lower bool) uint32 {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if lower && 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint32(c)) * 16777619
+	}
+	mask := uint32(len(d.slots) - 1)
+	i := h & mask
+	for ; d.slots[i] != 0; i = (i + 1) & mask {
+		id := d.slots[i] - 1
+		if d.hashes[id] == h && equalLower(d.terms[id], t, lower) {
+			return id
+		}
 	}
 	id := uint32(len(d.terms))
-	t = strings.Clone(t)
-	d.ids[t] = id
+	if lower {
+		t = strings.ToLower(t)
+	} else {
+		t = strings.Clone(t)
+	}
 	d.terms = append(d.terms, t)
+	d.hashes = append(d.hashes, h)
 	d.seen = append(d.seen, 0)
+	d.slots[i] = id + 1
+	if 2*len(d.terms) > len(d.slots) {
+		d.grow()
+	}
 	return id
+}
+
+// equalLower reports whether term is t, lowered first when lower.
+func equalLower(term, t string, lower bool) bool {
+	if !lower {
+		return term == t
+	}
+	if len(term) != len(t) {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if term[i] != c {
+			return false
+		}
+	}
+	return true
+}
+
+// grow doubles the table.
+func (d *Dict) grow() {
+	d.slots = make([]uint32, 2*len(d.slots))
+	mask := uint32(len(d.slots) - 1)
+	for id, h := range d.hashes {
+		i := h & mask
+		for d.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		d.slots[i] = uint32(id) + 1
+	}
 }
 
 // next starts the terms of a new entry.

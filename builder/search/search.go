@@ -212,8 +212,12 @@ func (w *walker) finish(e *Entry, text, code string) {
 	fields := [4]string{fieldTitle: e.Title, fieldSection: e.Section + " " + p.Title, fieldText: text, fieldCode: code}
 	e.lo = uint32(len(p.terms))
 	for f := fieldTitle; f >= fieldCode; f-- { // best first
-		eachTerm(fields[f], func(t string) {
-			if id := d.id(t); d.first(id) {
+		eachTerm(fields[f], func(t string, upper bool) {
+			id := d.id
+			if upper {
+				id = d.idUpper
+			}
+			if id := id(t); d.first(id) {
 				p.terms = append(p.terms, id<<2|uint32(f))
 			}
 		})

@@ -13,35 +13,35 @@ import (
 // differently, such as a final Σ; a query with them may miss.)
 func Terms(s string) []string {
 	var out []string
-	eachTerm(s, func(t string) { out = append(out, t) })
+	eachTerm(s, func(t string, upper bool) {
+		if upper {
+			t = strings.ToLower(t)
+		}
+		out = append(out, t)
+	})
 	return out
 }
 
 // eachTerm calls f with each term of s, in order, as Terms returns them,
 // without making a slice of them: indexing calls it for every word of
-// every page.
-func eachTerm(s string, f func(string)) {
+// every page. A term with upper set is ASCII and not lowered yet, so
+// that a Dict can look it up without making the lowered string.
+func eachTerm(s string, f func(t string, upper bool)) {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			for _, t := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 				return !unicode.IsLetter(r) && !unicode.IsNumber(r)
 			}) {
-				f(t)
+				f(t, false)
 			}
 			return
 		}
 	}
 	// ASCII, most text of most docs: the same split without a function
-	// call per character, which was most of the time spent indexing, and
-	// a term lowered only when it has an upper case letter, rather than a
-	// lowered copy of all the text.
+	// call per character, which was most of the time spent indexing.
 	start, upper := -1, false
 	term := func(end int) {
-		t := s[start:end]
-		if upper {
-			t = strings.ToLower(t)
-		}
-		f(t)
+		f(s[start:end], upper)
 		start, upper = -1, false
 	}
 	for i := 0; i < len(s); i++ {
