@@ -32,7 +32,7 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM, // tables, strikethrough, autolinks, task lists
+			gfm, // extension.GFM: tables, strikethrough, autolinks, task lists
 			extension.Footnote,
 			frontMatterExt{}, // frontmatter.Extender, noting an unclosed one
 			highlight{},
