@@ -162,17 +162,11 @@ func (c *cachedChecker) node(n parse.Node, dot int) {
 	case *parse.ActionNode:
 		c.pipe(n.Pipe, dot)
 	case *parse.IfNode:
-		c.pipe(n.Pipe, dot)
-		c.list(n.List, dot)
-		c.list(n.ElseList, dot)
+		c.branch(&n.BranchNode, dot, dot)
 	case *parse.RangeNode:
-		c.pipe(n.Pipe, dot)
-		c.list(n.List, dotSame)
-		c.list(n.ElseList, dot)
+		c.branch(&n.BranchNode, dot, dotSame) // dot: what the checked pipeline gives
 	case *parse.WithNode:
-		c.pipe(n.Pipe, dot)
-		c.list(n.List, dotSame)
-		c.list(n.ElseList, dot)
+		c.branch(&n.BranchNode, dot, dotSame)
 	case *parse.TemplateNode:
 		callee := dotSame
 		if n.Pipe != nil {
@@ -186,6 +180,13 @@ func (c *cachedChecker) node(n parse.Node, dot int) {
 	default:
 		c.fail(n, n.String())
 	}
+}
+
+// branch checks an if, range or with, whose list sees dot as inner.
+func (c *cachedChecker) branch(b *parse.BranchNode, dot, inner int) {
+	c.pipe(b.Pipe, dot)
+	c.list(b.List, inner)
+	c.list(b.ElseList, dot)
 }
 
 // onlyDot reports whether p is just ".".
