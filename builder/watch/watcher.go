@@ -24,6 +24,10 @@ type Watcher struct {
 	done   chan struct{} // closed when run has returned
 	close  sync.Once
 	err    error // from closing fw
+
+	mu    sync.Mutex
+	extra string                 // a folder watched besides root (see Extra), or ""
+	keep  func(name string) bool // the files of extra reported
 }
 
 // New starts watching root and the folders below it. skip, when not nil,
@@ -54,6 +58,52 @@ func New(root string, skip func(rel string) bool) (*Watcher, error) {
 	}
 	go w.run()
 	return w, nil
+}
+
+// Extra watches one folder besides the root, such as the folder of a
+// file the site is built from that lives elsewhere: dir itself, not the
+// folders below it, reporting the changes of the files in it whose names
+// keep accepts. A second call replaces the folder; "" watches none.
+func (w *Watcher) Extra(dir string, keep func(name string) bool) error {
+	if dir != "" {
+		dir = filepath.Clean(dir)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if dir == w.extra {
+		w.keep = keep
+		return nil
+	}
+	if w.extra != "" && !w.inRoot(w.extra) {
+		w.fw.Remove(w.extra) // gone already, maybe: nothing to undo
+	}
+	w.extra, w.keep = "", nil
+	if dir == "" {
+		return nil
+	}
+	// A folder below the root that the root's watching skips is added
+	// again by fsnotify harmlessly; one it watches already is too.
+	if err := w.fw.Add(dir); err != nil {
+		return fmt.Errorf("watching %s: %w", dir, err)
+	}
+	w.extra, w.keep = dir, keep
+	return nil
+}
+
+// inRoot reports whether dir is a folder the root's watching covers.
+func (w *Watcher) inRoot(dir string) bool {
+	rel, err := filepath.Rel(w.root, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	return rel == "." || !w.skip(filepath.ToSlash(rel))
+}
+
+// extraFile reports whether name is a file of the extra folder to report.
+func (w *Watcher) extraFile(name string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.extra != "" && filepath.Dir(name) == w.extra && w.keep(filepath.Base(name))
 }
 
 // Events returns the channel of changes. It is closed after Close.
@@ -102,8 +152,11 @@ func (w *Watcher) run() {
 // that nothing created inside it later is missed. It reports false once
 // the watcher is closing.
 func (w *Watcher) handle(e fsnotify.Event) bool {
+	if w.extraFile(e.Name) && !Ignored(filepath.Base(e.Name)) && e.Op != fsnotify.Chmod {
+		return w.send(e)
+	}
 	rel, err := filepath.Rel(w.root, e.Name)
-	if err != nil || rel == "." || Ignored(filepath.Base(e.Name)) || w.skip(filepath.ToSlash(rel)) {
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || Ignored(filepath.Base(e.Name)) || w.skip(filepath.ToSlash(rel)) {
 		return true
 	}
 	// A bare chmod changes no content; some tools (indexers, backup
@@ -116,6 +169,11 @@ func (w *Watcher) handle(e fsnotify.Event) bool {
 			return false
 		}
 	}
+	return w.send(e)
+}
+
+// send reports e, or false once the watcher is closing.
+func (w *Watcher) send(e fsnotify.Event) bool {
 	select {
 	case w.events <- Event{Path: e.Name, Op: e.Op}:
 		return true

@@ -155,6 +155,46 @@ func TestWatcher(t *testing.T) {
 	})
 }
 
+// TestWatcherExtra checks the folder watched besides the root: only the
+// files it keeps are reported, its subfolders are not watched, and
+// another call, or "", stops it.
+func TestWatcherExtra(t *testing.T) {
+	w, root := newWatcher(t)
+	outside := t.TempDir() // a folder outside the root, as a server's repository
+	testfs.Write(t, filepath.Join(outside, "sub", "codes.yaml"), "x")
+	if err := w.Extra(outside, func(name string) bool { return name == "codes.yaml" || strings.HasSuffix(name, ".go") }); err != nil {
+		t.Fatal(err)
+	}
+	spec, gen := filepath.Join(outside, "codes.yaml"), filepath.Join(outside, "zz_codes.go")
+	ignored := []string{filepath.Join(outside, "README.md"), filepath.Join(outside, "sub", "codes.yaml"), filepath.Join(outside, ".codes.yaml.swp")}
+	for _, f := range ignored {
+		testfs.Write(t, f, "x")
+	}
+	testfs.Write(t, spec, "v1")
+	await(t, w, spec, ignored...)
+	testfs.Write(t, gen, "package codes")
+	await(t, w, gen, ignored...)
+
+	// Replaced: the old folder goes quiet, the root goes on.
+	if err := w.Extra("", nil); err != nil {
+		t.Fatal(err)
+	}
+	testfs.Write(t, spec, "v2")
+	page := filepath.Join(root, "content", "after.md")
+	testfs.Write(t, page, "x")
+	await(t, w, page, append(ignored, spec)...)
+
+	// A folder of the root that the root's watching skips.
+	public := filepath.Join(root, "public")
+	if err := w.Extra(public, func(name string) bool { return name == "codes.yaml" }); err != nil {
+		t.Fatal(err)
+	}
+	skipped, kept := filepath.Join(public, "index.html"), filepath.Join(public, "codes.yaml")
+	testfs.Write(t, skipped, "x")
+	testfs.Write(t, kept, "x")
+	await(t, w, kept, skipped)
+}
+
 func TestWatcherClose(t *testing.T) {
 	w, root := newWatcher(t)
 	// An event nobody reads must not keep Close waiting.

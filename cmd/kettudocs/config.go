@@ -30,12 +30,8 @@ const regenerate = "go generate ./... (or: kettudocs generate)"
 // its default codes/codes.yaml if it has one, and verifies the Go file
 // generated from it. A site without a spec has no drift check: reg is nil.
 func loadSpec(dir string, c siteConfig) (*drift.Registry, error) {
-	name := filepath.Join(dir, defaultSpec)
+	name := specFile(dir, c)
 	if c.Codes != "" {
-		name = filepath.FromSlash(c.Codes)
-		if !filepath.IsAbs(name) {
-			name = filepath.Join(dir, name)
-		}
 		if _, err := os.Stat(name); err != nil {
 			return nil, diag.List{{
 				Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(dir, configFile)), Line: c.line("codes")},
@@ -47,6 +43,19 @@ func loadSpec(dir string, c siteConfig) (*drift.Registry, error) {
 		return nil, nil
 	}
 	return codespec.Load(name, regenerate)
+}
+
+// specFile returns the path of the codes spec of the site folder dir, as
+// c names it, or the default codes/codes.yaml, which may not exist.
+func specFile(dir string, c siteConfig) string {
+	if c.Codes == "" {
+		return filepath.Join(dir, defaultSpec)
+	}
+	name := filepath.FromSlash(c.Codes)
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(dir, name)
+	}
+	return name
 }
 
 // configFile is the name of a site's settings file, in the site folder.

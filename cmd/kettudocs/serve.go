@@ -97,6 +97,8 @@ type preview struct {
 	bProbs  diag.List        // while the theme or settings are broken, their problems
 	next    *builder.Live    // the site as its files are, problems or not
 	pending []string         // content changes the next update must apply
+	w       *watch.Watcher   // the site's files, and the codes spec's folder when elsewhere
+	spec    string           // the codes spec kettudocs.yaml names, outside codes/; "" for none
 
 	mu     sync.Mutex
 	ready  chan struct{} // closed once the first load is done, good or not
@@ -126,6 +128,7 @@ func startPreview(ctx context.Context, cfg previewConfig) (*preview, error) {
 		return nil, fmt.Errorf("watching %s: %w", cfg.site.source, err)
 	}
 	p.url = "http://" + ln.Addr().String() + "/"
+	p.w = w
 
 	srv := &http.Server{Handler: p.handler(), ReadHeaderTimeout: 10 * time.Second}
 	// Shutdown waits for connections to go idle, which event streams never
@@ -174,6 +177,37 @@ func unwatched(rel string) bool {
 	return top != "content" && top != "layouts" && top != "static" && top != "codes" && rel != configFile
 }
 
+// watchSpec watches the folder of the codes spec kettudocs.yaml names
+// when it is not in codes/, which the site's watching covers: in another
+// folder of the site, or outside it, as the spec of an API server's
+// repository. Its edits then check the docs again, as they do in codes/.
+func (p *preview) watchSpec() {
+	conf, err := loadConfig(p.site.source)
+	if err != nil {
+		return // the settings' problems are newBuilder's to report; keep watching what was
+	}
+	spec := specFile(p.site.source, conf)
+	if rel, err := filepath.Rel(filepath.Join(p.site.source, "codes"), spec); err == nil && filepath.IsLocal(rel) {
+		spec = ""
+	}
+	dir := ""
+	if spec != "" {
+		dir = filepath.Dir(spec)
+	}
+	if err := p.w.Extra(dir, func(name string) bool { return specChange(spec, name) }); err != nil {
+		// A spec in a missing folder: newBuilder reports the spec.
+		spec = ""
+	}
+	p.spec = spec
+}
+
+// specChange reports whether a change to the file name in the folder of
+// spec concerns the spec: the spec itself or a Go file beside it, such as
+// the one generated from it, which the build verifies.
+func specChange(spec, name string) bool {
+	return name == filepath.Base(spec) || strings.HasSuffix(name, ".go")
+}
+
 // loop updates the site after every batch of changes. Changes that arrive
 // during an update wait for it and then go in one batch: a burst of saves
 // (a formatter, a git checkout) costs an update or two, never one per
@@ -211,6 +245,12 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 			continue
 		}
 		rel = filepath.ToSlash(rel)
+		if p.spec != "" && filepath.Dir(e.Path) == filepath.Dir(p.spec) && specChange(p.spec, filepath.Base(e.Path)) {
+			// The spec, or the Go file generated from it: read again
+			// with the settings, by a new builder.
+			theme, cssOnly = true, false
+			continue
+		}
 		if name, ok := strings.CutPrefix(rel, "content/"); ok {
 			p.pending = append(p.pending, name)
 			cssOnly = false
@@ -228,6 +268,7 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 	}
 	old := p.b
 	if theme {
+		p.watchSpec()
 		b, err := newBuilder(p.site)
 		if err != nil {
 			p.bProbs = problemsOf(err) // placed by newBuilder

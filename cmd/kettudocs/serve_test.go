@@ -475,3 +475,40 @@ func TestServeBrokenThemeAtStart(t *testing.T) {
 		t.Errorf("home page after the fix:\n%s", home)
 	}
 }
+
+// TestServeSpecElsewhere serves a site whose codes spec lives outside it,
+// as in an API server's repository: editing the spec checks the docs
+// again, as an edit in codes/ does, and so does pointing kettudocs.yaml at
+// another spec.
+func TestServeSpecElsewhere(t *testing.T) {
+	site := newSite(t)
+	server := t.TempDir()
+	if err := os.Rename(filepath.Join(site, "codes"), filepath.Join(server, "api")); err != nil {
+		t.Fatal(err)
+	}
+	spec := filepath.Join(server, "api", "codes.yaml")
+	testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "codes: "+filepath.ToSlash(spec)+"\n")
+	orig, err := os.ReadFile(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, _, _ := startServe(t, site)
+	getPage(t, p.url+"opcodes-and-status-codes/", 200)
+	ch := eventStream(t, p)
+
+	// The spec says otherwise than the page and its generated file.
+	testfs.Write(t, spec, strings.Replace(string(orig), "description: authentication failed", "description: authentication broke", 1))
+	awaitEvent(t, ch, "problems", func(data string) bool { return strings.Contains(data, filepath.ToSlash(filepath.Join(server, "api"))) })
+	testfs.Write(t, spec, string(orig))
+	awaitEvent(t, ch, "reload", func(string) bool { return true })
+
+	// Another spec, in a folder of the site that is not watched otherwise.
+	if err := os.Rename(filepath.Join(server, "api"), filepath.Join(site, "api")); err != nil {
+		t.Fatal(err)
+	}
+	spec = filepath.Join(site, "api", "codes.yaml")
+	testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "codes: api/codes.yaml\n")
+	awaitEvent(t, ch, "reload", func(string) bool { return true })
+	testfs.Write(t, spec, strings.Replace(string(orig), "description: authentication failed", "description: authentication broke", 1))
+	awaitEvent(t, ch, "problems", func(data string) bool { return strings.Contains(data, "api/") })
+}
