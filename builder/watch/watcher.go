@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -12,8 +13,8 @@ import (
 )
 
 // Watcher reports changes below a root folder. fsnotify watches single
-// folders, so Watcher adds every folder below the root at the start, and
-// each new folder as it appears.
+// folders, so Watcher adds every folder below the root at the start,
+// linked folders too, and each new folder as it appears.
 type Watcher struct {
 	fw     *fsnotify.Watcher
 	root   string
@@ -191,36 +192,67 @@ func (w *Watcher) sendError(err error) bool {
 	}
 }
 
-// addTree watches dir and every folder below it that is not skipped. A
-// path that is not a folder, or that vanished in the meantime, is left
-// alone: editors create and delete files in quick succession.
+// addTree watches dir and every folder below it that is not skipped,
+// following symbolic links to folders, as the build does: a site may link
+// a folder of its own or of another repository into its content. Events
+// in a linked folder come under the link's path, the one the site knows
+// the files by. A path that is not a folder, or that vanished in the
+// meantime, is left alone: editors create and delete files in quick
+// succession.
 func (w *Watcher) addTree(dir string) error {
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	if err := w.addDir(dir, make(map[string]bool)); err != nil {
+		return fmt.Errorf("watching %s: %w", dir, err)
+	}
+	return nil
+}
+
+// addDir is addTree below one folder, p; seen holds the real paths of
+// the folders watched so far, so that a link that loops back to a folder
+// it is in ends the walk. (A folder reached by two paths is watched by
+// the first: inotify watches a folder once.)
+func (w *Watcher) addDir(p string, seen map[string]bool) error {
+	st, err := os.Stat(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil // gone, or a broken link
+	case err != nil:
+		return err
+	case !st.IsDir():
+		return nil
+	}
+	if p != w.root {
+		rel, err := filepath.Rel(w.root, p)
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
 			return err
 		}
-		if !d.IsDir() {
+		if Ignored(filepath.Base(p)) || w.skip(filepath.ToSlash(rel)) {
 			return nil
 		}
-		if p != w.root {
-			rel, err := filepath.Rel(w.root, p)
-			if err != nil {
+	}
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil || seen[real] {
+		return nil
+	}
+	seen[real] = true
+	if err := w.fw.Add(p); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || e.Type()&fs.ModeSymlink != 0 {
+			if err := w.addDir(filepath.Join(p, e.Name()), seen); err != nil {
 				return err
 			}
-			if Ignored(d.Name()) || w.skip(filepath.ToSlash(rel)) {
-				return filepath.SkipDir
-			}
 		}
-		if err := w.fw.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("watching %s: %w", dir, err)
 	}
 	return nil
 }

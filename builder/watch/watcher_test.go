@@ -195,6 +195,40 @@ func TestWatcherExtra(t *testing.T) {
 	await(t, w, kept, skipped)
 }
 
+// TestWatcherFollowsLinks checks that folders linked into the root are
+// watched, their events under the link's path, and that a link looping
+// back to a folder it is in does not hang the watcher.
+func TestWatcherFollowsLinks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	root := t.TempDir()
+	outside := t.TempDir() // another repository's docs
+	testfs.Write(t, filepath.Join(outside, "deep", "old.md"), "x")
+	testfs.Write(t, filepath.Join(root, "content", "a.md"), "x")
+	for link, target := range map[string]string{"content/linked": outside, "content/loop": filepath.Join(root, "content")} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := New(root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	testfs.Write(t, filepath.Join(outside, "deep", "new.md"), "x")
+	await(t, w, filepath.Join(root, "content", "linked", "deep", "new.md"))
+
+	// A link made while watching.
+	later := t.TempDir()
+	if err := os.Symlink(later, filepath.Join(root, "content", "later")); err != nil {
+		t.Fatal(err)
+	}
+	await(t, w, filepath.Join(root, "content", "later"))
+	testfs.Write(t, filepath.Join(later, "b.md"), "x")
+	await(t, w, filepath.Join(root, "content", "later", "b.md"))
+}
+
 func TestWatcherClose(t *testing.T) {
 	w, root := newWatcher(t)
 	// An event nobody reads must not keep Close waiting.

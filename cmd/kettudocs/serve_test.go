@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -511,4 +512,27 @@ func TestServeSpecElsewhere(t *testing.T) {
 	awaitEvent(t, ch, "reload", func(string) bool { return true })
 	testfs.Write(t, spec, strings.Replace(string(orig), "description: authentication failed", "description: authentication broke", 1))
 	awaitEvent(t, ch, "problems", func(data string) bool { return strings.Contains(data, "api/") })
+}
+
+// TestServeLinkedFolder serves a site with a folder of pages linked into
+// its content from elsewhere in the site folder: edits there show too.
+func TestServeLinkedFolder(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	site := newSite(t)
+	testfs.Write(t, filepath.Join(site, "shared", "faq.md"), "# FAQ\n\nFirst answer.\n")
+	if err := os.Symlink(filepath.Join(site, "shared"), filepath.Join(site, "content", "shared")); err != nil {
+		t.Fatal(err)
+	}
+	p, _, _, _ := startServe(t, site)
+	if body, _ := getPage(t, p.url+"shared/faq/", 200); !strings.Contains(body, "First answer.") {
+		t.Fatalf("linked page:\n%s", body)
+	}
+	ch := eventStream(t, p)
+	testfs.Write(t, filepath.Join(site, "shared", "faq.md"), "# FAQ\n\nSecond answer.\n")
+	awaitEvent(t, ch, "reload", func(string) bool {
+		body, _ := getPage(t, p.url+"shared/faq/", 200)
+		return strings.Contains(body, "Second answer.")
+	})
 }
