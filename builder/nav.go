@@ -192,11 +192,7 @@ type view struct {
 func (v *view) open(s *NavItem, way []*NavItem) *NavItem {
 	o := v.item(s)
 	o.Open = true
-	focus := -1
-	if len(way) > 0 {
-		focus = way[0].at
-	}
-	lo, hi := window(len(s.Children), focus)
+	lo, hi := openWindow(s, way)
 	if lo > 0 {
 		u := listingURL(s.URL, lo-1)
 		o.Before = &NavMore{Count: lo, URL: u, Href: v.rel(u)}
@@ -241,6 +237,17 @@ func (n *NavItem) closed() *NavItem {
 // shallow returns n without its children and what only a page's view sets.
 func (n *NavItem) shallow() NavItem {
 	return NavItem{Title: n.Title, URL: n.URL, HasPage: n.HasPage, Weight: n.Weight, Pages: n.Pages, Section: n.Section}
+}
+
+// openWindow returns the range of the entries of section s a page's
+// navigation lists: the window around the next item on the way, the
+// first entries when there is none. view and NavHTML both list so.
+func openWindow(s *NavItem, way []*NavItem) (lo, hi int) {
+	focus := -1
+	if len(way) > 0 {
+		focus = way[0].at
+	}
+	return window(len(s.Children), focus)
 }
 
 // window returns the range of n entries a navigation list shows: all of

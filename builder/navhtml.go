@@ -49,10 +49,6 @@ func (n *navOf) view() *NavItem {
 func (n *navOf) html(home string, isHome bool) template.HTML {
 	w := navWriter{n: n}
 	var way []*NavItem // from the top level down to the page's item
-	if n.tree == nil { // a PageData made without a site
-		n = &navOf{tree: &navTree{root: &NavItem{}}, top: true}
-		w.n = n
-	}
 	if !n.top {
 		w.cur = n.tree.byURL[n.at]
 		for it := w.cur; it != nil && it != n.tree.root; it = it.parent {
@@ -91,17 +87,6 @@ func navSize(s *NavItem, way []*NavItem) int {
 		}
 		s, way = way[0], way[1:]
 	}
-}
-
-// openWindow returns the range of the entries of section s a page's
-// navigation lists: the window around the next item on the way, the
-// first entries when there is none.
-func openWindow(s *NavItem, way []*NavItem) (lo, hi int) {
-	focus := -1
-	if len(way) > 0 {
-		focus = way[0].at
-	}
-	return window(len(s.Children), focus)
 }
 
 // navWriter writes a page's navigation.

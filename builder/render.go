@@ -67,8 +67,8 @@ func (d *PageData) Nav() *NavItem {
 // page's markup; a theme that wants other markup ranges over Nav.
 func (d *PageData) NavHTML() template.HTML {
 	n := d.nav
-	if n == nil {
-		n = &navOf{}
+	if n == nil { // a PageData made without a site: Home alone
+		n = &navOf{tree: &navTree{root: &NavItem{}}, top: true}
 	}
 	return n.html(d.Rel(""), d.IsHome)
 }
