@@ -35,18 +35,24 @@ func (d *PageData) Cached(name string) (template.HTML, error) {
 type layoutCache struct {
 	t  *template.Template
 	mu sync.Mutex
-	m  map[string]template.HTML
+	m  map[cacheKey]template.HTML
+}
+
+// cacheKey names the markup of a cached layout. All a cached layout may
+// read is the same for pages with the same Root and Is404 (checkCached):
+// .Rel "" differs from .Root only on the home page, whose Root no other
+// page has.
+type cacheKey struct {
+	name, root string
+	is404      bool
 }
 
 func newLayoutCache(t *template.Template) *layoutCache {
-	return &layoutCache{t: t, m: make(map[string]template.HTML)}
+	return &layoutCache{t: t, m: make(map[cacheKey]template.HTML)}
 }
 
 func (c *layoutCache) get(name string, d *PageData) (template.HTML, error) {
-	// All a cached layout may read is the same for pages with the same
-	// Root and Is404 (checkCached): .Rel "" differs from .Root only on the
-	// home page, whose Root no other page has.
-	key := fmt.Sprintf("%s\x00%s\x00%t", name, d.Root, d.Is404)
+	key := cacheKey{name, d.Root, d.Is404} // no string made for each of a page's calls
 	c.mu.Lock()
 	h, ok := c.m[key]
 	c.mu.Unlock()

@@ -165,7 +165,11 @@ func TestCachedOncePerDepth(t *testing.T) {
 			}
 		}
 	}
-	got := slices.Sorted(maps.Keys(l.f.cache.m))
+	var got []string
+	for k := range l.f.cache.m {
+		got = append(got, fmt.Sprintf("%s\x00%s\x00%t", k.name, k.root, k.is404))
+	}
+	slices.Sort(got)
 	want := []string{"x.html\x00\x00false", "x.html\x00../\x00false", "x.html\x00../../\x00false", "x.html\x00../../../\x00false", "x.html\x00/\x00true"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("cached %q, want %q", got, want)
