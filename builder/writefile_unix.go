@@ -51,7 +51,7 @@ func readFile(path, name string) ([]byte, error) {
 	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: syscall.EISDIR}
 	}
-	data := make([]byte, 0, st.Size+1) // +1: the read that finds the end
+	data := make([]byte, 0, st.Size+1) // +1: room to see that the file grew
 	for {
 		n, err := ignoringEINTR(func() (int, error) { return syscall.Read(fd, data[len(data):cap(data)]) })
 		if err != nil {

@@ -122,21 +122,6 @@ type Entry struct {
 	key    uint32
 }
 
-// fieldTerms returns the terms of entry i by field, each field's joined by
-// spaces, as the page's digest and tests read them.
-func (p *Page) fieldTerms(i int) [4]string {
-	var b [4][]byte
-	e := &p.Entries[i]
-	for _, x := range p.terms[e.lo:e.hi] {
-		f := x & 3
-		if len(b[f]) > 0 {
-			b[f] = append(b[f], ' ')
-		}
-		b[f] = append(b[f], p.dict.terms[x>>2]...)
-	}
-	return [4]string{string(b[0]), string(b[1]), string(b[2]), string(b[3])}
-}
-
 // keyTerm returns the normalized key of entry i, or "".
 func (p *Page) keyTerm(i int) string {
 	if k := p.Entries[i].key; k > 0 {

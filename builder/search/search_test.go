@@ -93,6 +93,21 @@ Reconnect after [a while](https://example.com/wait) <span>and</span> resume.
 Even more.
 `
 
+// fieldTerms returns the terms of entry i of p by field, each field's
+// joined by spaces.
+func (p *Page) fieldTerms(i int) [4]string {
+	var b [4][]byte
+	e := &p.Entries[i]
+	for _, x := range p.terms[e.lo:e.hi] {
+		f := x & 3
+		if len(b[f]) > 0 {
+			b[f] = append(b[f], ' ')
+		}
+		b[f] = append(b[f], p.dict.terms[x>>2]...)
+	}
+	return [4]string{string(b[0]), string(b[1]), string(b[2]), string(b[3])}
+}
+
 // shown returns the entries of p without their terms, as results show them.
 func shown(p *Page) []Entry {
 	out := slices.Clone(p.Entries)
