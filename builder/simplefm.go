@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -96,7 +97,7 @@ func simpleString(v []byte) (string, bool) {
 		return "", false
 	}
 	for _, c := range v {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || bytes.IndexByte([]byte(" .,()_/'!?&+-"), c) >= 0) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(" .,()_/'!?&+-", c) >= 0) {
 			return "", false
 		}
 	}
