@@ -13,6 +13,7 @@ import (
 
 	"github.com/kettu/kettudocs"
 	"github.com/kettu/kettudocs/builder"
+	"github.com/kettu/kettudocs/builder/sitefs"
 	"github.com/kettu/kettudocs/internal/kettureg"
 )
 
@@ -212,7 +213,7 @@ func TestOverride(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	b, err := builder.New(builder.Config{
 		Content: fixture,
-		Theme:   builder.Overlay(site, kettudocs.Theme()),
+		Theme:   sitefs.Overlay(site, kettudocs.Theme()),
 		Dest:    dir,
 	})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/alecthomas/chroma/v2/styles"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
 // Chroma styles for code blocks: light and dark, switched by the theme.
@@ -63,13 +64,13 @@ func themeAssets(theme fs.FS) (files []asset, names map[string]string, err error
 	}
 	if _, err := fs.Stat(theme, "static"); err != nil {
 		if !errors.Is(err, fs.ErrNotExist) { // such as a link out of the site
-			return nil, nil, diag.List{readProblem(theme, "static", err)}
+			return nil, nil, diag.List{sitefs.ReadProblem(theme, "static", err)}
 		}
 		add("chroma.css", css)
 		return files, names, nil
 	}
 	var problems diag.List
-	err = walk(theme, "static", func(name string, d fs.DirEntry, err error) error {
+	err = sitefs.Walk(theme, "static", func(name string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
 			return nil
 		}
@@ -78,7 +79,7 @@ func themeAssets(theme fs.FS) (files []asset, names map[string]string, err error
 			data, err = fs.ReadFile(theme, name)
 		}
 		if err != nil {
-			problems = append(problems, readProblem(theme, name, err))
+			problems = append(problems, sitefs.ReadProblem(theme, name, err))
 			return nil
 		}
 		if out := strings.TrimPrefix(name, "static/"); builtFrom[out] != "" {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
 // Config says what to build and where.
@@ -344,7 +345,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 		tasks = append(tasks, func() error {
 			data, err := fs.ReadFile(b.cfg.Content, name)
 			if err != nil {
-				return diag.List{readProblem(b.cfg.Content, name, err)}
+				return diag.List{sitefs.ReadProblem(b.cfg.Content, name, err)}
 			}
 			written(name)
 			return out.write(name, data)
@@ -393,4 +394,12 @@ func forEach(ctx context.Context, g *errgroup.Group, n int, f func(i int) error)
 			}
 		})
 	}
+}
+
+// BaseURLError is the error of New for a Config.BaseURL that is neither
+// an absolute URL nor an absolute path.
+type BaseURLError struct{ URL string }
+
+func (e *BaseURLError) Error() string {
+	return fmt.Sprintf("base URL %q: want an absolute URL such as https://example.com/docs/ or a path such as /docs/", e.URL)
 }

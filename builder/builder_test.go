@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -233,21 +232,6 @@ func TestNavOrder(t *testing.T) {
 	}
 	if loose := nav[4]; loose.HasPage || !loose.IsSection() || loose.Pages != 1 || len(loose.Children) != 1 || loose.Children[0].URL != "loose/y/" {
 		t.Errorf("folder without index: %+v", loose)
-	}
-}
-
-func TestOverlay(t *testing.T) {
-	site := fstest.MapFS{"layouts/page.html": md("site"), "static/extra.css": md("x")}
-	def := fstest.MapFS{"layouts/page.html": md("default"), "layouts/404.html": md("404"), "static/theme.css": md("t")}
-	o := Overlay(site, nil, def)
-	for name, want := range map[string]string{"layouts/page.html": "site", "layouts/404.html": "404", "static/theme.css": "t"} {
-		got, err := fs.ReadFile(o, name)
-		if err != nil || string(got) != want {
-			t.Errorf("%s = %q, %v; want %q", name, got, err, want)
-		}
-	}
-	if err := fstest.TestFS(o, "layouts/page.html", "layouts/404.html", "static/theme.css", "static/extra.css"); err != nil {
-		t.Error(err)
 	}
 }
 

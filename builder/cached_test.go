@@ -15,6 +15,7 @@ import (
 
 	"github.com/kettu/kettudocs"
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
 // TestCachedSameAsTemplate builds a site with pages at several depths, a
@@ -55,7 +56,7 @@ func TestCachedSameAsTemplate(t *testing.T) {
 		}
 		rewritten[name] = &fstest.MapFile{Data: []byte(src)}
 	}
-	plain := Overlay(rewritten, cached)
+	plain := sitefs.Overlay(rewritten, cached)
 	if calls < 5 {
 		t.Fatalf("the default theme makes %d .Cached calls, want 5: this test tests nothing", calls)
 	}

@@ -8,7 +8,7 @@
 //
 //	b, err := builder.New(builder.Config{
 //		Content: os.DirFS("content"),
-//		Theme:   builder.Overlay(os.DirFS("."), kettudocs.Theme()),
+//		Theme:   sitefs.Overlay(os.DirFS("."), kettudocs.Theme()),
 //		Dest:    "public",
 //		Codes:   &registry,
 //	})

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/linkcheck"
+	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
 // site is what link resolution needs to know about the whole content.
@@ -224,14 +225,14 @@ func (s *site) rewrite(p *page, dest string) (string, *pageLink, *diag.Problem) 
 	if path.Ext(target) == ".md" {
 		// Rewritten from the name alone; whether the page exists is
 		// for check.
-		to, _ := pageURL(target)
-		return relURL(p.url, to) + suffix, &pageLink{dest: dest, target: target, fragment: u.Fragment}, nil
+		to, _ := siteurl.Page(target)
+		return siteurl.Rel(p.url, to) + suffix, &pageLink{dest: dest, target: target, fragment: u.Fragment}, nil
 	}
 	// What comes out depends on which files exist: a preview that adds
 	// or removes one rewrites the pages that looked its name up.
 	p.deps = append(p.deps, target)
 	if s.files[target] {
-		return relURL(p.url, target) + suffix, nil, nil
+		return siteurl.Rel(p.url, target) + suffix, nil, nil
 	}
 	dir := strings.TrimSuffix(target, "/")
 	if dir != "" {
@@ -242,11 +243,11 @@ func (s *site) rewrite(p *page, dest string) (string, *pageLink, *diag.Problem) 
 		if !s.mdFiles[index] {
 			index = dir + "index.md"
 		}
-		return relURL(p.url, dir) + suffix, &pageLink{dest: dest, target: index, fragment: u.Fragment}, nil
+		return siteurl.Rel(p.url, dir) + suffix, &pageLink{dest: dest, target: index, fragment: u.Fragment}, nil
 	}
 	if s.dirs[dir] {
 		// A folder without an index page: the build makes its page.
-		return relURL(p.url, dir) + suffix, &pageLink{dest: dest, section: dir, fragment: u.Fragment}, nil
+		return siteurl.Rel(p.url, dir) + suffix, &pageLink{dest: dest, section: dir, fragment: u.Fragment}, nil
 	}
 	return "", nil, &diag.Problem{
 		Msg:  fmt.Sprintf("broken link %q: no page or file %s", dest, target),
@@ -284,52 +285,6 @@ func autoLinkOffset(n *ast.AutoLink, src []byte) int {
 		}
 	}
 	return off
-}
-
-// relURL returns the shortest relative URL that leads from the page at URL
-// path from ("a/b/") to the site-relative path to ("a/c/", "a/img.png").
-// Links are relative so that a site works under any sub-path and opened
-// from disk.
-func relURL(from, to string) string {
-	ups, rest := relParts(from, to)
-	if ups == 0 {
-		if rest == "" {
-			return "./"
-		}
-		return rest
-	}
-	var b strings.Builder
-	b.Grow(3*ups + len(rest))
-	for range ups {
-		b.WriteString("../")
-	}
-	b.WriteString(rest)
-	return b.String()
-}
-
-// relParts returns the link relURL makes as the number of folders it
-// climbs out of ("../" each) and the rest of to below the folders from
-// and to share.
-func relParts(from, to string) (ups int, rest string) {
-	// Every page's navigation makes some 75 of these, so no splitting:
-	// find the folders from and to share, then climb out of the rest of
-	// from's. from is a folder: "a/b" is "a/b/".
-	if from != "" && from[len(from)-1] != '/' {
-		from += "/"
-	}
-	shared := 0 // the length of the folders they share, up to and including a '/'
-	for i := 0; i < len(from) && i < len(to) && from[i] == to[i]; i++ {
-		if from[i] == '/' {
-			shared = i + 1
-		}
-	}
-	return strings.Count(from[shared:], "/"), to[shared:]
-}
-
-// rootPrefix returns the relative path from the folder of URL path from to
-// the site root: "" for the home page, "../../" for "a/b/".
-func rootPrefix(from string) string {
-	return strings.Repeat("../", strings.Count(from, "/"))
 }
 
 // nodeOffset returns the byte offset where n starts, or where its closest

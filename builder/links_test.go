@@ -14,55 +14,6 @@ import (
 	"github.com/kettu/kettudocs/builder/linkcheck"
 )
 
-func TestRelURL(t *testing.T) {
-	tests := []struct{ from, to, want string }{
-		{"", "", "./"},
-		{"", "a/", "a/"},
-		{"a/", "", "../"},
-		{"a/", "a/", "./"},
-		{"a/b/", "a/c/", "../c/"},
-		{"a/b/", "a/", "../"},
-		{"a/b/", "a/b/", "./"},
-		{"a/b/", "a/b/c/", "c/"},
-		{"a/b/", "x/y/", "../../x/y/"},
-		{"a/b/", "a/img.png", "../img.png"},
-		{"a/", "a/img.png", "img.png"},
-		{"", "theme.css", "theme.css"},
-		{"ab/", "a/", "../a/"},
-	}
-	for _, tt := range tests {
-		if got := relURL(tt.from, tt.to); got != tt.want {
-			t.Errorf("relURL(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
-		}
-	}
-}
-
-// FuzzRelURL checks relURL against the definition it replaced: split both
-// paths at "/", drop the folders they share, climb out of from's others.
-func FuzzRelURL(f *testing.F) {
-	for _, s := range [][2]string{{"", ""}, {"a/b/", "a/c/"}, {"a/b", "a/b/c"}, {"ab/", "a/"}, {"a/", "a"}, {"a/b/", "a/b/x.png"}, {"x//y/", "x//z"}, {"/", "x"}, {"/", "/"}, {"a", ""}} {
-		f.Add(s[0], s[1])
-	}
-	f.Fuzz(func(t *testing.T, from, to string) {
-		fromDirs := strings.Split(strings.TrimSuffix(from, "/"), "/")
-		if from == "" {
-			fromDirs = nil
-		}
-		toParts := strings.Split(to, "/")
-		i := 0
-		for i < len(fromDirs) && i < len(toParts)-1 && fromDirs[i] == toParts[i] {
-			i++
-		}
-		want := strings.Repeat("../", len(fromDirs)-i) + strings.Join(toParts[i:], "/")
-		if want == "" {
-			want = "./"
-		}
-		if got := relURL(from, to); got != want {
-			t.Errorf("relURL(%q, %q) = %q, want %q", from, to, got, want)
-		}
-	})
-}
-
 // externalPage has one link of every kind, external or not; the comments
 // at the end of the lines say which are collected.
 const externalPage = `# Links

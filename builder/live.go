@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
 // Live is a site held in memory for a preview server: loaded once, then
@@ -139,7 +140,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		case err != nil:
 			own()
 			n.remove(name, came)
-			n.addFileProblems(diag.List{readProblem(b.cfg.Content, name, err)})
+			n.addFileProblems(diag.List{sitefs.ReadProblem(b.cfg.Content, name, err)})
 		case st.IsDir():
 			own()
 			mdFiles, others, probs, err := b.walk(n.s, name)

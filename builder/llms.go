@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kettu/kettudocs/builder/mdtext"
+	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
 // Each page is published as Markdown too, next to its HTML as
@@ -96,7 +97,7 @@ func (b *Builder) llmsTxt(s *site, title string) []byte {
 		}
 		fmt.Fprintf(&buf, "\n## %s\n\n", oneLine(name))
 		for _, p := range pages[dir] {
-			link := escapePath(p.url) + "index.md"
+			link := siteurl.Escape(p.url) + "index.md"
 			if abs := b.permalink(""); abs != "" {
 				link = abs + link
 			}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
 // The default theme's sidebar is rendered here rather than by templates:
@@ -29,7 +31,7 @@ func (n *navOf) href(u string) string {
 	if n.top {
 		return n.from + u
 	}
-	return relURL(n.from, u)
+	return siteurl.Rel(n.from, u)
 }
 
 // view returns the navigation as data, for .Nav.
@@ -103,7 +105,7 @@ func (w *navWriter) link(u string) {
 		writeURL(&w.b, w.n.from+u)
 		return
 	}
-	ups, rest := relParts(w.n.from, u)
+	ups, rest := siteurl.RelParts(w.n.from, u)
 	if ups == 0 && rest == "" {
 		w.b.WriteString("./")
 		return

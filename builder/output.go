@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/kettu/kettudocs/builder/internal/sysfile"
 )
 
 // Names kettudocs keeps in the output folder. Both start with a dot, so
@@ -140,7 +142,7 @@ func (o *output) write(name string, data []byte) error {
 	if err := o.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(o.staging, filepath.FromSlash(name)), data)
+	return sysfile.Write(filepath.Join(o.staging, filepath.FromSlash(name)), data)
 }
 
 // mkdir makes the slash path dir in staging, and its parents, each once.

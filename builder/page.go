@@ -22,6 +22,7 @@ import (
 	"github.com/kettu/kettudocs/builder/linkcheck"
 	"github.com/kettu/kettudocs/builder/mdtext"
 	"github.com/kettu/kettudocs/builder/search"
+	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
 // A page is one Markdown file of the content, from parse to render.
@@ -69,22 +70,11 @@ type frontMatter struct {
 
 var frontMatterKeys = []string{"description", "draft", "title", "weight"}
 
-// pageURL maps a content path to its clean URL: "a/b.md" → "a/b/",
-// "a/_index.md" and "a/index.md" → "a/".
-func pageURL(file string) (url string, index bool) {
-	dir, base := path.Split(file)
-	name := strings.TrimSuffix(base, path.Ext(base))
-	if name == "_index" || name == "index" {
-		return dir, true
-	}
-	return dir + name + "/", false
-}
-
 // parsePage parses src, the content of file, and collects everything later
 // stages need from the tree, so the Markdown is parsed exactly once.
 func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	p := &page{file: file, src: src, lines: diag.NewLines(file, src)}
-	p.url, p.index = pageURL(file)
+	p.url, p.index = siteurl.Page(file)
 	ctx := parser.NewContext()
 	p.doc = b.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 

@@ -16,26 +16,6 @@ import (
 	"github.com/kettu/kettudocs/builder/drift"
 )
 
-func TestPageURL(t *testing.T) {
-	tests := []struct {
-		file, url string
-		index     bool
-	}{
-		{"_index.md", "", true},
-		{"index.md", "", true},
-		{"a.md", "a/", false},
-		{"guide/_index.md", "guide/", true},
-		{"guide/intro.md", "guide/intro/", false},
-		{"a/b/c.md", "a/b/c/", false},
-	}
-	for _, tt := range tests {
-		url, index := pageURL(tt.file)
-		if url != tt.url || index != tt.index {
-			t.Errorf("pageURL(%q) = %q, %v; want %q, %v", tt.file, url, index, tt.url, tt.index)
-		}
-	}
-}
-
 func TestTOCAndPermalinks(t *testing.T) {
 	b, err := New(Config{Content: fstest.MapFS{}, Theme: testTheme})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/kettu/kettudocs/builder/mdtext"
+	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
 // This file holds what pages say about themselves beyond their content:
@@ -44,7 +45,7 @@ func (d *PageData) EditURL() string {
 	if d.Site == nil || d.Site.EditURL == "" || d.File == "" {
 		return ""
 	}
-	return d.Site.EditURL + escapePath(d.File)
+	return d.Site.EditURL + siteurl.Escape(d.File)
 }
 
 // updatedDates calls Config.Updated, once a build; nil when it is not set.

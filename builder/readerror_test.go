@@ -1,13 +1,10 @@
 package builder
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
-	"testing/fstest"
 )
 
 // TestUnreadableFiles: files of the content that cannot be read are
@@ -44,29 +41,5 @@ func TestUnreadableFiles(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("problem %d = %q, want %q", i, got[i], want[i])
 		}
-	}
-}
-
-func TestOverlayReadLink(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("symlinks need privileges on Windows")
-	}
-	dir := t.TempDir()
-	put(t, dir, map[string]string{"static/real.css": "x"})
-	if err := os.Symlink("gone.css", filepath.Join(dir, "static", "a.css")); err != nil {
-		t.Fatal(err)
-	}
-	o := Overlay(os.DirFS(dir), fstest.MapFS{"static/b.css": md("b"), "static/a.css": md("default")})
-	if target, err := fs.ReadLink(o, "static/a.css"); err != nil || target != "gone.css" {
-		t.Errorf("ReadLink(static/a.css) = %q, %v; want the site's link", target, err)
-	}
-	if _, err := fs.ReadLink(o, "static/b.css"); err == nil || errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("ReadLink(static/b.css), not a link = %v; want an error other than not-exist", err)
-	}
-	if _, err := fs.ReadLink(o, "static/none.css"); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("ReadLink(static/none.css) = %v; want not-exist", err)
-	}
-	if info, err := fs.Lstat(o, "static/a.css"); err != nil || info.Mode()&fs.ModeSymlink == 0 {
-		t.Errorf("Lstat(static/a.css) = %v, %v; want the site's symlink", info, err)
 	}
 }

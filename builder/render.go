@@ -9,10 +9,11 @@ import (
 	"path"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/sitefs"
+	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
 // SiteData is what every template receives about the site as .Site.
@@ -85,7 +86,7 @@ func (d *PageData) Rel(u string) string {
 	if d.Is404 {
 		return d.Root + u
 	}
-	return relURL(d.URL, u)
+	return siteurl.Rel(d.URL, u)
 }
 
 // Asset returns the link to the theme asset name ("theme.css"), under the
@@ -120,7 +121,7 @@ func loadLayouts(theme fs.FS) (*template.Template, error) {
 	// fs.Glob ignores a folder it cannot read, such as a link out of the
 	// site: that is a problem of the folder.
 	if _, err := fs.Stat(theme, "layouts"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, diag.List{readProblem(theme, "layouts", err)}
+		return nil, diag.List{sitefs.ReadProblem(theme, "layouts", err)}
 	}
 	names, err := fs.Glob(theme, "layouts/*.html")
 	if err != nil {
@@ -133,7 +134,7 @@ func loadLayouts(theme fs.FS) (*template.Template, error) {
 	for _, name := range names {
 		src, err := fs.ReadFile(theme, name)
 		if err != nil {
-			problems = append(problems, readProblem(theme, name, err))
+			problems = append(problems, sitefs.ReadProblem(theme, name, err))
 			continue
 		}
 		if _, err := t.New(path.Base(name)).Parse(string(src)); err != nil {
@@ -204,22 +205,6 @@ func layoutFor(t *template.Template, p *page) string {
 		return name
 	}
 	return "page.html"
-}
-
-// basePath returns the path part of an absolute base URL with a trailing
-// slash ("/docs/"), or "/" when there is none.
-func basePath(baseURL string) string {
-	if i := strings.Index(baseURL, "://"); i >= 0 {
-		rest := baseURL[i+3:]
-		if j := strings.Index(rest, "/"); j >= 0 {
-			return rest[j:]
-		}
-		return "/"
-	}
-	if strings.HasPrefix(baseURL, "/") {
-		return baseURL
-	}
-	return "/"
 }
 
 // dict makes a map of key, value pairs, to pass several values to a

@@ -17,6 +17,8 @@ import (
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/search"
+	"github.com/kettu/kettudocs/builder/sitefs"
+	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
 // This file holds the steps of a build that Build and Live share, so that
@@ -41,12 +43,12 @@ func newSite() *site {
 // are left out.
 func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems diag.List, err error) {
 	// walk, not fs.WalkDir: folders may be symbolic links within the site.
-	err = walk(b.cfg.Content, dir, func(name string, d fs.DirEntry, err error) error {
+	err = sitefs.Walk(b.cfg.Content, dir, func(name string, d fs.DirEntry, err error) error {
 		// Unreadable files are problems, and so is a content folder that
 		// is a link out of the site.
-		var out *LinkError
+		var out *sitefs.LinkError
 		if err != nil && (name != dir || errors.As(err, &out)) {
-			problems = append(problems, readProblem(b.cfg.Content, name, err))
+			problems = append(problems, sitefs.ReadProblem(b.cfg.Content, name, err))
 			return nil
 		}
 		if err != nil {
@@ -65,7 +67,7 @@ func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems 
 			mdFiles = append(mdFiles, name)
 			s.addMarkdown(name)
 		} else if _, err := fs.Stat(b.cfg.Content, name); err != nil {
-			problems = append(problems, readProblem(b.cfg.Content, name, err))
+			problems = append(problems, sitefs.ReadProblem(b.cfg.Content, name, err))
 		} else {
 			s.files[name] = true
 			others = append(others, name)
@@ -82,7 +84,7 @@ func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems 
 // makes pages of.
 func (s *site) addMarkdown(name string) {
 	s.mdFiles[name] = true
-	if u, index := pageURL(name); index {
+	if u, index := siteurl.Page(name); index {
 		s.folders[u] = true
 	}
 	dir, _ := path.Split(name)
@@ -102,7 +104,7 @@ func (s *site) addMarkdown(name string) {
 func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page, out []byte, n int) error) (*page, diag.List, error) {
 	src, err := fs.ReadFile(b.cfg.Content, name)
 	if err != nil { // unreadable pages are problems
-		return nil, diag.List{readProblem(b.cfg.Content, name, err)}, nil
+		return nil, diag.List{sitefs.ReadProblem(b.cfg.Content, name, err)}, nil
 	}
 	p, problems := b.parsePage(name, src)
 	if !b.leftOut(p) {
@@ -263,7 +265,7 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 		HasH1:     p.hasH1,
 		URL:       p.url,
 		Permalink: b.permalink(p.url),
-		Root:      rootPrefix(p.url),
+		Root:      siteurl.Root(p.url),
 		TOC:       p.toc,
 		nav:       &navOf{tree: s.nav, at: p.url, toc: p.toc, from: p.url},
 		Listing:   s.listings[p.url],
@@ -294,7 +296,7 @@ func (b *Builder) renderListing(buf *bytes.Buffer, s *site, f *frame, u string) 
 		Title:     title,
 		URL:       u,
 		Permalink: b.permalink(u),
-		Root:      rootPrefix(u),
+		Root:      siteurl.Root(u),
 		nav:       &navOf{tree: s.nav, at: sec.URL, from: u},
 		Listing:   l,
 		IsHome:    u == "",
@@ -316,8 +318,8 @@ type extra struct {
 func (b *Builder) extras(s *site, f *frame) []extra {
 	all := []extra{{"404.html", func() ([]byte, error) {
 		return execute(b.layouts, "404.html", &PageData{
-			Site: f.site, Title: "Page not found", Root: basePath(b.cfg.BaseURL), Is404: true,
-			nav: &navOf{tree: s.nav, top: true, from: basePath(b.cfg.BaseURL)}, assets: f.names, cache: f.cache,
+			Site: f.site, Title: "Page not found", Root: siteurl.BasePath(b.cfg.BaseURL), Is404: true,
+			nav: &navOf{tree: s.nav, top: true, from: siteurl.BasePath(b.cfg.BaseURL)}, assets: f.names, cache: f.cache,
 		})
 	}}}
 	if b.permalink("") != "" {
@@ -372,7 +374,7 @@ func (b *Builder) sitemap(order []*page) []byte {
 		URLs    []loc    `xml:"url"`
 	}{}
 	for _, p := range order {
-		v.URLs = append(v.URLs, loc{b.permalink(escapePath(p.url))})
+		v.URLs = append(v.URLs, loc{b.permalink(siteurl.Escape(p.url))})
 	}
 	out, _ := xml.MarshalIndent(v, "", "  ")
 	return append([]byte(xml.Header), append(out, '\n')...)

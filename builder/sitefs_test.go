@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
 // symlink makes the link name (a slash path in dir) leading to target.
@@ -30,8 +32,8 @@ func skipWithoutSymlinks(t *testing.T) {
 // siteConfig is the Config of the site folder site, as kettudocs makes it.
 func siteConfig(site string) Config {
 	return Config{
-		Content: SiteFS(filepath.Join(site, "content"), site),
-		Theme:   Overlay(SiteFS(site, site), testTheme),
+		Content: sitefs.New(filepath.Join(site, "content"), site),
+		Theme:   sitefs.Overlay(sitefs.New(site, site), testTheme),
 		Dest:    filepath.Join(site, "public"),
 	}
 }

@@ -42,6 +42,7 @@ import (
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/gitdates"
 	"github.com/kettu/kettudocs/builder/linkcheck"
+	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
 func main() {
@@ -412,8 +413,8 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	}
 	b, err := builder.New(builder.Config{
 		// Symbolic links may not lead out of the site folder.
-		Content: builder.SiteFS(content, f.source),
-		Theme:   builder.Overlay(builder.SiteFS(f.source, f.source), kettudocs.Theme()),
+		Content: sitefs.New(content, f.source),
+		Theme:   sitefs.Overlay(sitefs.New(f.source, f.source), kettudocs.Theme()),
 		Dest:    f.dest,
 		BaseURL: baseURL,
 		Title:   conf.Title,

@@ -1,4 +1,4 @@
-package builder
+package sitefs
 
 import (
 	"errors"
@@ -11,9 +11,10 @@ import (
 	"sync"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/internal/sysfile"
 )
 
-// SiteFS returns the files of the folder dir, as os.DirFS does, except
+// New returns the files of the folder dir, as os.DirFS does, except
 // that a symbolic link is followed only when it resolves inside root, the
 // site folder (dir or a folder holding it). A pull request to the docs
 // must not publish a file of the machine that builds it, such as a key or
@@ -21,7 +22,7 @@ import (
 // leads out of root fails with a *LinkError naming the link and where it
 // points. Links inside root work, to files and folders alike (the builder
 // walks into linked folders).
-func SiteFS(dir, root string) fs.FS {
+func New(dir, root string) fs.FS {
 	f := &siteFS{FS: os.DirFS(dir), dir: dir, root: root}
 	// Resolved once: the real site folder is what links must stay in.
 	f.real = absolute(root)
@@ -142,7 +143,7 @@ func (f *siteFS) ReadFile(name string) ([]byte, error) {
 	if err := f.confine("read", name); err != nil {
 		return nil, err
 	}
-	return readFile(filepath.Join(f.absDir, filepath.FromSlash(name)), name)
+	return sysfile.Read(filepath.Join(f.absDir, filepath.FromSlash(name)), name)
 }
 
 func (f *siteFS) ReadDir(name string) ([]fs.DirEntry, error) {
@@ -165,10 +166,10 @@ func (f *siteFS) ReadLink(name string) (string, error) { return fs.ReadLink(f.FS
 
 func (f *siteFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(f.FS, name) }
 
-// walk is fs.WalkDir, except that it follows symbolic links to folders,
+// Walk is fs.WalkDir, except that it follows symbolic links to folders,
 // as a site may link a folder of its own into another, reporting a link
 // that loops back to a folder it is in to fn as an error of the link.
-func walk(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
+func Walk(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
 	return fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.Type()&fs.ModeSymlink == 0 || name == root {
 			return fn(name, d, err)
@@ -183,7 +184,7 @@ func walk(fsys fs.FS, root string, fn fs.WalkDirFunc) error {
 		if err := loops(fsys, name, info); err != nil {
 			return fn(name, d, err)
 		}
-		return walk(fsys, name, fn)
+		return Walk(fsys, name, fn)
 	})
 }
 
@@ -192,7 +193,7 @@ var errLinkLoop = errors.New("symbolic link loops back to a folder it is in")
 
 // loops reports errLinkLoop when the folder info, which the link name
 // leads to, is one of the folders name is in: walking it would never end.
-// For a SiteFS the real paths are compared; for other file systems the
+// For a file system of New the real paths are compared; for other file systems the
 // folders of the walk (with os.SameFile) and the link's target by name,
 // and the depth is bounded.
 func loops(fsys fs.FS, name string, info fs.FileInfo) error {

@@ -1,4 +1,4 @@
-package builder
+package sitefs
 
 import (
 	"errors"
@@ -8,11 +8,11 @@ import (
 	"github.com/kettu/kettudocs/builder/diag"
 )
 
-// readProblem reports a file of fsys that cannot be read as a problem of
+// ReadProblem reports a file of fsys that cannot be read as a problem of
 // that file, like every other problem, saying where a broken symlink
-// leads (or that a link leads out of the site, or loops; see SiteFS), since "no such file" about a file one can see in a folder
+// leads (or that a link leads out of the site, or loops; see New), since "no such file" about a file one can see in a folder
 // listing is a puzzle.
-func readProblem(fsys fs.FS, name string, err error) diag.Problem {
+func ReadProblem(fsys fs.FS, name string, err error) diag.Problem {
 	if p, ok := linkProblem(fsys, name, err); ok {
 		return p
 	}

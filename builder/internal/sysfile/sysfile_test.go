@@ -1,4 +1,4 @@
-package builder
+package sysfile
 
 import (
 	"bytes"
@@ -13,19 +13,19 @@ func TestWriteReadFile(t *testing.T) {
 	dir := t.TempDir()
 	for _, data := range [][]byte{nil, []byte("x"), bytes.Repeat([]byte("kettu "), 100_000)} {
 		p := filepath.Join(dir, "f")
-		if err := writeFile(p, data); err != nil {
+		if err := Write(p, data); err != nil {
 			t.Fatal(err)
 		}
 		if got, err := os.ReadFile(p); err != nil || !bytes.Equal(got, data) {
-			t.Fatalf("after writeFile of %d bytes, the file holds %d (%v)", len(data), len(got), err)
+			t.Fatalf("after Write of %d bytes, the file holds %d (%v)", len(data), len(got), err)
 		}
-		got, err := readFile(p, "f")
+		got, err := Read(p, "f")
 		if err != nil || !bytes.Equal(got, data) {
-			t.Fatalf("readFile of %d bytes = %d bytes, %v", len(data), len(got), err)
+			t.Fatalf("Read of %d bytes = %d bytes, %v", len(data), len(got), err)
 		}
 	}
-	if err := writeFile(filepath.Join(dir, "no", "f"), nil); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("writeFile in a missing folder: %v, want ErrNotExist", err)
+	if err := Write(filepath.Join(dir, "no", "f"), nil); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Write in a missing folder: %v, want ErrNotExist", err)
 	}
 	for _, tt := range []struct {
 		path string
@@ -34,10 +34,10 @@ func TestWriteReadFile(t *testing.T) {
 		{filepath.Join(dir, "missing"), fs.ErrNotExist},
 		{dir, nil}, // a folder: some error, named
 	} {
-		_, err := readFile(tt.path, "name.md")
+		_, err := Read(tt.path, "name.md")
 		var pe *fs.PathError
 		if !errors.As(err, &pe) || pe.Path != "name.md" || tt.want != nil && !errors.Is(err, tt.want) {
-			t.Errorf("readFile(%s) = %v, want a *fs.PathError for name.md (%v)", tt.path, err, tt.want)
+			t.Errorf("Read(%s) = %v, want a *fs.PathError for name.md (%v)", tt.path, err, tt.want)
 		}
 	}
 }

@@ -1,18 +1,18 @@
 //go:build unix
 
-package builder
+package sysfile
 
 import (
 	"io/fs"
 	"syscall"
 )
 
-// writeFile is os.WriteFile for the build's output, without the
+// Write is os.WriteFile for the build's output, without the
 // os.File around the descriptor: opening an os.File registers it with the
 // runtime's poller, which for a regular file is four fcntl calls and a
 // failing epoll_ctl — more system calls than writing a page takes, for
 // each of a big site's tens of thousands of files.
-func writeFile(name string, data []byte) error {
+func Write(name string, data []byte) error {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
 	})
@@ -33,10 +33,10 @@ func writeFile(name string, data []byte) error {
 	return nil
 }
 
-// readFile returns the content of the file at path, as os.ReadFile does,
-// without the os.File around the descriptor (see writeFile). Errors name
+// Read returns the content of the file at path, as os.ReadFile does,
+// without the os.File around the descriptor (see Write). Errors name
 // the file as name.
-func readFile(path, name string) ([]byte, error) {
+func Read(path, name string) ([]byte, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	})
