@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/kettu/kettudocs/builder/assets"
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/drift"
 	"github.com/kettu/kettudocs/builder/sitefs"
@@ -72,7 +73,7 @@ type Builder struct {
 	checker *drift.Checker
 	clean   *sanitizer // nil with UnsafeHTML
 	layouts *template.Template
-	assets  []asset
+	assets  []assets.File
 	names   map[string]string
 
 	// bufs holds the *bytes.Buffer pages are rendered into, reused from
@@ -137,7 +138,7 @@ func New(cfg Config) (*Builder, error) {
 	if problems := checkCached(b.layouts); len(problems) > 0 {
 		return nil, fmt.Errorf("theme: %w", problems)
 	}
-	if b.assets, b.names, err = themeAssets(cfg.Theme); err != nil {
+	if b.assets, b.names, err = assets.Load(cfg.Theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	return b, nil

@@ -42,7 +42,7 @@ func (b *Builder) products(s *site) []product {
 	}
 	out = append(out, product{out: "llms.txt", own: "the build's llms.txt"})
 	for _, a := range b.assets {
-		out = append(out, product{out: a.out, own: "the theme's " + a.out})
+		out = append(out, product{out: a.Out, own: "the theme's " + a.Out})
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 
+	"github.com/kettu/kettudocs/builder/markdown"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -32,17 +33,17 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(
-			gfm, // extension.GFM: tables, strikethrough, autolinks, task lists
+			markdown.GFM, // extension.GFM: tables, strikethrough, autolinks, task lists
 			extension.Footnote,
 			frontMatterExt{}, // frontmatter.Extender, noting an unclosed one
-			highlight{},
-			permalinks{},
-			callouts{},
-			codeTabs{},
-			diagrams{},
+			markdown.Highlighting,
+			markdown.Permalinks,
+			markdown.Callouts,
+			markdown.CodeTabs,
+			markdown.Diagrams,
 			extension.DefinitionList,
-			tableWrapper{},
-			taskLabels{},
+			markdown.TableWrap,
+			markdown.TaskLabels,
 			safeHTML{},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),

@@ -2,8 +2,11 @@ package builder
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/yuin/goldmark/text"
 )
@@ -58,5 +61,47 @@ func TestMarkdownExtensions(t *testing.T) {
 				rest = rest[i+len(w):]
 			}
 		})
+	}
+}
+
+// TestCalloutsInBuilder checks the extension in the builder's own goldmark,
+// where headings, search text and the page's plain text must not see the
+// marker.
+func TestCalloutsInBuilder(t *testing.T) {
+	md := newMarkdown(false)
+	src := []byte("> [!WARNING]\n> Keep **tokens** secret.\n")
+	doc := md.Parser().Parse(text.NewReader(src))
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); !strings.Contains(got, `<div class="callout warning" role="note" aria-label="Warning">`) || strings.Contains(got, "[!WARNING]") {
+		t.Errorf("builder output:\n%s", got)
+	}
+}
+
+// TestCodeTabsInBuilder checks a group in a build: each block keeps its
+// highlighted code-block box, and a page with a bad group fails the build
+// with its problem, as every other problem.
+func TestCodeTabsInBuilder(t *testing.T) {
+	dest := t.TempDir()
+	_, err := build(t, fstest.MapFS{"a.md": md("# A\n\n<!-- tabs -->\n```go\nx := 1\n```\n```sh title=\"curl\"\ncurl -i x\n```\n")}, Config{Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile(filepath.Join(dest, "a", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<div class="code-tabs">`, `<div class="code-tab" data-label="Go"><p class="code-tab-label">Go</p>`,
+		`<div class="code-block"><pre class="chroma">`, `<div class="code-tab" data-label="curl">`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("page lacks %q:\n%s", want, html)
+		}
+	}
+	_, err = build(t, fstest.MapFS{"b.md": md("# B\n\n<!-- tabs -->\n```go\nx := 1\n```\n\n[x](nowhere.md)\n")}, Config{Dest: t.TempDir()})
+	got := problemStrings(t, err)
+	if len(got) != 2 || !strings.HasPrefix(got[0], "b.md:3:1: tabs marker is followed by 1 fenced code blocks") {
+		t.Errorf("problems: %q, want the tabs problem and the broken link", got)
 	}
 }

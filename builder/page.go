@@ -20,6 +20,7 @@ import (
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/linkcheck"
+	"github.com/kettu/kettudocs/builder/markdown"
 	"github.com/kettu/kettudocs/builder/mdtext"
 	"github.com/kettu/kettudocs/builder/search"
 	"github.com/kettu/kettudocs/builder/siteurl"
@@ -86,7 +87,7 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	} else {
 		problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx), frontMatterLine(ctx, p.lines))...)
 	}
-	problems = append(problems, tabProblems(ctx, p.lines)...)
+	problems = append(problems, markdown.TabProblems(ctx, p.lines)...)
 	if b.checker != nil {
 		problems = append(problems, b.checker.Check(p.doc, src, p.lines)...)
 	}
@@ -236,7 +237,7 @@ func (p *page) collectHeadings() {
 			p.toc = append(p.toc, Heading{Level: h.Level, ID: string(idb), Text: text})
 		}
 		if h.Level > 1 {
-			h.AppendChild(h, newPermalink(string(idb), "Link to "+text))
+			h.AppendChild(h, markdown.NewPermalink(string(idb), "Link to "+text))
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -254,7 +255,7 @@ func (p *page) collectRowIDs() {
 			if id, ok := v.([]byte); ok && len(id) > 0 {
 				p.ids[string(id)] = true
 				if cell := row.FirstChild(); cell != nil {
-					cell.AppendChild(cell, newPermalink(string(id), "Link to this row"))
+					cell.AppendChild(cell, markdown.NewPermalink(string(id), "Link to this row"))
 				}
 			}
 		}

@@ -133,7 +133,7 @@ func (s *sanitizer) page(p *page) diag.List {
 				block, dropped = b, map[string]int{}
 			}
 			segs := n.Segments.Sliced(0, n.Segments.Len())
-			raw := joinSegments(p.src, segs)
+			raw := mdtext.Join(p.src, segs)
 			if name, end := endTag(raw); end && dropped[name] > 0 {
 				dropped[name]--
 				replace(n, &safeInline{})
@@ -173,7 +173,7 @@ func (s *sanitizer) page(p *page) diag.List {
 // fragment sanitizes the raw HTML in segs of src, warning about each
 // element and attribute it removes, and returns the sanitized HTML.
 func (s *sanitizer) fragment(src []byte, segs []text.Segment, warn func(off int, msg string)) []byte {
-	raw := joinSegments(src, segs)
+	raw := mdtext.Join(src, segs)
 	out := s.policy.SanitizeBytes(raw)
 	// bluemonday does not say what it removed: each tag is put through it
 	// alone to find out, so the writer learns where and what.
@@ -248,15 +248,6 @@ func (s *sanitizer) urlOK(u []byte, image bool) bool {
 		}
 	}
 	return false
-}
-
-// joinSegments returns the text of segs in src.
-func joinSegments(src []byte, segs []text.Segment) []byte {
-	var b []byte
-	for _, s := range segs {
-		b = append(b, s.Value(src)...)
-	}
-	return b
 }
 
 // srcOffset maps an offset in the joined text of segs to one in the

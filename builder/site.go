@@ -327,7 +327,7 @@ func (b *Builder) extras(s *site, f *frame) []extra {
 	}
 	all = append(all, extra{"llms.txt", func() ([]byte, error) { return b.llmsTxt(s, f.site.Title), nil }})
 	for _, a := range b.assets {
-		all = append(all, extra{a.out, func() ([]byte, error) { return a.data, nil }})
+		all = append(all, extra{a.Out, func() ([]byte, error) { return a.Data, nil }})
 	}
 	return s.notReplaced(all)
 }

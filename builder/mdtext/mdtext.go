@@ -178,3 +178,12 @@ func Collapse(s string) string {
 
 // asciiSpace marks the ASCII characters strings.Fields splits at.
 var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+// Join returns the text of segs in src, as one slice.
+func Join(src []byte, segs []text.Segment) []byte {
+	var b []byte
+	for _, s := range segs {
+		b = append(b, s.Value(src)...)
+	}
+	return b
+}

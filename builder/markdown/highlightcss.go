@@ -1,22 +1,14 @@
-package builder
+package markdown
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
-	"path"
 	"slices"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/styles"
-
-	"github.com/kettu/kettudocs/builder/diag"
-	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
 // Chroma styles for code blocks: light and dark, switched by the theme.
@@ -30,90 +22,7 @@ const (
 // against them (WCAG AA for text).
 var codeBackground = [2]chroma.Colour{chroma.MustParseColour("#f6f8fa"), chroma.MustParseColour("#161b22")}
 
-// asset is a file of the output that does not come from a page.
-type asset struct {
-	out  string // slash path in the output
-	data []byte
-}
-
-// builtFrom names the files the build writes itself, and what it makes
-// them from. A theme's static file may not take their names, for it
-// would be one output file with two sources; a content file may, and
-// replaces the build's (see the package doc, section Output).
-var builtFrom = map[string]string{
-	"404.html":    "layouts/404.html",
-	"sitemap.xml": "the pages",
-	"llms.txt":    "the pages",
-}
-
-// themeAssets reads the theme's static/ folder. CSS and JS files get a
-// content hash in their name ("theme.css" → "theme.3f2a9c1b.css") so hosts
-// can cache them forever; names maps each to its output path. The
-// generated highlighting stylesheet is one of them, as "chroma.css".
-func themeAssets(theme fs.FS) (files []asset, names map[string]string, err error) {
-	names = make(map[string]string)
-	add := func(name string, data []byte) {
-		data = minifyAsset(name, data)
-		out := hashedName(name, data)
-		names[name] = out
-		files = append(files, asset{out: out, data: data})
-	}
-	css, err := chromaCSS()
-	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := fs.Stat(theme, "static"); err != nil {
-		if !errors.Is(err, fs.ErrNotExist) { // such as a link out of the site
-			return nil, nil, diag.List{sitefs.ReadProblem(theme, "static", err)}
-		}
-		add("chroma.css", css)
-		return files, names, nil
-	}
-	var problems diag.List
-	err = sitefs.Walk(theme, "static", func(name string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
-			return nil
-		}
-		var data []byte
-		if err == nil {
-			data, err = fs.ReadFile(theme, name)
-		}
-		if err != nil {
-			problems = append(problems, sitefs.ReadProblem(theme, name, err))
-			return nil
-		}
-		if out := strings.TrimPrefix(name, "static/"); builtFrom[out] != "" {
-			problems = append(problems, diag.Problem{
-				Pos:  diag.Position{File: name},
-				Msg:  fmt.Sprintf("the build writes %s itself, from %s", out, builtFrom[out]),
-				Hint: fmt.Sprintf("to replace the build's %s, put yours in the site's content/ folder", out),
-			})
-			return nil
-		}
-		add(strings.TrimPrefix(name, "static/"), data)
-		return nil
-	})
-	if err == nil && len(problems) > 0 {
-		err = problems
-	}
-	if _, ok := names["chroma.css"]; !ok {
-		add("chroma.css", css)
-	}
-	return files, names, err
-}
-
-// hashedName returns the output name of an asset: name with a hash of
-// data in it for CSS and JS files, name itself for others.
-func hashedName(name string, data []byte) string {
-	ext := path.Ext(name)
-	if ext != ".css" && ext != ".js" {
-		return name
-	}
-	sum := sha256.Sum256(data)
-	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-}
-
-// chromaCSS writes the highlighting stylesheet: one rule per group of token
+// HighlightCSS returns the stylesheet of Highlighting's classes: one rule per group of token
 // classes that look the same, each colour given for both styles as
 // light-dark(LIGHT, DARK). The colours follow the page's color-scheme,
 // which the theme sets from the reader's system preference or the theme
@@ -124,7 +33,7 @@ func hashedName(name string, data []byte) string {
 // background is darkened (lightened in dark mode) until it reads. Italic
 // and underline are used when either style has them, bold only when both
 // do (and for strong text), so switching themes barely moves the text.
-func chromaCSS() ([]byte, error) {
+func HighlightCSS() ([]byte, error) {
 	st := [2]*chroma.Style{styles.Get(lightStyle), styles.Get(darkStyle)}
 	var bg, text [2]chroma.StyleEntry
 	for i, s := range st {

@@ -1,12 +1,9 @@
-package builder
+package markdown
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
@@ -38,7 +35,7 @@ func TestCodeTabs(t *testing.T) {
 		{"nested in a list", "- a\n\n  <!-- tabs -->\n  ```go\n  x := 1\n  ```\n  ```json\n  {}\n  ```\n",
 			"<ul>\n<li>\n<p>a</p>\n" + `<div class="code-tabs">` + "\n" + tab("Go", goBlock) + tab("JSON", "<pre><code class=\"language-json\">{}\n</code></pre>\n") + "</div>\n</li>\n</ul>\n"},
 	}
-	md := goldmark.New(goldmark.WithExtensions(codeTabs{}), goldmark.WithRendererOptions(html.WithUnsafe()))
+	md := goldmark.New(goldmark.WithExtensions(CodeTabs), goldmark.WithRendererOptions(html.WithUnsafe()))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := renderUnsafe(t, md, tt.src); got != tt.want {
@@ -58,43 +55,17 @@ func TestCodeTabsProblems(t *testing.T) {
 		{"no label", "<!-- tabs -->\n```go\nx\n```\n```\ny\n```\n", "x.md:5:1: a code block in tabs has no language and no title"},
 		{"same label", "<!-- tabs -->\n```go\nx\n```\n```go\ny\n```\n", `x.md:5:1: two code blocks in one tab group are labelled "Go"`},
 	}
-	md := goldmark.New(goldmark.WithExtensions(codeTabs{}))
+	md := goldmark.New(goldmark.WithExtensions(CodeTabs))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := []byte(tt.src)
 			pc := parser.NewContext()
 			md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-			got := tabProblems(pc, diag.NewLines("x.md", src))
+			got := TabProblems(pc, diag.NewLines("x.md", src))
 			if len(got) != 1 || !strings.HasPrefix(got[0].Pos.String()+": "+got[0].Msg, tt.want) || got[0].Hint == "" {
 				t.Errorf("problems: %v, want one starting %q, with a hint", got, tt.want)
 			}
 		})
-	}
-}
-
-// TestCodeTabsInBuilder checks a group in a build: each block keeps its
-// highlighted code-block box, and a page with a bad group fails the build
-// with its problem, as every other problem.
-func TestCodeTabsInBuilder(t *testing.T) {
-	dest := t.TempDir()
-	_, err := build(t, fstest.MapFS{"a.md": md("# A\n\n<!-- tabs -->\n```go\nx := 1\n```\n```sh title=\"curl\"\ncurl -i x\n```\n")}, Config{Dest: dest})
-	if err != nil {
-		t.Fatal(err)
-	}
-	html, err := os.ReadFile(filepath.Join(dest, "a", "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{`<div class="code-tabs">`, `<div class="code-tab" data-label="Go"><p class="code-tab-label">Go</p>`,
-		`<div class="code-block"><pre class="chroma">`, `<div class="code-tab" data-label="curl">`} {
-		if !strings.Contains(string(html), want) {
-			t.Errorf("page lacks %q:\n%s", want, html)
-		}
-	}
-	_, err = build(t, fstest.MapFS{"b.md": md("# B\n\n<!-- tabs -->\n```go\nx := 1\n```\n\n[x](nowhere.md)\n")}, Config{Dest: t.TempDir()})
-	got := problemStrings(t, err)
-	if len(got) != 2 || !strings.HasPrefix(got[0], "b.md:3:1: tabs marker is followed by 1 fenced code blocks") {
-		t.Errorf("problems: %q, want the tabs problem and the broken link", got)
 	}
 }
 

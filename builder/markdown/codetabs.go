@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"bytes"
@@ -43,19 +43,22 @@ import (
 // problems, reported by tabProblems.
 type codeTabs struct{}
 
+// CodeTabs groups the fenced code blocks after a <!-- tabs --> comment into tabs.
+var CodeTabs goldmark.Extender = codeTabs{}
+
 var (
-	// KindCodeTabs is the kind of CodeTabs nodes.
-	KindCodeTabs = ast.NewNodeKind("CodeTabs")
+	// KindCodeTabGroup is the kind of CodeTabGroup nodes.
+	KindCodeTabGroup = ast.NewNodeKind("CodeTabGroup")
 	// KindCodeTab is the kind of CodeTab nodes.
 	KindCodeTab = ast.NewNodeKind("CodeTab")
 )
 
-// CodeTabs is a group of code tabs; its children are CodeTab nodes.
-type CodeTabs struct{ ast.BaseBlock }
+// CodeTabGroup is a group of code tabs; its children are CodeTab nodes.
+type CodeTabGroup struct{ ast.BaseBlock }
 
-func (n *CodeTabs) Kind() ast.NodeKind { return KindCodeTabs }
+func (n *CodeTabGroup) Kind() ast.NodeKind { return KindCodeTabGroup }
 
-func (n *CodeTabs) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *CodeTabGroup) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // CodeTab is one tab; its child is the fenced code block.
 type CodeTab struct {
@@ -91,7 +94,7 @@ var (
 )
 
 // Transform replaces each tabs marker and the code blocks after it by a
-// CodeTabs node.
+// CodeTabGroup node.
 func (codeTabs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var markers []*ast.HTMLBlock
@@ -107,7 +110,7 @@ func (codeTabs) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 			continue
 		}
 		at := m.Lines().At(0).Start
-		raw := bytes.TrimSpace(joinSegments(src, mdtext.HTMLBlock(m)))
+		raw := bytes.TrimSpace(mdtext.Join(src, mdtext.HTMLBlock(m)))
 		if !tabsMarker.Match(raw) {
 			continue
 		}
@@ -129,7 +132,7 @@ func (codeTabs) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 				"put the code blocks of the group right after the marker, with nothing but blank lines between them"})
 			continue
 		}
-		group := &CodeTabs{}
+		group := &CodeTabGroup{}
 		seen := map[string]bool{}
 		bad := false
 		for _, b := range blocks {
@@ -205,9 +208,9 @@ func tabLabel(b *ast.FencedCodeBlock, src []byte) string {
 	return lang
 }
 
-// tabProblems returns the problems the tabs transformer found while
+// TabProblems returns the problems the tabs transformer found while
 // parsing with pc.
-func tabProblems(pc parser.Context, lines *diag.Lines) diag.List {
+func TabProblems(pc parser.Context, lines *diag.Lines) diag.List {
 	v, _ := pc.Get(tabProblemsKey).([]tabProblem)
 	var l diag.List
 	for _, p := range v {
@@ -217,7 +220,7 @@ func tabProblems(pc parser.Context, lines *diag.Lines) diag.List {
 }
 
 func (codeTabs) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindCodeTabs, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	reg.Register(KindCodeTabGroup, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			w.WriteString(`<div class="code-tabs">` + "\n")
 		} else {

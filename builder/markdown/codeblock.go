@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	highlighting "github.com/yuin/goldmark-highlighting/v2"

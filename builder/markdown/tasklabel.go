@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"github.com/yuin/goldmark"
@@ -12,6 +12,9 @@ import (
 // label, as form controls need one for screen readers: "Done" or "Not
 // done", read before the item's text.
 type taskLabels struct{}
+
+// TaskLabels labels the checkboxes of task lists for screen readers.
+var TaskLabels goldmark.Extender = taskLabels{}
 
 func (taskLabels) Extend(md goldmark.Markdown) {
 	// Below the priority of GFM's checkbox renderer (500): registered later, it wins.

@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"bytes"
@@ -25,6 +25,9 @@ import (
 // with its title for screen readers; the visible title and icon are
 // decoration for them, as the label already says it.
 type callouts struct{}
+
+// Callouts renders GitHub's alerts ("> [!NOTE]") as callouts.
+var Callouts goldmark.Extender = callouts{}
 
 // calloutKinds are the kinds GitHub knows, with their titles and icons
 // (24×24 stroke icons, drawn like the theme's other icons).

@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/text"
 )
 
 func renderMD(t testing.TB, md goldmark.Markdown, src string) string {
@@ -49,7 +48,7 @@ func TestCallouts(t *testing.T) {
 		{"nested quote stays", "> [!NOTE]\n> > inner\n",
 			calloutOpen("note", "Note") + "<blockquote>\n<p>inner</p>\n</blockquote>\n</div>\n"},
 	}
-	md := goldmark.New(goldmark.WithExtensions(callouts{}))
+	md := goldmark.New(goldmark.WithExtensions(Callouts))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := renderMD(t, md, tt.src); got != tt.want {
@@ -59,27 +58,11 @@ func TestCallouts(t *testing.T) {
 	}
 }
 
-// TestCalloutsInBuilder checks the extension in the builder's own goldmark,
-// where headings, search text and the page's plain text must not see the
-// marker.
-func TestCalloutsInBuilder(t *testing.T) {
-	md := newMarkdown(false)
-	src := []byte("> [!WARNING]\n> Keep **tokens** secret.\n")
-	doc := md.Parser().Parse(text.NewReader(src))
-	var buf bytes.Buffer
-	if err := md.Renderer().Render(&buf, src, doc); err != nil {
-		t.Fatal(err)
-	}
-	if got := buf.String(); !strings.Contains(got, `<div class="callout warning" role="note" aria-label="Warning">`) || strings.Contains(got, "[!WARNING]") {
-		t.Errorf("builder output:\n%s", got)
-	}
-}
-
 func FuzzCallouts(f *testing.F) {
 	for _, s := range []string{"> [!NOTE]\n> hi\n", "> [!TIP]\n>\n> x\n", "- > [!note]\n  > *a*\n", "> [!WARNING]\n> > [!CAUTION]\n> > x\n"} {
 		f.Add(s)
 	}
-	md := goldmark.New(goldmark.WithExtensions(callouts{}))
+	md := goldmark.New(goldmark.WithExtensions(Callouts))
 	f.Fuzz(func(t *testing.T, src string) {
 		a := renderMD(t, md, src)
 		if b := renderMD(t, md, src); a != b {

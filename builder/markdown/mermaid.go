@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"github.com/yuin/goldmark"
@@ -18,6 +18,9 @@ import (
 // bundles, loaded only on pages that have a diagram. The source is not
 // highlighted: mermaid reads it as text.
 type diagrams struct{}
+
+// Diagrams renders ```mermaid blocks as diagrams for the theme to draw.
+var Diagrams goldmark.Extender = diagrams{}
 
 // KindDiagram is the kind of Diagram nodes.
 var KindDiagram = ast.NewNodeKind("Diagram")

@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"github.com/yuin/goldmark"
@@ -15,6 +15,9 @@ import (
 // table keeps its table semantics (display: block on a table loses them
 // in some screen readers).
 type tableWrapper struct{}
+
+// TableWrap puts each table in a <div class="table-wrap"> that scrolls sideways.
+var TableWrap goldmark.Extender = tableWrapper{}
 
 func (tableWrapper) Extend(md goldmark.Markdown) {
 	// Below the priority of GFM's table renderer (500): registered later, it wins.

@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"bufio"
@@ -52,7 +52,7 @@ func TestHighlightSameAsChroma(t *testing.T) {
 		}
 		return out.String()
 	}
-	got := render(goldmark.New(goldmark.WithExtensions(highlight{})))
+	got := render(goldmark.New(goldmark.WithExtensions(Highlighting)))
 	want := render(goldmark.New(goldmark.WithExtensions(highlighting.NewHighlighting(
 		highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 		highlighting.WithGuessLanguage(false),

@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"bytes"
@@ -26,6 +26,9 @@ import (
 // with attributes ({linenos=table}, {hl_lines=[2]}), and blocks in
 // languages chroma does not know, go to goldmark-highlighting itself.
 type highlight struct{}
+
+// Highlighting highlights fenced code blocks with chroma and CSS classes, in a <div class="code-block">.
+var Highlighting goldmark.Extender = highlight{}
 
 func (highlight) Extend(m goldmark.Markdown) {
 	opts := []highlighting.Option{

@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// gfm is extension.GFM with its linkify parser behind a quick test.
+// GFM is extension.GFM with its linkify parser behind a quick test.
 // Linkify is asked at every space of every paragraph whether an autolink
 // starts there, and most of the time it took answering no (some 5% of a
 // big build) went to four prefix checks and an e-mail address scan. What
@@ -19,7 +19,7 @@ import (
 // "www." or holds an "@" within the first 65 bytes; for anything else the
 // test returns nil at once, as Parse would, which changes nothing else.
 // FuzzLinkify holds the output to extension.GFM's.
-var gfm = goldmark.Extender(gfmExt{})
+var GFM goldmark.Extender = gfmExt{}
 
 type gfmExt struct{}
 

@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ func FuzzLinkify(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	gfmMD, ours := goldmark.New(goldmark.WithExtensions(extension.GFM)), goldmark.New(goldmark.WithExtensions(gfm))
+	gfmMD, ours := goldmark.New(goldmark.WithExtensions(extension.GFM)), goldmark.New(goldmark.WithExtensions(GFM))
 	f.Fuzz(func(t *testing.T, src string) {
 		var want, got bytes.Buffer
 		if err := gfmMD.Convert([]byte(src), &want); err != nil {
