@@ -21,6 +21,7 @@ import (
 	"github.com/kettu/kettudocs/builder/assets"
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/sanitize"
 	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
@@ -71,7 +72,7 @@ type Builder struct {
 	cfg     Config
 	md      goldmark.Markdown
 	checker *drift.Checker
-	clean   *sanitizer // nil with UnsafeHTML
+	clean   *sanitize.Sanitizer // nil with UnsafeHTML
 	layouts *template.Template
 	assets  []assets.File
 	names   map[string]string
@@ -121,7 +122,7 @@ func New(cfg Config) (*Builder, error) {
 	}
 	b := &Builder{cfg: cfg, md: newMarkdown(cfg.UnsafeHTML)}
 	if !cfg.UnsafeHTML {
-		b.clean = newSanitizer()
+		b.clean = sanitize.New()
 	}
 	b.bufs.New = func() any { return new(bytes.Buffer) }
 	if cfg.Codes != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/linkcheck"
+	"github.com/kettu/kettudocs/builder/mdtext"
 	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
@@ -88,19 +89,19 @@ func (s *site) resolveLinks(p *page) diag.List {
 		default:
 			return ast.WalkContinue, nil
 		}
-		p.addExternal(nodeOffset(n), string(*dest))
+		p.addExternal(mdtext.Offset(n), string(*dest))
 		out, link, problem := s.rewrite(p, string(*dest))
 		if problem != nil {
-			problem.Pos = p.lines.Pos(nodeOffset(n))
+			problem.Pos = p.lines.Pos(mdtext.Offset(n))
 			problems = append(problems, *problem)
 			return ast.WalkContinue, nil
 		}
 		if link != nil {
-			link.pos = p.lines.Pos(nodeOffset(n))
+			link.pos = p.lines.Pos(mdtext.Offset(n))
 			p.links = append(p.links, *link)
 		}
 		if out != string(*dest) {
-			p.edit(nodeOffset(n), string(*dest), out)
+			p.edit(mdtext.Offset(n), string(*dest), out)
 		}
 		*dest = []byte(out)
 		return ast.WalkContinue, nil
@@ -278,25 +279,11 @@ func (p *page) addExternal(offset int, dest string) {
 // URL itself for one found in the text (www.example.com), whose node
 // starts at the character before it.
 func autoLinkOffset(n *ast.AutoLink, src []byte) int {
-	off := nodeOffset(n)
+	off := mdtext.Offset(n)
 	if off < len(src) && src[off] != '<' {
 		if i := bytes.Index(src[off:], n.Label(src)); i >= 0 {
 			off += i
 		}
 	}
 	return off
-}
-
-// nodeOffset returns the byte offset where n starts, or where its closest
-// positioned ancestor starts.
-func nodeOffset(n ast.Node) int {
-	for ; n != nil; n = n.Parent() {
-		if pos := n.Pos(); pos >= 0 {
-			return pos
-		}
-		if t, ok := n.FirstChild().(*ast.Text); ok {
-			return t.Segment.Start
-		}
-	}
-	return 0
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/kettu/kettudocs/builder/markdown"
+	"github.com/kettu/kettudocs/builder/sanitize"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -44,7 +45,7 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 			extension.DefinitionList,
 			markdown.TableWrap,
 			markdown.TaskLabels,
-			safeHTML{},
+			sanitize.Extension,
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(ropts...),

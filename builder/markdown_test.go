@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/kettu/kettudocs/builder/sanitize"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -103,5 +104,29 @@ func TestCodeTabsInBuilder(t *testing.T) {
 	got := problemStrings(t, err)
 	if len(got) != 2 || !strings.HasPrefix(got[0], "b.md:3:1: tabs marker is followed by 1 fenced code blocks") {
 		t.Errorf("problems: %q, want the tabs problem and the broken link", got)
+	}
+}
+
+// TestSanitizeKeepsOwnMarkup checks that what the builder makes itself,
+// such as permalinks, is never sanitized.
+func TestSanitizeKeepsOwnMarkup(t *testing.T) {
+	b := &Builder{md: newMarkdown(false), clean: sanitize.New()}
+	p, problems := b.parsePage("x.md", []byte("## Title\n\n| a |\n|---|\n| b |\n\n```go\nx := 1\n```\n\n- [x] done\n"))
+	if len(problems) > 0 {
+		t.Errorf("problems:\n%v", problems)
+	}
+	var buf bytes.Buffer
+	if err := b.md.Renderer().Render(&buf, p.src, p.doc); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	rest := out
+	for _, w := range []string{`<a class="permalink" href="#title" aria-label="Link to Title">#</a>`, `<div class="table-wrap"><table>`,
+		`<div class="code-block"><pre class="chroma"`, `<input type="checkbox" checked disabled aria-label="Done">`} {
+		i := strings.Index(rest, w)
+		if i < 0 {
+			t.Fatalf("output lacks %q (in order):\n%s", w, out)
+		}
+		rest = rest[i+len(w):]
 	}
 }

@@ -93,7 +93,7 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	}
 	if b.clean != nil {
 		// After the drift check, which reads the markers in HTML comments.
-		problems = append(problems, b.clean.page(p)...)
+		problems = append(problems, b.clean.Doc(p.doc, p.src, p.lines)...)
 	}
 	p.collectHeadings()
 	p.collectRowIDs()

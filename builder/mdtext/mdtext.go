@@ -187,3 +187,17 @@ func Join(src []byte, segs []text.Segment) []byte {
 	}
 	return b
 }
+
+// Offset returns the byte offset where n starts, or where its closest
+// positioned ancestor starts.
+func Offset(n ast.Node) int {
+	for ; n != nil; n = n.Parent() {
+		if pos := n.Pos(); pos >= 0 {
+			return pos
+		}
+		if t, ok := n.FirstChild().(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return 0
+}

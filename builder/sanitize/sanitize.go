@@ -1,4 +1,4 @@
-package builder
+package sanitize
 
 import (
 	"bytes"
@@ -18,18 +18,6 @@ import (
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/mdtext"
 )
-
-// A docs site takes pull requests from many people, so what a page's
-// writer wrote in raw HTML, and the URLs of Markdown links and images, are
-// sanitized by default: a page cannot run script in its readers' browsers.
-// Only what the writer wrote goes through the sanitizer; the HTML the
-// builder makes itself (permalinks, highlighted code, table wrappers) is
-// rendered from the tree and never is, so the theme keeps its markup.
-//
-// The sanitizing happens on the tree, right after parsing, so that check
-// reports the same warnings as build: each raw HTML node is replaced by a
-// node holding its sanitized HTML, each link with a URL the policy refuses
-// by its text, each such image by its alternative text.
 
 // newPolicy returns the HTML a page may hold: bluemonday's policy for user
 // content (no script, style, iframe, object, embed, form, event handlers,
@@ -87,23 +75,25 @@ var urlSchemes = []string{"http", "https", "mailto", "tel", "sms", "ftp", "ftps"
 // allowedURLs says which URLs a link may have, for messages.
 var allowedURLs = "relative, " + strings.Join(urlSchemes, ":, ") + ": URLs"
 
-// sanitizer sanitizes the raw HTML and the link URLs of a parsed page.
+// A Sanitizer sanitizes the raw HTML and the link URLs of parsed pages.
 // It is safe for concurrent use, as the bluemonday policy is once built.
-type sanitizer struct {
+type Sanitizer struct {
 	policy *bluemonday.Policy
 }
 
-func newSanitizer() *sanitizer { return &sanitizer{policy: newPolicy()} }
+// New returns a Sanitizer with the policy described in the package doc.
+func New() *Sanitizer { return &Sanitizer{policy: newPolicy()} }
 
 // sanitizeHint is the hint of every warning about removed HTML.
 const sanitizeHint = "pages may use safe HTML only (see the README, section Security): remove it, " +
 	"or set unsafe_html: true in kettudocs.yaml if every writer of the site is trusted"
 
-// page sanitizes the tree of p in place and returns a warning for each
-// thing it removed.
-func (s *sanitizer) page(p *page) diag.List {
+// Doc sanitizes doc, the tree parsed from src, in place and returns a
+// warning for each thing it removed, placed with lines. The tree must
+// then be rendered by a goldmark with Extension.
+func (s *Sanitizer) Doc(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
 	var nodes []ast.Node
-	ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -121,25 +111,25 @@ func (s *sanitizer) page(p *page) diag.List {
 		dropped map[string]int
 	)
 	warn := func(off int, msg string) {
-		warnings = append(warnings, diag.Problem{Pos: p.lines.Pos(off), Msg: msg, Hint: sanitizeHint, Severity: diag.Warning})
+		warnings = append(warnings, diag.Problem{Pos: lines.Pos(off), Msg: msg, Hint: sanitizeHint, Severity: diag.Warning})
 	}
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
-			out := s.fragment(p.src, mdtext.HTMLBlock(n), warn)
+			out := s.fragment(src, mdtext.HTMLBlock(n), warn)
 			replace(n, &safeBlock{html: out})
 		case *ast.RawHTML:
 			if b := blockOf(n); b != block {
 				block, dropped = b, map[string]int{}
 			}
 			segs := n.Segments.Sliced(0, n.Segments.Len())
-			raw := mdtext.Join(p.src, segs)
+			raw := mdtext.Join(src, segs)
 			if name, end := endTag(raw); end && dropped[name] > 0 {
 				dropped[name]--
 				replace(n, &safeInline{})
 				continue
 			}
-			out := s.fragment(p.src, segs, warn)
+			out := s.fragment(src, segs, warn)
 			if len(out) == 0 {
 				if name, ok := startTag(raw); ok {
 					dropped[name]++
@@ -148,22 +138,22 @@ func (s *sanitizer) page(p *page) diag.List {
 			replace(n, &safeInline{html: out})
 		case *ast.Link:
 			if !s.urlOK(n.Destination, false) {
-				warn(nodeOffset(n), fmt.Sprintf("removed the link to %q: links may have %s", n.Destination, allowedURLs))
+				warn(mdtext.Offset(n), fmt.Sprintf("removed the link to %q: links may have %s", n.Destination, allowedURLs))
 				unwrap(n)
 			}
 		case *ast.Image:
 			if !s.urlOK(n.Destination, true) {
-				warn(nodeOffset(n), fmt.Sprintf("removed the image %q: images may have data:image/… and %s", n.Destination, allowedURLs))
+				warn(mdtext.Offset(n), fmt.Sprintf("removed the image %q: images may have data:image/… and %s", n.Destination, allowedURLs))
 				unwrap(n)
 			}
 		case *ast.AutoLink:
-			u := n.URL(p.src)
+			u := n.URL(src)
 			if n.AutoLinkType == ast.AutoLinkEmail {
 				u = append([]byte("mailto:"), u...)
 			}
 			if !s.urlOK(u, false) {
-				warn(nodeOffset(n), fmt.Sprintf("removed the link to %q: links may have %s", u, allowedURLs))
-				replace(n, ast.NewString(n.Label(p.src)))
+				warn(mdtext.Offset(n), fmt.Sprintf("removed the link to %q: links may have %s", u, allowedURLs))
+				replace(n, ast.NewString(n.Label(src)))
 			}
 		}
 	}
@@ -172,7 +162,7 @@ func (s *sanitizer) page(p *page) diag.List {
 
 // fragment sanitizes the raw HTML in segs of src, warning about each
 // element and attribute it removes, and returns the sanitized HTML.
-func (s *sanitizer) fragment(src []byte, segs []text.Segment, warn func(off int, msg string)) []byte {
+func (s *Sanitizer) fragment(src []byte, segs []text.Segment, warn func(off int, msg string)) []byte {
 	raw := mdtext.Join(src, segs)
 	out := s.policy.SanitizeBytes(raw)
 	// bluemonday does not say what it removed: each tag is put through it
@@ -219,7 +209,7 @@ func (s *sanitizer) fragment(src []byte, segs []text.Segment, warn func(off int,
 // urlOK reports whether the policy keeps u as the href of a link, or with
 // image, as the src of an image: Markdown links follow the rules of HTML
 // ones. An empty URL, a link to the page itself, is fine.
-func (s *sanitizer) urlOK(u []byte, image bool) bool {
+func (s *Sanitizer) urlOK(u []byte, image bool) bool {
 	if len(bytes.TrimSpace(u)) == 0 {
 		return true
 	}
@@ -359,6 +349,11 @@ func (n *safeInline) Dump(src []byte, level int) {
 
 // safeHTML renders the sanitized nodes.
 type safeHTML struct{}
+
+// Extension renders the nodes Doc puts in place of raw HTML. A goldmark
+// without html.WithUnsafe renders no raw HTML of its own: with this
+// extension, it renders what the sanitizer left of it.
+var Extension goldmark.Extender = safeHTML{}
 
 func (safeHTML) Extend(md goldmark.Markdown) {
 	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(safeHTML{}, 500)))

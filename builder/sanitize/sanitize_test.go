@@ -1,4 +1,4 @@
-package builder
+package sanitize
 
 import (
 	"bytes"
@@ -9,16 +9,31 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/markdown"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
-// renderPage parses, checks and renders src as the page x.md of a build
-// that sanitizes, as Build does, and returns the HTML and the problems.
+// md parses and renders as the builder does, with the extensions that
+// make raw HTML or URLs of their own (footnotes, definition lists,
+// callouts, code blocks), without html.WithUnsafe.
+var md = goldmark.New(
+	goldmark.WithExtensions(markdown.GFM, extension.Footnote, extension.DefinitionList,
+		markdown.Callouts, markdown.CodeTabs, markdown.Diagrams, markdown.Highlighting, markdown.TableWrap, markdown.TaskLabels, Extension),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+)
+
+// renderPage parses, sanitizes and renders src as the page x.md of a
+// build that sanitizes, and returns the HTML and the problems.
 func renderPage(t testing.TB, src string) (string, diag.List) {
 	t.Helper()
-	b := &Builder{md: newMarkdown(false), clean: newSanitizer()}
-	p, problems := b.parsePage("x.md", []byte(src))
+	b := []byte(src)
+	doc := md.Parser().Parse(text.NewReader(b))
+	problems := New().Doc(doc, b, diag.NewLines("x.md", b))
 	var buf bytes.Buffer
-	if err := b.md.Renderer().Render(&buf, p.src, p.doc); err != nil {
+	if err := md.Renderer().Render(&buf, b, doc); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String(), problems
@@ -225,10 +240,6 @@ func TestSanitizeKeeps(t *testing.T) {
 		{"markdown links", "[a](https://example.com/) [b](../b/) [c](#x) [d](mailto:a@example.com) <https://example.com/x> a@example.com ![i](a.png) ![d](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n",
 			[]string{`<a href="https://example.com/">a</a>`, `<a href="../b/">b</a>`, `<a href="#x">c</a>`, `<a href="mailto:a@example.com">d</a>`,
 				`<a href="https://example.com/x">`, `<a href="mailto:a@example.com">a@example.com</a>`, `<img src="a.png" alt="i">`, `src="data:image/gif;base64,R0lGODlhAQABAAAAACw="`}},
-		// What the builder makes itself is never sanitized.
-		{"own markup", "## Title\n\n| a |\n|---|\n| b |\n\n```go\nx := 1\n```\n\n- [x] done\n",
-			[]string{`<a class="permalink" href="#title" aria-label="Link to Title">#</a>`, `<div class="table-wrap"><table>`,
-				`<div class="code-block"><pre class="chroma"`, `<input type="checkbox" checked disabled aria-label="Done">`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
