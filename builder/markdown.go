@@ -3,13 +3,15 @@ package builder
 import (
 	"bytes"
 
-	"github.com/kettu/kettudocs/builder/markdown"
-	"github.com/kettu/kettudocs/builder/sanitize"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+
+	"github.com/kettu/kettudocs/builder/frontmatter"
+	"github.com/kettu/kettudocs/builder/markdown"
+	"github.com/kettu/kettudocs/builder/sanitize"
 )
 
 // bufWriter lets goldmark render straight into a bytes.Buffer, which
@@ -36,7 +38,7 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 		goldmark.WithExtensions(
 			markdown.GFM, // extension.GFM: tables, strikethrough, autolinks, task lists
 			extension.Footnote,
-			frontMatterExt{}, // frontmatter.Extender, noting an unclosed one
+			frontmatter.Extension, // go.abhg.dev/goldmark/frontmatter, noting an unclosed one
 			markdown.Highlighting,
 			markdown.Permalinks,
 			markdown.Callouts,

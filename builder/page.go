@@ -1,22 +1,16 @@
 package builder
 
 import (
-	"bytes"
-	"fmt"
 	"path"
-	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/kettu/kettudocs/builder/frontmatter"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"go.abhg.dev/goldmark/frontmatter"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/linkcheck"
@@ -34,7 +28,7 @@ type page struct {
 	src    []byte
 	lines  *diag.Lines
 	doc    ast.Node
-	meta   frontMatter
+	meta   frontmatter.Meta
 	params map[string]any // front matter keys besides meta's, for layouts
 	title  string
 	hasH1  bool
@@ -61,16 +55,6 @@ type Heading struct {
 	Text  string
 }
 
-// frontMatter is the metadata a page may start with; see the package doc.
-type frontMatter struct {
-	Title       string `yaml:"title" toml:"title"`
-	Description string `yaml:"description" toml:"description"`
-	Weight      int    `yaml:"weight" toml:"weight"`
-	Draft       bool   `yaml:"draft" toml:"draft"`
-}
-
-var frontMatterKeys = []string{"description", "draft", "title", "weight"}
-
 // parsePage parses src, the content of file, and collects everything later
 // stages need from the tree, so the Markdown is parsed exactly once.
 func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
@@ -79,14 +63,9 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	ctx := parser.NewContext()
 	p.doc = b.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 
-	p.fmStart, p.fmEnd = frontMatterSpan(ctx)
+	p.fmStart, p.fmEnd = frontmatter.Span(ctx)
 	var problems diag.List
-	if fp := p.frontMatterProblem(ctx); fp != nil {
-		// Decoding would only add YAML errors about the page's text.
-		problems = append(problems, *fp)
-	} else {
-		problems = append(problems, p.decodeFrontMatter(frontmatter.Get(ctx), frontMatterLine(ctx, p.lines))...)
-	}
+	p.meta, p.params, problems = frontmatter.Read(ctx, src, p.lines)
 	problems = append(problems, markdown.TabProblems(ctx, p.lines)...)
 	if b.checker != nil {
 		problems = append(problems, b.checker.Check(p.doc, src, p.lines)...)
@@ -108,110 +87,6 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	p.weight = p.meta.Weight
 	p.summary = summary(p.meta.Description, p.doc, src)
 	return p, problems
-}
-
-var yamlLine = regexp.MustCompile(`line (\d+)`)
-
-// decodeFrontMatter decodes the front matter opened on line open (1, or 2
-// after a heading or a blank line), at p.fmStart.
-func (p *page) decodeFrontMatter(data *frontmatter.Data, open int) diag.List {
-	if data == nil {
-		return nil
-	}
-	// The front matter starts on the line after "---".
-	fmPos := func(err error) diag.Position {
-		pos := diag.Position{File: p.file, Line: open}
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			pos.Line = n + open
-		}
-		return pos
-	}
-	var problems diag.List
-	// YAML, nearly all front matter, is parsed once and its tree decoded
-	// twice; parsing was most of the time spent on front matter.
-	decode := data.Decode
-	if p.fmEnd > 0 && p.src[p.fmStart] == yamlFrontMatter.Delim {
-		var raw rawYAML
-		data.Decode(&raw) // cannot fail: unmarshalYAML
-		if m, ok := simpleFrontMatter(raw); ok {
-			p.meta = m // only known keys: no params, no typos
-			return nil
-		}
-		var doc yaml.Node
-		if err := data.Decode(&doc); err != nil {
-			return diag.List{{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err, open),
-				Hint: "front matter is YAML between two --- lines (or TOML between +++ lines)"}}
-		}
-		decode = func(v any) error {
-			if doc.Kind == 0 { // empty
-				return nil
-			}
-			return doc.Decode(v)
-		}
-	}
-	var keys map[string]any
-	if err := decode(&keys); err != nil {
-		return diag.List{{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err, open),
-			Hint: "front matter is YAML between two --- lines (or TOML between +++ lines)"}}
-	}
-	// Keys of other generators (date, tags, author, …) are kept for the
-	// layouts, as .Params, so a site migrates as it is; a near miss of a
-	// known key is a typo that would silently lose a setting.
-	var typos []string
-	for k, v := range keys {
-		if i := sort.SearchStrings(frontMatterKeys, k); i < len(frontMatterKeys) && frontMatterKeys[i] == k {
-			continue
-		}
-		if diag.Nearest(k, frontMatterKeys) != "" {
-			typos = append(typos, k)
-			continue
-		}
-		if p.params == nil {
-			p.params = map[string]any{}
-		}
-		p.params[k] = v
-	}
-	sort.Strings(typos)
-	for _, k := range typos {
-		problems = append(problems, diag.Problem{
-			Pos:  p.keyPos(k, open),
-			Msg:  fmt.Sprintf("unknown front matter key %q", k),
-			Hint: fmt.Sprintf("did you mean %s? The known keys are %s; other keys are kept for layouts as .Params", diag.Nearest(k, frontMatterKeys), strings.Join(frontMatterKeys, ", ")),
-		})
-	}
-	if err := decode(&p.meta); err != nil {
-		problems = append(problems, diag.Problem{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err, open),
-			Hint: "title and description are text, weight is a whole number, draft is true or false"})
-	}
-	return problems
-}
-
-// keyPos finds the line of a top-level front matter key, for messages.
-func (p *page) keyPos(key string, open int) diag.Position {
-	lines := bytes.Split(p.src, []byte("\n"))
-	for i := open; i < len(lines); i++ {
-		l := lines[i]
-		if bytes.HasPrefix(l, []byte("---")) || bytes.HasPrefix(l, []byte("+++")) {
-			break
-		}
-		if bytes.HasPrefix(l, []byte(key)) {
-			rest := bytes.TrimLeft(l[len(key):], " \t\"'")
-			if len(rest) > 0 && (rest[0] == ':' || rest[0] == '=') {
-				return diag.Position{File: p.file, Line: i + 1, Col: 1}
-			}
-		}
-	}
-	return diag.Position{File: p.file, Line: open, Col: 1}
-}
-
-func cleanYAMLError(err error, open int) string {
-	s := strings.TrimPrefix(err.Error(), "yaml: ")
-	s = strings.ReplaceAll(s, "unmarshal errors:\n  ", "")
-	return yamlLine.ReplaceAllStringFunc(s, func(m string) string {
-		n, _ := strconv.Atoi(m[len("line "):])
-		return "line " + strconv.Itoa(n+open)
-	})
 }
 
 // collectHeadings records the table of contents (h2 and h3), remembers

@@ -9,10 +9,6 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-	"go.abhg.dev/goldmark/frontmatter"
-
 	"github.com/kettu/kettudocs/builder/drift"
 )
 
@@ -75,18 +71,6 @@ func FuzzParsePage(f *testing.F) {
 		}
 		if p.title == "" {
 			t.Errorf("page has no title")
-		}
-		// No page's text may vanish into front matter unreported: the
-		// builder reads front matter as the extension does, and an
-		// unclosed one is an error.
-		ctx := parser.NewContext()
-		b.md.Parser().Parse(text.NewReader([]byte(src)), parser.WithContext(ctx))
-		_, opened := ctx.Get(frontMatterOpen).(int)
-		if opened != (frontmatter.Get(ctx) != nil) {
-			t.Errorf("front matter: the extension read some: %v; the builder saw it open: %v", frontmatter.Get(ctx) != nil, opened)
-		}
-		if opened && ctx.Get(frontMatterClosed) == nil && !problems.HasErrors() {
-			t.Errorf("unclosed front matter without an error")
 		}
 		s := &site{pages: map[string]*page{"p.md": p}, byURL: map[string]*page{p.url: p}, files: map[string]bool{}}
 		s.resolveLinks(p)

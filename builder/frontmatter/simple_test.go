@@ -1,4 +1,4 @@
-package builder
+package frontmatter
 
 import (
 	"testing"
@@ -6,9 +6,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// yamlFrontMatterOf decodes data as decodeFrontMatter does with YAML:
-// its keys, and frontMatter.
-func yamlFrontMatterOf(data []byte) (keys map[string]any, m frontMatter, err error) {
+// yamlFrontMatterOf decodes data as decode does with YAML:
+// its keys, and Meta.
+func yamlFrontMatterOf(data []byte) (keys map[string]any, m Meta, err error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil || doc.Kind == 0 {
 		return nil, m, err
@@ -23,14 +23,14 @@ func yamlFrontMatterOf(data []byte) (keys map[string]any, m frontMatter, err err
 func TestSimpleFrontMatter(t *testing.T) {
 	for _, tt := range []struct {
 		data string
-		want *frontMatter // nil: left to YAML
+		want *Meta // nil: left to YAML
 	}{
-		{"", &frontMatter{}},
-		{"\n\n", &frontMatter{}},
-		{"title: \"Close codes\"\nweight: 20\n", &frontMatter{Title: "Close codes", Weight: 20}},
-		{"title: Close codes, and more (v2)\r\ndraft: true\r\n", &frontMatter{Title: "Close codes, and more (v2)", Draft: true}},
-		{"description: \"A: b's 'c' #1\"\nweight: -3\ndraft: false", &frontMatter{Description: "A: b's 'c' #1", Weight: -3}},
-		{"weight: 0\n", &frontMatter{}},
+		{"", &Meta{}},
+		{"\n\n", &Meta{}},
+		{"title: \"Close codes\"\nweight: 20\n", &Meta{Title: "Close codes", Weight: 20}},
+		{"title: Close codes, and more (v2)\r\ndraft: true\r\n", &Meta{Title: "Close codes, and more (v2)", Draft: true}},
+		{"description: \"A: b's 'c' #1\"\nweight: -3\ndraft: false", &Meta{Description: "A: b's 'c' #1", Weight: -3}},
+		{"weight: 0\n", &Meta{}},
 		{"title: x\ntitle: y\n", nil}, // twice: YAML's error
 		{"author: me\n", nil},         // other keys: params
 		{"titel: x\n", nil},           // a typo
@@ -43,20 +43,20 @@ func TestSimpleFrontMatter(t *testing.T) {
 		{"title: a # comment\n", nil}, // comments
 		{"title: a: b\n", nil},        // a colon
 		{"title:\n", nil},             // null
-		{"title:  \"x\"  \n", &frontMatter{Title: "x"}},
-		{"  title: x\n", nil},             // indented
-		{"title: x\n  more\n", nil},       // continued
-		{"weight: 007\n", nil},            // leading zero
-		{"weight: 1234567890\n", nil},     // too long
-		{"weight: +1\n", nil},             // plus
-		{"weight: 1.5\n", nil},            // not whole
-		{"draft: True\n", nil},            // YAML's, not ours
-		{"- a\n", nil},                    // not a mapping
-		{"title: x\r\ny: 1\n", nil},       // another key after CRLF
-		{"title: \"x\"\n# note\n", nil},   // a comment line
-		{"title: x\tweight: 1\n", nil},    // a tab
-		{"title: \"\"\n", &frontMatter{}}, // empty
-		{"title: A-B_c/d e.f!?&+\n", &frontMatter{Title: "A-B_c/d e.f!?&+"}},
+		{"title:  \"x\"  \n", &Meta{Title: "x"}},
+		{"  title: x\n", nil},           // indented
+		{"title: x\n  more\n", nil},     // continued
+		{"weight: 007\n", nil},          // leading zero
+		{"weight: 1234567890\n", nil},   // too long
+		{"weight: +1\n", nil},           // plus
+		{"weight: 1.5\n", nil},          // not whole
+		{"draft: True\n", nil},          // YAML's, not ours
+		{"- a\n", nil},                  // not a mapping
+		{"title: x\r\ny: 1\n", nil},     // another key after CRLF
+		{"title: \"x\"\n# note\n", nil}, // a comment line
+		{"title: x\tweight: 1\n", nil},  // a tab
+		{"title: \"\"\n", &Meta{}},      // empty
+		{"title: A-B_c/d e.f!?&+\n", &Meta{Title: "A-B_c/d e.f!?&+"}},
 	} {
 		got, ok := simpleFrontMatter([]byte(tt.data))
 		switch {

@@ -1,4 +1,4 @@
-package builder
+package frontmatter
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ func unmarshalYAML(data []byte, v any) error {
 }
 
 // simpleFrontMatter decodes YAML front matter whose lines are all empty
-// or one of the keys of frontMatter, each at most once, at the start of
+// or one of the keys of Meta, each at most once, at the start of
 // the line, followed by ": " and a value on the same line:
 //
 //   - title and description: a double-quoted string of printable ASCII
@@ -40,7 +40,7 @@ func unmarshalYAML(data []byte, v any) error {
 //   - draft: true or false.
 //
 // ok is false for any other front matter, which yaml decodes.
-func simpleFrontMatter(data []byte) (m frontMatter, ok bool) {
+func simpleFrontMatter(data []byte) (m Meta, ok bool) {
 	var seen [4]bool // by the place of the key in frontMatterKeys
 	for len(data) > 0 {
 		line := data
