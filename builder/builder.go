@@ -21,6 +21,7 @@ import (
 	"github.com/kettu/kettudocs/builder/assets"
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/sanitize"
 	"github.com/kettu/kettudocs/builder/sitefs"
 )
@@ -184,19 +185,19 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 	res := &Result{Warnings: problems}
 	// Stage into Dest and commit only on success (output.go).
-	out, err := openOutput(b.cfg.Dest)
+	out, err := output.Open(b.cfg.Dest)
 	if err != nil {
 		return nil, err
 	}
 	if err := b.write(ctx, s, sc, out, res); err != nil {
-		out.abort()
+		out.Abort()
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		out.abort() // stopped while writing: a signal must not publish
+		out.Abort() // stopped while writing: a signal must not publish
 		return nil, err
 	}
-	if err := out.commit(); err != nil {
+	if err := out.Commit(); err != nil {
 		return nil, err
 	}
 	res.Duration = time.Since(start)
@@ -255,7 +256,7 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 			}
 		}
 	}
-	problems = append(problems, collisions(b.products(s))...)
+	problems = append(problems, output.Collisions(b.products(s))...)
 	problems.Sort()
 	return s, problems, nil
 }
@@ -264,7 +265,7 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 func (b *Builder) leftOut(p *page) bool { return p.meta.Draft && !b.cfg.Drafts }
 
 // write renders every page into its layout and copies every file into out.
-func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, res *Result) error {
+func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output.Folder, res *Result) error {
 	f := b.frame(s, b.updatedDates(ctx), nil) // one call for the whole site
 	var mu sync.Mutex
 	written := func(name string) {
@@ -280,7 +281,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			return err
 		}
 		written(name)
-		return out.write(name, html.Bytes())
+		return out.Write(name, html.Bytes())
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
@@ -291,7 +292,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 				return err
 			}
 			written(x.out)
-			return out.write(x.out, data)
+			return out.Write(x.out, data)
 		}
 	}
 	// The search index is built while the pages are written: pages link
@@ -327,7 +328,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 			*mem = both
 			content, md := both[:p.content.n], both[p.content.n:] // md: PAGE/index.md, llms.go
 			written(p.url + "index.md")
-			if err := out.write(p.url+"index.md", md); err != nil {
+			if err := out.Write(p.url+"index.md", md); err != nil {
 				return err
 			}
 			return render(p.url+"index.html", func(buf *bytes.Buffer) error {
@@ -350,7 +351,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output, 
 				return diag.List{sitefs.ReadProblem(b.cfg.Content, name, err)}
 			}
 			written(name)
-			return out.write(name, data)
+			return out.Write(name, data)
 		})
 	}
 	for _, x := range b.extras(s, f) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kettu/kettudocs"
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
@@ -66,7 +67,7 @@ func TestCachedSameAsTemplate(t *testing.T) {
 			t.Fatal(err)
 		}
 		files := readTree(t, dest)
-		delete(files, manifestName)
+		delete(files, output.ManifestName)
 		return files
 	}
 	want, got := out(plain), out(cached)

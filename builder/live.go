@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
@@ -358,7 +359,7 @@ func (l *Live) checkLinks(files []string) {
 // may have changed, and the list of all problems. pos is as for frame.
 func (l *Live) finish(files bool, pos map[string]int) {
 	if files {
-		l.collides = collisions(l.b.products(l.s))
+		l.collides = output.Collisions(l.b.products(l.s))
 	}
 	l.f = l.b.frame(l.s, l.updated, pos)
 	// In the order Build finds them, which Sort keeps for problems at

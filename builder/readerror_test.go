@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // TestUnreadableFiles: files of the content that cannot be read are
@@ -14,7 +16,7 @@ func TestUnreadableFiles(t *testing.T) {
 		t.Skip("symlinks need privileges on Windows")
 	}
 	dir := t.TempDir()
-	put(t, dir, map[string]string{"_index.md": "# Home\n\n![x](img/x.png)\n", "img/real.png": "png"})
+	testfs.Put(t, dir, map[string]string{"_index.md": "# Home\n\n![x](img/x.png)\n", "img/real.png": "png"})
 	if err := os.Symlink("../../elsewhere/x.png", filepath.Join(dir, "img", "x.png")); err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +29,7 @@ func TestUnreadableFiles(t *testing.T) {
 		`page.md: broken symbolic link to "gone.md"`,
 	}
 	if os.Getuid() != 0 { // root reads anything
-		put(t, dir, map[string]string{"secret.md": "# S\n"})
+		testfs.Put(t, dir, map[string]string{"secret.md": "# S\n"})
 		if err := os.Chmod(filepath.Join(dir, "secret.md"), 0); err != nil {
 			t.Fatal(err)
 		}

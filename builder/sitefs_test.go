@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kettu/kettudocs/builder/sitefs"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // symlink makes the link name (a slash path in dir) leading to target.
@@ -43,7 +44,7 @@ func siteConfig(site string) Config {
 func TestSymlinksInsideTheSite(t *testing.T) {
 	skipWithoutSymlinks(t)
 	site := t.TempDir()
-	put(t, site, map[string]string{
+	testfs.Put(t, site, map[string]string{
 		"content/_index.md":     "# Home\n\n[Guide](shared/guide.md) [Other](same/page.md) ![logo](img/logo.png)\n",
 		"content/real/page.md":  "# Page\n",
 		"docs-shared/guide.md":  "# Guide\n\n![logo](../img/logo.png)\n",
@@ -90,13 +91,13 @@ func TestSymlinksInsideTheSite(t *testing.T) {
 func TestSymlinksOutOfTheSite(t *testing.T) {
 	skipWithoutSymlinks(t)
 	outside := t.TempDir()
-	put(t, outside, map[string]string{"secret.env": "TOKEN=hunter2", "keys/id_ed25519": "PRIVATE", "theme.css": "x", "layouts/page.html": "{{.Content}}"})
+	testfs.Put(t, outside, map[string]string{"secret.env": "TOKEN=hunter2", "keys/id_ed25519": "PRIVATE", "theme.css": "x", "layouts/page.html": "{{.Content}}"})
 	secret := filepath.Join(outside, "secret.env")
 	const hint = "copy the file or folder into the site folder instead of linking to it"
 
 	t.Run("content", func(t *testing.T) {
 		site := t.TempDir()
-		put(t, site, map[string]string{"content/_index.md": "# Home\n", "content/guide/a.md": "# A\n", "hop": "/"})
+		testfs.Put(t, site, map[string]string{"content/_index.md": "# Home\n", "content/guide/a.md": "# A\n", "hop": "/"})
 		symlink(t, site, "content/notes.txt", secret)                    // a file
 		symlink(t, site, "content/keys", filepath.Join(outside, "keys")) // a folder
 		up, err := filepath.Rel(filepath.Join(site, "content", "guide"), secret)
@@ -139,7 +140,7 @@ func TestSymlinksOutOfTheSite(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			site := t.TempDir()
-			put(t, site, map[string]string{"content/_index.md": "# Home\n"})
+			testfs.Put(t, site, map[string]string{"content/_index.md": "# Home\n"})
 			symlink(t, site, tt.link, tt.target)
 			_, err := New(siteConfig(site))
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "leads outside the site folder") ||

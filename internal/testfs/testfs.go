@@ -20,3 +20,18 @@ func Write(t testing.TB, path, data string) {
 		t.Fatal(err)
 	}
 }
+
+// Put writes files (slash path → content; "/" makes a folder) below dir.
+func Put(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		full := filepath.Join(dir, filepath.FromSlash(name))
+		if data == "/" {
+			if err := os.MkdirAll(full, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		Write(t, full, data)
+	}
+}

@@ -1,4 +1,4 @@
-package builder
+package output
 
 import (
 	"errors"
@@ -53,40 +53,25 @@ func tree(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-// put writes files (slash path → content; "/" makes a folder) below dir.
-func put(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		full := filepath.Join(dir, filepath.FromSlash(name))
-		if data == "/" {
-			if err := os.MkdirAll(full, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		testfs.Write(t, full, data)
-	}
-}
-
 // writeOutput writes files into dest through an output and commits.
 func writeOutput(dest string, files map[string]string) error {
-	o, err := openOutput(dest)
+	o, err := Open(dest)
 	if err != nil {
 		return err
 	}
 	for name, data := range files {
-		if err := o.write(name, []byte(data)); err != nil {
-			o.abort()
+		if err := o.Write(name, []byte(data)); err != nil {
+			o.Abort()
 			return err
 		}
 	}
-	return o.commit()
+	return o.Commit()
 }
 
 // withoutManifest drops the manifest from a tree, for comparisons of
 // what the user sees.
 func withoutManifest(m map[string]string) map[string]string {
-	delete(m, manifestName)
+	delete(m, ManifestName)
 	return m
 }
 
@@ -148,7 +133,7 @@ func TestOutput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
 			if tt.before != nil {
-				put(t, dest, tt.before)
+				testfs.Put(t, dest, tt.before)
 			}
 			for i, files := range tt.builds {
 				if err := writeOutput(dest, files); err != nil {
@@ -156,7 +141,7 @@ func TestOutput(t *testing.T) {
 				}
 			}
 			got := tree(t, dest)
-			manifest := got[manifestName]
+			manifest := got[ManifestName]
 			if got := withoutManifest(got); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("dest holds\n%v\nwant\n%v", got, tt.want)
 			}
@@ -193,7 +178,7 @@ func TestOutputKeepsFolderWithUserFile(t *testing.T) {
 	if err := writeOutput(dest, map[string]string{"guide/index.html": "g"}); err != nil {
 		t.Fatal(err)
 	}
-	put(t, dest, map[string]string{"guide/notes.txt": "mine"})
+	testfs.Put(t, dest, map[string]string{"guide/notes.txt": "mine"})
 	if err := writeOutput(dest, map[string]string{"index.html": "home"}); err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +240,7 @@ func TestOutputRefusesToOverwrite(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			put(t, dest, tt.before)
+			testfs.Put(t, dest, tt.before)
 			was := tree(t, dest)
 			err := writeOutput(dest, tt.build)
 			var conflict *ConflictError
@@ -281,23 +266,23 @@ func TestOutputAbortChangesNothing(t *testing.T) {
 			if err := writeOutput(dest, map[string]string{"index.html": "v1", "a/index.html": "a"}); err != nil {
 				t.Fatal(err)
 			}
-			put(t, dest, map[string]string{"CNAME": "x"})
+			testfs.Put(t, dest, map[string]string{"CNAME": "x"})
 		}
 		var was map[string]string
 		if exists {
 			was = tree(t, dest)
 		}
-		o, err := openOutput(dest)
+		o, err := Open(dest)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := o.write("index.html", []byte("v2")); err != nil {
+		if err := o.Write("index.html", []byte("v2")); err != nil {
 			t.Fatal(err)
 		}
-		if err := o.write("b/index.html", []byte("b")); err != nil {
+		if err := o.Write("b/index.html", []byte("b")); err != nil {
 			t.Fatal(err)
 		}
-		if err := o.abort(); err != nil {
+		if err := o.Abort(); err != nil {
 			t.Fatal(err)
 		}
 		if !exists {
@@ -318,7 +303,7 @@ func TestOutputSymlinkedDest(t *testing.T) {
 	}
 	dir := t.TempDir()
 	target := filepath.Join(dir, "gh-pages")
-	put(t, target, map[string]string{".git": "gitdir: ../repo/.git/worktrees/gh-pages", "CNAME": "docs.example.com"})
+	testfs.Put(t, target, map[string]string{".git": "gitdir: ../repo/.git/worktrees/gh-pages", "CNAME": "docs.example.com"})
 	link := filepath.Join(dir, "public")
 	if err := os.Symlink("gh-pages", link); err != nil {
 		t.Fatal(err)
@@ -345,7 +330,7 @@ func TestOutputCleansLeftovers(t *testing.T) {
 	}
 	// What killed builds left: staging folders of this version inside
 	// dest, and the folders an older one renamed beside it.
-	put(t, dir, map[string]string{
+	testfs.Put(t, dir, map[string]string{
 		"public/" + stagingPrefix + "123/index.html": "half",
 		".public.new-456/index.html":                 "half",
 		".public.old-789/index.html":                 "old",
@@ -360,7 +345,7 @@ func TestOutputCleansLeftovers(t *testing.T) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	want := []string{".publication.new-1", ".publication.new-1/keep", "public", "public/" + manifestName, "public/.kettudocs-notes", "public/index.html"}
+	want := []string{".publication.new-1", ".publication.new-1/keep", "public", "public/" + ManifestName, "public/.kettudocs-notes", "public/index.html"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("after the build: %v\nwant %v", names, want)
 	}
@@ -409,20 +394,20 @@ func TestOutputNeverMissing(t *testing.T) {
 }
 
 func TestOutputRejectsOwnNames(t *testing.T) {
-	o, err := openOutput(filepath.Join(t.TempDir(), "public"))
+	o, err := Open(filepath.Join(t.TempDir(), "public"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer o.abort()
-	for _, name := range []string{manifestName, stagingPrefix + "x/a", "../x", "/abs", ""} {
-		if err := o.write(name, nil); err == nil {
+	defer o.Abort()
+	for _, name := range []string{ManifestName, stagingPrefix + "x/a", "../x", "/abs", ""} {
+		if err := o.Write(name, nil); err == nil {
 			t.Errorf("write(%q) succeeded", name)
 		}
 	}
-	if err := o.write("a", nil); err != nil {
+	if err := o.Write("a", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := o.write("a", nil); err == nil {
+	if err := o.Write("a", nil); err == nil {
 		t.Error("a second write of one name succeeded")
 	}
 }

@@ -1,4 +1,4 @@
-package builder
+package output
 
 import (
 	"bufio"
@@ -20,11 +20,11 @@ import (
 // hosts and static servers that hide dotfiles hide them, and no content
 // file can take them: the build skips the content's dotfiles.
 const (
-	manifestName  = ".kettudocs-manifest"
+	ManifestName  = ".kettudocs-manifest"
 	stagingPrefix = ".kettudocs-staging-"
 )
 
-// An output puts one build into the output folder without ever removing
+// A Folder puts one build into the output folder without ever removing
 // or overwriting a file kettudocs did not write there. Files are staged
 // in a hidden folder inside dest, on dest's file system, and moved into
 // place one rename each only by commit; abort drops them and leaves dest
@@ -34,7 +34,7 @@ const (
 // a line; folders the builds made end in "/". It is what makes a file
 // kettudocs's to replace or remove: dotfiles, .git, CNAME, a README the
 // user put there are not in it and are left alone.
-type output struct {
+type Folder struct {
 	dest    string
 	created bool // dest did not exist before
 	staging string
@@ -52,10 +52,10 @@ type manifest struct {
 	found bool            // read from a file, rather than empty for want of one
 }
 
-// openOutput prepares a build into dest, making dest if needed. It also
+// Open prepares a build into dest, making dest if needed. It also
 // removes what killed builds left: staging folders inside dest and, from
 // earlier versions of kettudocs, .NAME.new-* and .NAME.old-* beside it.
-func openOutput(dest string) (*output, error) {
+func Open(dest string) (*Folder, error) {
 	dest = filepath.Clean(dest)
 	_, err := os.Lstat(dest)
 	created := errors.Is(err, fs.ErrNotExist)
@@ -79,7 +79,7 @@ func openOutput(dest string) (*output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &output{dest: dest, created: created, staging: staging, prev: prev, written: make(map[string]bool), made: make(map[string]bool)}, nil
+	return &Folder{dest: dest, created: created, staging: staging, prev: prev, written: make(map[string]bool), made: make(map[string]bool)}, nil
 }
 
 func removeLeftovers(dest string) error {
@@ -98,7 +98,7 @@ func removeLeftovers(dest string) error {
 
 func readManifest(dest string) (manifest, error) {
 	m := manifest{files: make(map[string]bool), dirs: make(map[string]bool)}
-	data, err := os.ReadFile(filepath.Join(dest, manifestName))
+	data, err := os.ReadFile(filepath.Join(dest, ManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
 	}
@@ -125,9 +125,9 @@ func readManifest(dest string) (manifest, error) {
 	return m, sc.Err()
 }
 
-// write stages data as the slash path name of the new site. It is safe
+// Write stages data as the slash path name of the new site. It is safe
 // for concurrent use.
-func (o *output) write(name string, data []byte) error {
+func (o *Folder) Write(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." || strings.HasPrefix(name, ".kettudocs-") {
 		return fmt.Errorf("output name %q: not a file kettudocs may write", name)
 	}
@@ -146,7 +146,7 @@ func (o *output) write(name string, data []byte) error {
 }
 
 // mkdir makes the slash path dir in staging, and its parents, each once.
-func (o *output) mkdir(dir string) error {
+func (o *Folder) mkdir(dir string) error {
 	if dir == "." {
 		return nil
 	}
@@ -168,9 +168,9 @@ func (o *output) mkdir(dir string) error {
 	return nil
 }
 
-// abort drops the staged files; dest is as it was, and gone again if
-// openOutput made it.
-func (o *output) abort() error {
+// Abort drops the staged files; dest is as it was, and gone again if
+// Open made it.
+func (o *Folder) Abort() error {
 	err := os.RemoveAll(o.staging)
 	if o.created {
 		os.Remove(o.dest) // fails, as it should, once anything is in it
@@ -199,20 +199,20 @@ func (e *ConflictError) Error() string {
 	}
 	hint := "delete them, or build into another folder"
 	if e.NoManifest {
-		hint = "if the folder holds the output of a kettudocs older than " + manifestName + ", delete it once; else " + hint
+		hint = "if the folder holds the output of a kettudocs older than " + ManifestName + ", delete it once; else " + hint
 	}
 	return fmt.Sprintf("output %s holds %d %s kettudocs did not write, which the build would overwrite: %s%s\n\thint: %s",
 		e.Dest, len(e.Files), noun, strings.Join(list, ", "), more, hint)
 }
 
-// commit moves the staged files into place, removes the files of the last
+// Commit moves the staged files into place, removes the files of the last
 // build that this one did not write, and records the new manifest.
 //
 // Nothing is moved when a file would overwrite one kettudocs did not
 // write. Each file is replaced by one rename, so a reader sees its old or
 // new version, never none. Assets go first, pages last, so a new page
 // never links to an asset that is not there yet.
-func (o *output) commit() error {
+func (o *Folder) Commit() error {
 	names := make([]string, 0, len(o.written))
 	for name := range o.written {
 		names = append(names, name)
@@ -228,7 +228,7 @@ func (o *output) commit() error {
 	})
 	kept, err := o.checkConflicts(names)
 	if err != nil {
-		o.abort()
+		o.Abort()
 		return err
 	}
 	// A folder of the new site that dest lacks altogether holds nothing
@@ -257,7 +257,7 @@ func (o *output) commit() error {
 		single = append(single, name)
 	}
 	if err := o.createDirs(single, dirs); err != nil {
-		o.abort()
+		o.Abort()
 		return err
 	}
 	both := manifest{files: make(map[string]bool), dirs: dirs}
@@ -268,7 +268,7 @@ func (o *output) commit() error {
 		both.files[name] = true
 	}
 	if err := o.writeManifest(both); err != nil {
-		o.abort()
+		o.Abort()
 		return err
 	}
 
@@ -285,7 +285,7 @@ func (o *output) commit() error {
 		}
 		from := filepath.Join(o.staging, filepath.FromSlash(what))
 		if err := os.Rename(from, filepath.Join(o.dest, filepath.FromSlash(what))); err != nil {
-			o.abort()
+			o.Abort()
 			return err
 		}
 	}
@@ -323,7 +323,7 @@ func (o *output) commit() error {
 // files of this one under a name in other case: on a case-insensitive
 // file system, the stale Foo/index.html is the new foo/index.html, and
 // must not be removed as stale.
-func (o *output) checkConflicts(names []string) (kept map[string]bool, err error) {
+func (o *Folder) checkConflicts(names []string) (kept map[string]bool, err error) {
 	kept = make(map[string]bool)
 	var conflicts []string
 	// absent says of each folder on the way to a name whether dest lacks
@@ -378,7 +378,7 @@ func (o *output) checkConflicts(names []string) (kept map[string]bool, err error
 // file st of dest, which the new build names name: the same name in other
 // case, on a file system that ignores case. It returns "" when there is
 // none.
-func (o *output) prevSpelling(name string, st fs.FileInfo) string {
+func (o *Folder) prevSpelling(name string, st fs.FileInfo) string {
 	for prev := range o.prev.files {
 		if prev == name || fold(prev) != fold(name) {
 			continue
@@ -393,7 +393,7 @@ func (o *output) prevSpelling(name string, st fs.FileInfo) string {
 // createDirs makes the folders the new files go in, adding those it
 // makes to dirs. A file of the last build standing where a folder must go
 // is removed.
-func (o *output) createDirs(names []string, dirs map[string]bool) error {
+func (o *Folder) createDirs(names []string, dirs map[string]bool) error {
 	for _, name := range names {
 		var missing []string
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
@@ -421,7 +421,7 @@ func (o *output) createDirs(names []string, dirs map[string]bool) error {
 
 // freshRoots returns the top-most folders of names that dest does not
 // have: nothing in them can be anyone else's.
-func (o *output) freshRoots(names []string) map[string]bool {
+func (o *Folder) freshRoots(names []string) map[string]bool {
 	fresh := make(map[string]bool)
 	known := make(map[string]bool) // folders dest has
 	for _, name := range names {
@@ -460,7 +460,7 @@ func freshRoot(name string, fresh map[string]bool) string {
 // removeEmptyDirs removes the folders kettudocs made that removing the
 // stale files removed left empty, deepest first, and forgets those that
 // are gone. Only the folders of removed files can have become empty.
-func (o *output) removeEmptyDirs(dirs map[string]bool, removed []string) {
+func (o *Folder) removeEmptyDirs(dirs map[string]bool, removed []string) {
 	var list []string
 	seen := make(map[string]bool)
 	for _, name := range removed {
@@ -486,7 +486,7 @@ func (o *output) removeEmptyDirs(dirs map[string]bool, removed []string) {
 }
 
 // writeManifest replaces the manifest in one rename.
-func (o *output) writeManifest(m manifest) error {
+func (o *Folder) writeManifest(m manifest) error {
 	lines := make([]string, 0, len(m.files)+len(m.dirs))
 	for name := range m.files {
 		lines = append(lines, name)
@@ -500,9 +500,9 @@ func (o *output) writeManifest(m manifest) error {
 		buf.WriteString(l)
 		buf.WriteByte('\n')
 	}
-	tmp := filepath.Join(o.staging, manifestName)
+	tmp := filepath.Join(o.staging, ManifestName)
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, filepath.Join(o.dest, manifestName))
+	return os.Rename(tmp, filepath.Join(o.dest, ManifestName))
 }
