@@ -21,6 +21,7 @@ import (
 	"github.com/kettu/kettudocs/builder/assets"
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/layout"
 	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/sanitize"
 	"github.com/kettu/kettudocs/builder/sitefs"
@@ -134,11 +135,8 @@ func New(cfg Config) (*Builder, error) {
 		b.checker = c
 	}
 	var err error
-	if b.layouts, err = loadLayouts(cfg.Theme); err != nil {
+	if b.layouts, err = layout.Load(cfg.Theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
-	}
-	if problems := checkCached(b.layouts); len(problems) > 0 {
-		return nil, fmt.Errorf("theme: %w", problems)
 	}
 	if b.assets, b.names, err = assets.Load(cfg.Theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)

@@ -204,37 +204,6 @@ func TestTitles(t *testing.T) {
 	}
 }
 
-func TestNavOrder(t *testing.T) {
-	pages := []*page{
-		{file: "_index.md", url: "", index: true, title: "Home"},
-		{file: "b.md", url: "b/", title: "B"},
-		{file: "a.md", url: "a/", title: "A"},
-		{file: "w.md", url: "w/", title: "W", weight: 1},
-		{file: "ref/_index.md", url: "ref/", index: true, title: "Reference", weight: 2},
-		{file: "ref/x.md", url: "ref/x/", title: "X"},
-		{file: "loose/y.md", url: "loose/y/", title: "Y"},
-	}
-	tree, order := buildNav(pages)
-	nav := tree.root.Children
-	var titles []string
-	for _, n := range nav {
-		titles = append(titles, n.Title)
-	}
-	if want := []string{"W", "Reference", "A", "B", "Loose"}; !reflect.DeepEqual(titles, want) {
-		t.Errorf("nav %v, want %v", titles, want)
-	}
-	var urls []string
-	for _, p := range order {
-		urls = append(urls, p.url)
-	}
-	if want := []string{"", "w/", "ref/", "ref/x/", "a/", "b/", "loose/y/"}; !reflect.DeepEqual(urls, want) {
-		t.Errorf("reading order %v, want %v", urls, want)
-	}
-	if loose := nav[4]; loose.HasPage || !loose.IsSection() || loose.Pages != 1 || len(loose.Children) != 1 || loose.Children[0].URL != "loose/y/" {
-		t.Errorf("folder without index: %+v", loose)
-	}
-}
-
 func TestNewRejectsBadConfig(t *testing.T) {
 	tests := []struct {
 		name string

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"maps"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/sitefs"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // TestCachedSameAsTemplate builds a site with pages at several depths, a
@@ -76,7 +76,7 @@ func TestCachedSameAsTemplate(t *testing.T) {
 	}
 	for name, data := range want {
 		if !bytes.Equal(got[name], data) {
-			t.Errorf("%s differs:\n%s", name, firstDiff(string(got[name]), string(data)))
+			t.Errorf("%s differs:\n%s", name, testfs.FirstDiff(string(got[name]), string(data)))
 		}
 	}
 }
@@ -129,47 +129,5 @@ func TestCachedChecked(t *testing.T) {
 				t.Errorf("got %q\nwant %q", got, tt.want)
 			}
 		})
-	}
-}
-
-// TestCachedOncePerDepth checks that a cached layout is executed once for
-// all the pages at one depth: a layout that counts its executions shows
-// one count a depth.
-func TestCachedOncePerDepth(t *testing.T) {
-	content := fstest.MapFS{"_index.md": md("# Home\n")}
-	for _, dir := range []string{"", "a/", "b/", "a/c/"} {
-		for i := range 3 {
-			content[fmt.Sprintf("%sp%d.md", dir, i)] = md("# P\n")
-		}
-	}
-	theme := fstest.MapFS{
-		"layouts/page.html": {Data: []byte(`{{.Cached "x.html"}}`)},
-		"layouts/404.html":  {Data: []byte(`{{.Cached "x.html"}}`)},
-		"layouts/x.html":    {Data: []byte(`{{.Root}}`)},
-	}
-	b, err := New(Config{Content: content, Theme: theme})
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := b.Live(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Executions are counted through the cache: one entry a depth.
-	for _, name := range l.Files() {
-		if strings.HasSuffix(name, ".html") {
-			if _, err := l.Open(name); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	var got []string
-	for k := range l.f.cache.m {
-		got = append(got, fmt.Sprintf("%s\x00%s\x00%t", k.name, k.root, k.is404))
-	}
-	slices.Sort(got)
-	want := []string{"x.html\x00\x00false", "x.html\x00../\x00false", "x.html\x00../../\x00false", "x.html\x00../../../\x00false", "x.html\x00/\x00true"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("cached %q, want %q", got, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kettu/kettudocs/builder/nav"
 	"github.com/kettu/kettudocs/builder/output"
 )
 
@@ -23,7 +24,7 @@ func (b *Builder) products(s *site) []output.Product {
 	}
 	for _, u := range s.generated {
 		l := s.listings[u]
-		out = append(out, output.Product{Out: u + "index.html", Own: fmt.Sprintf("page %d of the listing of the section /%s", l.Page, strings.TrimSuffix(u, listingSuffix(l.Page)))})
+		out = append(out, output.Product{Out: u + "index.html", Own: fmt.Sprintf("page %d of the listing of the section /%s", l.Page, strings.TrimSuffix(u, nav.ListingSuffix(l.Page)))})
 	}
 	out = append(out, output.Product{Out: "404.html", Own: "the build's 404.html"})
 	if b.permalink("") != "" {

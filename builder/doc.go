@@ -220,7 +220,7 @@
 // navigation rendered in Go: some 75 entries a page made it three quarters
 // of a build's template work when layouts rendered it, nearly all of it
 // html/template calling its escapers by reflection. A theme with other
-// markup ranges over .Nav in its own nav.html; testdata/navlayouts has
+// markup ranges over .Nav in its own nav.html; layout/testdata/navlayouts has
 // layouts that make exactly .NavHTML's markup.
 //
 // Every section has a page: its _index.md or index.md, or, for a folder

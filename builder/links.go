@@ -15,6 +15,7 @@ import (
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/linkcheck"
 	"github.com/kettu/kettudocs/builder/mdtext"
+	"github.com/kettu/kettudocs/builder/nav"
 	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
@@ -32,9 +33,9 @@ type site struct {
 
 	// Known once every page is: the navigation, the reading order, and
 	// the listing pages of sections, by URL.
-	nav       *navTree
+	nav       *nav.Tree
 	order     []*page
-	listings  map[string]*Listing
+	listings  map[string]*nav.Listing
 	generated []string // URLs of listing pages that are pages of their own
 }
 
@@ -137,7 +138,7 @@ func (s *site) check(l pageLink) *diag.Problem {
 	if l.target == "" {
 		// The build makes the page of a folder that has pages of its own,
 		// once drafts are left out; it has no headings to link to.
-		sec := s.nav.byURL[l.section]
+		sec := s.nav.Lookup(l.section)
 		switch {
 		case sec == nil || !sec.Section || len(sec.Children) == 0:
 			return &diag.Problem{

@@ -92,7 +92,7 @@ func (b *Builder) llmsTxt(s *site, title string) []byte {
 	}
 	for _, dir := range groups {
 		name := "Docs"
-		if sec := s.nav.byURL[dir]; sec != nil && dir != "" {
+		if sec := s.nav.Lookup(dir); sec != nil && dir != "" {
 			name = sec.Title
 		}
 		fmt.Fprintf(&buf, "\n## %s\n\n", oneLine(name))

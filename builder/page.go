@@ -1,12 +1,8 @@
 package builder
 
 import (
-	"path"
-	"strings"
-	"unicode"
-	"unicode/utf8"
-
 	"github.com/kettu/kettudocs/builder/frontmatter"
+	"github.com/kettu/kettudocs/builder/nav"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -32,7 +28,7 @@ type page struct {
 	params map[string]any // front matter keys besides meta's, for layouts
 	title  string
 	hasH1  bool
-	toc    []Heading
+	toc    []nav.Heading
 	ids    map[string]bool // ids of headings and rows, for fragment checks
 	weight int
 
@@ -46,13 +42,6 @@ type page struct {
 	fmStart  int              // where its front matter starts and ends in src (0, 0 without)
 	fmEnd    int
 	markdown chunk // PAGE/index.md, in the build's scratch file
-}
-
-// Heading is an entry of a page's table of contents.
-type Heading struct {
-	Level int
-	ID    string
-	Text  string
 }
 
 // parsePage parses src, the content of file, and collects everything later
@@ -82,7 +71,7 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	case p.firstH1() != "":
 		p.title = p.firstH1()
 	default:
-		p.title = titleFromFile(file)
+		p.title = nav.FileTitle(file)
 	}
 	p.weight = p.meta.Weight
 	p.summary = summary(p.meta.Description, p.doc, src)
@@ -109,7 +98,7 @@ func (p *page) collectHeadings() {
 		}
 		p.ids[string(idb)] = true
 		if h.Level == 2 || h.Level == 3 {
-			p.toc = append(p.toc, Heading{Level: h.Level, ID: string(idb), Text: text})
+			p.toc = append(p.toc, nav.Heading{Level: h.Level, ID: string(idb), Text: text})
 		}
 		if h.Level > 1 {
 			h.AppendChild(h, markdown.NewPermalink(string(idb), "Link to "+text))
@@ -152,25 +141,3 @@ func (p *page) firstH1() string {
 	})
 	return title
 }
-
-// titleFromFile makes a title of a file name: "getting-started.md" →
-// "Getting started". It is the last resort for pages with no title and no h1.
-func titleFromFile(file string) string {
-	dir, base := path.Split(file)
-	name := strings.TrimSuffix(base, path.Ext(base))
-	if name == "_index" || name == "index" {
-		name = path.Base(strings.TrimSuffix(dir, "/"))
-		if name == "." || name == "" {
-			return "Home"
-		}
-	}
-	name = dashesToSpaces.Replace(name)
-	if name == "" {
-		return "Untitled"
-	}
-	// The first rune, not byte: "éclair" → "Éclair".
-	r, size := utf8.DecodeRuneInString(name)
-	return string(unicode.ToUpper(r)) + name[size:]
-}
-
-var dashesToSpaces = strings.NewReplacer("-", " ", "_", " ")

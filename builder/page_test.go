@@ -1,13 +1,14 @@
 package builder
 
 import (
+	"github.com/kettu/kettudocs/builder/nav"
+
 	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"unicode/utf8"
 
 	"github.com/kettu/kettudocs/builder/drift"
 )
@@ -21,7 +22,7 @@ func TestTOCAndPermalinks(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	want := []Heading{{2, "first-one", "First one"}, {3, "sub", "Sub"}, {2, "first-one-1", "First one"}}
+	want := []nav.Heading{{Level: 2, ID: "first-one", Text: "First one"}, {Level: 3, ID: "sub", Text: "Sub"}, {Level: 2, ID: "first-one-1", Text: "First one"}}
 	if len(p.toc) != len(want) {
 		t.Fatalf("toc %v, want %v", p.toc, want)
 	}
@@ -75,24 +76,6 @@ func FuzzParsePage(f *testing.F) {
 		s := &site{pages: map[string]*page{"p.md": p}, byURL: map[string]*page{p.url: p}, files: map[string]bool{}}
 		s.resolveLinks(p)
 	})
-}
-
-func TestTitleFromFile(t *testing.T) {
-	tests := []struct{ file, want string }{
-		{"getting-started.md", "Getting started"},
-		{"éclair.md", "Éclair"},
-		{"guide/über_uns.md", "Über uns"},
-		{"日本語.md", "日本語"},
-		{"guide/_index.md", "Guide"},
-		{"ça-va/index.md", "Ça va"},
-		{"_index.md", "Home"},
-	}
-	for _, tt := range tests {
-		got := titleFromFile(tt.file)
-		if got != tt.want || !utf8.ValidString(got) {
-			t.Errorf("titleFromFile(%q) = %q, want %q", tt.file, got, tt.want)
-		}
-	}
 }
 
 func TestSitemapEscapesURLs(t *testing.T) {

@@ -11,7 +11,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/kettu/kettudocs/builder/mdtext"
-	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
 // This file holds what pages say about themselves beyond their content:
@@ -36,16 +35,6 @@ func checkEditURL(u string) (string, error) {
 		u += "/"
 	}
 	return u, nil
-}
-
-// EditURL returns the link to edit this page's source: the site's edit URL
-// and the source's path below the content folder, or "" when the site has
-// no edit URL or the page has no source (a listing the build made).
-func (d *PageData) EditURL() string {
-	if d.Site == nil || d.Site.EditURL == "" || d.File == "" {
-		return ""
-	}
-	return d.Site.EditURL + siteurl.Escape(d.File)
 }
 
 // updatedDates calls Config.Updated, once a build; nil when it is not set.

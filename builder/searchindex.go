@@ -4,10 +4,6 @@ import (
 	"github.com/kettu/kettudocs/builder/search"
 )
 
-// searchIndexAsset is the plain name of the search index among the assets:
-// its entry file, which loads the rest as a query needs it.
-const searchIndexAsset = "search-index.js"
-
 // searchIndex builds the search index from the pages, in reading order,
 // as the first pass of the build extracted them, and returns its files:
 // search/index.HASH.js, named "search-index.js" among the assets (see

@@ -16,6 +16,8 @@ import (
 	"unsafe"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/layout"
+	"github.com/kettu/kettudocs/builder/nav"
 	"github.com/kettu/kettudocs/builder/search"
 	"github.com/kettu/kettudocs/builder/sitefs"
 	"github.com/kettu/kettudocs/builder/siteurl"
@@ -88,7 +90,7 @@ func (s *site) addMarkdown(name string) {
 		s.folders[u] = true
 	}
 	dir, _ := path.Split(name)
-	for ; dir != ""; dir = parentDir(dir) {
+	for ; dir != ""; dir = nav.ParentDir(dir) {
 		s.dirs[dir] = true
 	}
 	s.dirs[""] = true
@@ -172,18 +174,27 @@ func (s *site) index() {
 		pages = append(pages, p)
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].file < pages[j].file })
-	s.nav, s.order = buildNav(pages)
+	entries := make([]nav.Page, len(pages))
+	for i, p := range pages {
+		entries[i] = nav.Page{File: p.file, URL: p.url, Index: p.index, Title: p.title, Weight: p.weight}
+	}
+	var order []int
+	s.nav, order = nav.Build(entries)
+	s.order = make([]*page, len(order))
+	for i, j := range order {
+		s.order[i] = pages[j]
+	}
 	// The first listing page of a section goes on the section's own page,
 	// if it has one; the others, and the pages of folders without an index
 	// page, are pages of their own.
-	s.listings = make(map[string]*Listing)
+	s.listings = make(map[string]*nav.Listing)
 	s.generated = nil
-	for _, sec := range s.nav.sections() {
+	for _, sec := range s.nav.Sections() {
 		if len(sec.Children) == 0 {
 			continue
 		}
-		for _, l := range s.nav.listings(sec) {
-			u := listingURL(sec.URL, l.First-1)
+		for _, l := range s.nav.Listings(sec) {
+			u := nav.ListingURL(sec.URL, l.First-1)
 			s.listings[u] = l
 			if l.Page > 1 || !sec.HasPage {
 				s.generated = append(s.generated, u)
@@ -192,18 +203,18 @@ func (s *site) index() {
 	}
 }
 
-func navItem(p *page) *NavItem {
-	return &NavItem{Title: p.title, URL: p.url, HasPage: true, Weight: p.weight}
+func navItem(p *page) *nav.Item {
+	return &nav.Item{Title: p.title, URL: p.url, HasPage: true, Weight: p.weight}
 }
 
 // frame is what the layouts need beyond the page they render: the site's
 // title, the names of the assets, each page's place in reading order.
 type frame struct {
-	site    *SiteData
+	site    *layout.SiteData
 	names   map[string]string    // the theme's assets and the search index entry
 	pos     map[string]int       // a page's place in s.order, by URL
 	updated map[string]time.Time // when each file last changed (Config.Updated), or nil
-	cache   *layoutCache         // the markup of cached layouts (see PageData.Cached)
+	layouts *layout.Frame        // the assets and the markup of cached layouts (see PageData.Cached)
 }
 
 // frame returns the frame of s, with the name of its search index, which
@@ -212,11 +223,10 @@ type frame struct {
 // as s.order gives (see Live.Update); nil makes them anew.
 func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]int) *frame {
 	f := &frame{
-		site:    &SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, EditURL: b.cfg.EditURL},
+		site:    &layout.SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, EditURL: b.cfg.EditURL},
 		names:   b.names,
 		pos:     pos,
 		updated: updated,
-		cache:   newLayoutCache(b.layouts),
 	}
 	if f.site.Title == "" {
 		// A site without a home page gets one the build makes; pages
@@ -238,15 +248,16 @@ func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]in
 			pages[i] = p.search
 		}
 		f.names = maps.Clone(b.names)
-		f.names[searchIndexAsset] = search.Name(pages)
+		f.names[layout.SearchIndexAsset] = search.Name(pages)
 	}
+	f.layouts = layout.NewFrame(b.layouts, f.names)
 	return f
 }
 
 // renderPage renders page p of s, whose rendered Markdown is content,
 // into its layout.
 func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, content []byte) error {
-	var prev, next *NavItem
+	var prev, next *nav.Item
 	if i, ok := f.pos[p.url]; ok {
 		if i > 0 {
 			prev = navItem(s.order[i-1])
@@ -255,7 +266,7 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 			next = navItem(s.order[i+1])
 		}
 	}
-	return executeTo(buf, b.layouts, layoutFor(b.layouts, p), &PageData{
+	return layout.ExecuteTo(buf, b.layouts, layout.For(b.layouts, p.url, p.index), f.layouts.Page(&layout.PageData{
 		Site:        f.site,
 		Title:       p.title,
 		Description: p.meta.Description,
@@ -267,7 +278,6 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 		Permalink: b.permalink(p.url),
 		Root:      siteurl.Root(p.url),
 		TOC:       p.toc,
-		nav:       &navOf{tree: s.nav, at: p.url, toc: p.toc, from: p.url},
 		Listing:   s.listings[p.url],
 		Prev:      prev,
 		Next:      next,
@@ -276,9 +286,7 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 		Summary:   p.summary,
 		File:      p.file,
 		Updated:   f.updated[p.file],
-		assets:    f.names,
-		cache:     f.cache,
-	})
+	}, s.nav.At(p.url, p.toc, p.url)))
 }
 
 // renderListing renders the listing page at URL u that the build makes:
@@ -286,23 +294,20 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 // of a section's listing.
 func (b *Builder) renderListing(buf *bytes.Buffer, s *site, f *frame, u string) error {
 	l := s.listings[u]
-	sec := s.nav.byURL[strings.TrimSuffix(u, listingSuffix(l.Page))]
+	sec := s.nav.Lookup(strings.TrimSuffix(u, nav.ListingSuffix(l.Page)))
 	title := sec.Title
 	if l.Pages > 1 {
 		title = fmt.Sprintf("%s (page %d of %d)", sec.Title, l.Page, l.Pages)
 	}
-	return executeTo(buf, b.layouts, "page.html", &PageData{
+	return layout.ExecuteTo(buf, b.layouts, "page.html", f.layouts.Page(&layout.PageData{
 		Site:      f.site,
 		Title:     title,
 		URL:       u,
 		Permalink: b.permalink(u),
 		Root:      siteurl.Root(u),
-		nav:       &navOf{tree: s.nav, at: sec.URL, from: u},
 		Listing:   l,
 		IsHome:    u == "",
-		assets:    f.names,
-		cache:     f.cache,
-	})
+	}, s.nav.At(sec.URL, nil, u)))
 }
 
 // extra is a file of the output made from the whole site rather than
@@ -317,10 +322,9 @@ type extra struct {
 // searchIndex), without those the content replaces (see replaced).
 func (b *Builder) extras(s *site, f *frame) []extra {
 	all := []extra{{"404.html", func() ([]byte, error) {
-		return execute(b.layouts, "404.html", &PageData{
+		return layout.Execute(b.layouts, "404.html", f.layouts.Page(&layout.PageData{
 			Site: f.site, Title: "Page not found", Root: siteurl.BasePath(b.cfg.BaseURL), Is404: true,
-			nav: &navOf{tree: s.nav, top: true, from: siteurl.BasePath(b.cfg.BaseURL)}, assets: f.names, cache: f.cache,
-		})
+		}, s.nav.Top(siteurl.BasePath(b.cfg.BaseURL))))
 	}}}
 	if b.permalink("") != "" {
 		all = append(all, extra{"sitemap.xml", func() ([]byte, error) { return b.sitemap(s.order), nil }})

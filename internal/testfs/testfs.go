@@ -1,9 +1,10 @@
 // Package testfs writes the files that tests build sites, modules and
-// watched folders from, so that each test package does not carry its own
-// copy of the same few lines.
+// watched folders from, and compares what they make, so that each test
+// package does not carry its own copy of the same few lines.
 package testfs
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -34,4 +35,15 @@ func Put(t testing.TB, dir string, files map[string]string) {
 		}
 		Write(t, full, data)
 	}
+}
+
+// FirstDiff shows where got and want part, with some bytes around, for
+// messages about long outputs.
+func FirstDiff(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	return fmt.Sprintf("at byte %d\n got: …%s\nwant: …%s", i, got[lo:min(len(got), i+80)], want[lo:min(len(want), i+80)])
 }

@@ -1,4 +1,4 @@
-package builder
+package layout
 
 import (
 	"bytes"
@@ -25,14 +25,14 @@ import (
 // data, made once for every page at this page's depth (the same .Root)
 // and reused: see the package doc, section "Layouts".
 func (d *PageData) Cached(name string) (template.HTML, error) {
-	if d.cache == nil {
+	if d.frame == nil {
 		return "", fmt.Errorf("Cached %q: no layouts to execute", name)
 	}
-	return d.cache.get(name, d)
+	return d.frame.cache.get(name, d)
 }
 
-// layoutCache holds the markup of cached layouts for one frame of a site.
-type layoutCache struct {
+// cache holds the markup of cached layouts for one Frame.
+type cache struct {
 	t  *template.Template
 	mu sync.Mutex
 	m  map[cacheKey]template.HTML
@@ -47,11 +47,11 @@ type cacheKey struct {
 	is404      bool
 }
 
-func newLayoutCache(t *template.Template) *layoutCache {
-	return &layoutCache{t: t, m: make(map[cacheKey]template.HTML)}
+func newCache(t *template.Template) *cache {
+	return &cache{t: t, m: make(map[cacheKey]template.HTML)}
 }
 
-func (c *layoutCache) get(name string, d *PageData) (template.HTML, error) {
+func (c *cache) get(name string, d *PageData) (template.HTML, error) {
 	key := cacheKey{name, d.Root, d.Is404} // no string made for each of a page's calls
 	c.mu.Lock()
 	h, ok := c.m[key]

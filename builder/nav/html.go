@@ -1,4 +1,4 @@
-package builder
+package nav
 
 import (
 	"html/template"
@@ -16,41 +16,59 @@ import (
 // Escaping a string directly costs a fraction of that. A theme that wants
 // other markup still ranges over .Nav in its own nav.html.
 
-// navOf is what a page's navigation is made of: the tree, the page (or
-// section) whose way down is open, its headings, and where links start.
-type navOf struct {
-	tree *navTree
+// A View is one page's navigation: the tree, the page (or section) whose
+// way down is open, its headings, and where links start. Tree.At and
+// Tree.Top make one.
+type View struct {
+	tree *Tree
 	at   string    // the URL of the page or section whose way is open
 	top  bool      // only the top level, as on the 404 page; at is unused
 	toc  []Heading // the headings shown below the current entry
 	from string    // links are relative to this URL path; with top, they start with it
 }
 
+// At returns the navigation of the page or section at the site URL path
+// at, with toc, its headings, below its entry, and links relative to the
+// URL path from (at itself, or a listing page of section at).
+func (t *Tree) At(at string, toc []Heading, from string) *View {
+	return &View{tree: t, at: at, toc: toc, from: from}
+}
+
+// Top returns the navigation of a page outside the tree, such as the 404
+// page: the top level only, with links that start with prefix. A nil Tree
+// has an empty top level.
+func (t *Tree) Top(prefix string) *View {
+	if t == nil {
+		t = &Tree{root: &Item{}}
+	}
+	return &View{tree: t, top: true, from: prefix}
+}
+
 // href returns the link to the site URL path u.
-func (n *navOf) href(u string) string {
+func (n *View) href(u string) string {
 	if n.top {
 		return n.from + u
 	}
 	return siteurl.Rel(n.from, u)
 }
 
-// view returns the navigation as data, for .Nav.
-func (n *navOf) view() *NavItem {
+// Items returns the navigation as data, for .Nav.
+func (n *View) Items() *Item {
 	if n.top {
 		return n.tree.top(n.href)
 	}
 	return n.tree.view(n.at, n.toc, n.href)
 }
 
-// html renders the navigation as the default theme's sidebar shows it,
+// HTML renders the navigation as the default theme's sidebar shows it,
 // with a Home entry linked by home, marked current when isHome. It walks
 // the tree as view does, without the copy of its items view makes for
 // templates (most of the time NavHTML took), and writes each link
 // without making it a string first. TestNavHTMLMatchesLayouts holds it to
 // the markup the old layouts made of view.
-func (n *navOf) html(home string, isHome bool) template.HTML {
+func (n *View) HTML(home string, isHome bool) template.HTML {
 	w := navWriter{n: n}
-	var way []*NavItem // from the top level down to the page's item
+	var way []*Item // from the top level down to the page's item
 	if !n.top {
 		w.cur = n.tree.byURL[n.at]
 		for it := w.cur; it != nil && it != n.tree.root; it = it.parent {
@@ -77,7 +95,7 @@ func (n *navOf) html(home string, isHome bool) template.HTML {
 
 // navSize estimates the bytes of the markup, a little above the usual,
 // so that it is made in one allocation that wastes little.
-func navSize(s *NavItem, way []*NavItem) int {
+func navSize(s *Item, way []*Item) int {
 	n := 256
 	for {
 		lo, hi := openWindow(s, way)
@@ -94,8 +112,8 @@ func navSize(s *NavItem, way []*NavItem) int {
 // navWriter writes a page's navigation.
 type navWriter struct {
 	b   strings.Builder
-	n   *navOf
-	cur *NavItem // the page's item; nil on the 404 page
+	n   *View
+	cur *Item // the page's item; nil on the 404 page
 }
 
 // link writes the quoted link to the site URL path u, as writeURL would
@@ -118,7 +136,7 @@ func (w *navWriter) link(u string) {
 
 // list writes the listed entries of open section s, and links to the
 // listing pages for those left out, opening the next section on way.
-func (w *navWriter) list(s *NavItem, way []*NavItem) {
+func (w *navWriter) list(s *Item, way []*Item) {
 	lo, hi := openWindow(s, way)
 	more := func(count int, u string) {
 		w.b.WriteString("\n" + `<li class="nav-more"><a href="`)
@@ -130,7 +148,7 @@ func (w *navWriter) list(s *NavItem, way []*NavItem) {
 		w.b.WriteString("</a></li>")
 	}
 	if lo > 0 {
-		more(lo, listingURL(s.URL, lo-1))
+		more(lo, ListingURL(s.URL, lo-1))
 	}
 	for _, c := range s.Children[lo:hi] {
 		if len(way) > 0 && c == way[0] && c.Section {
@@ -140,13 +158,13 @@ func (w *navWriter) list(s *NavItem, way []*NavItem) {
 		}
 	}
 	if hi < len(s.Children) {
-		more(len(s.Children)-hi, listingURL(s.URL, hi))
+		more(len(s.Children)-hi, ListingURL(s.URL, hi))
 	}
 }
 
 // item writes one entry: a page, a closed section (a link to its page)
 // or an open section, its own page first as "Overview".
-func (w *navWriter) item(n *NavItem, open bool, way []*NavItem) {
+func (w *navWriter) item(n *Item, open bool, way []*Item) {
 	b := &w.b
 	isCur := n == w.cur
 	current := func() {
@@ -201,9 +219,9 @@ func writeNavTOC(b *strings.Builder, toc []Heading) {
 	b.WriteString("\n</ul>")
 }
 
-// tocHTML renders the list of toc's headings as the default theme's
+// TOCHTML renders the list of toc's headings as the default theme's
 // "On this page" column shows it; "" when there are none.
-func tocHTML(toc []Heading) template.HTML {
+func TOCHTML(toc []Heading) template.HTML {
 	if len(toc) == 0 {
 		return ""
 	}

@@ -1,10 +1,12 @@
-package builder
+package nav
 
 import (
 	"fmt"
 	"path"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The navigation of a page lists only the way to it: the top level, and
@@ -19,19 +21,26 @@ const (
 	listingSize = 100
 )
 
-// NavItem is an entry of the navigation: a page, or a section (a folder)
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Item is an entry of the navigation: a page, or a section (a folder)
 // with the pages and sections below it.
 //
 // In a page's navigation (PageData.Nav), the children of a section are
 // listed only when it is Open, on the way to the page, and then only a
 // window of them: Before and After say how many are left out, and link to
 // the listing page where they are.
-type NavItem struct {
+type Item struct {
 	Title    string
 	URL      string // site-relative URL path; a section's is its folder's
 	HasPage  bool   // a Markdown page; false for a folder without an index page, whose page the build makes
 	Weight   int
-	Children []*NavItem
+	Children []*Item
 	Section  bool // a folder
 	Pages    int  // for a section, the pages below it, at any depth
 
@@ -40,87 +49,96 @@ type NavItem struct {
 	Current bool      // the page itself (for a section, its Overview entry)
 	TOC     []Heading // the page's headings, on its Current entry
 	Open    bool      // a section on the way to the current page: Children are listed
-	Before  *NavMore  // entries left out before Children, or nil
-	After   *NavMore  // entries left out after Children, or nil
+	Before  *More     // entries left out before Children, or nil
+	After   *More     // entries left out after Children, or nil
 
-	parent *NavItem
+	parent *Item
 	at     int // index in parent.Children
 }
 
-// NavMore stands for the entries of a section that a page's navigation
+// More stands for the entries of a section that a page's navigation
 // leaves out.
-type NavMore struct {
+type More struct {
 	Count int    // how many
 	URL   string // the listing page that shows the first of them
 	Href  string // the link to URL from the page
 }
 
 // IsSection reports whether the item is a folder.
-func (n *NavItem) IsSection() bool { return n.Section }
+func (n *Item) IsSection() bool { return n.Section }
 
 // Listing is one page of the list of a section's entries. A section page
 // shows one when its section has more entries than its navigation shows,
 // and the pages the build makes for a section (folders without an index
 // page, and the listing's second and later pages) show nothing else.
 type Listing struct {
-	Items      []*NavItem // this page's entries; sections are closed and have Pages
-	Page       int        // this page's number, from 1
-	Pages      int        // how many listing pages the section has
-	First      int        // the number of the first entry here, from 1
-	Last       int        // the number of the last entry here
-	Total      int        // the section's entries
-	Prev, Next string     // URLs of the neighbouring listing pages, "" at the ends
+	Items      []*Item // this page's entries; sections are closed and have Pages
+	Page       int     // this page's number, from 1
+	Pages      int     // how many listing pages the section has
+	First      int     // the number of the first entry here, from 1
+	Last       int     // the number of the last entry here
+	Total      int     // the section's entries
+	Prev, Next string  // URLs of the neighbouring listing pages, "" at the ends
 }
 
-// navTree is the whole navigation of a site, built once per build; each
+// Tree is the whole navigation of a site, built once per build; each
 // page gets a small view of it.
-type navTree struct {
-	root  *NavItem            // the home page's item: its Children are the top level
-	byURL map[string]*NavItem // pages and sections
+type Tree struct {
+	root  *Item            // the home page's item: its Children are the top level
+	byURL map[string]*Item // pages and sections
 }
 
-// buildNav returns the navigation tree and the reading order of all
-// pages (home first, then depth first in navigation order), which gives
-// each page its previous and next links.
-func buildNav(pages []*page) (*navTree, []*page) {
-	t := &navTree{root: &NavItem{Section: true, Title: "Home"}, byURL: make(map[string]*NavItem)}
+// A Page is what the navigation needs to know of a page.
+type Page struct {
+	File   string // slash path in the content: "guide/intro.md"
+	URL    string // site URL path: "guide/intro/", "" for the home page
+	Index  bool   // _index.md or index.md: the page of its folder
+	Title  string
+	Weight int
+}
+
+// Build returns the navigation tree of pages and their reading order, as
+// indexes into pages (home first, then depth first in navigation order),
+// which gives each page its previous and next links.
+func Build(pages []Page) (*Tree, []int) {
+	t := &Tree{root: &Item{Section: true, Title: "Home"}, byURL: make(map[string]*Item)}
 	t.byURL[""] = t.root
-	byURL := make(map[string]*page, len(pages))
+	byURL := make(map[string]int, len(pages))
 
 	// section returns the item of folder dir ("a/b/"), creating it and
 	// its parents as needed.
-	var section func(dir string) *NavItem
-	section = func(dir string) *NavItem {
+	var section func(dir string) *Item
+	section = func(dir string) *Item {
 		if s, ok := t.byURL[dir]; ok {
 			return s
 		}
-		s := &NavItem{Title: titleFromFile(dir + "_index.md"), URL: dir, Section: true}
+		s := &Item{Title: FileTitle(dir + "_index.md"), URL: dir, Section: true}
 		t.byURL[dir] = s
-		s.parent = section(parentDir(dir))
+		s.parent = section(ParentDir(dir))
 		s.parent.Children = append(s.parent.Children, s)
 		return s
 	}
 
-	for _, p := range pages {
-		byURL[p.url] = p
-		if p.index {
-			s := section(p.url)
-			s.Title, s.Weight, s.HasPage = p.title, p.weight, true
+	for i, p := range pages {
+		byURL[p.URL] = i
+		if p.Index {
+			s := section(p.URL)
+			s.Title, s.Weight, s.HasPage = p.Title, p.Weight, true
 			continue
 		}
-		dir, _ := path.Split(p.file)
+		dir, _ := path.Split(p.File)
 		s := section(dir)
-		it := &NavItem{Title: p.title, URL: p.url, HasPage: true, Weight: p.weight, parent: s}
-		t.byURL[p.url] = it
+		it := &Item{Title: p.Title, URL: p.URL, HasPage: true, Weight: p.Weight, parent: s}
+		t.byURL[p.URL] = it
 		s.Children = append(s.Children, it)
 	}
 
-	var order []*page
+	var order []int
 	if home, ok := byURL[""]; ok {
 		order = append(order, home)
 	}
-	var walk func(s *NavItem) int
-	walk = func(s *NavItem) int {
+	var walk func(s *Item) int
+	walk = func(s *Item) int {
 		sortNav(s.Children)
 		n := 0
 		for i, it := range s.Children {
@@ -138,10 +156,14 @@ func buildNav(pages []*page) (*navTree, []*page) {
 	}
 	t.root.Pages = walk(t.root)
 	if home, ok := byURL[""]; ok {
-		t.root.Title, t.root.HasPage = home.title, true
+		t.root.Title, t.root.HasPage = pages[home].Title, true
 	}
 	return t, order
 }
+
+// Lookup returns the item of the page or section at the site URL path u,
+// or nil.
+func (t *Tree) Lookup(u string) *Item { return t.byURL[u] }
 
 // view returns the navigation of the page or section at url, whose
 // headings are toc, with links made by rel: the root, open, with the way
@@ -150,8 +172,8 @@ func buildNav(pages []*page) (*navTree, []*page) {
 //
 // The links and flags the layouts need are fields, not methods: a page's
 // navigation is most of its template work.
-func (t *navTree) view(url string, toc []Heading, rel func(string) string) *NavItem {
-	var way []*NavItem // from the top level down to url's item
+func (t *Tree) view(url string, toc []Heading, rel func(string) string) *Item {
+	var way []*Item // from the top level down to url's item
 	cur := t.byURL[url]
 	for n := cur; n != nil && n != t.root; n = n.parent {
 		way = append(way, n)
@@ -163,45 +185,45 @@ func (t *navTree) view(url string, toc []Heading, rel func(string) string) *NavI
 	// One allocation holds the items of the view, not one an item: each
 	// section on the way, and the window of its entries.
 	n := 0
-	for _, s := range append([]*NavItem{t.root}, way...) {
+	for _, s := range append([]*Item{t.root}, way...) {
 		if s.Section {
 			lo, hi := window(len(s.Children), 0)
 			n += 1 + hi - lo
 		}
 	}
-	v.slab = make([]NavItem, 0, n)
+	v.slab = make([]Item, 0, n)
 	return v.open(t.root, way)
 }
 
 // top returns the navigation of a page outside the tree, such as the 404
 // page: the top level only.
-func (t *navTree) top(rel func(string) string) *NavItem {
+func (t *Tree) top(rel func(string) string) *Item {
 	return (&view{rel: rel}).open(t.root, nil)
 }
 
 // view is the state of building one page's navigation.
 type view struct {
-	cur  *NavItem
+	cur  *Item
 	toc  []Heading
 	rel  func(string) string
-	slab []NavItem // room for the items of the view
+	slab []Item // room for the items of the view
 }
 
 // open returns a copy of section s with a window of its children, and
 // the sections on the way opened in turn.
-func (v *view) open(s *NavItem, way []*NavItem) *NavItem {
+func (v *view) open(s *Item, way []*Item) *Item {
 	o := v.item(s)
 	o.Open = true
 	lo, hi := openWindow(s, way)
 	if lo > 0 {
-		u := listingURL(s.URL, lo-1)
-		o.Before = &NavMore{Count: lo, URL: u, Href: v.rel(u)}
+		u := ListingURL(s.URL, lo-1)
+		o.Before = &More{Count: lo, URL: u, Href: v.rel(u)}
 	}
 	if hi < len(s.Children) {
-		u := listingURL(s.URL, hi)
-		o.After = &NavMore{Count: len(s.Children) - hi, URL: u, Href: v.rel(u)}
+		u := ListingURL(s.URL, hi)
+		o.After = &More{Count: len(s.Children) - hi, URL: u, Href: v.rel(u)}
 	}
-	o.Children = make([]*NavItem, 0, hi-lo)
+	o.Children = make([]*Item, 0, hi-lo)
 	for _, c := range s.Children[lo:hi] {
 		if len(way) > 0 && c == way[0] && c.Section {
 			o.Children = append(o.Children, v.open(c, way[1:]))
@@ -213,8 +235,8 @@ func (v *view) open(s *NavItem, way []*NavItem) *NavItem {
 }
 
 // item returns a copy of n without its children, as the page sees it.
-func (v *view) item(n *NavItem) *NavItem {
-	var c *NavItem
+func (v *view) item(n *Item) *Item {
+	var c *Item
 	if len(v.slab) < cap(v.slab) {
 		v.slab = append(v.slab, n.shallow())
 		c = &v.slab[len(v.slab)-1]
@@ -229,20 +251,20 @@ func (v *view) item(n *NavItem) *NavItem {
 }
 
 // closed returns a copy of n without its children.
-func (n *NavItem) closed() *NavItem {
+func (n *Item) closed() *Item {
 	c := n.shallow()
 	return &c
 }
 
 // shallow returns n without its children and what only a page's view sets.
-func (n *NavItem) shallow() NavItem {
-	return NavItem{Title: n.Title, URL: n.URL, HasPage: n.HasPage, Weight: n.Weight, Pages: n.Pages, Section: n.Section}
+func (n *Item) shallow() Item {
+	return Item{Title: n.Title, URL: n.URL, HasPage: n.HasPage, Weight: n.Weight, Pages: n.Pages, Section: n.Section}
 }
 
 // openWindow returns the range of the entries of section s a page's
 // navigation lists: the window around the next item on the way, the
 // first entries when there is none. view and NavHTML both list so.
-func openWindow(s *NavItem, way []*NavItem) (lo, hi int) {
+func openWindow(s *Item, way []*Item) (lo, hi int) {
 	focus := -1
 	if len(way) > 0 {
 		focus = way[0].at
@@ -262,24 +284,24 @@ func window(n, focus int) (lo, hi int) {
 	return hi - navWindow, hi
 }
 
-// listingURL returns the URL of the listing page of section url that
+// ListingURL returns the URL of the listing page of section url that
 // shows its entry i: the section's own page for the first listingSize.
-func listingURL(url string, i int) string {
-	return url + listingSuffix(i/listingSize+1)
+func ListingURL(url string, i int) string {
+	return url + ListingSuffix(i/listingSize+1)
 }
 
-// listingSuffix is what the URL of listing page n adds to its section's.
-func listingSuffix(n int) string {
+// ListingSuffix is what the URL of listing page n adds to its section's.
+func ListingSuffix(n int) string {
 	if n > 1 {
 		return "page/" + fmt.Sprint(n) + "/"
 	}
 	return ""
 }
 
-// listings returns the listing pages of section s, by URL, or nil when
+// Listings returns the listing pages of section s, by URL, or nil when
 // its page needs none: it has its own page and the navigation shows all
 // its entries.
-func (t *navTree) listings(s *NavItem) []*Listing {
+func (t *Tree) Listings(s *Item) []*Listing {
 	n := len(s.Children)
 	if s.HasPage && n <= navWindow {
 		return nil
@@ -293,22 +315,22 @@ func (t *navTree) listings(s *NavItem) []*Listing {
 			l.Items = append(l.Items, c.closed())
 		}
 		if i > 0 {
-			l.Prev = listingURL(s.URL, lo-1)
+			l.Prev = ListingURL(s.URL, lo-1)
 		}
 		if hi < n {
-			l.Next = listingURL(s.URL, hi)
+			l.Next = ListingURL(s.URL, hi)
 		}
 		ls[i] = l
 	}
 	return ls
 }
 
-// sections returns every section of the tree, the root first, then depth
+// Sections returns every section of the tree, the root first, then depth
 // first in navigation order.
-func (t *navTree) sections() []*NavItem {
-	out := []*NavItem{t.root}
-	var walk func(s *NavItem)
-	walk = func(s *NavItem) {
+func (t *Tree) Sections() []*Item {
+	out := []*Item{t.root}
+	var walk func(s *Item)
+	walk = func(s *Item) {
 		for _, c := range s.Children {
 			if c.Section {
 				out = append(out, c)
@@ -321,7 +343,7 @@ func (t *navTree) sections() []*NavItem {
 }
 
 // sortNav orders items by weight (unweighted items last), then title.
-func sortNav(items []*NavItem) {
+func sortNav(items []*Item) {
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]
 		if a.Weight != b.Weight {
@@ -337,11 +359,33 @@ func sortNav(items []*NavItem) {
 	})
 }
 
-// parentDir returns the parent of folder dir: "a/b/" → "a/", "a/" → "".
-func parentDir(dir string) string {
+// ParentDir returns the parent of folder dir: "a/b/" → "a/", "a/" → "".
+func ParentDir(dir string) string {
 	d := path.Dir(strings.TrimSuffix(dir, "/"))
 	if d == "." || d == "/" {
 		return ""
 	}
 	return d + "/"
 }
+
+// FileTitle makes a title of a file name: "getting-started.md" →
+// "Getting started". It is the last resort for pages with no title and no h1.
+func FileTitle(file string) string {
+	dir, base := path.Split(file)
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if name == "_index" || name == "index" {
+		name = path.Base(strings.TrimSuffix(dir, "/"))
+		if name == "." || name == "" {
+			return "Home"
+		}
+	}
+	name = dashesToSpaces.Replace(name)
+	if name == "" {
+		return "Untitled"
+	}
+	// The first rune, not byte: "éclair" → "Éclair".
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
+}
+
+var dashesToSpaces = strings.NewReplacer("-", " ", "_", " ")

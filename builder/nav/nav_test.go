@@ -1,8 +1,10 @@
-package builder
+package nav
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestWindow(t *testing.T) {
@@ -44,8 +46,8 @@ func TestListingURL(t *testing.T) {
 		{"", 250, "page/3/"},
 	}
 	for _, tt := range tests {
-		if got := listingURL(tt.url, tt.i); got != tt.want {
-			t.Errorf("listingURL(%q, %d) = %q, want %q", tt.url, tt.i, got, tt.want)
+		if got := ListingURL(tt.url, tt.i); got != tt.want {
+			t.Errorf("ListingURL(%q, %d) = %q, want %q", tt.url, tt.i, got, tt.want)
 		}
 	}
 }
@@ -54,21 +56,21 @@ func TestListingURL(t *testing.T) {
 // top level of 40 sections: the way down open, a window at each level, and
 // the counts and links of what is left out.
 func TestNavView(t *testing.T) {
-	var pages []*page
+	var pages []Page
 	for s := range 40 {
-		pages = append(pages, &page{file: fmt.Sprintf("s%02d/_index.md", s), url: fmt.Sprintf("s%02d/", s), index: true, title: fmt.Sprintf("S%02d", s), weight: s + 1})
+		pages = append(pages, Page{File: fmt.Sprintf("s%02d/_index.md", s), URL: fmt.Sprintf("s%02d/", s), Index: true, Title: fmt.Sprintf("S%02d", s), Weight: s + 1})
 	}
 	for i := range 300 {
-		pages = append(pages, &page{file: fmt.Sprintf("s30/p%03d.md", i), url: fmt.Sprintf("s30/p%03d/", i), title: fmt.Sprintf("P%03d", i), weight: i + 1})
+		pages = append(pages, Page{File: fmt.Sprintf("s30/p%03d.md", i), URL: fmt.Sprintf("s30/p%03d/", i), Title: fmt.Sprintf("P%03d", i), Weight: i + 1})
 	}
-	tree, _ := buildNav(pages)
+	tree, _ := Build(pages)
 	v := tree.view("s30/p250/", []Heading{{Level: 2, ID: "x", Text: "X"}}, func(u string) string { return "/" + u })
 
 	if len(v.Children) != navWindow || v.Before == nil || v.Before.Count != 15 || v.After != nil {
 		t.Fatalf("top level: %d entries, before %+v, after %+v; want %d, 15 before (s30 is the 31st of 40), none after",
 			len(v.Children), v.Before, v.After, navWindow)
 	}
-	var s30 *NavItem
+	var s30 *Item
 	for _, c := range v.Children {
 		if c.Open {
 			if s30 != nil {
@@ -100,7 +102,56 @@ func TestNavView(t *testing.T) {
 	if len(current) != 1 || current[0] != "s30/p250/" {
 		t.Errorf("current entries %v, want [s30/p250/]", current)
 	}
-	if ls := tree.listings(tree.byURL["s30/"]); len(ls) != 3 || ls[2].First != 201 || ls[2].Last != 300 || ls[1].Prev != "s30/" || ls[1].Next != "s30/page/3/" {
+	if ls := tree.Listings(tree.byURL["s30/"]); len(ls) != 3 || ls[2].First != 201 || ls[2].Last != 300 || ls[1].Prev != "s30/" || ls[1].Next != "s30/page/3/" {
 		t.Errorf("listings of s30: %d pages; want 3, linked in order", len(ls))
+	}
+}
+
+func TestFileTitle(t *testing.T) {
+	tests := []struct{ file, want string }{
+		{"getting-started.md", "Getting started"},
+		{"éclair.md", "Éclair"},
+		{"guide/über_uns.md", "Über uns"},
+		{"日本語.md", "日本語"},
+		{"guide/_index.md", "Guide"},
+		{"ça-va/index.md", "Ça va"},
+		{"_index.md", "Home"},
+	}
+	for _, tt := range tests {
+		got := FileTitle(tt.file)
+		if got != tt.want || !utf8.ValidString(got) {
+			t.Errorf("FileTitle(%q) = %q, want %q", tt.file, got, tt.want)
+		}
+	}
+}
+
+func TestNavOrder(t *testing.T) {
+	pages := []Page{
+		{File: "_index.md", URL: "", Index: true, Title: "Home"},
+		{File: "b.md", URL: "b/", Title: "B"},
+		{File: "a.md", URL: "a/", Title: "A"},
+		{File: "w.md", URL: "w/", Title: "W", Weight: 1},
+		{File: "ref/_index.md", URL: "ref/", Index: true, Title: "Reference", Weight: 2},
+		{File: "ref/x.md", URL: "ref/x/", Title: "X"},
+		{File: "loose/y.md", URL: "loose/y/", Title: "Y"},
+	}
+	tree, order := Build(pages)
+	nav := tree.root.Children
+	var titles []string
+	for _, n := range nav {
+		titles = append(titles, n.Title)
+	}
+	if want := []string{"W", "Reference", "A", "B", "Loose"}; !reflect.DeepEqual(titles, want) {
+		t.Errorf("nav %v, want %v", titles, want)
+	}
+	var urls []string
+	for _, i := range order {
+		urls = append(urls, pages[i].URL)
+	}
+	if want := []string{"", "w/", "ref/", "ref/x/", "a/", "b/", "loose/y/"}; !reflect.DeepEqual(urls, want) {
+		t.Errorf("reading order %v, want %v", urls, want)
+	}
+	if loose := nav[4]; loose.HasPage || !loose.IsSection() || loose.Pages != 1 || len(loose.Children) != 1 || loose.Children[0].URL != "loose/y/" {
+		t.Errorf("folder without index: %+v", loose)
 	}
 }
