@@ -8,8 +8,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/kettu/kettudocs/builder/sanitize"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/kettu/kettudocs/builder/sanitize"
 )
 
 // TestMarkdownExtensions pins the HTML of each of the builder's goldmark

@@ -1,17 +1,17 @@
 package builder
 
 import (
-	"github.com/kettu/kettudocs/builder/frontmatter"
-	"github.com/kettu/kettudocs/builder/nav"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/frontmatter"
 	"github.com/kettu/kettudocs/builder/linkcheck"
 	"github.com/kettu/kettudocs/builder/markdown"
 	"github.com/kettu/kettudocs/builder/mdtext"
+	"github.com/kettu/kettudocs/builder/nav"
 	"github.com/kettu/kettudocs/builder/search"
 	"github.com/kettu/kettudocs/builder/siteurl"
 )

@@ -11,9 +11,10 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
-	"github.com/kettu/kettudocs/builder/fastlex"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
+
+	"github.com/kettu/kettudocs/builder/fastlex"
 )
 
 // TestHighlightSameAsChroma renders code blocks that fastlex lexes, ones it

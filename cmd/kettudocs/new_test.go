@@ -9,8 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kettu/kettudocs/internal/testfs"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // TestNew makes a new site and checks and builds it as it is.
