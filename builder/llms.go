@@ -98,6 +98,9 @@ func (b *Builder) llmsTxt(s *site, title string) []byte {
 		fmt.Fprintf(&buf, "\n## %s\n\n", oneLine(name))
 		for _, p := range pages[dir] {
 			link := siteurl.Escape(p.url) + "index.md"
+			if siteurl.NeedsDot(link) { // see siteurl.Safe
+				link = "./" + link
+			}
 			if abs := b.permalink(""); abs != "" {
 				link = abs + link
 			}

@@ -93,10 +93,11 @@ func (d *PageData) NavHTML() template.HTML {
 // A theme that wants other markup ranges over .TOC.
 func (d *PageData) TOCHTML() template.HTML { return nav.TOCHTML(d.TOC) }
 
-// Rel returns a link from this page to the site-relative URL path u.
+// Rel returns a link from this page to the site-relative URL path u
+// (no query or fragment: they are escaped as part of the path).
 func (d *PageData) Rel(u string) string {
 	if d.Is404 {
-		return d.Root + u
+		return d.Root + siteurl.Escaped(u)
 	}
 	return siteurl.Rel(d.URL, u)
 }

@@ -47,7 +47,7 @@ func (t *Tree) Top(prefix string) *View {
 // href returns the link to the site URL path u.
 func (n *View) href(u string) string {
 	if n.top {
-		return n.from + u
+		return n.from + siteurl.Escaped(u)
 	}
 	return siteurl.Rel(n.from, u)
 }
@@ -120,13 +120,13 @@ type navWriter struct {
 // write n.href(u), without making the string.
 func (w *navWriter) link(u string) {
 	if w.n.top {
-		writeURL(&w.b, w.n.from+u)
+		writeURL(&w.b, w.n.from+siteurl.Escaped(u))
 		return
 	}
 	ups, rest := siteurl.RelParts(w.n.from, u)
-	if ups == 0 && rest == "" {
-		w.b.WriteString("./")
-		return
+	rest = siteurl.Escaped(rest)
+	if ups == 0 && (rest == "" || siteurl.NeedsDot(rest)) {
+		w.b.WriteString("./") // see siteurl.Safe
 	}
 	for range ups {
 		w.b.WriteString("../")

@@ -29,15 +29,17 @@ func Page(file string) (url string, index bool) {
 
 // Rel returns the shortest relative URL that leads from the page at URL
 // path from to the site URL path to: "../c/" from "a/b/" to "a/c/", "./"
-// from a page to itself.
+// from a page to itself. It is always relative, whatever the names: see
+// Safe.
 func Rel(from, to string) string {
 	ups, rest := RelParts(from, to)
 	if ups == 0 {
 		if rest == "" {
 			return "./"
 		}
-		return rest
+		return Safe(rest)
 	}
+	rest = escape(rest)
 	var b strings.Builder
 	b.Grow(3*ups + len(rest))
 	for range ups {
@@ -65,6 +67,54 @@ func RelParts(from, to string) (ups int, rest string) {
 	}
 	return strings.Count(from[shared:], "/"), to[shared:]
 }
+
+// Safe returns the site URL path u as a relative link writes it, so that
+// no browser reads it as anything but a path of the site, whatever the
+// names of files and folders: '%', '#', '?' and '\' are escaped (a
+// browser would read them as an escape, a fragment, a query, or a '/'),
+// and "./" goes in front when the first segment holds a colon, which
+// would make it a scheme ("javascript:alert(1)/" from a folder of that
+// name). Other bytes are left to the writer's escaping (html/template's,
+// or one that writes as it does). Every relative link the build writes
+// between its own files passes through here (see Rel).
+func Safe(u string) string {
+	u = escape(u)
+	if NeedsDot(u) {
+		return "./" + u
+	}
+	return u
+}
+
+// escape escapes the bytes of u a browser would read as other than a
+// path (see Safe).
+func escape(u string) string {
+	if !strings.ContainsAny(u, `%#?\`) {
+		return u
+	}
+	return pathEscaper.Replace(u)
+}
+
+var pathEscaper = strings.NewReplacer("%", "%25", "#", "%23", "?", "%3F", `\`, "%5C")
+
+// NeedsDot reports whether the escaped relative URL u needs "./" in front
+// to stay a path, for writers that write the link without making it a
+// string (see Safe).
+func NeedsDot(u string) bool {
+	for i := 0; i < len(u); i++ {
+		switch u[i] {
+		case ':':
+			return true
+		case '/':
+			return false
+		}
+	}
+	return false
+}
+
+// Escaped returns u with the bytes a browser would read as other than a
+// path escaped, as Safe does, for links that start with a path of their
+// own, such as those of 404.html, which start with the base URL's path.
+func Escaped(u string) string { return escape(u) }
 
 // Root returns the relative path from the folder of URL path from to the
 // site root: "" for the home page, "../../" for "a/b/".

@@ -73,3 +73,34 @@ func TestPage(t *testing.T) {
 		}
 	}
 }
+
+func TestSafe(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"guide/", "guide/"},
+		{"javascript:alert(1)/", "./javascript:alert(1)/"},
+		{"JavaScript:x", "./JavaScript:x"},
+		{"data:text,hi/", "./data:text,hi/"},
+		{"a/b:c/", "a/b:c/"},
+		{"%41/", "%2541/"},
+		{"#top/", "%23top/"},
+		{"?q/", "%3Fq/"},
+		{`\\evil.example/`, "%5C%5Cevil.example/"},
+		{"#x:y/", "./%23x:y/"},
+	}
+	for _, tt := range tests {
+		if got := Safe(tt.in); got != tt.want {
+			t.Errorf("Safe(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ from, to, want string }{
+		{"", "javascript:x/", "./javascript:x/"},
+		{"a/", "a/javascript:x/", "./javascript:x/"},
+		{"a/", "b:c/", "../b:c/"},
+		{"a/b/", "a/%41/", "../%2541/"},
+	} {
+		if got := Rel(tt.from, tt.to); got != tt.want {
+			t.Errorf("Rel(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
