@@ -33,30 +33,31 @@ func skipWithoutSymlinks(t *testing.T) {
 // siteConfig is the Config of the site folder site, as kettudocs makes it.
 func siteConfig(site string) Config {
 	return Config{
-		Content: sitefs.New(filepath.Join(site, "content"), site),
-		Theme:   sitefs.Overlay(sitefs.New(site, site), testTheme),
+		Content: sitefs.New(filepath.Join(site, "content"), site, "content", "layouts", "static"),
+		Theme:   sitefs.Overlay(sitefs.New(site, site, "content", "layouts", "static"), testTheme),
 		Dest:    filepath.Join(site, "public"),
 	}
 }
 
-// TestSymlinksInsideTheSite: links to files and folders of the site
-// folder, in and out of content/, are followed like the files they lead to.
+// TestSymlinksInsideTheSite: links to files and folders of the site's
+// content/, layouts/ and static/ folders are followed like the files they
+// lead to.
 func TestSymlinksInsideTheSite(t *testing.T) {
 	skipWithoutSymlinks(t)
 	site := t.TempDir()
 	testfs.Put(t, site, map[string]string{
-		"content/_index.md":     "# Home\n\n[Guide](shared/guide.md) [Other](same/page.md) ![logo](img/logo.png)\n",
-		"content/real/page.md":  "# Page\n",
-		"docs-shared/guide.md":  "# Guide\n\n![logo](../img/logo.png)\n",
-		"assets/logo.png":       "png",
-		"static/extra.css":      "body{}",
-		"layouts-src/page.html": `<title>{{.Title}}</title>{{.Content}}`,
+		"content/_index.md":           "# Home\n\n[Guide](shared/guide.md) [Other](same/page.md) ![logo](img/logo.png)\n",
+		"content/real/page.md":        "# Page\n",
+		"static/docs-shared/guide.md": "# Guide\n\n![logo](../img/logo.png)\n",
+		"static/assets/logo.png":      "png",
+		"static/extra.css":            "body{}",
+		"layouts/src/page.html":       `<title>{{.Title}}</title>{{.Content}}`,
 	})
-	symlink(t, site, "content/shared", "../docs-shared")              // a folder outside content/, inside the site
-	symlink(t, site, "content/same", "real")                          // a folder inside content/
-	symlink(t, site, "content/img/logo.png", "../../assets/logo.png") // a file
+	symlink(t, site, "content/shared", "../static/docs-shared")              // a folder outside content/, in static/
+	symlink(t, site, "content/same", "real")                                 // a folder inside content/
+	symlink(t, site, "content/img/logo.png", "../../static/assets/logo.png") // a file
 	symlink(t, site, "static/site.css", "extra.css")
-	symlink(t, site, "layouts/page.html", "../layouts-src/page.html")
+	symlink(t, site, "layouts/page.html", "src/page.html")
 	b, err := New(siteConfig(site))
 	if err != nil {
 		t.Fatal(err)
@@ -94,6 +95,7 @@ func TestSymlinksOutOfTheSite(t *testing.T) {
 	testfs.Put(t, outside, map[string]string{"secret.env": "TOKEN=hunter2", "keys/id_ed25519": "PRIVATE", "theme.css": "x", "layouts/page.html": "{{.Content}}"})
 	secret := filepath.Join(outside, "secret.env")
 	const hint = "copy the file or folder into the site folder instead of linking to it"
+	const out = "leads outside the site folder's content/, layouts/ and static/, or into a hidden folder"
 
 	t.Run("content", func(t *testing.T) {
 		site := t.TempDir()
@@ -107,7 +109,7 @@ func TestSymlinksOutOfTheSite(t *testing.T) {
 		symlink(t, site, "content/guide/up.md", up)            // relative
 		symlink(t, site, "hop/secret", secret)                 // inside the site, but leading out:
 		symlink(t, site, "content/chain.txt", "../hop/secret") // a chain is judged by its end
-		symlink(t, site, "content/loop", "..")                 // not out, but a loop
+		symlink(t, site, "content/guide/loop", "..")           // not out, but a loop
 		b, err := New(siteConfig(site))
 		if err != nil {
 			t.Fatal(err)
@@ -115,11 +117,11 @@ func TestSymlinksOutOfTheSite(t *testing.T) {
 		_, err = b.Build(context.Background())
 		got := problemStrings(t, err)
 		want := []string{
-			`chain.txt: symbolic link to "../hop/secret" leads outside the site folder: not followed, so nothing outside the site is published`,
-			`guide/up.md: symbolic link to "` + up + `" leads outside the site folder: not followed, so nothing outside the site is published`,
-			`keys: symbolic link to "` + filepath.Join(outside, "keys") + `" leads outside the site folder: not followed, so nothing outside the site is published`,
-			`loop: symbolic link to ".." loops back to a folder it is in`,
-			`notes.txt: symbolic link to "` + secret + `" leads outside the site folder: not followed, so nothing outside the site is published`,
+			`chain.txt: symbolic link to "../hop/secret" ` + out + `: not followed, so nothing outside the site is published`,
+			`guide/loop: symbolic link to ".." loops back to a folder it is in`,
+			`guide/up.md: symbolic link to "` + up + `" ` + out + `: not followed, so nothing outside the site is published`,
+			`keys: symbolic link to "` + filepath.Join(outside, "keys") + `" ` + out + `: not followed, so nothing outside the site is published`,
+			`notes.txt: symbolic link to "` + secret + `" ` + out + `: not followed, so nothing outside the site is published`,
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -143,7 +145,7 @@ func TestSymlinksOutOfTheSite(t *testing.T) {
 			testfs.Put(t, site, map[string]string{"content/_index.md": "# Home\n"})
 			symlink(t, site, tt.link, tt.target)
 			_, err := New(siteConfig(site))
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "leads outside the site folder") ||
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), out) ||
 				!strings.Contains(err.Error(), hint) {
 				t.Errorf("New: %v\nwant a problem starting %q", err, tt.want)
 			}
@@ -158,7 +160,7 @@ func TestSymlinksOutOfTheSite(t *testing.T) {
 			t.Fatal(err)
 		}
 		problems, err := b.Check(context.Background())
-		if err != nil || len(problems) != 1 || !strings.Contains(problems[0].Msg, "leads outside the site folder") {
+		if err != nil || len(problems) != 1 || !strings.Contains(problems[0].Msg, out) {
 			t.Errorf("Check: %v, %v", problems, err)
 		}
 	})

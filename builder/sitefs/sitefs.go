@@ -16,30 +16,94 @@ import (
 
 // New returns the files of the folder dir, as os.DirFS does, except
 // that a symbolic link is followed only when it resolves inside root, the
-// site folder (dir or a folder holding it). A pull request to the docs
-// must not publish a file of the machine that builds it, such as a key or
-// an .env, by adding a link to it; opening anything through a link that
-// leads out of root fails with a *LinkError naming the link and where it
-// points. Links inside root work, to files and folders alike (the builder
-// walks into linked folders).
-func New(dir, root string) fs.FS {
+// site folder (dir or a folder holding it), and there inside one of the
+// folders areas names ("content", "layouts", "static"; with none, anywhere
+// in root), never into or through a folder whose name starts with a dot.
+// A pull request to the docs must not publish a file of the machine that
+// builds it, such as a key or an .env, nor of the repository, such as
+// .git/config, where actions/checkout keeps the job's token, by adding a
+// link to it; opening anything through such a link fails with a
+// *LinkError naming the link and where it points. Links that stay in the
+// areas work, to files and folders alike (the builder walks into linked
+// folders).
+func New(dir, root string, areas ...string) fs.FS {
 	f := &siteFS{FS: os.DirFS(dir), dir: dir, root: root}
 	// Resolved once: the real site folder is what links must stay in.
-	f.real = absolute(root)
-	if r, err := filepath.EvalSymlinks(f.real); err == nil {
-		f.real = r
+	f.real = resolved(root)
+	for _, a := range areas {
+		f.areas = append(f.areas, resolved(filepath.Join(root, filepath.FromSlash(a))))
 	}
+	f.names = areas
 	f.absDir = absolute(dir)
+	f.absRoot = absolute(root)
 	return f
 }
 
+// resolved returns p absolute, with symbolic links resolved where it
+// exists.
+func resolved(p string) string {
+	p = absolute(p)
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
+}
+
 type siteFS struct {
-	fs.FS  // os.DirFS(dir)
-	dir    string
-	absDir string
-	root   string   // as given, for messages
-	real   string   // root, absolute, with symbolic links resolved
-	dirs   sync.Map // folder path → fs.FileInfo of a folder that resolved inside real
+	fs.FS   // os.DirFS(dir)
+	dir     string
+	absDir  string
+	absRoot string
+	root    string   // as given, for messages
+	real    string   // root, absolute, with symbolic links resolved
+	areas   []string // the folders links may lead into, resolved; none: all of real
+	names   []string // the areas as given, for messages
+	dirs    sync.Map // folder path → fs.FileInfo of a folder that resolved inside real
+}
+
+// allowed reports whether full, a path below the site folder, may be
+// read at real, where its links resolve: where it is, when no link is on
+// the way; else inside an area, and never through a folder named ".…".
+func (f *siteFS) allowed(full, real string) bool {
+	relReal, err := filepath.Rel(f.real, real)
+	if err != nil || !inside(real, f.real) {
+		return false
+	}
+	if relFull, err := filepath.Rel(f.absRoot, full); err == nil && relFull == relReal {
+		return true // no link on the way
+	}
+	for _, part := range strings.Split(relReal, string(filepath.Separator)) {
+		if strings.HasPrefix(part, ".") && part != "." {
+			return false
+		}
+	}
+	if len(f.areas) == 0 {
+		return true
+	}
+	for _, a := range f.areas {
+		if inside(real, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// where says where links may lead, for messages.
+func (f *siteFS) where() string {
+	if len(f.names) == 0 {
+		return "the site folder"
+	}
+	var b strings.Builder
+	for i, n := range f.names {
+		switch {
+		case i > 0 && i == len(f.names)-1:
+			b.WriteString(" and ")
+		case i > 0:
+			b.WriteString(", ")
+		}
+		b.WriteString(n + "/")
+	}
+	return "the site folder's " + b.String() + ", or into a hidden folder"
 }
 
 func absolute(p string) string {
@@ -50,15 +114,23 @@ func absolute(p string) string {
 }
 
 // LinkError is the error of opening a file through a symbolic link that
-// leads outside the site folder.
+// leads where the site may not read (see New).
 type LinkError struct {
 	Link   string // the link, a slash path in the file system opened, "." for its root
 	Target string // where it points, as written in the link
 	Root   string // the site folder
+	Where  string // where links may lead, as a message says it
 }
 
 func (e *LinkError) Error() string {
-	return fmt.Sprintf("%s: symbolic link to %q leads outside the site folder %s", e.Link, e.Target, e.Root)
+	return fmt.Sprintf("%s: symbolic link to %q leads outside %s (%s)", e.Link, e.Target, e.where(), e.Root)
+}
+
+func (e *LinkError) where() string {
+	if e.Where == "" {
+		return "the site folder"
+	}
+	return e.Where
 }
 
 // confine returns a *LinkError when name, or a folder on the way to it,
@@ -68,13 +140,12 @@ func (f *siteFS) confine(op, name string) error {
 	if !fs.ValidPath(name) {
 		return &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
-	root := f.real
 	full := filepath.Join(f.absDir, filepath.FromSlash(name))
 	if f.inKnownDir(full) {
 		return nil
 	}
 	real, err := filepath.EvalSymlinks(full)
-	if err != nil || inside(real, root) {
+	if err != nil || f.allowed(full, real) {
 		return nil
 	}
 	// Name the first link on the way that leads out: the folder itself,
@@ -90,14 +161,14 @@ func (f *siteFS) confine(op, name string) error {
 		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
 			continue
 		}
-		if r, err := filepath.EvalSymlinks(p); err == nil && !inside(r, root) {
+		if r, err := filepath.EvalSymlinks(p); err == nil && !f.allowed(p, r) {
 			target, _ := os.Readlink(p)
-			return &LinkError{Link: rel, Target: target, Root: f.root}
+			return &LinkError{Link: rel, Target: target, Root: f.root, Where: f.where()}
 		}
 	}
 	// No link in it leads out, yet the path does: a folder above dir is
 	// a link, or dir is not in root at all.
-	return &LinkError{Link: ".", Target: real, Root: f.root}
+	return &LinkError{Link: ".", Target: real, Root: f.root, Where: f.where()}
 }
 
 // inKnownDir reports whether full is no link and its folder is one that
@@ -119,7 +190,7 @@ func (f *siteFS) inKnownDir(full string) bool {
 	if known, ok := f.dirs.Load(dir); ok && os.SameFile(known.(fs.FileInfo), dst) {
 		return true
 	}
-	if real, err := filepath.EvalSymlinks(dir); err != nil || !inside(real, f.real) {
+	if real, err := filepath.EvalSymlinks(dir); err != nil || !f.allowed(dir, real) {
 		return false
 	}
 	f.dirs.Store(dir, dst)
@@ -235,7 +306,7 @@ func linkProblem(fsys fs.FS, name string, err error) (p diag.Problem, ok bool) {
 	case errors.As(err, &le):
 		return diag.Problem{
 			Pos:  diag.Position{File: le.Link},
-			Msg:  fmt.Sprintf("symbolic link to %q leads outside the site folder: not followed, so nothing outside the site is published", le.Target),
+			Msg:  fmt.Sprintf("symbolic link to %q leads outside %s: not followed, so nothing outside the site is published", le.Target, le.where()),
 			Hint: "copy the file or folder into the site folder instead of linking to it",
 		}, true
 	case errors.Is(err, errLinkLoop):

@@ -317,6 +317,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return code
 }
 
+// siteAreas are the folders of a site that symbolic links may lead into.
+var siteAreas = []string{"content", "layouts", "static"}
+
 // externalFlags are check's flags for external links.
 type externalFlags struct {
 	on          bool
@@ -412,9 +415,11 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 		return nil, err
 	}
 	b, err := builder.New(builder.Config{
-		// Symbolic links may not lead out of the site folder.
-		Content: sitefs.New(content, f.source),
-		Theme:   sitefs.Overlay(sitefs.New(f.source, f.source), kettudocs.Theme()),
+		// Symbolic links may lead only into the site's own folders: not
+		// to the repository's .git, its keys or anything else of the
+		// machine (see the README, Security).
+		Content: sitefs.New(content, f.source, siteAreas...),
+		Theme:   sitefs.Overlay(sitefs.New(f.source, f.source, siteAreas...), kettudocs.Theme()),
 		Dest:    f.dest,
 		BaseURL: baseURL,
 		Title:   conf.Title,

@@ -521,8 +521,9 @@ func TestServeLinkedFolder(t *testing.T) {
 		t.Skip("symbolic links need privileges on Windows")
 	}
 	site := newSite(t)
-	testfs.Write(t, filepath.Join(site, "shared", "faq.md"), "# FAQ\n\nFirst answer.\n")
-	if err := os.Symlink(filepath.Join(site, "shared"), filepath.Join(site, "content", "shared")); err != nil {
+	// The linked folder is in static/, one of the folders links may lead into.
+	testfs.Write(t, filepath.Join(site, "static", "shared", "faq.md"), "# FAQ\n\nFirst answer.\n")
+	if err := os.Symlink(filepath.Join(site, "static", "shared"), filepath.Join(site, "content", "shared")); err != nil {
 		t.Fatal(err)
 	}
 	p, _, _, _ := startServe(t, site)
@@ -530,7 +531,7 @@ func TestServeLinkedFolder(t *testing.T) {
 		t.Fatalf("linked page:\n%s", body)
 	}
 	ch := eventStream(t, p)
-	testfs.Write(t, filepath.Join(site, "shared", "faq.md"), "# FAQ\n\nSecond answer.\n")
+	testfs.Write(t, filepath.Join(site, "static", "shared", "faq.md"), "# FAQ\n\nSecond answer.\n")
 	awaitEvent(t, ch, "reload", func(string) bool {
 		body, _ := getPage(t, p.url+"shared/faq/", 200)
 		return strings.Contains(body, "Second answer.")
