@@ -70,10 +70,11 @@
 // folder; the content's _index.md is the home page. Files and folders whose
 // names start with "." are ignored; every other file (images, downloads) is
 // copied as it is. Symbolic links to files and folders are followed; read
-// through sitefs.New, as kettudocs does, a link that leads out of the site
-// folder is a problem of the link instead, so that no pull request can
-// publish a file of the machine that builds it. So is a link to a folder
-// that holds it, which would never end.
+// through sitefs.New, as kettudocs does, a link that leads out of the
+// site folder's content/, layouts/ and static/, or into a hidden folder
+// such as .git, is a problem of the link instead, so that no pull request
+// can publish a file of the machine that builds it or of its repository.
+// So is a link to a folder that holds it, which would never end.
 //
 // Markdown is CommonMark with GitHub's tables, strikethrough, autolinks and
 // task lists, plus footnotes, definition lists (Term / ": definition") and
