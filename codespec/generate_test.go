@@ -107,7 +107,7 @@ func TestLoad(t *testing.T) {
 		return list[0]
 	}
 
-	_, err := Load(spec, regen)
+	_, err := Load(spec, regen, nil)
 	if p := problem(err); p.Pos.File != filepath.ToSlash(out) || !strings.Contains(p.Msg, "is missing") || !strings.Contains(p.Hint, regen) {
 		t.Errorf("missing file: %v", p)
 	}
@@ -123,7 +123,7 @@ func TestLoad(t *testing.T) {
 	if err := WriteFile(out, src); err != nil {
 		t.Fatal(err)
 	}
-	reg, err := Load(spec, regen)
+	reg, err := Load(spec, regen, nil)
 	if err != nil {
 		t.Fatalf("up to date: %v", err)
 	}
@@ -136,7 +136,7 @@ func TestLoad(t *testing.T) {
 	if err := os.WriteFile(spec, []byte(changed), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Load(spec, regen)
+	_, err = Load(spec, regen, nil)
 	p := problem(err)
 	if p.Pos.File != filepath.ToSlash(out) || !strings.Contains(p.Msg, "stale generated file") || !strings.Contains(p.Hint, regen) || p.Pos.Line == 0 {
 		t.Errorf("stale file: %v", p)
@@ -146,7 +146,7 @@ func TestLoad(t *testing.T) {
 	if err := os.WriteFile(spec, []byte("groups: 3\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Load(spec, regen)
+	_, err = Load(spec, regen, nil)
 	if p := problem(err); p.Pos.File != filepath.ToSlash(spec) || p.Pos.Line != 1 {
 		t.Errorf("bad spec: %v", p)
 	}
@@ -155,7 +155,7 @@ func TestLoad(t *testing.T) {
 	if err := os.WriteFile(spec, []byte(okGroup), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	if reg, err := Load(spec, regen); err != nil || len(reg.Groups) != 1 || reg.Packages != nil {
+	if reg, err := Load(spec, regen, nil); err != nil || len(reg.Groups) != 1 || reg.Packages != nil {
 		t.Errorf("docs-only spec: %v, %+v", err, reg)
 	}
 }

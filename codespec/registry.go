@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -107,11 +108,42 @@ func GoRegistry(spec, pkg string, reg *drift.Registry) ([]byte, error) {
 
 // ReadFile reads and parses the spec in the file name.
 func ReadFile(name string) (*Spec, error) {
-	data, err := os.ReadFile(name)
+	data, err := readBounded(name, MaxSpecSize)
 	if err != nil {
 		return nil, diag.List{diag.ReadError(filepath.ToSlash(name), err)}
 	}
 	return Parse(filepath.ToSlash(name), data)
+}
+
+// MaxSpecSize is the largest codes spec, and generated Go file, that is
+// read: the biggest real API's codes take a few hundred kilobytes, and a
+// spec setting that names a device (codes: /dev/zero) must not read until
+// memory runs out.
+const MaxSpecSize = 8 << 20
+
+// readBounded reads the regular file name, refusing anything else (a
+// device, a pipe, a folder) and files over max bytes.
+func readBounded(name string, max int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", filepath.ToSlash(name))
+	}
+	if st.Size() > max {
+		return nil, fmt.Errorf("%s: %d bytes, over the limit of %d", filepath.ToSlash(name), st.Size(), max)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(data)) > max {
+		err = fmt.Errorf("%s: over the limit of %d bytes", filepath.ToSlash(name), max)
+	}
+	return data, err
 }
 
 // OutputPath returns the generated file's path: s.Output, relative to the
@@ -129,7 +161,12 @@ func (s *Spec) OutputPath() string {
 // from the spec unnoticed. regen is the command that regenerates the
 // file, for the hint. It returns the spec's registry, whose Go package
 // names include those the package's hand-written files declare.
-func Load(name, regen string) (*drift.Registry, error) {
+//
+// allow, when not nil, is asked before the generated file and its
+// package are read, and its error is returned as a problem of the spec's
+// output setting: a spec may name any path, and a build of a pull request
+// must not read, or quote in its messages, a file outside the repository.
+func Load(name, regen string, allow func(path string) error) (*drift.Registry, error) {
 	s, err := ReadFile(name)
 	if err != nil {
 		return nil, err
@@ -137,6 +174,15 @@ func Load(name, regen string) (*drift.Registry, error) {
 	out := s.OutputPath()
 	if out == "" {
 		return s.Registry(nil), nil
+	}
+	if allow != nil {
+		if err := allow(out); err != nil {
+			return nil, diag.List{{
+				Pos:  diag.Position{File: s.File},
+				Msg:  fmt.Sprintf("output: %v", err),
+				Hint: "generate the Go package inside the repository that holds the site",
+			}}
+		}
 	}
 	hand, err := Exported(filepath.Dir(out), out)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -146,7 +192,7 @@ func Load(name, regen string) (*drift.Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	got, err := os.ReadFile(out)
+	got, err := readBounded(out, MaxSpecSize)
 	outName := filepath.ToSlash(out)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

@@ -113,7 +113,7 @@ func TestGenerateFlags(t *testing.T) {
 // codes:, else codes/codes.yaml if the site has one, else none; and that
 // for this repository it is the registry the theme's tests use.
 func TestSpecOfTheSite(t *testing.T) {
-	reg, err := loadSpec("../..", siteConfig{})
+	reg, err := loadSpec("../..", siteConfig{}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ const regenerate = "go generate ./... (or: kettudocs generate)"
 // loadSpec reads the codes spec of the site folder dir, as c names it, or
 // its default codes/codes.yaml if it has one, and verifies the Go file
 // generated from it. A site without a spec has no drift check: reg is nil.
-func loadSpec(dir string, c siteConfig) (*drift.Registry, error) {
+func loadSpec(dir string, c siteConfig, anywhere bool) (*drift.Registry, error) {
 	name := specFile(dir, c)
 	if c.Codes != "" {
 		if _, err := os.Stat(name); err != nil {
@@ -42,7 +42,78 @@ func loadSpec(dir string, c siteConfig) (*drift.Registry, error) {
 	} else if _, err := os.Stat(name); errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
-	return codespec.Load(name, regenerate)
+	var allow func(string) error
+	if !anywhere {
+		allow = inRepo(dir)
+		if err := allow(name); err != nil {
+			return nil, diag.List{{
+				Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(dir, configFile)), Line: c.line("codes")},
+				Msg:  fmt.Sprintf("codes: %v", err),
+				Hint: "keep the codes spec in the repository that holds the site, or pass --codes-anywhere if you trust kettudocs.yaml",
+			}}
+		}
+	}
+	return codespec.Load(name, regenerate, allow)
+}
+
+// inRepo returns the check of the files a site's codes spec may name:
+// the spec itself and the Go file generated from it. kettudocs.yaml and
+// the spec come with the pull request that is built, so they may name
+// only files of the repository holding the site folder dir (or of dir,
+// outside a repository), never one in a hidden folder such as .git, and
+// only of the kind they should be (a YAML spec, a Go file): a build must
+// not read, or quote in its messages, a file of the machine it runs on.
+func inRepo(dir string) func(path string) error {
+	repo := repoRoot(dir)
+	return func(path string) error {
+		real := resolved(path)
+		rel, err := filepath.Rel(repo, real)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+			return fmt.Errorf("%s is outside the repository %s", filepath.ToSlash(path), filepath.ToSlash(repo))
+		}
+		for _, part := range strings.Split(rel, string(filepath.Separator)) {
+			if strings.HasPrefix(part, ".") {
+				return fmt.Errorf("%s is in the hidden folder %s", filepath.ToSlash(path), part)
+			}
+		}
+		switch filepath.Ext(real) {
+		case ".yaml", ".yml", ".go":
+			return nil
+		}
+		return fmt.Errorf("%s is not a .yaml spec or a .go file", filepath.ToSlash(path))
+	}
+}
+
+// repoRoot returns the folder of the git repository holding dir, with
+// symbolic links resolved: the first folder from dir up that holds .git;
+// dir itself outside a repository.
+func repoRoot(dir string) string {
+	d := resolved(dir)
+	for p := d; ; {
+		if _, err := os.Lstat(filepath.Join(p, ".git")); err == nil {
+			return p
+		}
+		up := filepath.Dir(p)
+		if up == p {
+			return d
+		}
+		p = up
+	}
+}
+
+// resolved returns p absolute, with symbolic links resolved; for a path
+// that does not exist, its folder's.
+func resolved(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		p = a
+	}
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	if r, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		return filepath.Join(r, filepath.Base(p))
+	}
+	return p
 }
 
 // specFile returns the path of the codes spec of the site folder dir, as

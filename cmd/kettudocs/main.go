@@ -149,6 +149,8 @@ type siteFlags struct {
 	quiet   bool
 	verbose bool
 	format  string // how problems are printed: text, github or json
+
+	codesAnywhere bool // the codes spec may be outside the repository (see inRepo)
 }
 
 func newFlagSet(name, synopsis, examples string, stderr io.Writer) (*flag.FlagSet, *siteFlags) {
@@ -159,6 +161,7 @@ func newFlagSet(name, synopsis, examples string, stderr io.Writer) (*flag.FlagSe
 	fs.StringVar(&f.source, "s", ".", "shorthand for -source")
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success")
+	fs.BoolVar(&f.codesAnywhere, "codes-anywhere", false, "read the codes spec kettudocs.yaml names wherever it is (by default only inside the site's repository, outside hidden folders)")
 	if name != "serve" {
 		fs.Func("format", "how to print problems: `text`, github (annotations for GitHub Actions) or json", func(v string) error {
 			switch v {
@@ -410,7 +413,7 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	}
 	// The spec is read at every build, so no binary can check the docs
 	// against codes that have since changed.
-	reg, err := loadSpec(f.source, conf)
+	reg, err := loadSpec(f.source, conf, f.codesAnywhere)
 	if err != nil {
 		return nil, err
 	}
