@@ -133,7 +133,7 @@ func TestSpecOfTheSite(t *testing.T) {
 	testfs.Write(t, spec, "groups:\n  - {name: g, title: t, columns: [{name: m}], entries: [{code: 1, m: one}]}\n")
 	testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "codes: "+spec+"\n")
 	writeContent(t, site, map[string]string{"_index.md": "# Home\n\n| code | m |\n|---|---|\n| 1 | one |\n"})
-	if code, _, stderr := runCLI(t, "check", "--source", site); code != 1 || !strings.Contains(stderr, "add <!-- codes: g --> above it") {
+	if code, _, stderr := runCLI(t, "check", "--source", site, "--codes-anywhere"); code != 1 || !strings.Contains(stderr, "add <!-- codes: g --> above it") {
 		t.Errorf("a spec at an absolute path: exit %d\n%s", code, stderr)
 	}
 }

@@ -29,10 +29,16 @@ const waitLimit = 20 * time.Second
 // complete then.
 func startServe(t *testing.T, site string) (p *preview, stop func(), stdout, stderr *bytes.Buffer) {
 	t.Helper()
+	return startServeWith(t, &siteFlags{source: site})
+}
+
+// startServeWith is startServe with the site's flags f.
+func startServeWith(t *testing.T, f *siteFlags) (p *preview, stop func(), stdout, stderr *bytes.Buffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout, stderr = new(bytes.Buffer), new(bytes.Buffer)
 	p, err := startPreview(ctx, previewConfig{
-		site:   &siteFlags{source: site},
+		site:   f,
 		addr:   "127.0.0.1:0",
 		quiet:  10 * time.Millisecond,
 		stdout: stdout,
@@ -493,7 +499,7 @@ func TestServeSpecElsewhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _, _, _ := startServe(t, site)
+	p, _, _, _ := startServeWith(t, &siteFlags{source: site, codesAnywhere: true})
 	getPage(t, p.url+"opcodes-and-status-codes/", 200)
 	ch := eventStream(t, p)
 
