@@ -21,6 +21,9 @@
 //     site both have: each file is replaced by one rename. Assets go
 //     first, as their names change with their content.
 //   - What a killed build left is removed by the next Open.
+//   - Nothing outside the output folder is ever removed: removals go
+//     through an os.Root of it, so a folder of the last build replaced by
+//     a link to elsewhere does not lead them there.
 //
 // Collisions reports, before anything is written, every output path that
 // two sources would write, including paths that differ only in case and a

@@ -36,7 +36,8 @@ const (
 // user put there are not in it and are left alone.
 type Folder struct {
 	dest    string
-	created bool // dest did not exist before
+	root    *os.Root // dest, for removals
+	created bool     // dest did not exist before
 	staging string
 	prev    manifest // what the last build wrote; empty on a first build
 
@@ -75,11 +76,19 @@ func Open(dest string) (*Folder, error) {
 	if err != nil {
 		return nil, err
 	}
-	staging, err := os.MkdirTemp(dest, stagingPrefix)
+	// Removals go through root, which does not follow a link out of dest:
+	// a manifest line under a folder someone replaced with a link to
+	// elsewhere must not remove a file there.
+	root, err := os.OpenRoot(dest)
 	if err != nil {
 		return nil, err
 	}
-	return &Folder{dest: dest, created: created, staging: staging, prev: prev, written: make(map[string]bool), made: make(map[string]bool)}, nil
+	staging, err := os.MkdirTemp(dest, stagingPrefix)
+	if err != nil {
+		root.Close()
+		return nil, err
+	}
+	return &Folder{dest: dest, root: root, created: created, staging: staging, prev: prev, written: make(map[string]bool), made: make(map[string]bool)}, nil
 }
 
 func removeLeftovers(dest string) error {
@@ -171,6 +180,7 @@ func (o *Folder) mkdir(dir string) error {
 // Abort drops the staged files; dest is as it was, and gone again if
 // Open made it.
 func (o *Folder) Abort() error {
+	o.root.Close()
 	err := os.RemoveAll(o.staging)
 	if o.created {
 		os.Remove(o.dest) // fails, as it should, once anything is in it
@@ -295,13 +305,14 @@ func (o *Folder) Commit() error {
 		if o.written[name] || kept[name] {
 			continue
 		}
-		full := filepath.Join(o.dest, filepath.FromSlash(name))
-		// Only a file: a folder a user put in a stale file's place is theirs.
-		if st, err := os.Lstat(full); err == nil && !st.IsDir() {
-			if err := os.Remove(full); err != nil {
+		// Only a file: a folder a user put in a stale file's place is
+		// theirs. Through root: never a file outside dest.
+		name := filepath.FromSlash(name)
+		if st, err := o.root.Lstat(name); err == nil && !st.IsDir() {
+			if err := o.root.Remove(name); err != nil {
 				errs = append(errs, err)
 			}
-			removed = append(removed, name)
+			removed = append(removed, filepath.ToSlash(name))
 		}
 	}
 	o.removeEmptyDirs(dirs, removed)
@@ -311,6 +322,7 @@ func (o *Folder) Commit() error {
 	if err := os.RemoveAll(o.staging); err != nil {
 		errs = append(errs, err)
 	}
+	o.root.Close()
 	return errors.Join(errs...)
 }
 
@@ -397,13 +409,12 @@ func (o *Folder) createDirs(names []string, dirs map[string]bool) error {
 	for _, name := range names {
 		var missing []string
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			full := filepath.Join(o.dest, filepath.FromSlash(dir))
-			st, err := os.Lstat(full)
+			st, err := o.root.Lstat(filepath.FromSlash(dir))
 			if err == nil && st.IsDir() {
 				break
 			}
 			if err == nil && o.prev.files[dir] {
-				if err := os.Remove(full); err != nil {
+				if err := o.root.Remove(filepath.FromSlash(dir)); err != nil {
 					return err
 				}
 			}
@@ -473,13 +484,16 @@ func (o *Folder) removeEmptyDirs(dirs map[string]bool, removed []string) {
 	}
 	slices.SortFunc(list, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
 	for _, d := range list {
-		full := filepath.Join(o.dest, filepath.FromSlash(d))
-		entries, err := os.ReadDir(full)
+		name := filepath.FromSlash(d)
+		st, err := o.root.Lstat(name)
 		if errors.Is(err, fs.ErrNotExist) {
 			delete(dirs, d)
 			continue
 		}
-		if err == nil && len(entries) == 0 && os.Remove(full) == nil {
+		// Remove fails on a folder that is not empty, and root never
+		// removes one outside dest; a link put in the folder's place is
+		// someone else's.
+		if err == nil && st.IsDir() && o.root.Remove(name) == nil {
 			delete(dirs, d)
 		}
 	}

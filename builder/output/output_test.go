@@ -437,3 +437,35 @@ func TestOutputCaseRename(t *testing.T) {
 		t.Errorf("dest holds %v, want %v", got, want)
 	}
 }
+
+// TestOutputRemovesNothingOutside: a folder of the last build replaced by
+// a link to a folder elsewhere must not make the next build remove the
+// files there that the manifest names below the folder.
+func TestOutputRemovesNothingOutside(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symlinks need privileges on Windows")
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := writeOutput(dest, map[string]string{"index.html": "home", "guide/old.txt": "old", "guide/deep/x.txt": "x"}); err != nil {
+		t.Fatal(err)
+	}
+	victim := t.TempDir()
+	testfs.Put(t, victim, map[string]string{"old.txt": "precious", "deep/x.txt": "precious"})
+	if err := os.RemoveAll(filepath.Join(dest, "guide")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(victim, filepath.Join(dest, "guide")); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeOutput(dest, map[string]string{"index.html": "home again"}); err != nil {
+		t.Logf("second build: %v", err) // failing is fine; removing is not
+	}
+	for _, f := range []string{"old.txt", "deep/x.txt"} {
+		if data, err := os.ReadFile(filepath.Join(victim, filepath.FromSlash(f))); err != nil || string(data) != "precious" {
+			t.Errorf("%s outside the output: %q, %v; want it untouched", f, data, err)
+		}
+	}
+	if st, err := os.Lstat(filepath.Join(dest, "guide")); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link put in guide's place: %v, %v; want it kept", st, err)
+	}
+}
