@@ -254,7 +254,7 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 			}
 		}
 	}
-	problems = append(problems, output.Collisions(b.products(s))...)
+	problems = append(problems, output.Collisions(b.products(s), b.cfg.UnsafeHTML)...)
 	problems.Sort()
 	return s, problems, nil
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -65,7 +66,8 @@ func TestCollisions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := checkMessages(t, Config{Content: tt.content, Theme: testTheme, BaseURL: tt.baseURL})
+			// Unsafe: the names, not the types of files, are what collide.
+			got := checkMessages(t, Config{Content: tt.content, Theme: testTheme, BaseURL: tt.baseURL, UnsafeHTML: true})
 			if len(got) != len(tt.want) {
 				t.Fatalf("got problems\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
@@ -78,9 +80,10 @@ func TestCollisions(t *testing.T) {
 	}
 }
 
-// TestContentFileReplacesBuildsOwn checks the documented rule: a content
-// file named like a file the build makes (404.html, sitemap.xml, a theme
-// static file) is written instead of it, in every build.
+// TestContentFileReplacesBuildsOwn checks the documented rule: on a site
+// that trusts its writers, a content file named like a file the build
+// makes (404.html, sitemap.xml, a theme static file) is written instead
+// of it, in every build.
 func TestContentFileReplacesBuildsOwn(t *testing.T) {
 	theme := fstest.MapFS{
 		"layouts/page.html": md(`{{.Content}}`),
@@ -95,7 +98,7 @@ func TestContentFileReplacesBuildsOwn(t *testing.T) {
 	}
 	for i := range 3 {
 		dest := filepath.Join(t.TempDir(), "public")
-		if _, err := build(t, content, Config{Theme: theme, Dest: dest, BaseURL: "https://example.com/"}); err != nil {
+		if _, err := build(t, content, Config{Theme: theme, Dest: dest, BaseURL: "https://example.com/", UnsafeHTML: true}); err != nil {
 			t.Fatal(err)
 		}
 		got := map[string]string{}
@@ -153,5 +156,80 @@ func TestPageOverThemeFile(t *testing.T) {
 	want := "guide.md: page guide.md and the theme's guide/index.html both become guide/index.html"
 	if len(problems) != 1 || problems[0].Pos.String()+": "+problems[0].Msg != want {
 		t.Errorf("problems %v, want %q", problems, want)
+	}
+}
+
+// TestSanitizingSitesRefuseActiveFiles: on a site that sanitizes its pages
+// (the default), a content file that would run script on the docs domain
+// (.html, .svg, .js …) is refused, and no content file replaces the
+// theme's or the build's own, such as the theme's script under the
+// fingerprinted name one build shows; a site that trusts its writers
+// publishes them all. The build and the preview agree.
+func TestSanitizingSitesRefuseActiveFiles(t *testing.T) {
+	theme := fstest.MapFS{
+		"layouts/page.html":  md(`{{.Content}}`),
+		"layouts/404.html":   md(`built 404`),
+		"static/theme.js":    md("theme()"),
+		"static/favicon.png": md("theme's icon"),
+		"static/robots.txt":  md("theme's robots"),
+	}
+	b, err := New(Config{Content: fstest.MapFS{}, Theme: theme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := b.names["theme.js"] // theme.<hash>.js
+	content := fstest.MapFS{
+		"_index.md":       md("# Home\n"),
+		"evil.svg":        md(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`),
+		"x/page.html":     md("<script>alert(1)</script>"),
+		"lib/app.js":      md("alert(1)"),
+		"Style.CSS":       md("body{}"),
+		script:            md("alert(document.cookie)"),
+		"favicon.png":     md("site's icon"),
+		"llms.txt":        md("site's llms"),
+		"report.pdf":      md("%PDF"),
+		"img/diagram.png": md("png"),
+	}
+	want := []string{
+		"Style.CSS: .CSS files are not published",
+		"evil.svg: .svg files are not published",
+		"favicon.png: file favicon.png would replace the theme's favicon.png, favicon.png",
+		"lib/app.js: .js files are not published",
+		"llms.txt: file llms.txt would replace the build's llms.txt, llms.txt",
+		script + ": .js files are not published",
+		"x/page.html: .html files are not published",
+	}
+	slices.Sort(want)
+	got := checkMessages(t, Config{Content: content, Theme: theme})
+	if len(got) != len(want) {
+		t.Fatalf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d: %s\nwant it to start with %s", i, got[i], want[i])
+		}
+	}
+
+	// The preview reports the same, and serves none of them.
+	lb, err := New(Config{Content: content, Theme: theme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lb.Live(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Problems()) != len(want) {
+		t.Errorf("the preview has %d problems, the build %d:\n%v", len(l.Problems()), len(want), l.Problems())
+	}
+	for _, f := range []string{"evil.svg", "x/page.html", "lib/app.js"} {
+		if data, err := l.Open(f); err == nil && len(data) > 0 {
+			t.Errorf("the preview serves %s: %q", f, data)
+		}
+	}
+
+	// A site whose writers are all trusted publishes them as they are.
+	if got := checkMessages(t, Config{Content: content, Theme: theme, UnsafeHTML: true}); len(got) != 0 {
+		t.Errorf("unsafe_html: problems:\n%s", strings.Join(got, "\n"))
 	}
 }

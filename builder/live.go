@@ -180,7 +180,11 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 			delete(n.fileProbs, name)
 		default:
 			delete(n.fileProbs, name)
-			if !n.s.files[name] {
+			if p := b.refused(name); p != nil {
+				own()
+				n.remove(name, came)
+				n.addFileProblems(diag.List{*p})
+			} else if !n.s.files[name] {
 				own()
 				came[name] = true
 				n.s.files[name] = true
@@ -359,7 +363,7 @@ func (l *Live) checkLinks(files []string) {
 // may have changed, and the list of all problems. pos is as for frame.
 func (l *Live) finish(files bool, pos map[string]int) {
 	if files {
-		l.collides = output.Collisions(l.b.products(l.s))
+		l.collides = output.Collisions(l.b.products(l.s), l.b.cfg.UnsafeHTML)
 	}
 	l.f = l.b.frame(l.s, l.updated, pos)
 	// In the order Build finds them, which Sort keeps for problems at

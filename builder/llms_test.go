@@ -15,8 +15,8 @@ func TestLLMsTxt(t *testing.T) {
 		"guide/setup.md":     md("+++\ntitle = \"Set [up]\"\nweight = 1\n+++\nInstall it first.\n\n## Install\n"),
 		"guide/sub/deep.md":  md("---\nweight: 2\n---\n# Deep\n"),
 		"guide/usage.md":     md("---\nweight: 3\n---\n# Usage\n"),
-		"reference/api.md":   md("# API\n\nThe API, [set up](../guide/setup.md#install \"first\"), [![logo](logo.svg)](../guide/usage.md) and [ref][r].\n\n[r]: ../guide/usage.md\n"),
-		"reference/logo.svg": {Data: []byte("<svg/>")},
+		"reference/api.md":   md("# API\n\nThe API, [set up](../guide/setup.md#install \"first\"), [![logo](logo.png)](../guide/usage.md) and [ref][r].\n\n[r]: ../guide/usage.md\n"),
+		"reference/logo.png": {Data: []byte("png")},
 	}
 	dest := t.TempDir()
 	res, err := build(t, content, Config{Dest: dest, BaseURL: "https://docs.example.com/kettu/"})
@@ -61,7 +61,7 @@ func TestLLMsTxt(t *testing.T) {
 		// Links lead where the HTML's do, from the folder both are in;
 		// a reference link's definition stays as written.
 		"guide/index.md":         "# Guide\n\nHow to [use](setup/) it.\n",
-		"reference/api/index.md": "# API\n\nThe API, [set up](../../guide/setup/#install \"first\"), [![logo](../logo.svg)](../../guide/usage/) and [ref][r].\n\n[r]: ../guide/usage.md\n",
+		"reference/api/index.md": "# API\n\nThe API, [set up](../../guide/setup/#install \"first\"), [![logo](../logo.png)](../../guide/usage/) and [ref][r].\n\n[r]: ../guide/usage.md\n",
 	} {
 		if got := read(name); got != want {
 			t.Errorf("%s = %q, want %q", name, got, want)
@@ -94,7 +94,7 @@ func TestLLMsCollisions(t *testing.T) {
 	}
 	// The site's own llms.txt replaces the build's.
 	dest := t.TempDir()
-	if _, err := build(t, fstest.MapFS{"a.md": md("# A\n"), "llms.txt": {Data: []byte("mine\n")}}, Config{Dest: dest}); err != nil {
+	if _, err := build(t, fstest.MapFS{"a.md": md("# A\n"), "llms.txt": {Data: []byte("mine\n")}}, Config{Dest: dest, UnsafeHTML: true}); err != nil {
 		t.Fatal(err)
 	}
 	if data, _ := os.ReadFile(filepath.Join(dest, "llms.txt")); string(data) != "mine\n" {

@@ -18,6 +18,7 @@ import (
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/layout"
 	"github.com/kettu/kettudocs/builder/nav"
+	"github.com/kettu/kettudocs/builder/sanitize"
 	"github.com/kettu/kettudocs/builder/search"
 	"github.com/kettu/kettudocs/builder/sitefs"
 	"github.com/kettu/kettudocs/builder/siteurl"
@@ -70,6 +71,8 @@ func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems 
 			s.addMarkdown(name)
 		} else if _, err := fs.Stat(b.cfg.Content, name); err != nil {
 			problems = append(problems, sitefs.ReadProblem(b.cfg.Content, name, err))
+		} else if p := b.refused(name); p != nil {
+			problems = append(problems, *p)
 		} else {
 			s.files[name] = true
 			others = append(others, name)
@@ -80,6 +83,20 @@ func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems 
 		return nil, nil, nil, fmt.Errorf("reading content: %w", err)
 	}
 	return mdFiles, others, problems, nil
+}
+
+// refused returns the problem of a content file that may not be
+// published as it is: one of a type that runs script in a browser (see
+// sanitize.ActiveFile), unless the site trusts its writers.
+func (b *Builder) refused(name string) *diag.Problem {
+	if b.cfg.UnsafeHTML || !sanitize.ActiveFile(name) {
+		return nil
+	}
+	return &diag.Problem{
+		Pos:  diag.Position{File: name},
+		Msg:  fmt.Sprintf("%s files are not published: a %s file runs as it is in its readers' browsers, where no sanitizer sees it", path.Ext(name), path.Ext(name)),
+		Hint: sanitize.ActiveFileHint,
+	}
 }
 
 // addMarkdown records the name of a Markdown file, and the folders it

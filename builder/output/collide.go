@@ -26,10 +26,12 @@ type Product struct {
 //     Windows, many hosts);
 //   - a source whose output path is a folder another needs.
 //
-// A content file with exactly the name of one the build makes itself is
-// not a problem: it replaces the build's file (see the package doc,
-// section Output). Files the build makes do not collide with each other.
-func Collisions(products []Product) diag.List {
+// With replace, a content file with exactly the name of one the build
+// makes itself is not a problem: it replaces the build's file (see the
+// package doc, section Output). Without, it is: a site that sanitizes its
+// pages does not let a writer replace the theme's script or the build's
+// files. Files the build makes do not collide with each other.
+func Collisions(products []Product, replace bool) diag.List {
 	sorted := append([]Product(nil), products...)
 	sort.Slice(sorted, func(i, j int) bool {
 		if sorted[i].From != sorted[j].From {
@@ -63,7 +65,15 @@ func Collisions(products []Product) diag.List {
 				break // report each pair once, on the later source
 			}
 			if q.From == "" && q.Out == p.Out && path.Ext(p.From) != ".md" {
-				continue // the content's file replaces the build's
+				if replace {
+					continue // the content's file replaces the build's
+				}
+				problems = append(problems, diag.Problem{
+					Pos:  diag.Position{File: p.From},
+					Msg:  fmt.Sprintf("%s would replace %s, %s", describe(p), q.Own, q.Out),
+					Hint: "rename it; content files replace the build's and the theme's only on sites that trust their writers (unsafe_html: true in kettudocs.yaml; see the README, Security)",
+				})
+				continue
 			}
 			if once(p, q, "") {
 				problems = append(problems, clash(p, q))
