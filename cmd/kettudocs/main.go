@@ -151,6 +151,35 @@ type siteFlags struct {
 	format  string // how problems are printed: text, github or json
 
 	codesAnywhere bool // the codes spec may be outside the repository (see inRepo)
+	safe          bool // build or check a stranger's pull request (see safeNote)
+}
+
+// safeNote says what --safe leaves out of the site, for build and check
+// to print: the site's own layouts/ and static/ and unsafe_html.
+func (f *siteFlags) safeNote() string {
+	if !f.safe {
+		return ""
+	}
+	var left []string
+	for _, d := range []string{"layouts", "static"} {
+		if st, err := os.Stat(filepath.Join(f.source, d)); err == nil && st.IsDir() {
+			left = append(left, d+"/")
+		}
+	}
+	if conf, err := loadConfig(f.source); err == nil && conf.UnsafeHTML {
+		left = append(left, "unsafe_html: true")
+	}
+	if len(left) == 0 {
+		return ""
+	}
+	return "kettudocs: --safe: the default theme, pages sanitized; not used: " + strings.Join(left, ", ")
+}
+
+// addSafe adds --safe to the flags of build and check.
+func addSafe(fs *flag.FlagSet, f *siteFlags) {
+	fs.BoolVar(&f.safe, "safe", false, "for pull requests from strangers: sanitize pages whatever kettudocs.yaml says, "+
+		"refuse content files that run script or replace the build's, use the default theme only (not the site's layouts/ and static/), "+
+		"and read the codes spec only inside the repository")
 }
 
 func newFlagSet(name, synopsis, examples string, stderr io.Writer) (*flag.FlagSet, *siteFlags) {
@@ -191,8 +220,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&f.baseURL, "b", "", "shorthand for -base-url")
 	fs.StringVar(&f.baseURL, "baseURL", "", "same as -base-url (Hugo's name)")
 	fs.BoolVar(&f.verbose, "verbose", false, "print each file written")
+	addSafe(fs, f)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if f.safe && f.codesAnywhere {
+		fmt.Fprintf(stderr, "kettudocs %s: --safe reads the codes spec only inside the repository: leave out --codes-anywhere\n", f.cmd)
+		return exitUsage
+	}
+	if note := f.safeNote(); note != "" && !f.quiet {
+		fmt.Fprintln(stderr, note)
 	}
 	if f.dest == "" {
 		f.dest = filepath.Join(f.source, "public")
@@ -270,8 +307,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	})
 	fs.DurationVar(&ext.timeout, "timeout", linkcheck.DefaultTimeout, "with --external, time limit of each request")
 	fs.IntVar(&ext.concurrency, "concurrency", linkcheck.DefaultConcurrency, "with --external, requests in flight at once (at most 2 to one host)")
+	addSafe(fs, f)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if f.safe && f.codesAnywhere {
+		fmt.Fprintf(stderr, "kettudocs %s: --safe reads the codes spec only inside the repository: leave out --codes-anywhere\n", f.cmd)
+		return exitUsage
+	}
+	if note := f.safeNote(); note != "" && !f.quiet {
+		fmt.Fprintln(stderr, note)
 	}
 	if err := ext.validate(fs); err != nil {
 		fmt.Fprintf(stderr, "kettudocs check: %v\n", err)
@@ -417,12 +462,21 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	if err != nil {
 		return nil, err
 	}
+	theme := sitefs.Overlay(sitefs.New(f.source, f.source, siteAreas...), kettudocs.Theme())
+	if f.safe {
+		// A pull request decides nothing about its own safety: it is
+		// sanitized whatever kettudocs.yaml says, and rendered by the
+		// default theme only, since layouts and scripts of its own could
+		// do anything on the docs domain.
+		conf.UnsafeHTML = false
+		theme = kettudocs.Theme()
+	}
 	b, err := builder.New(builder.Config{
 		// Symbolic links may lead only into the site's own folders: not
 		// to the repository's .git, its keys or anything else of the
 		// machine (see the README, Security).
 		Content: sitefs.New(content, f.source, siteAreas...),
-		Theme:   sitefs.Overlay(sitefs.New(f.source, f.source, siteAreas...), kettudocs.Theme()),
+		Theme:   theme,
 		Dest:    f.dest,
 		BaseURL: baseURL,
 		Title:   conf.Title,

@@ -135,7 +135,7 @@ func TestAction(t *testing.T) {
 	}
 	inputRE := regexp.MustCompile(`\$\{\{\s*inputs\.([a-z-]+)\s*\}\}`)
 	runner := t.TempDir()
-	runAction := func() (int, string) {
+	runAction := func(event string) (int, string) {
 		var out bytes.Buffer
 		for _, s := range a.Runs.Steps {
 			if s.Run == "" {
@@ -143,7 +143,7 @@ func TestAction(t *testing.T) {
 			}
 			cmd := exec.Command("bash", "-e", "-c", s.Run)
 			cmd.Dir = site
-			cmd.Env = append(os.Environ(), "GITHUB_ACTION_PATH="+root, "RUNNER_TEMP="+runner)
+			cmd.Env = append(os.Environ(), "GITHUB_ACTION_PATH="+root, "RUNNER_TEMP="+runner, "GITHUB_EVENT_NAME="+event)
 			for k, v := range s.Env {
 				v = inputRE.ReplaceAllStringFunc(v, func(m string) string {
 					name := inputRE.FindStringSubmatch(m)[1]
@@ -164,12 +164,30 @@ func TestAction(t *testing.T) {
 		}
 		return 0, out.String()
 	}
-	if code, out := runAction(); code != 0 {
+	if code, out := runAction("push"); code != 0 {
 		t.Fatalf("the action on a new site: exit %d\n%s", code, out)
+	}
+
+	// A pull request that turns sanitizing off and adds an SVG: on a
+	// push the site's settings hold; on the pull request, --safe.
+	conf := filepath.Join(site, "kettudocs.yaml")
+	orig := readFile(t, conf)
+	testfs.Write(t, conf, orig+"\nunsafe_html: true\n")
+	svg := filepath.Join(site, "content", "logo.svg")
+	testfs.Write(t, svg, `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)
+	if code, out := runAction("push"); code != 0 {
+		t.Errorf("the action on a push of a trusting site: exit %d\n%s", code, out)
+	}
+	if code, out := runAction("pull_request"); code != 1 || !strings.Contains(out, "logo.svg") || !strings.Contains(out, "--safe") {
+		t.Errorf("the action on a pull request: exit %d\n%s", code, out)
+	}
+	testfs.Write(t, conf, orig)
+	if err := os.Remove(svg); err != nil {
+		t.Fatal(err)
 	}
 	page := filepath.Join(site, "content", "_index.md")
 	testfs.Write(t, page, strings.Replace(readFile(t, page), "| 1002 | rate limited  |", "| 1002 | rate-limited  |", 1))
-	code, out := runAction()
+	code, out := runAction("push")
 	if code != 1 || !strings.Contains(out, "::error file="+filepath.ToSlash(page)+",line=24,col=10,title=kettudocs::") {
 		t.Errorf("the action on a drifted site: exit %d\n%s", code, out)
 	}
