@@ -66,7 +66,23 @@ type Config struct {
 	// keyed by its path in Content. A build calls it once, and pages show
 	// their date (PageData.Updated); gitdates.Dates reads them from git.
 	Updated func(context.Context) map[string]time.Time
+	// PageTimeout is the most time parsing and checking one page may
+	// take; a page that takes longer is a problem, and its work is
+	// abandoned. 0 means DefaultPageTimeout, a negative value no limit.
+	// Some Markdown costs goldmark time that grows with the square of its
+	// size (400 kB of "[a](" took 30 s): one page of a pull request must
+	// not hold a build, or a preview, for minutes.
+	PageTimeout time.Duration
 }
+
+// Limits of a page, so that no page of a pull request can take a build's
+// memory or time (a 6 MB table took 2 GB).
+const (
+	// MaxPageSize is the largest Markdown file that is read as a page.
+	MaxPageSize = 2 << 20
+	// DefaultPageTimeout is the default of Config.PageTimeout.
+	DefaultPageTimeout = 10 * time.Second
+)
 
 // Builder builds one site. It is safe to call Build and Check repeatedly,
 // e.g. from a file watcher, but not concurrently.

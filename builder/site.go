@@ -125,7 +125,17 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 	if err != nil { // unreadable pages are problems
 		return nil, diag.List{sitefs.ReadProblem(b.cfg.Content, name, err)}, nil
 	}
-	p, problems := b.parsePage(name, src)
+	if len(src) > MaxPageSize {
+		return nil, diag.List{{
+			Pos:  diag.Position{File: name},
+			Msg:  fmt.Sprintf("page of %d MB is not read: the most a page may be is %d MB", len(src)>>20, MaxPageSize>>20),
+			Hint: "split it into several pages",
+		}}, nil
+	}
+	p, problems, ok := b.parseWithin(name, src)
+	if !ok {
+		return nil, problems, nil
+	}
 	if !b.leftOut(p) {
 		problems = append(problems, s.resolveLinks(p)...)
 		if keep != nil {
@@ -149,6 +159,42 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 	// What later stages need is collected: let the tree and the source go.
 	p.doc, p.src, p.lines, p.edits = nil, nil, nil, nil
 	return p, problems, nil
+}
+
+// parseWithin is parsePage within Config.PageTimeout: past it, the page
+// is a problem and ok is false. The parse goes on in the background
+// until it ends by itself (goldmark cannot be stopped), touching nothing
+// but its own page.
+func (b *Builder) parseWithin(name string, src []byte) (p *page, problems diag.List, ok bool) {
+	limit := b.cfg.PageTimeout
+	if limit == 0 {
+		limit = DefaultPageTimeout
+	}
+	if limit < 0 {
+		p, problems = b.parsePage(name, src)
+		return p, problems, true
+	}
+	type parsed struct {
+		p        *page
+		problems diag.List
+	}
+	done := make(chan parsed, 1)
+	go func() {
+		p, problems := b.parsePage(name, src)
+		done <- parsed{p, problems}
+	}()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r.p, r.problems, true
+	case <-timer.C:
+		return nil, diag.List{{
+			Pos:  diag.Position{File: name},
+			Msg:  fmt.Sprintf("page took over %v to parse and check, and was left out", limit),
+			Hint: "split it, or look for Markdown that is slow to parse: thousands of nested quotes (> > >), unclosed links ([a]( [a]( …), very long lines",
+		}}, false
+	}
 }
 
 // addPages makes the pages of the site from the loaded ones (nil for

@@ -158,9 +158,31 @@ func Read(pc parser.Context, src []byte, lines *diag.Lines) (Meta, map[string]an
 		// Decoding would only add YAML errors about the page's text.
 		return Meta{}, nil, diag.List{*fp}
 	}
+	if size := p.end - p.start; size > MaxSize {
+		return Meta{}, nil, diag.List{{
+			Pos:  lines.Pos(p.start),
+			Msg:  fmt.Sprintf("front matter of %d kB is not read: the most it may be is %d kB", size>>10, MaxSize>>10),
+			Hint: "keep data for layouts in a file of its own",
+		}}
+	}
 	problems := p.decode(fm.Get(pc), openLine(pc, lines))
+	if len(p.params) > MaxKeys {
+		problems = append(problems, diag.Problem{
+			Pos:  lines.Pos(p.start),
+			Msg:  fmt.Sprintf("front matter has %d keys: the most it may have is %d", len(p.params), MaxKeys),
+			Hint: "keep data for layouts in a file of its own",
+		})
+		p.params = nil
+	}
 	return p.meta, p.params, problems
 }
+
+// Limits of front matter, which the YAML parser reads whole into memory
+// before anything else: front matter of 100,000 keys took seconds.
+const (
+	MaxSize = 64 << 10 // bytes, "---" lines included
+	MaxKeys = 256      // keys besides those of Meta
+)
 
 // page is what decoding a page's front matter reads and makes.
 type page struct {

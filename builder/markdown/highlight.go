@@ -1,8 +1,11 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -14,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 
+	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/fastlex"
 )
 
@@ -26,12 +30,17 @@ import (
 // formatter makes a fmt call or two a token (see writeCodeHTML). Blocks
 // with attributes ({linenos=table}, {hl_lines=[2]}), and blocks in
 // languages chroma does not know, go to goldmark-highlighting itself.
-type highlight struct{}
+type highlight struct{ budget time.Duration }
 
 // Highlighting highlights fenced code blocks with chroma and CSS classes, in a <div class="code-block">.
-var Highlighting goldmark.Extender = highlight{}
+var Highlighting goldmark.Extender = highlight{budget: time.Second}
 
-func (highlight) Extend(m goldmark.Markdown) {
+// HighlightingWithin is Highlighting with budget as the most time one
+// block's highlighting may take; a block that would take longer is shown
+// as it is.
+func HighlightingWithin(budget time.Duration) goldmark.Extender { return highlight{budget: budget} }
+
+func (h highlight) Extend(m goldmark.Markdown) {
 	opts := []highlighting.Option{
 		highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 		// Fences without a language stay plain: guessing mislabels JSON
@@ -46,7 +55,8 @@ func (highlight) Extend(m goldmark.Markdown) {
 		}
 	}))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&highlightRenderer{
-		slow: slow,
+		slow:   slow,
+		budget: h.budget,
 	}, 200)))
 }
 
@@ -56,7 +66,8 @@ type registerFunc func(ast.NodeKind, renderer.NodeRendererFunc)
 func (f registerFunc) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f(k, fn) }
 
 type highlightRenderer struct {
-	slow renderer.NodeRendererFunc
+	slow   renderer.NodeRendererFunc
+	budget time.Duration
 }
 
 func (r *highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -89,21 +100,120 @@ func (r *highlightRenderer) render(w util.BufWriter, src []byte, node ast.Node, 
 	// chroma's regular expressions, which were a quarter of a large build's
 	// CPU time; what it refuses, chroma lexes.
 	text := code.String()
+	if len(text) > MaxHighlight {
+		writePlain(w, lang, text)
+		return ast.WalkContinue, nil
+	}
 	var it chroma.Iterator
 	err := fastlex.ErrRefused
 	if fast := fastlex.For(lexer); fast != nil {
 		it, err = fast.Tokenise(nil, text)
 	}
-	if err != nil {
-		it, err = chroma.Coalesce(lexer).Tokenise(nil, text)
+	if err == nil {
+		w.WriteString(`<div class="code-block">`)
+		writeCodeHTML(w, it)
+		w.WriteString("</div>\n")
+		return ast.WalkContinue, nil
 	}
+	// chroma's regular expressions take time that grows faster than the
+	// block for some lexers and text (gnuplot on one long word: 4 s for
+	// 8 kB): past the budget, the block is shown as it is.
+	late := false
+	it, err = chroma.Coalesce(budgeted{Lexer: lexer, end: time.Now().Add(r.budget), late: &late}).Tokenise(nil, text)
 	if err != nil {
 		return r.slow(w, src, node, entering)
 	}
+	var buf bytes.Buffer
+	bw := bufio.NewWriter(&buf)
+	writeCodeHTML(bw, it)
+	if late {
+		writePlain(w, lang, text)
+		return ast.WalkContinue, nil
+	}
+	bw.Flush()
 	w.WriteString(`<div class="code-block">`)
-	writeCodeHTML(w, it)
+	w.Write(buf.Bytes())
 	w.WriteString("</div>\n")
 	return ast.WalkContinue, nil
+}
+
+// budgeted is a lexer whose tokens end when its time is up, noting so in
+// late.
+type budgeted struct {
+	chroma.Lexer
+	end  time.Time
+	late *bool
+}
+
+func (b budgeted) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	it, err := b.Lexer.Tokenise(options, text)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	return func() chroma.Token {
+		if *b.late {
+			return chroma.EOF
+		}
+		if n++; n%16 == 0 && time.Now().After(b.end) {
+			*b.late = true
+			return chroma.EOF
+		}
+		return it()
+	}, nil
+}
+
+// MaxHighlight is the largest code block that is highlighted, in bytes;
+// a larger one is shown as it is: highlighting takes time that grows
+// faster than the block for some languages. LargeBlocks finds them.
+const MaxHighlight = 32 << 10
+
+// writePlain writes a code block without highlighting, as a block in a
+// language chroma does not know.
+func writePlain(w util.BufWriter, lang []byte, text string) {
+	w.WriteString(`<div class="code-block"><pre><code class="language-`)
+	w.Write(util.EscapeHTML(lang))
+	w.WriteString(`">`)
+	w.WriteString(html.EscapeString(text))
+	w.WriteString("</code></pre></div>\n")
+}
+
+// LargeBlocks returns a warning for each fenced code block of doc, parsed
+// from src, that Highlighting shows unhighlighted for its size.
+func LargeBlocks(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
+	var problems diag.List
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		largeBlocks(n, src, lines, &problems)
+	}
+	return problems
+}
+
+func largeBlocks(n ast.Node, src []byte, lines *diag.Lines, problems *diag.List) {
+	switch n := n.(type) {
+	case *ast.FencedCodeBlock:
+		if n.Language(src) == nil {
+			return
+		}
+		size := 0
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			size += seg.Stop - seg.Start
+		}
+		if size > MaxHighlight {
+			*problems = append(*problems, diag.Problem{
+				Pos:      lines.Pos(n.Info.Segment.Start), // a language: an info string
+				Msg:      fmt.Sprintf("code block of %d kB is shown without highlighting: the most that is highlighted is %d kB", size>>10, MaxHighlight>>10),
+				Hint:     "split the block, or link to the file instead of showing all of it",
+				Severity: diag.Warning,
+			})
+		}
+		return
+	case *ast.Paragraph, *ast.Heading, *ast.HTMLBlock, *ast.CodeBlock, *ast.ThematicBreak:
+		return // no code blocks inside
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		largeBlocks(c, src, lines, problems)
+	}
 }
 
 // writeCodeHTML writes tokens as chroma's HTML formatter does with CSS

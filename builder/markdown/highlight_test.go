@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -13,7 +14,9 @@ import (
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/text"
 
+	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/fastlex"
 )
 
@@ -117,5 +120,39 @@ func TestCodeHTMLSameAsChroma(t *testing.T) {
 		if got.String() != want.String() {
 			t.Errorf("%s:\n got %s\nwant %s", name, got.String(), want.String())
 		}
+	}
+}
+
+// TestHighlightLimits: a block too big to highlight, and one whose
+// highlighting takes too long (chroma's gnuplot lexer on one long word
+// takes time that grows with the square of the word), are shown as they
+// are, escaped; the big one is a warning at its line.
+func TestHighlightLimits(t *testing.T) {
+	big := "```go\n" + strings.Repeat("x := 1 // <b>\n", MaxHighlight/13+1) + "```\n"
+	slow := "# T\n\n```gnuplot\n" + strings.Repeat("a", 6000) + "\n```\n"
+	md := goldmark.New(goldmark.WithExtensions(HighlightingWithin(20 * time.Millisecond)))
+	for _, tt := range []struct{ name, src, lang string }{{"big", big, "go"}, {"slow", slow, "gnuplot"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			start := time.Now()
+			if err := md.Convert([]byte(tt.src), &out); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out.String(), `<div class="code-block"><pre><code class="language-`+tt.lang+`">`) || strings.Contains(out.String(), `class="chroma"`) {
+				t.Errorf("not shown as it is:\n%.300s", out.String())
+			}
+			if strings.Contains(out.String(), "<b>") {
+				t.Errorf("not escaped")
+			}
+			t.Logf("%s: %v", tt.name, time.Since(start))
+		})
+	}
+	doc := md.Parser().Parse(text.NewReader([]byte(big)))
+	got := LargeBlocks(doc, []byte(big), diag.NewLines("x.md", []byte(big)))
+	if len(got) != 1 || got[0].Pos.Line != 1 || got[0].Severity != diag.Warning || !strings.Contains(got[0].Msg, "without highlighting") {
+		t.Errorf("LargeBlocks = %v, want one warning at line 1", got)
+	}
+	if got := LargeBlocks(md.Parser().Parse(text.NewReader([]byte(slow))), []byte(slow), diag.NewLines("x.md", []byte(slow))); len(got) != 0 {
+		t.Errorf("LargeBlocks of a small block = %v", got)
 	}
 }
