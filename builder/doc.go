@@ -102,7 +102,10 @@
 // place; warnings do not fail a build (Result.Warnings has them). Only
 // what the writer wrote is sanitized, on the parsed tree: the HTML the
 // builder renders itself, such as permalinks and highlighted code, is not.
-// Config.UnsafeHTML publishes raw HTML and URLs as written.
+// Content files of types a browser runs where they are served (.html,
+// .svg, .xml, .js, .css; see sanitize.ActiveFile) are problems too, not
+// warnings: they cannot be sanitized in part. Config.UnsafeHTML publishes
+// raw HTML, URLs and files as written.
 //
 // # Front matter
 //
@@ -256,10 +259,12 @@
 // its front matter, headed by the title when it has no h1), and llms.txt
 // (llmstxt.org): the site title, its home page's summary, and a link to
 // each page's index.md with its summary, grouped by section.
-// A file of the content with the same name as one of these wins, so a
-// site may bring its own 404.html, sitemap.xml, llms.txt or robots.txt;
-// one whose name differs from it only in case is a problem, as on a
-// case-insensitive file system it would be the same file. A theme's
+// With Config.UnsafeHTML, a file of the content with the same name as one
+// of these wins, so a site may bring its own 404.html, sitemap.xml or
+// llms.txt; without, it is a problem, so that no writer replaces the
+// theme's script or the build's files. One whose name differs from it
+// only in case is a problem either way, as on a case-insensitive file
+// system it would be the same file. A theme's
 // static/404.html, static/sitemap.xml or static/llms.txt is a problem of
 // the theme: the build makes those.
 //
