@@ -27,11 +27,35 @@ var hostileNames = []string{
 	"x:y",
 	`q"uote's`,
 	"<b>tag</b>",
-	"new\nline",
-	"tab\there",
 	"%2F%2Fevil.example",
 	"#hash",
 	"?query",
+}
+
+// TestControlCharacterNames: a name with a newline would name other
+// files in the manifest, one name a line, and the next build would remove
+// them: such names are problems at the file, files and folders alike.
+func TestControlCharacterNames(t *testing.T) {
+	content := fstest.MapFS{
+		"_index.md":         md("# Home\n"),
+		"new\nline.md":      md("# N\n"),
+		"tab\there/page.md": md("# T\n"),
+		"img/a\x7fb.png":    md("png"),
+	}
+	got := checkMessages(t, Config{Content: content, Theme: testTheme})
+	want := []string{
+		`img/a\x7fb.png: the name "a\x7fb.png" holds a control character`,
+		`new\nline.md: the name "new\nline.md" holds a control character`,
+		`tab\there: the name "tab\there" holds a control character`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d: %s\nwant it to start with %s", i, got[i], want[i])
+		}
+	}
 }
 
 // TestHostileNames builds a site whose folders and pages have hostile

@@ -18,6 +18,7 @@ import (
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/layout"
 	"github.com/kettu/kettudocs/builder/nav"
+	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/sanitize"
 	"github.com/kettu/kettudocs/builder/search"
 	"github.com/kettu/kettudocs/builder/sitefs"
@@ -58,6 +59,17 @@ func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems 
 			return err
 		}
 		if name != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.ContainsFunc(d.Name(), output.Control) {
+			problems = append(problems, diag.Problem{
+				Pos:  diag.Position{File: name},
+				Msg:  fmt.Sprintf("the name %q holds a control character (a newline, a tab …): not published", d.Name()),
+				Hint: "rename it without control characters",
+			})
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -16,7 +16,9 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Position is a place in a source file. Line and Col count from 1; a zero
@@ -28,13 +30,25 @@ type Position struct {
 }
 
 func (p Position) String() string {
+	file := printable(p.File)
 	switch {
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
+}
+
+// printable escapes the control characters of a file name as Go does in
+// a quoted string ("a\nb"), so that a problem stays one line whatever a
+// file is named.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
 }
 
 // Severity says whether a problem fails the build.

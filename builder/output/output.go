@@ -134,10 +134,15 @@ func readManifest(dest string) (manifest, error) {
 	return m, sc.Err()
 }
 
+// Control reports whether r is a control character, which no name of the
+// output may hold: the manifest is one name a line, and a name with a
+// newline in it would name other files there.
+func Control(r rune) bool { return r < 0x20 || r == 0x7f }
+
 // Write stages data as the slash path name of the new site. It is safe
 // for concurrent use.
 func (o *Folder) Write(name string, data []byte) error {
-	if !fs.ValidPath(name) || name == "." || strings.HasPrefix(name, ".kettudocs-") {
+	if !fs.ValidPath(name) || name == "." || strings.HasPrefix(name, ".kettudocs-") || strings.ContainsFunc(name, Control) {
 		return fmt.Errorf("output name %q: not a file kettudocs may write", name)
 	}
 	o.mu.Lock()
