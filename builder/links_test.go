@@ -93,7 +93,7 @@ func TestCheckExternal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &linkcheck.Checker{Client: client, Exclude: []*regexp.Regexp{regexp.MustCompile(`^https://skip\.`)}}
+	c := &linkcheck.Checker{AllowPrivate: true, Client: client, Exclude: []*regexp.Regexp{regexp.MustCompile(`^https://skip\.`)}}
 	problems, rep, err := b.CheckExternal(context.Background(), c)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -95,7 +96,7 @@ func (r *run) request(ctx context.Context, method, u string) (outcome, error) {
 		if ctx.Err() != nil {
 			return outcome{}, ctx.Err()
 		}
-		return r.failure(err), nil
+		return r.failure(err, u), nil
 	}
 	defer resp.Body.Close()
 	o := judge(resp)
@@ -105,7 +106,7 @@ func (r *run) request(ctx context.Context, method, u string) (outcome, error) {
 			if ctx.Err() != nil {
 				return outcome{}, ctx.Err()
 			}
-			return r.failure(err), nil
+			return r.failure(err, u), nil
 		}
 		return o, nil
 	}
@@ -184,9 +185,9 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
-// failure turns a request that got no answer into an outcome, with a
-// message that says what happened in a few words.
-func (r *run) failure(err error) outcome {
+// failure turns a request for u that got no answer into an outcome,
+// with a message that says what happened in a few words.
+func (r *run) failure(err error, u string) outcome {
 	o := outcome{retryAfter: -1}
 	var (
 		redirect *redirectError
@@ -195,6 +196,13 @@ func (r *run) failure(err error) outcome {
 		certErr  *tls.CertificateVerificationError
 	)
 	switch {
+	case errors.Is(err, errPrivate):
+		// Where a redirect led is not said: it may be the one thing a
+		// pull request wants to learn about the network.
+		o.msg = errPrivate.Error()
+		if redirected(err, u) {
+			o.msg = "refused: redirected to a private address"
+		}
 	case errors.As(err, &redirect):
 		o.msg = redirect.Error()
 	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout():
@@ -219,6 +227,14 @@ func (r *run) failure(err error) outcome {
 		o.tryGET = true
 	}
 	return o
+}
+
+// redirected reports whether the request for u that failed with err
+// failed at a URL a redirect led to: the client names the URL it was
+// requesting when it failed.
+func redirected(err error, u string) bool {
+	var ue *url.Error
+	return errors.As(err, &ue) && ue.URL != u
 }
 
 // innermost returns the error at the end of err's chain, which says what

@@ -53,6 +53,21 @@
 // an unknown host, a certificate the client does not trust and a redirect
 // loop are reported at once.
 //
+// # Private addresses
+//
+// A pull request chooses the links a check requests, and CI checks them
+// from inside its network. Unless Checker.AllowPrivate, a URL is
+// requested only from public addresses (see Public): the Checker resolves
+// each host itself, drops loopback, private, link-local (cloud metadata
+// at 169.254.169.254), unspecified, multicast and reserved addresses, and
+// connects only to an address left, so neither a redirect nor a DNS
+// answer that changes between look-up and connect reaches one. A link to
+// such an address is reported as "refused: private address", or "refused:
+// redirected to a private address", at once, without a request and
+// without saying where a redirect led; it is not retried. Proxies from
+// the environment are not used then, since a proxy connects wherever it
+// is asked to.
+//
 // # Politeness and limits
 //
 // At most Concurrency requests are in flight, and at most PerHost to one
@@ -67,6 +82,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -134,6 +150,15 @@ type Checker struct {
 	// when ctx is done. Nil means a timer; tests pass a function that
 	// records d and returns at once.
 	Wait func(ctx context.Context, d time.Duration) error
+	// AllowPrivate lets links lead to addresses that are not public:
+	// loopback, private networks, link-local (cloud metadata) and the like
+	// (see Public). By default they are refused, redirects included, with
+	// no request sent, and environment proxies are not used.
+	AllowPrivate bool
+	// Resolve looks up the addresses of a host for the guard of private
+	// addresses; nil means net.DefaultResolver. Tests map names to
+	// addresses with it.
+	Resolve func(ctx context.Context, host string) ([]netip.Addr, error)
 }
 
 // A Report says what a run checked and what it found broken.
@@ -170,10 +195,14 @@ type target struct {
 }
 
 // Check checks links and reports those that are broken. Its error is
-// non-nil only when ctx is done before the check is; problems with the
-// links are in the Report.
+// non-nil only when ctx is done before the check is, or when the Checker
+// cannot keep its Client from private addresses; problems with the links
+// are in the Report.
 func (c *Checker) Check(ctx context.Context, links []Link) (*Report, error) {
-	r := c.run()
+	r, err := c.run()
+	if err != nil {
+		return nil, err
+	}
 	rep := &Report{}
 	byURL := make(map[string]*target)
 	var targets []*target
@@ -300,7 +329,7 @@ type run struct {
 	hosts   map[string]chan struct{}
 }
 
-func (c *Checker) run() *run {
+func (c *Checker) run() (*run, error) {
 	r := &run{
 		timeout:   positive(c.Timeout, DefaultTimeout),
 		retries:   c.Retries,
@@ -331,8 +360,14 @@ func (c *Checker) run() *run {
 	if client.Jar == nil {
 		client.Jar, _ = cookiejar.New(nil) // never fails without options
 	}
+	if !c.AllowPrivate {
+		var err error
+		if client, err = c.guarded(client); err != nil {
+			return nil, err
+		}
+	}
 	r.client = &client
-	return r
+	return r, nil
 }
 
 // positive returns v, or def when v is zero or negative: a limit below one

@@ -198,7 +198,7 @@ func TestCheck(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newServer(t, tt.h)
 			w := &waits{}
-			c := &Checker{Client: srv.Client(), Timeout: tt.timeout, Wait: w.wait}
+			c := &Checker{AllowPrivate: true, Client: srv.Client(), Timeout: tt.timeout, Wait: w.wait}
 			u := srv.URL + cmp(tt.path, "/")
 			pos := diag.Position{File: "a.md", Line: 3, Col: 7}
 			rep, err := c.Check(context.Background(), []Link{{URL: u, Pos: pos}})
@@ -270,7 +270,7 @@ func TestFailures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := &waits{}
-			c := &Checker{Client: tt.client, Wait: w.wait}
+			c := &Checker{AllowPrivate: true, Client: tt.client, Wait: w.wait}
 			rep, err := c.Check(context.Background(), []Link{{URL: tt.url}})
 			if err != nil {
 				t.Fatal(err)
@@ -301,7 +301,7 @@ func TestDedupe(t *testing.T) {
 	for i := range 3 {
 		links = append(links, Link{URL: srv.URL + "/ok", Pos: diag.Position{File: "a.md", Line: i + 1, Col: 1}})
 	}
-	rep, err := (&Checker{Client: srv.Client()}).Check(context.Background(), links)
+	rep, err := (&Checker{AllowPrivate: true, Client: srv.Client()}).Check(context.Background(), links)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +346,7 @@ func TestExclude(t *testing.T) {
 		{URL: srv.URL + "/Private/b"},
 		{URL: "https://http.cat/404"},
 	}
-	c := &Checker{Client: srv.Client(), Exclude: []*regexp.Regexp{
+	c := &Checker{AllowPrivate: true, Client: srv.Client(), Exclude: []*regexp.Regexp{
 		regexp.MustCompile(`(?i)/private/`),
 		regexp.MustCompile(`^https://http\.cat/`),
 	}}
@@ -415,7 +415,7 @@ func TestLimits(t *testing.T) {
 					links = append(links, Link{URL: fmt.Sprintf("%s/%d", srv.URL, i)})
 				}
 			}
-			c := &Checker{Concurrency: tt.concurrency, PerHost: tt.perHost}
+			c := &Checker{AllowPrivate: true, Concurrency: tt.concurrency, PerHost: tt.perHost}
 			rep, err := c.Check(context.Background(), links)
 			if err != nil {
 				t.Fatal(err)
@@ -451,7 +451,7 @@ func TestCancel(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error)
 		go func() {
-			_, err := (&Checker{PerHost: 1}).Check(ctx, links)
+			_, err := (&Checker{AllowPrivate: true, PerHost: 1}).Check(ctx, links)
 			done <- err
 		}()
 		select {
@@ -475,7 +475,7 @@ func TestCancel(t *testing.T) {
 	t.Run("pausing", func(t *testing.T) {
 		srv := newServer(t, status(503))
 		ctx, cancel := context.WithCancel(context.Background())
-		c := &Checker{Wait: func(ctx context.Context, d time.Duration) error {
+		c := &Checker{AllowPrivate: true, Wait: func(ctx context.Context, d time.Duration) error {
 			cancel()
 			return sleep(ctx, time.Hour)
 		}}
@@ -488,7 +488,7 @@ func TestCancel(t *testing.T) {
 		srv := newServer(t, status(200))
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		if _, err := (&Checker{}).Check(ctx, []Link{{URL: srv.URL}}); !errors.Is(err, context.Canceled) {
+		if _, err := (&Checker{AllowPrivate: true}).Check(ctx, []Link{{URL: srv.URL}}); !errors.Is(err, context.Canceled) {
 			t.Errorf("err = %v, want context.Canceled", err)
 		}
 		if n := len(srv.requests()); n != 0 {
@@ -504,7 +504,7 @@ func TestRetriesOption(t *testing.T) {
 	for _, tt := range tests {
 		srv := newServer(t, status(502))
 		w := &waits{}
-		c := &Checker{Client: srv.Client(), Retries: tt.retries, Wait: w.wait}
+		c := &Checker{AllowPrivate: true, Client: srv.Client(), Retries: tt.retries, Wait: w.wait}
 		if _, err := c.Check(context.Background(), []Link{{URL: srv.URL}}); err != nil {
 			t.Fatal(err)
 		}
@@ -526,7 +526,7 @@ func TestUserAgentAndHint(t *testing.T) {
 		ua.Store(r.UserAgent())
 		w.WriteHeader(404)
 	})
-	for _, c := range []*Checker{{}, {UserAgent: "docs-bot/2", Hint: "fix it or --exclude it"}} {
+	for _, c := range []*Checker{{AllowPrivate: true}, {AllowPrivate: true, UserAgent: "docs-bot/2", Hint: "fix it or --exclude it"}} {
 		rep, err := c.Check(context.Background(), []Link{{URL: srv.URL}})
 		if err != nil {
 			t.Fatal(err)
@@ -582,7 +582,7 @@ func TestFragments(t *testing.T) {
 	for i, u := range uses {
 		links = append(links, Link{URL: srv.URL + u, Pos: diag.Position{File: "a.md", Line: i + 1, Col: 1}})
 	}
-	rep, err := (&Checker{Client: srv.Client()}).Check(context.Background(), links)
+	rep, err := (&Checker{AllowPrivate: true, Client: srv.Client()}).Check(context.Background(), links)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -622,7 +622,7 @@ func TestFragmentsRetried(t *testing.T) {
 		},
 	))
 	var ws waits
-	rep, err := (&Checker{Client: srv.Client(), Wait: ws.wait}).Check(context.Background(), []Link{{URL: srv.URL + "/#b"}})
+	rep, err := (&Checker{AllowPrivate: true, Client: srv.Client(), Wait: ws.wait}).Check(context.Background(), []Link{{URL: srv.URL + "/#b"}})
 	if err != nil || len(rep.Problems) != 0 {
 		t.Fatalf("problems %v, %v", rep.Problems, err)
 	}

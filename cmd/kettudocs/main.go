@@ -307,6 +307,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	})
 	fs.DurationVar(&ext.timeout, "timeout", linkcheck.DefaultTimeout, "with --external, time limit of each request")
 	fs.IntVar(&ext.concurrency, "concurrency", linkcheck.DefaultConcurrency, "with --external, requests in flight at once (at most 2 to one host)")
+	fs.BoolVar(&ext.allowPrivate, "allow-private", false, "with --external, also request links to loopback, private and link-local addresses, and use the environment's proxy (by default refused: a pull request's links must not reach CI's network)")
 	addSafe(fs, f)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -332,11 +333,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	)
 	if ext.on {
 		problems, rep, err = b.CheckExternal(ctx, &linkcheck.Checker{
-			Concurrency: ext.concurrency,
-			Timeout:     ext.timeout,
-			Exclude:     ext.exclude,
-			UserAgent:   "Mozilla/5.0 (compatible; kettudocs link checker)",
-			Hint:        "fix or remove the link, or exclude it with --exclude REGEXP",
+			Concurrency:  ext.concurrency,
+			Timeout:      ext.timeout,
+			Exclude:      ext.exclude,
+			AllowPrivate: ext.allowPrivate,
+			UserAgent:    "Mozilla/5.0 (compatible; kettudocs link checker)",
+			Hint:         "fix or remove the link, or exclude it with --exclude REGEXP (links to private addresses are checked with --allow-private)",
 		})
 	} else {
 		problems, err = b.Check(ctx)
@@ -370,10 +372,11 @@ var siteAreas = []string{"content", "layouts", "static"}
 
 // externalFlags are check's flags for external links.
 type externalFlags struct {
-	on          bool
-	exclude     []*regexp.Regexp
-	timeout     time.Duration
-	concurrency int
+	on           bool
+	exclude      []*regexp.Regexp
+	timeout      time.Duration
+	concurrency  int
+	allowPrivate bool
 }
 
 // validate reports flags that make no sense: external-link settings
@@ -382,7 +385,7 @@ type externalFlags struct {
 func (e *externalFlags) validate(fs *flag.FlagSet) error {
 	var set []string
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "exclude" || f.Name == "timeout" || f.Name == "concurrency" {
+		if f.Name == "exclude" || f.Name == "timeout" || f.Name == "concurrency" || f.Name == "allow-private" {
 			set = append(set, "--"+f.Name)
 		}
 	})

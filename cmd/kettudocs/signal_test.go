@@ -216,7 +216,7 @@ func TestCheckStopsOnSIGTERM(t *testing.T) {
 	site := t.TempDir()
 	writeContent(t, site, map[string]string{"_index.md": "# Home\n\n<" + srv.URL + "/slow>\n"})
 
-	cmd := command(t, t.TempDir(), "check", "--source", site, "--external", "--timeout", "1m")
+	cmd := command(t, t.TempDir(), "check", "--source", site, "--external", "--allow-private", "--timeout", "1m")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
