@@ -41,11 +41,16 @@ func TestClient(t *testing.T) {
 			io.WriteString(w, `<!DOCTYPE html><html lang=en><title>t</title><link rel="stylesheet" href="../css/theme.11111111.css"><body><p>Tall</p><p>page</p></body></html>`)
 			return
 		}
-		list := ""
-		if r.URL.Path == "/failed" {
-			list = `<div id="kettudocs-problems">none yet</div>`
+		html, list := "<html lang=en>", ""
+		switch r.URL.Path {
+		case "/failed":
+			html, list = "<html lang=en data-kettudocs-failed>", `<div id="kettudocs-problems">none yet</div>`
+		case "/hostile":
+			// A page's own element of the list's id, hidden, must not
+			// capture the problems.
+			list = `<details><summary>x</summary><div id="kettudocs-problems"></div></details>`
 		}
-		io.WriteString(w, "<!DOCTYPE html><html lang=en><title>t</title><body><h1>Page</h1>"+list+"</body></html>")
+		io.WriteString(w, "<!DOCTYPE html>"+html+"<title>t</title><body><h1>Page</h1>"+list+"</body></html>")
 	})))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
@@ -141,4 +146,8 @@ func TestClient(t *testing.T) {
 	navigate(srv.URL + "/failed")
 	poll(`document.querySelectorAll("#kettudocs-problems li").length === 2`, "a page with a problem list shows problems in it")
 	poll(`!document.querySelector("kettudocs-problems")`, "and no overlay")
+
+	navigate(srv.URL + "/hostile")
+	poll(box+` !== null && getComputedStyle(`+box+`).display !== "none"`, "a page with an element of the list's id still shows the overlay")
+	poll(`document.querySelectorAll("#kettudocs-problems li").length === 0`, "and nothing in its own element")
 }

@@ -33,9 +33,11 @@
 // restarts, the browser reconnects, and the page reloads because the site
 // may have changed meanwhile.
 //
-// A page may hold an element with id "kettudocs-problems": the script then
-// lists problems there instead of in an overlay. The page a preview server
-// answers with while no build has succeeded does this.
+// A page whose <html> has the attribute data-kettudocs-failed may hold an
+// element with id "kettudocs-problems": the script then lists problems
+// there instead of in an overlay. The page a preview server answers with
+// while no build has succeeded does this. On any other page such an
+// element is the page's own: content must not hide the problems.
 package reload
 
 import (

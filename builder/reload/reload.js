@@ -54,7 +54,10 @@
   }
 
   // The page served while no build has succeeded lists problems in place.
-  var inPage = document.getElementById("kettudocs-problems");
+  // Only that page, which says so on its <html>: on any other, an element
+  // of that id is the page's own, and could hide the problems.
+  var inPage = document.documentElement.hasAttribute("data-kettudocs-failed") &&
+    document.getElementById("kettudocs-problems");
   var overlay = null;
 
   function show(problems) {

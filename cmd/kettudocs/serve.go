@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -41,6 +42,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			"the line printed after each good update.",
 		"  kettudocs serve\n  kettudocs serve --source site --drafts\n  kettudocs serve --port 8080\n  kettudocs serve --bind 0.0.0.0   # reachable from other machines\n", stderr)
 	bind := fs.String("bind", "127.0.0.1", "address to listen on")
+	var hosts []string
+	fs.Func("allow-host", "also answer requests for the host `NAME` (repeatable), such as a name of this machine on the network; "+
+		"other names are refused, so that no web page can read the preview by DNS rebinding", func(s string) error {
+		hosts = append(hosts, s)
+		return nil
+	})
 	port := fs.Int("port", 1313, "port to listen on; 0 picks a free one")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -59,6 +66,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	p, err := startPreview(ctx, previewConfig{
 		site:   f,
 		addr:   net.JoinHostPort(*bind, strconv.Itoa(*port)),
+		hosts:  hosts,
 		quiet:  quiet,
 		stdout: stdout,
 		stderr: stderr,
@@ -79,6 +87,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 type previewConfig struct {
 	site           *siteFlags
 	addr           string        // host:port to listen on; port 0 picks a free one
+	hosts          []string      // names the server answers to besides its own (see hostGuard)
 	quiet          time.Duration // see the constant quiet
 	stdout, stderr io.Writer
 }
@@ -130,7 +139,7 @@ func startPreview(ctx context.Context, cfg previewConfig) (*preview, error) {
 	p.url = "http://" + ln.Addr().String() + "/"
 	p.w = w
 
-	srv := &http.Server{Handler: p.handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: newHostGuard(cfg.addr, cfg.hosts, p.handler()), ReadHeaderTimeout: 10 * time.Second}
 	// Shutdown waits for connections to go idle, which event streams never
 	// do by themselves.
 	srv.RegisterOnShutdown(p.hub.Close)
@@ -470,13 +479,29 @@ func (p *preview) serveSite(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
+	w.Header().Set("Content-Type", contentType(name))
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// contentType is the type a file of the site is served with: by its
+// extension, text/markdown for the pages' index.md, and
+// application/octet-stream for a file of no known type, which would
+// otherwise be typed by sniffing its first bytes, as HTML if it looks so.
+func contentType(name string) string {
+	ext := path.Ext(name)
+	if ext == ".md" {
+		return "text/markdown; charset=utf-8"
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
 }
 
 // failedPage is served while no build has succeeded. The reload script
 // keeps its list up to date and reloads it once the site builds.
 var failedPage = template.Must(template.New("failed").Parse(`<!DOCTYPE html>
-<html lang="en">
+<html lang="en" data-kettudocs-failed>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
