@@ -2,6 +2,8 @@ package builder
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -36,5 +38,51 @@ func TestPageLimits(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
+	}
+}
+
+// TestEditorFilesLeftOut: editors' backup, swap and autosave files are no
+// part of a site, in a build as in the preview: launch.md~ and
+// #launch.md# hold the source of a draft page.
+func TestEditorFilesLeftOut(t *testing.T) {
+	content := fstest.MapFS{
+		"_index.md":         md("# Home\n"),
+		"launch.md":         md("---\ndraft: true\n---\n# Secret launch\n"),
+		"launch.md~":        md("---\ndraft: true\n---\n# Secret launch\n"),
+		"#launch.md#":       md("---\ndraft: true\n---\n# Secret launch\n"),
+		".launch.md.swp":    md("swap"),
+		"guide/4913":        md(""),
+		"guide/page.md":     md("# Page\n"),
+		"guide/page.md.swx": md("swap"),
+		"guide/old~/x.md":   md("# X\n"),
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := build(t, content, Config{Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Written {
+		if strings.Contains(w, "launch") || strings.Contains(w, "4913") || strings.Contains(w, "swx") || strings.Contains(w, "old~") {
+			t.Errorf("the build wrote %s", w)
+		}
+	}
+	b, err := New(Config{Content: content, Theme: testTheme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := b.Live(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(l.Files(), res.Written) {
+		t.Errorf("the preview's files differ from the build's:\n%v\n%v", l.Files(), res.Written)
+	}
+	if l, err = l.Update(t.Context(), b, []string{"launch.md~", "#launch.md#", "guide/page.md.swx"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range l.Files() {
+		if strings.Contains(f, "launch") || strings.Contains(f, "swx") {
+			t.Errorf("after an update the preview has %s", f)
+		}
 	}
 }

@@ -544,11 +544,12 @@ func mdCame(came map[string]bool) bool {
 	return false
 }
 
-// hidden reports whether a slash path has a part starting with ".", which
-// the build leaves out.
+// hidden reports whether a slash path has a part that is no part of a
+// site (sitefs.Ignored: dotfiles, editors' backups), which the build
+// leaves out.
 func hidden(name string) bool {
 	for part := range strings.SplitSeq(name, "/") {
-		if strings.HasPrefix(part, ".") && part != "." {
+		if part != "." && sitefs.Ignored(part) {
 			return true
 		}
 	}

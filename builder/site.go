@@ -43,8 +43,8 @@ func newSite() *site {
 
 // walk finds the files of the content below dir ("." for all), records
 // their names in s and returns them: the Markdown files and the others,
-// in walk order. Unreadable files are problems; hidden files and folders
-// are left out.
+// in walk order. Unreadable files are problems; hidden files and folders,
+// and editors' backups (sitefs.Ignored), are left out.
 func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems diag.List, err error) {
 	// walk, not fs.WalkDir: folders may be symbolic links within the site.
 	err = sitefs.Walk(b.cfg.Content, dir, func(name string, d fs.DirEntry, err error) error {
@@ -58,7 +58,7 @@ func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems 
 		if err != nil {
 			return err
 		}
-		if name != "." && strings.HasPrefix(d.Name(), ".") {
+		if name != "." && sitefs.Ignored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

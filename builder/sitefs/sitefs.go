@@ -319,3 +319,20 @@ func linkProblem(fsys fs.FS, name string, err error) (p diag.Problem, ok bool) {
 	}
 	return diag.Problem{}, false
 }
+
+// Ignored reports whether a file or folder named name is no part of a
+// site, wherever it is:
+// dotfiles and dot-folders (.git, Emacs's .#lock files, Vim's .x.swp),
+// backups ending in "~", Vim's swap files and its "4913" write test, and
+// Emacs's #autosave# files.
+func Ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."),
+		strings.HasSuffix(name, "~"),
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		name == "4913",
+		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	}
+	return false
+}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
 // Watcher reports changes below a root folder. fsnotify watches single
@@ -258,17 +259,6 @@ func (w *Watcher) addDir(p string, seen map[string]bool) error {
 }
 
 // Ignored reports whether a file or folder named name is of no interest:
-// dotfiles and dot-folders (.git, Emacs's .#lock files, Vim's .x.swp),
-// backups ending in "~", Vim's swap files and its "4913" write test, and
-// Emacs's #autosave# files.
-func Ignored(name string) bool {
-	switch {
-	case strings.HasPrefix(name, "."),
-		strings.HasSuffix(name, "~"),
-		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
-		name == "4913",
-		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
-		return true
-	}
-	return false
-}
+// sitefs.Ignored, the rule the build follows too, so that the preview and
+// the build agree on what a site is made of.
+func Ignored(name string) bool { return sitefs.Ignored(name) }
