@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/drift"
 	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/sitefs"
 )
@@ -82,8 +83,8 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 // paths in Config.Content) were written, created or removed; a name may be
 // a folder, for all below it. b builds the new site: the Builder of l (nil),
 // or a new one for a changed theme or site settings, with the same
-// Content. A new Builder that checks codes against another registry, or
-// that treats drafts otherwise, loads every page again.
+// Content. A new Builder whose settings change how a page loads (see
+// loadKey) loads every page again.
 //
 // The pages in changed are loaded again, and so are those whose links
 // looked up a file that came or went. Navigation and reading order are
@@ -96,8 +97,8 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	if b == nil {
 		b = l.b
 	}
-	if b != l.b && (b.cfg.Drafts != l.b.cfg.Drafts || !reflect.DeepEqual(b.cfg.Codes, l.b.cfg.Codes)) {
-		return b.Live(ctx) // every page's checks change
+	if b != l.b && !reflect.DeepEqual(b.loadKey(), l.b.loadKey()) {
+		return b.Live(ctx) // every page's checks, or its HTML, change
 	}
 	n := &Live{
 		b:         b,
@@ -554,4 +555,21 @@ func hidden(name string) bool {
 		}
 	}
 	return false
+}
+
+// loadKey is every setting that loading a page depends on besides its
+// file: what walk, loadPage and parsePage read, and the Markdown renderer
+// they render with. When any of it changes, every page is loaded again,
+// so that the preview shows what a build would. A setting added to Config
+// that changes how pages load belongs here; the others (title, base and
+// edit URLs, dates, theme) are read when a page is rendered.
+type loadKey struct {
+	drafts      bool
+	unsafeHTML  bool // sanitizing, refused files, replaced files
+	codes       *drift.Registry
+	pageTimeout time.Duration
+}
+
+func (b *Builder) loadKey() loadKey {
+	return loadKey{drafts: b.cfg.Drafts, unsafeHTML: b.cfg.UnsafeHTML, codes: b.cfg.Codes, pageTimeout: b.cfg.PageTimeout}
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/kettu/kettudocs"
 	"github.com/kettu/kettudocs/builder/diag"
@@ -420,5 +421,44 @@ func TestLiveFolderReported(t *testing.T) {
 	}
 	if slices.Contains(l.Files(), "guide/b/index.html") || !slices.Contains(l.Files(), "guide/c/index.html") {
 		t.Errorf("files after the change: %v", l.Files())
+	}
+}
+
+// TestLiveSettingsChange: whichever setting of the site changes, the
+// preview updated with the new Builder shows what a build with it makes,
+// both ways: unsafe_html above all, which changes every page's HTML and
+// which files are published.
+func TestLiveSettingsChange(t *testing.T) {
+	content := fstest.MapFS{
+		"_index.md":       md("# Home\n\nHi <span onclick=\"x()\">there</span>.\n\n![logo](logo.svg)\n"),
+		"logo.svg":        md(`<svg xmlns="http://www.w3.org/2000/svg"/>`),
+		"draft.md":        md("---\ndraft: true\n---\n# Draft\n"),
+		"guide/a.md":      md("# A\n\n<b>bold</b> <script>alert(1)</script>\n"),
+		"guide/_index.md": md("# Guide\n"),
+	}
+	base := Config{Content: content, Theme: kettudocs.Theme(), Dest: filepath.Join(t.TempDir(), "public")}
+	with := func(f func(*Config)) Config { c := base; f(&c); return c }
+	for _, tt := range []struct {
+		name     string
+		from, to Config
+	}{
+		{"unsafe_html on", base, with(func(c *Config) { c.UnsafeHTML = true })},
+		{"unsafe_html off", with(func(c *Config) { c.UnsafeHTML = true }), base},
+		{"drafts", base, with(func(c *Config) { c.Drafts = true })},
+		{"base URL", base, with(func(c *Config) { c.BaseURL = "https://example.com/docs/" })},
+		{"edit URL", base, with(func(c *Config) { c.EditURL = "https://example.com/edit/" })},
+		{"title", base, with(func(c *Config) { c.Title = "Other" })},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := startLive(t, tt.from)
+			b, err := New(tt.to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l, err = l.Update(t.Context(), b, nil); err != nil {
+				t.Fatal(err)
+			}
+			compareLive(t, tt.name, l, tt.to)
+		})
 	}
 }
