@@ -60,6 +60,12 @@ func TestCollisions(t *testing.T) {
 			baseURL: "https://example.com/",
 		},
 		{
+			// macOS's file systems take the two for one name.
+			name:    "names that differ in Unicode normalization",
+			content: fstest.MapFS{"caf\u00e9.md": md("# NFC\n"), "cafe\u0301.md": md("# NFD\n")},
+			want:    []string{"caf\u00e9.md: page caf\u00e9.md becomes caf\u00e9/index.html, and page cafe\u0301.md becomes cafe\u0301/index.html: one file where names ignore how accents are written"},
+		},
+		{
 			name:    "no collision",
 			content: fstest.MapFS{"_index.md": md("# Home\n"), "a.md": md("# A\n"), "a/img.png": md("x"), "b/_index.md": md("# B\n")},
 		},

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"golang.org/x/text/unicode/norm"
 )
 
 // A Product is a file of the output and where it comes from.
@@ -103,7 +104,10 @@ func clash(p, q Product) diag.Problem {
 			Hint: "rename or move one of them",
 		}
 	}
-	const ignore = "one file where names ignore case (macOS, Windows, many hosts)"
+	ignore := "one file where names ignore case (macOS, Windows, many hosts)"
+	if norm.NFC.String(p.Out) == norm.NFC.String(q.Out) {
+		ignore = "one file where names ignore how accents are written (macOS): the same letters, composed or not (Unicode NFC and NFD)"
+	}
 	if q.From == "" {
 		return diag.Problem{
 			Pos:  diag.Position{File: p.From},
@@ -130,7 +134,9 @@ func describe(p Product) string {
 }
 
 // fold maps s to a key shared by every spelling of s that differs only in
-// case, rune by rune (Unicode simple case folding).
+// case, rune by rune (Unicode simple case folding), or in Unicode
+// normalization: "café" written with é as one rune (NFC) or as e and a
+// combining accent (NFD), which macOS's file systems take for one name.
 func fold(s string) string {
 	// ASCII, nearly every path: a letter's lowest is its capital (the
 	// other runes of its orbit, such as the Kelvin sign of k, are beyond
@@ -140,7 +146,7 @@ func fold(s string) string {
 	// unicode.SimpleFold before.
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return foldRunes(s)
+			return foldRunes(norm.NFC.String(s))
 		}
 	}
 	return strings.ToUpper(s)
