@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -266,6 +267,10 @@ func (p *page) decode(data *fm.Data, open int) diag.List {
 	if err := decode(&p.meta); err != nil {
 		problems = append(problems, diag.Problem{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err, open),
 			Hint: "title and description are text, weight is a whole number, draft is true or false"})
+	} else if w, ok := keys["weight"].(float64); ok && w != math.Trunc(w) {
+		// YAML decodes 1.5 into an int as 1, without a word.
+		problems = append(problems, diag.Problem{Pos: p.keyPos("weight", open), Msg: fmt.Sprintf("weight %v is not a whole number", w),
+			Hint: "weights are whole numbers: 1, 2, 10 …; leave gaps (10, 20) to insert pages between"})
 	}
 	return problems
 }

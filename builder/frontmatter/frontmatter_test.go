@@ -32,3 +32,23 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestWeightWholeNumber(t *testing.T) {
+	md := goldmark.New(goldmark.WithExtensions(Extension))
+	for src, want := range map[string]string{
+		"---\ntitle: A\nweight: 1.5\n---\n# A\n": "p.md:3:1: weight 1.5 is not a whole number",
+		"---\nweight: 2.0\n---\n":                "",
+		"---\nweight: 20\n---\n":                 "",
+	} {
+		ctx := parser.NewContext()
+		md.Parser().Parse(text.NewReader([]byte(src)), parser.WithContext(ctx))
+		_, _, problems := Read(ctx, []byte(src), diag.NewLines("p.md", []byte(src)))
+		got := ""
+		if len(problems) > 0 {
+			got = problems[0].Pos.String() + ": " + problems[0].Msg
+		}
+		if got != want || len(problems) > 1 {
+			t.Errorf("%q: %v, want %q", src, problems, want)
+		}
+	}
+}
