@@ -20,19 +20,21 @@ func TestPageLimits(t *testing.T) {
 	}
 	tests := []struct {
 		name, src string
+		timeout   time.Duration // Config.PageTimeout; 0 for the default
 		want      string
 	}{
-		{"too big", "# Big\n\n" + strings.Repeat("Some text of a page. ", MaxPageSize/21+1), "big.md: page of 2 MB is not read: the most a page may be is 2 MB"},
+		{"too big", "# Big\n\n" + strings.Repeat("Some text of a page. ", MaxPageSize/21+1), 0, "big.md: page of 2 MB is not read: the most a page may be is 2 MB"},
 		// goldmark takes time that grows with the square of unclosed links.
-		{"too slow", strings.Repeat("[a](", 20000), "big.md: page took over 30ms to parse and check, and was left out"},
-		{"front matter too big", "---\ntitle: x\nnotes: \"" + strings.Repeat("x", 70<<10) + "\"\n---\n# T\n", "big.md:1:1: front matter of 70 kB is not read: the most it may be is 64 kB"},
-		{"too many keys", "---\n" + keys.String() + "---\n# T\n", "big.md:1:1: front matter has 300 keys: the most it may have is 256"},
-		{"a block too big to highlight", "# T\n\n```go\n" + strings.Repeat("x := 1\n", 5000) + "```\n", "big.md:3:4: code block of 34 kB is shown without highlighting: the most that is highlighted is 32 kB"},
+		// 80 kB of them take over a second; the other pages, a millisecond.
+		{"too slow", strings.Repeat("[a](", 20000), 300 * time.Millisecond, "big.md: page took over 300ms to parse and check, and was left out"},
+		{"front matter too big", "---\ntitle: x\nnotes: \"" + strings.Repeat("x", 70<<10) + "\"\n---\n# T\n", 0, "big.md:1:1: front matter of 70 kB is not read: the most it may be is 64 kB"},
+		{"too many keys", "---\n" + keys.String() + "---\n# T\n", 0, "big.md:1:1: front matter has 300 keys: the most it may have is 256"},
+		{"a block too big to highlight", "# T\n\n```go\n" + strings.Repeat("x := 1\n", 5000) + "```\n", 0, "big.md:3:4: code block of 34 kB is shown without highlighting: the most that is highlighted is 32 kB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			content := fstest.MapFS{"_index.md": md("# Home\n\n[ok](ok.md)\n"), "ok.md": md("# OK\n\n[gone](gone.md)\n"), "big.md": md(tt.src)}
-			got := checkMessages(t, Config{Content: content, Theme: testTheme, PageTimeout: 30 * time.Millisecond})
+			got := checkMessages(t, Config{Content: content, Theme: testTheme, PageTimeout: tt.timeout})
 			want := []string{tt.want, `ok.md:3:1: broken link "gone.md"`}
 			if len(got) != 2 || !strings.HasPrefix(got[0], want[0]) || !strings.HasPrefix(got[1], want[1]) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
