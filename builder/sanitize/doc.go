@@ -13,5 +13,7 @@
 // by its text, each such image by its alternative text.
 //
 // The builder runs Doc on every page unless its site trusts its writers
-// (unsafe_html), and renders with Extension.
+// (unsafe_html), and renders with Extension. ActiveFile says which files
+// cannot be published from a page's writers at all: those a browser runs
+// where they are served, such as .html, .svg and .js.
 package sanitize
