@@ -148,6 +148,6 @@ func TestClient(t *testing.T) {
 	poll(`!document.querySelector("kettudocs-problems")`, "and no overlay")
 
 	navigate(srv.URL + "/hostile")
-	poll(box+` !== null && getComputedStyle(`+box+`).display !== "none"`, "a page with an element of the list's id still shows the overlay")
+	poll(`((b) => b != null && getComputedStyle(b).display !== "none")(`+box+`)`, "a page with an element of the list's id still shows the overlay")
 	poll(`document.querySelectorAll("#kettudocs-problems li").length === 0`, "and nothing in its own element")
 }
