@@ -27,9 +27,15 @@ type Watcher struct {
 	close  sync.Once
 	err    error // from closing fw
 
-	mu    sync.Mutex
-	extra string                 // a folder watched besides root (see Extra), or ""
-	keep  func(name string) bool // the files of extra reported
+	mu     sync.Mutex
+	extras map[string]extra // folders watched besides root, by key (see Extra)
+}
+
+// extra is a folder watched besides the root, and which of its files are
+// reported.
+type extra struct {
+	dir  string
+	keep func(name string) bool
 }
 
 // New starts watching root and the folders below it. skip, when not nil,
@@ -53,6 +59,7 @@ func New(root string, skip func(rel string) bool) (*Watcher, error) {
 		errors: make(chan error),
 		quit:   make(chan struct{}),
 		done:   make(chan struct{}),
+		extras: make(map[string]extra),
 	}
 	if err := w.addTree(w.root); err != nil {
 		fw.Close()
@@ -62,24 +69,28 @@ func New(root string, skip func(rel string) bool) (*Watcher, error) {
 	return w, nil
 }
 
-// Extra watches one folder besides the root, such as the folder of a
-// file the site is built from that lives elsewhere: dir itself, not the
-// folders below it, reporting the changes of the files in it whose names
-// keep accepts. A second call replaces the folder; "" watches none.
-func (w *Watcher) Extra(dir string, keep func(name string) bool) error {
+// Extra watches one folder besides the root for key, such as the folder
+// of a file the site is built from that lives elsewhere, or the git log of
+// the repository: dir itself, not the folders below it, reporting the
+// changes of the files in it whose names keep accepts. A second call with
+// the same key replaces its folder; "" watches none for it.
+func (w *Watcher) Extra(key, dir string, keep func(name string) bool) error {
 	if dir != "" {
 		dir = filepath.Clean(dir)
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if dir == w.extra {
-		w.keep = keep
+	old := w.extras[key]
+	if old.dir == dir {
+		if dir != "" {
+			w.extras[key] = extra{dir, keep}
+		}
 		return nil
 	}
-	if w.extra != "" && !w.inRoot(w.extra) {
-		w.fw.Remove(w.extra) // gone already, maybe: nothing to undo
+	delete(w.extras, key)
+	if old.dir != "" && !w.inRoot(old.dir) && !w.watchedExtra(old.dir) {
+		w.fw.Remove(old.dir) // gone already, maybe: nothing to undo
 	}
-	w.extra, w.keep = "", nil
 	if dir == "" {
 		return nil
 	}
@@ -88,8 +99,19 @@ func (w *Watcher) Extra(dir string, keep func(name string) bool) error {
 	if err := w.fw.Add(dir); err != nil {
 		return fmt.Errorf("watching %s: %w", dir, err)
 	}
-	w.extra, w.keep = dir, keep
+	w.extras[key] = extra{dir, keep}
 	return nil
+}
+
+// watchedExtra reports whether dir is the folder of an extra, with w.mu
+// held.
+func (w *Watcher) watchedExtra(dir string) bool {
+	for _, e := range w.extras {
+		if e.dir == dir {
+			return true
+		}
+	}
+	return false
 }
 
 // inRoot reports whether dir is a folder the root's watching covers.
@@ -105,7 +127,13 @@ func (w *Watcher) inRoot(dir string) bool {
 func (w *Watcher) extraFile(name string) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.extra != "" && filepath.Dir(name) == w.extra && w.keep(filepath.Base(name))
+	dir, base := filepath.Dir(name), filepath.Base(name)
+	for _, e := range w.extras {
+		if e.dir == dir && e.keep(base) {
+			return true
+		}
+	}
+	return false
 }
 
 // Events returns the channel of changes. It is closed after Close.

@@ -163,7 +163,7 @@ func TestWatcherExtra(t *testing.T) {
 	w, root := newWatcher(t)
 	outside := t.TempDir() // a folder outside the root, as a server's repository
 	testfs.Write(t, filepath.Join(outside, "sub", "codes.yaml"), "x")
-	if err := w.Extra(outside, func(name string) bool { return name == "codes.yaml" || strings.HasSuffix(name, ".go") }); err != nil {
+	if err := w.Extra("spec", outside, func(name string) bool { return name == "codes.yaml" || strings.HasSuffix(name, ".go") }); err != nil {
 		t.Fatal(err)
 	}
 	spec, gen := filepath.Join(outside, "codes.yaml"), filepath.Join(outside, "zz_codes.go")
@@ -177,7 +177,7 @@ func TestWatcherExtra(t *testing.T) {
 	await(t, w, gen, ignored...)
 
 	// Replaced: the old folder goes quiet, the root goes on.
-	if err := w.Extra("", nil); err != nil {
+	if err := w.Extra("spec", "", nil); err != nil {
 		t.Fatal(err)
 	}
 	testfs.Write(t, spec, "v2")
@@ -187,7 +187,7 @@ func TestWatcherExtra(t *testing.T) {
 
 	// A folder of the root that the root's watching skips.
 	public := filepath.Join(root, "public")
-	if err := w.Extra(public, func(name string) bool { return name == "codes.yaml" }); err != nil {
+	if err := w.Extra("spec", public, func(name string) bool { return name == "codes.yaml" }); err != nil {
 		t.Fatal(err)
 	}
 	skipped, kept := filepath.Join(public, "index.html"), filepath.Join(public, "codes.yaml")

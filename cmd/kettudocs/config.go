@@ -195,3 +195,31 @@ func loadConfig(dir string) (siteConfig, error) {
 	}
 	return c, nil
 }
+
+// gitLogDir returns the folder of the HEAD log of the git repository
+// holding dir, to which git adds a line on every commit, checkout, merge
+// and reset; "" outside a repository. .git may be a file naming the git
+// folder, as in a worktree.
+func gitLogDir(dir string) string {
+	repo := repoRoot(dir)
+	g := filepath.Join(repo, ".git")
+	st, err := os.Stat(g)
+	switch {
+	case err != nil:
+		return ""
+	case !st.IsDir():
+		data, err := os.ReadFile(g)
+		if err != nil || len(data) > 4096 {
+			return ""
+		}
+		target, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir: ")
+		if !ok {
+			return ""
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(repo, target)
+		}
+		g = target
+	}
+	return filepath.Join(g, "logs")
+}

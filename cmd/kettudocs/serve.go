@@ -108,6 +108,7 @@ type preview struct {
 	pending []string         // content changes the next update must apply
 	w       *watch.Watcher   // the site's files, and the codes spec's folder when elsewhere
 	spec    string           // the codes spec kettudocs.yaml names, outside codes/; "" for none
+	gitLog  string           // the git HEAD log of the site's repository, or "" (see watchGit)
 
 	mu     sync.Mutex
 	ready  chan struct{} // closed once the first load is done, good or not
@@ -138,6 +139,7 @@ func startPreview(ctx context.Context, cfg previewConfig) (*preview, error) {
 	}
 	p.url = "http://" + ln.Addr().String() + "/"
 	p.w = w
+	p.watchGit()
 
 	srv := &http.Server{Handler: newHostGuard(cfg.addr, cfg.hosts, p.handler()), ReadHeaderTimeout: 10 * time.Second}
 	// Shutdown waits for connections to go idle, which event streams never
@@ -186,6 +188,17 @@ func unwatched(rel string) bool {
 	return top != "content" && top != "layouts" && top != "static" && top != "codes" && rel != configFile
 }
 
+// watchGit watches the HEAD log of the site's repository: the pages'
+// "last updated" dates change with a commit or a checkout, which changes
+// no file of the site.
+func (p *preview) watchGit() {
+	dir := gitLogDir(p.site.source)
+	if dir == "" || p.w.Extra("git", dir, func(name string) bool { return name == "HEAD" }) != nil {
+		return // not a repository, or no commit yet: no dates to go stale
+	}
+	p.gitLog = filepath.Join(dir, "HEAD")
+}
+
 // watchSpec watches the folder of the codes spec kettudocs.yaml names
 // when it is not in codes/, which the site's watching covers: in another
 // folder of the site, or outside it, as the spec of an API server's
@@ -203,7 +216,7 @@ func (p *preview) watchSpec() {
 	if spec != "" {
 		dir = filepath.Dir(spec)
 	}
-	if err := p.w.Extra(dir, func(name string) bool { return specChange(spec, name) }); err != nil {
+	if err := p.w.Extra("spec", dir, func(name string) bool { return specChange(spec, name) }); err != nil {
 		// A spec in a missing folder: newBuilder reports the spec.
 		spec = ""
 	}
@@ -254,6 +267,12 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 			continue
 		}
 		rel = filepath.ToSlash(rel)
+		if p.gitLog != "" && e.Path == p.gitLog {
+			// A commit or a checkout: the dates are read again with a
+			// new builder.
+			theme, cssOnly = true, false
+			continue
+		}
 		if p.spec != "" && filepath.Dir(e.Path) == filepath.Dir(p.spec) && specChange(p.spec, filepath.Base(e.Path)) {
 			// The spec, or the Go file generated from it: read again
 			// with the settings, by a new builder.
