@@ -181,7 +181,11 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 			delete(n.fileProbs, name)
 		default:
 			delete(n.fileProbs, name)
-			if p := b.refused(name); p != nil {
+			if err := readable(b.cfg.Content, name); err != nil {
+				own()
+				n.remove(name, came)
+				n.addFileProblems(diag.List{sitefs.ReadProblem(b.cfg.Content, name, err)})
+			} else if p := b.refused(name); p != nil {
 				own()
 				n.remove(name, came)
 				n.addFileProblems(diag.List{*p})

@@ -81,7 +81,7 @@ func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems 
 		if path.Ext(name) == ".md" {
 			mdFiles = append(mdFiles, name)
 			s.addMarkdown(name)
-		} else if _, err := fs.Stat(b.cfg.Content, name); err != nil {
+		} else if err := readable(b.cfg.Content, name); err != nil {
 			problems = append(problems, sitefs.ReadProblem(b.cfg.Content, name, err))
 		} else if p := b.refused(name); p != nil {
 			problems = append(problems, *p)
@@ -96,6 +96,27 @@ func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems 
 	}
 	return mdFiles, others, problems, nil
 }
+
+// readable returns why the content file name cannot be published as it
+// is, if it cannot: it cannot be opened (so check and serve report what
+// the build would fail on), or it is not a regular file, such as a pipe,
+// whose reading would never end.
+func readable(fsys fs.FS, name string) error {
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() {
+		return &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+var errNotRegular = errors.New("not a regular file (a pipe, a socket or a device)")
 
 // refused returns the problem of a content file that may not be
 // published as it is: one of a type that runs script in a browser (see
