@@ -97,17 +97,14 @@ func (b *Builder) walk(s *site, dir string) (mdFiles, others []string, problems 
 	return mdFiles, others, problems, nil
 }
 
-// readable returns why the content file name cannot be published as it
-// is, if it cannot: it cannot be opened (so check and serve report what
-// the build would fail on), or it is not a regular file, such as a pipe,
-// whose reading would never end.
+// readable returns why the content file name cannot be published, if it
+// cannot be opened: check and serve report what the build would fail on.
+// A file that is no regular file, such as a pipe, is not opened here:
+// opening a pipe waits for a writer.
 func readable(fsys fs.FS, name string) error {
 	st, err := fs.Stat(fsys, name)
-	if err != nil {
+	if err != nil || !st.Mode().IsRegular() {
 		return err
-	}
-	if !st.Mode().IsRegular() {
-		return &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -115,8 +112,6 @@ func readable(fsys fs.FS, name string) error {
 	}
 	return f.Close()
 }
-
-var errNotRegular = errors.New("not a regular file (a pipe, a socket or a device)")
 
 // refused returns the problem of a content file that may not be
 // published as it is: one of a type that runs script in a browser (see
