@@ -158,6 +158,8 @@ func (w *Watcher) run() {
 	defer close(w.done)
 	defer close(w.errors)
 	defer close(w.events)
+	errs := make(chan error)
+	go w.pumpErrors(errs)
 	for {
 		select {
 		case e, ok := <-w.fw.Events:
@@ -167,13 +169,42 @@ func (w *Watcher) run() {
 			if !w.handle(e) {
 				return
 			}
-		case err, ok := <-w.fw.Errors:
+		case err, ok := <-errs:
 			if !ok {
 				return
 			}
 			if !w.sendError(err) {
 				return
 			}
+		}
+	}
+}
+
+// pumpErrors takes fsnotify's errors as they come, whatever run is doing,
+// and hands them to out in order. fsnotify sends some errors while it
+// holds the lock its Add and Remove take: run, busy in an Add or a Remove
+// while an error waited for it, would wait for that lock forever.
+func (w *Watcher) pumpErrors(out chan<- error) {
+	defer close(out)
+	var queue []error
+	in := w.fw.Errors
+	for in != nil || len(queue) > 0 {
+		var send chan<- error
+		var first error
+		if len(queue) > 0 {
+			send, first = out, queue[0]
+		}
+		select {
+		case err, ok := <-in:
+			if !ok {
+				in = nil
+				continue
+			}
+			queue = append(queue, err)
+		case send <- first:
+			queue = queue[1:]
+		case <-w.quit:
+			return
 		}
 	}
 }
@@ -194,12 +225,32 @@ func (w *Watcher) handle(e fsnotify.Event) bool {
 	if e.Op == fsnotify.Chmod {
 		return true
 	}
+	if e.Has(fsnotify.Rename) || e.Has(fsnotify.Remove) {
+		w.unwatch(e.Name)
+	}
 	if e.Has(fsnotify.Create) {
 		if err := w.addTree(e.Name); err != nil && !w.sendError(err) {
 			return false
 		}
 	}
 	return w.send(e)
+}
+
+// unwatch stops watching the folder p, gone or moved away, and the
+// folders below it. inotify follows a moved folder, but fsnotify keeps
+// its watch under the old path: watched again under its new one, the
+// folder would report its files under the old path, and lose its watch
+// altogether when fsnotify sees the folder's own move event. Removed
+// first, the folder is watched afresh when its new name is created
+// (the kernel reports the move from the old name before the move to the
+// new one).
+func (w *Watcher) unwatch(p string) {
+	prefix := p + string(filepath.Separator)
+	for _, q := range w.fw.WatchList() {
+		if q == p || strings.HasPrefix(q, prefix) {
+			w.fw.Remove(q) // gone already, maybe: nothing to undo
+		}
+	}
 }
 
 // send reports e, or false once the watcher is closing.

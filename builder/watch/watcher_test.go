@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -255,5 +256,42 @@ func TestWatcherClose(t *testing.T) {
 		}
 	case <-timeout:
 		t.Fatal("errors channel not closed")
+	}
+}
+
+// TestWatcherRenamedFolders: after a folder is renamed, or moved deeper,
+// changes to its files and to those of its subfolders come under the new
+// path, as often as it is renamed (fsnotify keeps a moved folder's watch
+// under its old path, and drops it on the folder's own move event).
+func TestWatcherRenamedFolders(t *testing.T) {
+	w, root := newWatcher(t)
+	content := filepath.Join(root, "content")
+	testfs.Write(t, filepath.Join(content, "guide", "deep", "d.md"), "d")
+	testfs.Write(t, filepath.Join(content, "guide", "a.md"), "a")
+	// A folder to move into (one made just before a move may be watched
+	// only after the move, which then comes as its creation).
+	if err := os.Mkdir(filepath.Join(content, "nested"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The folders exist before the watcher sees them: a new watcher.
+	w.Close()
+	w, err := New(root, func(rel string) bool { return rel == "public" || strings.HasPrefix(rel, "public/") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	old := filepath.Join(content, "guide")
+	for i, to := range []string{"tutorial", "tutorial2", "nested/tutorial3", "guide"} {
+		dir := filepath.Join(content, filepath.FromSlash(to))
+		if err := os.Rename(old, dir); err != nil {
+			t.Fatal(err)
+		}
+		await(t, w, dir)
+		for _, f := range []string{"a.md", "deep/d.md", "new.md"} {
+			page := filepath.Join(dir, filepath.FromSlash(f))
+			testfs.Write(t, page, fmt.Sprint("rename ", i))
+			await(t, w, page)
+		}
+		old = dir
 	}
 }

@@ -543,3 +543,44 @@ func TestServeLinkedFolder(t *testing.T) {
 		return strings.Contains(body, "Second answer.")
 	})
 }
+
+// TestServeRenamedFolder: after a folder is renamed, as often as it is,
+// edits to its pages and its subfolders' show, and a new page in it is
+// served, through the real file watcher.
+func TestServeRenamedFolder(t *testing.T) {
+	site := newSite(t)
+	content := filepath.Join(site, "content")
+	testfs.Write(t, filepath.Join(content, "guide", "a.md"), "# A\n\nFirst a.\n")
+	testfs.Write(t, filepath.Join(content, "guide", "deep", "d.md"), "# D\n\nFirst d.\n")
+	p, _, _, _ := startServe(t, site)
+	getPage(t, p.url+"guide/deep/d/", 200)
+	ch := eventStream(t, p)
+	old := "guide"
+	for i, to := range []string{"tutorial", "guide", "tutorial"} {
+		if err := os.Rename(filepath.Join(content, old), filepath.Join(content, to)); err != nil {
+			t.Fatal(err)
+		}
+		awaitEvent(t, ch, "reload", func(string) bool {
+			resp, err := http.Get(p.url + to + "/deep/d/")
+			if err == nil {
+				resp.Body.Close()
+			}
+			return err == nil && resp.StatusCode == 200
+		})
+		for _, f := range []string{"a.md", "deep/d.md", "new.md"} {
+			text := fmt.Sprintf("Edit %d of %s.", i, f)
+			testfs.Write(t, filepath.Join(content, to, filepath.FromSlash(f)), "# Page\n\n"+text+"\n")
+			u := p.url + to + "/" + strings.TrimSuffix(f, ".md") + "/"
+			awaitEvent(t, ch, "reload", func(string) bool {
+				resp, err := http.Get(u)
+				if err != nil {
+					return false
+				}
+				defer resp.Body.Close()
+				body, _ := io.ReadAll(resp.Body)
+				return resp.StatusCode == 200 && strings.Contains(string(body), text)
+			})
+		}
+		old = to
+	}
+}
