@@ -117,7 +117,7 @@ func (s *liveSite) edit() (string, []string) {
 	all := s.files(false)
 	p := s.pick(pages)
 	src := s.read(p)
-	switch op := s.rnd.IntN(14); op {
+	switch op := s.rnd.IntN(17); op {
 	case 0: // a body, sometimes with HTML the build removes, with a warning
 		body := s.words(5) + "."
 		if s.rnd.IntN(3) == 0 {
@@ -212,6 +212,32 @@ func (s *liveSite) edit() (string, []string) {
 		}
 		s.write(idx, s.page("Section "+s.words(1), 0))
 		return "new " + idx, []string{idx}
+	case 14: // a folder renamed, or moved into another, at any depth
+		dir := path.Dir(p)
+		if dir == "." {
+			return "nothing", nil
+		}
+		s.n++
+		to := path.Join(path.Dir(dir), fmt.Sprintf("renamed%d", s.n))
+		if s.rnd.IntN(2) == 0 {
+			if into := path.Dir(s.pick(pages)); into != dir && !strings.HasPrefix(into, dir+"/") {
+				to = path.Join(into, fmt.Sprintf("moved%d", s.n))
+			}
+		}
+		os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(path.Dir(to))), 0o755)
+		if err := os.Rename(filepath.Join(s.dir, filepath.FromSlash(dir)), filepath.Join(s.dir, filepath.FromSlash(to))); err != nil {
+			s.t.Fatal(err)
+		}
+		return "folder " + dir + " moved to " + to, []string{dir, to}
+	case 15: // an editor's backup or autosave file, which no site has
+		name := s.pick([]string{p + "~", path.Join(path.Dir(p), "#"+path.Base(p)+"#"), path.Join(path.Dir(p), "."+path.Base(p)+".swp")})
+		s.write(name, src)
+		return "backup " + name, []string{name}
+	case 16: // a page named in NFD or NFC, maybe beside the other spelling
+		s.n++
+		name := path.Join(path.Dir(p), fmt.Sprintf(s.pick([]string{"cafe\u0301%d.md", "caf\u00e9%d.md"}), s.n%3))
+		s.write(name, s.page("Caf\u00e9 "+s.words(1), 0))
+		return "NFD page " + name, []string{name}
 	default: // a file that collides with a page, or the collision fixed
 		clash := strings.TrimSuffix(p, ".md") + "/index.html"
 		if strings.HasSuffix(p, "_index.md") {
