@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/kettu/kettudocs/builder/sanitize"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // TestMarkdownExtensions pins the HTML of each of the builder's goldmark
@@ -120,14 +121,8 @@ func TestSanitizeKeepsOwnMarkup(t *testing.T) {
 	if err := b.md.Renderer().Render(&buf, p.src, p.doc); err != nil {
 		t.Fatal(err)
 	}
-	out := buf.String()
-	rest := out
-	for _, w := range []string{`<a class="permalink" href="#title" aria-label="Link to Title">#</a>`, `<div class="table-wrap"><table>`,
-		`<div class="code-block"><pre class="chroma"`, `<input type="checkbox" checked disabled aria-label="Done">`} {
-		i := strings.Index(rest, w)
-		if i < 0 {
-			t.Fatalf("output lacks %q (in order):\n%s", w, out)
-		}
-		rest = rest[i+len(w):]
+	if w, ok := testfs.InOrder(buf.String(), []string{`<a class="permalink" href="#title" aria-label="Link to Title">#</a>`, `<div class="table-wrap"><table>`,
+		`<div class="code-block"><pre class="chroma"`, `<input type="checkbox" checked disabled aria-label="Done">`}); !ok {
+		t.Fatalf("output lacks %q (in order):\n%s", w, buf.String())
 	}
 }

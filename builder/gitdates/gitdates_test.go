@@ -2,7 +2,6 @@ package gitdates
 
 import (
 	"context"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
@@ -36,25 +35,13 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// git runs git in dir with a fixed identity and commit date.
-func git(t *testing.T, dir, date string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@example.com", "GIT_COMMITTER_NAME=a",
-		"GIT_COMMITTER_EMAIL=a@example.com", "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-}
-
 func TestDates(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("no git")
 	}
 	repo := t.TempDir()
 	content := filepath.Join(repo, "content")
-	git(t, repo, "2026-01-02T03:04:05Z", "init", "-q")
+	testfs.Git(t, repo, "2026-01-02T03:04:05Z", "init", "-q")
 
 	// No commits yet: no dates, no error.
 	testfs.Write(t, filepath.Join(content, "a.md"), "a")
@@ -64,12 +51,12 @@ func TestDates(t *testing.T) {
 
 	testfs.Write(t, filepath.Join(content, "guide", "b c.md"), "b")
 	testfs.Write(t, filepath.Join(repo, "README.md"), "outside content")
-	git(t, repo, "2026-01-02T03:04:05Z", "add", ".")
-	git(t, repo, "2026-01-02T03:04:05Z", "commit", "-qm", "one")
+	testfs.Git(t, repo, "2026-01-02T03:04:05Z", "add", ".")
+	testfs.Git(t, repo, "2026-01-02T03:04:05Z", "commit", "-qm", "one")
 	testfs.Write(t, filepath.Join(content, "a.md"), "a2")
-	git(t, repo, "2026-03-04T05:06:07+02:00", "commit", "-qam", "two")
-	git(t, repo, "2026-05-06T07:08:09Z", "mv", "content/guide/b c.md", "content/guide/moved.md")
-	git(t, repo, "2026-05-06T07:08:09Z", "commit", "-qm", "three")
+	testfs.Git(t, repo, "2026-03-04T05:06:07+02:00", "commit", "-qam", "two")
+	testfs.Git(t, repo, "2026-05-06T07:08:09Z", "mv", "content/guide/b c.md", "content/guide/moved.md")
+	testfs.Git(t, repo, "2026-05-06T07:08:09Z", "commit", "-qm", "three")
 	testfs.Write(t, filepath.Join(content, "a.md"), "a3, not committed")
 	testfs.Write(t, filepath.Join(content, "new.md"), "never committed")
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/markdown"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // md parses and renders as the builder does, with the extensions that
@@ -247,13 +248,8 @@ func TestSanitizeKeeps(t *testing.T) {
 			if len(problems) > 0 {
 				t.Errorf("problems:\n%v", problems)
 			}
-			rest := out
-			for _, w := range tt.want {
-				i := strings.Index(rest, w)
-				if i < 0 {
-					t.Fatalf("output lacks %q (in order):\n%s", w, out)
-				}
-				rest = rest[i+len(w):]
+			if w, ok := testfs.InOrder(out, tt.want); !ok {
+				t.Fatalf("output lacks %q (in order):\n%s", w, out)
 			}
 		})
 	}

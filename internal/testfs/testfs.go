@@ -6,7 +6,9 @@ package testfs
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -46,4 +48,30 @@ func FirstDiff(got, want string) string {
 	}
 	lo := max(0, i-80)
 	return fmt.Sprintf("at byte %d\n got: …%s\nwant: …%s", i, got[lo:min(len(got), i+80)], want[lo:min(len(want), i+80)])
+}
+
+// Git runs git in dir with a fixed identity and commit date, and no
+// settings of the machine's, failing the test if it fails.
+func Git(t testing.TB, dir, date string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@example.com", "GIT_COMMITTER_NAME=a",
+		"GIT_COMMITTER_EMAIL=a@example.com", "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// InOrder returns the first of want that out does not hold after the
+// ones before it, and whether all are there in order.
+func InOrder(out string, want []string) (missing string, ok bool) {
+	for _, w := range want {
+		i := strings.Index(out, w)
+		if i < 0 {
+			return w, false
+		}
+		out = out[i+len(w):]
+	}
+	return "", true
 }
