@@ -20,6 +20,7 @@ import (
 	"github.com/kettu/kettudocs/builder/drift"
 	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/sitefs"
+	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
 // Live is a site held in memory for a preview server: loaded once, then
@@ -406,6 +407,29 @@ func (l *Live) Assets() map[string]string { return maps.Clone(l.f.names) }
 // them: errors and warnings. A site with errors is one Build would not
 // write; its warnings alone are Build's Result.Warnings.
 func (l *Live) Problems() diag.List { return l.problems }
+
+// Lost returns the content file that would make the output file name (a
+// slash path, as in Files) but that could not be read or loaded, such as a
+// page whose front matter does not parse; or "" when there is none. A
+// preview shows such a page's last good version, or the problems.
+func (l *Live) Lost(name string) string {
+	for file, probs := range l.fileProbs {
+		if _, ok := l.s.pages[file]; ok || l.s.files[file] || !probs.HasErrors() {
+			continue
+		}
+		if file == name {
+			return file
+		}
+		if path.Ext(file) != ".md" {
+			continue
+		}
+		u, _ := siteurl.Page(file)
+		if name == u+"index.html" || name == u+"index.md" {
+			return file
+		}
+	}
+	return ""
+}
 
 // Files returns the slash paths of the files Build would write, sorted.
 func (l *Live) Files() []string {

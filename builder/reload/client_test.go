@@ -117,7 +117,7 @@ func TestClient(t *testing.T) {
 	poll(box+`.querySelector("li").textContent === "content/b.md:2:1: warning: removed <script>"`, "a warning says it is one")
 	poll(box+`.classList.contains("warn")`, "the warnings box is marked as such")
 	hub.Load().Problems(append(problems[1:], warning))
-	poll(box+`?.querySelector("h2").textContent.startsWith("Build failed: 1 problem, 1 warning.")`, "a failed build counts both")
+	poll(box+`?.querySelector("h2").textContent.startsWith("1 problem, 1 warning: kettudocs build would fail.")`, "a site with errors counts both")
 	hub.Load().Problems(nil)
 	poll(`!document.querySelector("kettudocs-problems")`, "an empty list hides the warnings")
 

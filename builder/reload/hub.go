@@ -1,6 +1,6 @@
 // Package reload makes the pages of a preview server follow the builds:
-// each page reloads itself after a good build, and shows the problems of a
-// failed one in an overlay until the next good build.
+// each page reloads itself after an update of the site, and shows the
+// site's problems in an overlay until the next update.
 //
 // The server owns a Hub and mounts it at Prefix, and wraps its pages in
 // Inject, which adds the client script to every HTML page:
@@ -9,9 +9,9 @@
 //	mux.Handle(reload.Prefix, &hub)
 //	mux.Handle("/", reload.Inject(site))
 //	...
-//	hub.Reload()          // after a good build
-//	hub.Swap(stylesheets) // after a good build that changed only stylesheets
-//	hub.Problems(list)    // after a failed one
+//	hub.Reload()          // after an update
+//	hub.Swap(stylesheets) // after an update that changed only stylesheets
+//	hub.Problems(list)    // after either, when the site has problems
 //
 // # Protocol
 //
@@ -27,8 +27,8 @@
 //	           the page shows them, or hides the overlay when the list is empty;
 //	           a warning, which did not fail the build, has "severity": "warning"
 //
-// The problems of a failed build are also sent to every client that
-// connects until the next good build, so that a page opened or reloaded in
+// The last problems are also sent to every client that connects until
+// the next reload or swap, so that a page opened or reloaded in
 // the meantime shows them too. When the stream breaks, as when the server
 // restarts, the browser reconnects, and the page reloads because the site
 // may have changed meanwhile.
@@ -36,7 +36,7 @@
 // A page whose <html> has the attribute data-kettudocs-failed may hold an
 // element with id "kettudocs-problems": the script then lists problems
 // there instead of in an overlay. The page a preview server answers with
-// while no build has succeeded does this. On any other page such an
+// for a page it could not load does this. On any other page such an
 // element is the page's own: content must not hide the problems.
 package reload
 

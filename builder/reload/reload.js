@@ -1,5 +1,5 @@
-// kettudocs live reload: reloads the page after a good build and lists the
-// problems of a failed one. Served by a preview server only; see package
+// kettudocs live reload: reloads the page after each update of the site
+// and lists its problems. Served by a preview server only; see package
 // builder/reload for the protocol.
 (function () {
   "use strict";
@@ -91,8 +91,8 @@
     if (errors === 0) box.className = "box warn";
     var title = document.createElement("h2");
     title.textContent = errors > 0
-      ? "Build failed: " + count(errors, "problem") + (warnings ? ", " + count(warnings, "warning") : "") +
-        ". This page is from the last good build."
+      ? count(errors, "problem") + (warnings ? ", " + count(warnings, "warning") : "") +
+        ": kettudocs build would fail."
       : "Built with " + count(warnings, "warning") + ".";
     var close = document.createElement("button");
     close.type = "button";

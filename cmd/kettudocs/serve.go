@@ -37,9 +37,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		"Loads the site into memory (nothing is written, public/ is never touched), serves\n"+
 			"it, and updates it whenever content/, layouts/, static/ or kettudocs.yaml change;\n"+
 			"open pages reload themselves (a stylesheet change swaps in without a reload).\n"+
-			"When the site has problems they are listed here and over the pages, which keep\n"+
-			"showing the last good version until the problems are fixed. --quiet leaves out\n"+
-			"the line printed after each good update.",
+			"Pages always show the site as its files are now. When it has problems (those that\n"+
+			"would fail kettudocs build) they are listed here and over the pages; a page that\n"+
+			"cannot be loaded at all shows its last good version. --quiet leaves out the\n"+
+			"line printed after each update.",
 		"  kettudocs serve\n  kettudocs serve --source site --drafts\n  kettudocs serve --port 8080\n  kettudocs serve --bind 0.0.0.0   # reachable from other machines\n", stderr)
 	bind := fs.String("bind", "127.0.0.1", "address to listen on")
 	var hosts []string
@@ -95,7 +96,7 @@ type previewConfig struct {
 // preview is a running kettudocs serve: the site held in memory
 // (builder.Live), a server rendering its pages as they are asked for, and
 // one goroutine that updates it as its files change. Only that goroutine
-// changes b and next; the server reads good under mu.
+// changes b, next and warned; the server reads shown and good under mu.
 type preview struct {
 	previewConfig
 	url  string // where the site is served, http://host:port/
@@ -109,11 +110,13 @@ type preview struct {
 	w       *watch.Watcher   // the site's files, and the codes spec's folder when elsewhere
 	spec    string           // the codes spec kettudocs.yaml names, outside codes/; "" for none
 	gitLog  string           // the git HEAD log of the site's repository, or "" (see watchGit)
+	warned  map[string]bool  // the warnings printed after the last update
 
 	mu     sync.Mutex
 	ready  chan struct{} // closed once the first load is done, good or not
-	good   *builder.Live // the last site without problems: what is served
-	failed diag.List     // while nothing good was loaded, what is wrong
+	shown  *builder.Live // the site as last loaded, problems or not: what is served
+	good   *builder.Live // the last site without errors, for pages shown lacks (see builder.Live.Lost)
+	failed diag.List     // while nothing was loaded, what is wrong
 }
 
 // startPreview loads the site, serves it on cfg.addr and watches it for
@@ -325,15 +328,16 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 		p.next = nil // start again from the files next time
 		return
 	}
+	// The site is shown as it is, problems or not: a writer sees each
+	// save at once, and a broken link on one page does not hold back
+	// the others.
 	problems := append(slices.Clip(p.bProbs), placeList(p.next.Problems(), p.site.contentDir())...)
-	if problems.HasErrors() {
-		p.report(ctx, problems)
-		return
-	}
-	warnings := problems
 	p.mu.Lock()
-	prev := p.good
-	p.good, p.failed = p.next, nil
+	prev := p.shown
+	p.shown, p.failed = p.next, nil
+	if !problems.HasErrors() {
+		p.good = p.next
+	}
 	p.mu.Unlock()
 	var swaps map[string]string
 	if cssOnly && prev != nil {
@@ -344,26 +348,66 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 	} else {
 		p.hub.Reload()
 	}
-	if len(warnings) > 0 {
+	if len(problems) > 0 {
 		// Shown over the pages until the next update.
-		p.hub.Problems(warnings)
+		p.hub.Problems(problems)
+	}
+	p.print(problems)
+	if !p.site.quiet {
+		fmt.Fprintf(p.stdout, "%s in %v%s\n", verb, time.Since(start).Round(time.Millisecond), problemCount(problems))
+	}
+}
+
+// print prints the problems of an update: its errors, each time, since
+// they are what the writer must fix before the site can be built; and the
+// warnings not printed after the last update, so that a warning on one
+// page is not printed again at every save of another.
+func (p *preview) print(problems diag.List) {
+	errs, _ := problems.Count()
+	if errs > 0 {
+		fmt.Fprintf(p.stderr, "%s; kettudocs build would fail:\n", plural(errs, "problem"))
+	}
+	warned := make(map[string]bool)
+	var warnings []string
+	for _, pr := range problems {
+		if pr.Severity != diag.Warning {
+			fmt.Fprintln(p.stderr, pr)
+			continue
+		}
+		w := pr.String()
+		if !p.warned[w] {
+			warnings = append(warnings, w)
+		}
+		warned[w] = true
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(p.stderr, w)
 	}
-	if !p.site.quiet {
-		fmt.Fprintf(p.stdout, "%s in %v%s\n", verb, time.Since(start).Round(time.Millisecond), warningCount(warnings))
+	p.warned = warned
+}
+
+// problemCount says how many problems and warnings the site has, after
+// the time of an update.
+func problemCount(l diag.List) string {
+	switch errs, warns := l.Count(); {
+	case errs == 0:
+		return warningCount(l)
+	case warns == 0:
+		return "; " + plural(errs, "problem")
+	default:
+		return fmt.Sprintf("; %s, %s", plural(errs, "problem"), plural(warns, "warning"))
 	}
 }
 
-// report shows the problems of an update: in the terminal, over every
-// open page, and on the page served while nothing good was loaded.
+// report shows the problems of an update that could not load the site:
+// in the terminal, over every open page, and on the page served while
+// nothing was loaded.
 func (p *preview) report(ctx context.Context, problems diag.List) {
 	if ctx.Err() != nil {
 		return // shutting down: nobody is waiting for this
 	}
 	p.mu.Lock()
-	if p.good == nil {
+	if p.shown == nil {
 		p.failed = problems
 	}
 	p.mu.Unlock()
@@ -442,9 +486,10 @@ func (p *preview) handler() http.Handler {
 // assets, the search index), which a reload need not fetch again.
 var hashed = regexp.MustCompile(`\.[0-9a-f]{8}\.(css|js)$`)
 
-// serveSite serves the files of the last good site, and 404.html for
-// those it does not have. Until the site has loaded well, pages say why
-// not.
+// serveSite serves the files of the site as last loaded, and 404.html
+// for those it does not have. A page that could not be loaded is served
+// in its last good version, or says why not; so are all pages until the
+// site has loaded once.
 func (p *preview) serveSite(w http.ResponseWriter, r *http.Request) {
 	select {
 	case <-p.ready:
@@ -452,13 +497,11 @@ func (p *preview) serveSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.mu.Lock()
-	site, failed := p.good, p.failed
+	site, good, failed := p.shown, p.good, p.failed
 	p.mu.Unlock()
 	if site == nil {
 		if ext := path.Ext(r.URL.Path); ext == "" || ext == ".html" {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusInternalServerError)
-			failedPage.Execute(w, failed)
+			p.serveFailed(w, failed)
 			return
 		}
 		http.NotFound(w, r)
@@ -477,6 +520,15 @@ func (p *preview) serveSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data, err := site.Open(name)
+	if err != nil {
+		if lost := site.Lost(name); lost != "" {
+			if good == nil {
+				p.serveFailed(w, placeList(site.Problems(), p.site.contentDir()))
+				return
+			}
+			data, err = good.Open(name)
+		}
+	}
 	if errors.Is(err, fs.ErrNotExist) && !strings.HasSuffix(name, "/index.html") && name != "index.html" {
 		if _, derr := site.Open(name + "/index.html"); derr == nil {
 			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
@@ -502,6 +554,14 @@ func (p *preview) serveSite(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
 
+// serveFailed serves the page that lists problems (placed) in place of a
+// page that could not be loaded.
+func (p *preview) serveFailed(w http.ResponseWriter, problems diag.List) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	failedPage.Execute(w, problems)
+}
+
 // contentType is the type a file of the site is served with: by its
 // extension, text/markdown for the pages' index.md, and
 // application/octet-stream for a file of no known type, which would
@@ -525,7 +585,7 @@ var failedPage = template.Must(template.New("failed").Parse(`<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>Build failed · kettudocs</title>
+<title>Page not loaded · kettudocs</title>
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
 code { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
@@ -535,8 +595,8 @@ li { margin: .5rem 0; }
 </head>
 <body>
 <main>
-<h1>Build failed</h1>
-<p>The site has not built yet. Fix these problems and save: this page reloads by itself once the site builds.</p>
+<h1>Page not loaded</h1>
+<p>This page could not be loaded. Fix these problems and save: this page reloads by itself once it loads.</p>
 <div id="kettudocs-problems">
 <ol>
 {{- range .}}

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kettu/kettudocs/builder"
+	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/reload"
 	"github.com/kettu/kettudocs/internal/testfs"
 )
@@ -200,16 +202,16 @@ func TestServe(t *testing.T) {
 		{"edited page", func() {
 			testfs.Write(t, filepath.Join(site, "content/_index.md"), "# kettu API documentation\n\nFreshly written paragraph.\n")
 		}, "reload", "", "", "Freshly written paragraph.", ""},
-		{"drift keeps the last good build", func() {
+		{"drift shows at once, with the problems over the page", func() {
 			testfs.Write(t, filepath.Join(site, page), drifted)
-		}, "problems", driftPos, "opcodes-and-status-codes/", "authentication failed", "authentication broke"},
+		}, "problems", driftPos, "opcodes-and-status-codes/", "authentication broke", "authentication failed"},
 		{"fixed drift", func() {
 			testfs.Write(t, filepath.Join(site, page), string(orig))
 		}, "reload", "", "opcodes-and-status-codes/", "authentication failed", ""},
 		{"changed settings", func() {
 			testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "title: Renamed docs\n")
 		}, "reload", "", "", "Renamed docs", ""},
-		{"settings with a typo keep the last good build", func() {
+		{"settings with a typo keep the last good settings", func() {
 			testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "titel: Renamed again\n")
 		}, "problems", `"pos":"` + filepath.ToSlash(filepath.Join(site, "kettudocs.yaml")) + `:1"`, "", "Renamed docs", ""},
 		{"fixed settings", func() {
@@ -218,6 +220,9 @@ func TestServe(t *testing.T) {
 		{"a page in a new folder", func() {
 			testfs.Write(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst, install.\n")
 		}, "reload", "", "guide/setup/", "First, install.", ""},
+		{"a page that cannot be loaded keeps its last good version", func() {
+			testfs.Write(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\n"+strings.Repeat("Too long. ", builder.MaxPageSize/10))
+		}, "problems", "guide/setup.md", "guide/setup/", "First, install.", "Too long."},
 		{"raw HTML is sanitized, with a warning over the page", func() {
 			testfs.Write(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst <img src=\"x.png\" onerror=\"alert(1)\">.\n")
 		}, "problems", `"severity":"warning"`, "guide/setup/", `First <img src="x.png">.`, "onerror"},
@@ -280,7 +285,7 @@ func TestServe(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
-	for _, want := range []string{"build failed: 1 problem\n" + strings.TrimSuffix(driftPos, `"`) + ": close code 4004", "page.html",
+	for _, want := range []string{"1 problem; kettudocs build would fail:\n" + strings.TrimSuffix(driftPos, `"`) + ": close code 4004", "page.html",
 		`guide/setup.md:3:7: warning: removed the attribute onerror="alert(1)" from <img>`} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
@@ -295,13 +300,21 @@ func TestServeFirstBuildFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A problem whose message holds markup, which must show as text.
+	// A problem whose message holds markup, which must show as text; and
+	// a page that cannot be loaded at all.
 	testfs.Write(t, index, "---\ntit<e: 1\n---\n# Home\n")
+	big := filepath.Join(site, "content/big.md")
+	testfs.Write(t, big, strings.Repeat("Too long. ", builder.MaxPageSize/10+1))
 	p, _, _, stderr := startServe(t, site)
 
-	failed, _ := getPage(t, p.url, 500)
+	// The home page shows as it is, its problems over it.
+	if home, _ := getPage(t, p.url, 200); !strings.Contains(home, `<h1 id="home">Home</h1>`) {
+		t.Errorf("home page with a problem:\n%s", home)
+	}
+	failed, _ := getPage(t, p.url+"big/", 500)
 	for _, want := range []string{
-		"Build failed",
+		"Page not loaded",
+		filepath.ToSlash(big) + "</code>: page of 2 MB is not read",
 		`<div id="kettudocs-problems">`,
 		filepath.ToSlash(index) + ":2:1</code>: unknown front matter key &#34;tit&lt;e&#34;",
 		reload.Tag + "</body>",
@@ -313,9 +326,11 @@ func TestServeFirstBuildFails(t *testing.T) {
 	if strings.Contains(failed, "tit<e") {
 		t.Errorf("problem not escaped:\n%s", failed)
 	}
-	getPage(t, p.url+"writing-docs/", 500)
-	getPage(t, p.url+"theme.css", 404)
-	if !strings.Contains(stderr.String(), "build failed: 1 problem\n") {
+	// The other pages show, as they are.
+	if page, _ := getPage(t, p.url+"writing-docs/", 200); !strings.Contains(page, reload.Tag) {
+		t.Errorf("a page without the reload script:\n%s", page)
+	}
+	if !strings.Contains(stderr.String(), "2 problems; kettudocs build would fail:\n") {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 
@@ -323,7 +338,11 @@ func TestServeFirstBuildFails(t *testing.T) {
 	// A page that connects while the build is broken learns why at once.
 	awaitEvent(t, ch, "problems", func(data string) bool { return strings.Contains(data, `unknown front matter key \"tit\u003ce\"`) })
 	testfs.Write(t, index, string(orig))
-	awaitEvent(t, ch, "reload", func(string) bool { return true })
+	testfs.Write(t, big, "# Big\n\nNow short.\n")
+	awaitEvent(t, ch, "reload", func(string) bool {
+		body, _ := getPage(t, p.url+"big/", 200)
+		return strings.Contains(body, "Now short.")
+	})
 	if home, _ := getPage(t, p.url, 200); !strings.Contains(home, "kettu API documentation") {
 		t.Errorf("home page after the fix:\n%s", home)
 	}
@@ -582,5 +601,33 @@ func TestServeRenamedFolder(t *testing.T) {
 			})
 		}
 		old = to
+	}
+}
+
+// TestServePrint: after each update, errors are printed every time, and a
+// warning only the first time it shows, so that a warning on one page is
+// not printed again at every save of another.
+func TestServePrint(t *testing.T) {
+	broken := diag.Problem{Pos: diag.Position{File: "a.md", Line: 3, Col: 1}, Msg: "broken link"}
+	removed := diag.Problem{Pos: diag.Position{File: "b.md", Line: 1, Col: 5}, Msg: "removed <script>", Severity: diag.Warning}
+	other := diag.Problem{Pos: diag.Position{File: "c.md", Line: 2, Col: 1}, Msg: "removed onclick", Severity: diag.Warning}
+	updates := []struct {
+		problems diag.List
+		want     string
+	}{
+		{diag.List{broken, removed}, "1 problem; kettudocs build would fail:\na.md:3:1: broken link\nb.md:1:5: warning: removed <script>\n"},
+		{diag.List{broken, removed}, "1 problem; kettudocs build would fail:\na.md:3:1: broken link\n"},
+		{diag.List{removed, other}, "c.md:2:1: warning: removed onclick\n"},
+		{nil, ""},
+		{diag.List{removed}, "b.md:1:5: warning: removed <script>\n"}, // gone, then back
+	}
+	var p preview
+	for i, u := range updates {
+		var stderr strings.Builder
+		p.stderr = &stderr
+		p.print(u.problems)
+		if stderr.String() != u.want {
+			t.Errorf("update %d printed:\n%s\nwant:\n%s", i, stderr.String(), u.want)
+		}
 	}
 }
