@@ -19,9 +19,11 @@ import (
 type Checker struct {
 	groups  []*group
 	byName  map[string]*group
-	phrases []phrase          // longest first
-	keys    map[string]*group // JSON key → group
-	pkgs    map[string]*goPackage
+	phrases []phrase // longest first
+	// stringPhrases says some group of string codes has mention phrases.
+	stringPhrases bool
+	keys          map[string]*group // JSON key → group
+	pkgs          map[string]*goPackage
 }
 
 // group is a validated Group with its texts normalized.
@@ -32,6 +34,11 @@ type group struct {
 	colKey              map[string]int // lowered column → index in cols
 	entries             []entry
 	byCode              map[string]int
+	strings             bool     // codes are strings (Group.Strings)
+	codeHeader          string   // lowered Group.CodeHeader, or ""
+	codeHeaderName      string   // Group.CodeHeader as spelled
+	codeWith            int      // index in cols of Group.CodeWith, or -1
+	colGroup            []string // by column: Group.ColumnGroups
 }
 
 // entry is an Entry with its fields indexed by column.
@@ -61,12 +68,16 @@ func New(reg Registry) (*Checker, error) {
 			errs = append(errs, fmt.Errorf("drift: %s: %s", label, fmt.Sprintf(format, args...)))
 		}
 		g := &group{
-			name:   rg.Name,
-			title:  rg.Title,
-			anchor: rg.Anchor,
-			noun:   "code",
-			colKey: map[string]int{},
-			byCode: map[string]int{},
+			name:           rg.Name,
+			title:          rg.Title,
+			anchor:         rg.Anchor,
+			noun:           "code",
+			colKey:         map[string]int{},
+			byCode:         map[string]int{},
+			strings:        rg.Strings,
+			codeHeader:     strings.ToLower(collapse([]byte(rg.CodeHeader))),
+			codeHeaderName: collapse([]byte(rg.CodeHeader)),
+			codeWith:       -1,
 		}
 		switch {
 		case rg.Name == "":
@@ -94,13 +105,30 @@ func New(reg Registry) (*Checker, error) {
 			switch _, dup := g.colKey[key]; {
 			case name == "":
 				fail("empty column name")
-			case key == "code":
+			case key == "code" && g.codeHeader == "":
 				fail("column %q: the code column is implied, do not list it", col)
+			case key == g.codeHeader:
+				fail("column %q is the code column (CodeHeader), do not list it", col)
 			case dup:
 				fail("duplicate column %q", col)
 			default:
 				g.colKey[key] = len(g.cols)
 				g.cols = append(g.cols, name)
+			}
+		}
+		g.colGroup = make([]string, len(g.cols))
+		if rg.CodeWith != "" {
+			if ci, ok := g.colKey[strings.ToLower(collapse([]byte(rg.CodeWith)))]; ok {
+				g.codeWith = ci
+			} else {
+				fail("CodeWith %q is not one of the columns %q", rg.CodeWith, g.cols)
+			}
+		}
+		for col, other := range rg.ColumnGroups {
+			if ci, ok := g.colKey[strings.ToLower(collapse([]byte(col)))]; ok {
+				g.colGroup[ci] = other
+			} else {
+				fail("ColumnGroups: %q is not one of the columns %q", col, g.cols)
 			}
 		}
 		for mi, m := range rg.Mentions {
@@ -120,6 +148,7 @@ func New(reg Registry) (*Checker, error) {
 				ph.words = append(ph.words, []byte(w))
 			}
 			c.phrases = append(c.phrases, ph)
+			c.stringPhrases = c.stringPhrases || g.strings
 			if mi == 0 {
 				g.noun = strings.Join(strings.Fields(m), " ")
 			}
@@ -144,8 +173,10 @@ func New(reg Registry) (*Checker, error) {
 				want: make([]string, len(g.cols)),
 			}
 			switch _, dup := g.byCode[re.Code]; {
-			case !specCode(re.Code):
-				fail("entry %d: bad code %q: want a decimal code like 4004 or a range like 5xx", ei+1, re.Code)
+			case g.strings && !stringCodeRE.MatchString(re.Code):
+				fail("entry %d: bad code %q: want letters, digits and _ . : / -", ei+1, re.Code)
+			case !g.strings && !specCode(re.Code):
+				fail("entry %d: bad code %q: want a decimal code like 4004 or a range like 5xx or 4000-4999", ei+1, re.Code)
 			case dup:
 				fail("duplicate code %q", re.Code)
 			default:
@@ -173,6 +204,13 @@ func New(reg Registry) (*Checker, error) {
 			g.entries = append(g.entries, e)
 		}
 		c.groups = append(c.groups, g)
+	}
+	for _, g := range c.groups {
+		for ci, other := range g.colGroup {
+			if other != "" && c.byName[other] == nil {
+				errs = append(errs, fmt.Errorf("drift: group %q: column %q refers to the unknown group %q", g.name, g.cols[ci], other))
+			}
+		}
 	}
 	errs = append(errs, c.addPackages(reg.Packages)...)
 	if len(errs) > 0 {
@@ -260,6 +298,7 @@ func (c *Checker) Check(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
 	k.tableListings(tables, bound)
 	for _, n := range prose {
 		k.mentions(n)
+		k.spanMentions(n)
 	}
 	for _, t := range tables {
 		if g := bound[t]; g != nil {
@@ -271,7 +310,7 @@ func (c *Checker) Check(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
 		}
 		if h := t.FirstChild(); h != nil && h.FirstChild() != nil && strings.EqualFold(norm(h.FirstChild(), src), "code") {
 			hint := "add <!-- codes: NAME --> above it, NAME one of: " + c.names()
-			if g := c.guess(t, rowCodes(t, 0, src), src); g != nil {
+			if g := c.guess(t, rowCodes(t, 0, src, nil), src); g != nil {
 				hint = fmt.Sprintf("add <!-- codes: %s --> above it: its codes are %s", g.name, g.title)
 			}
 			k.report(k.tablePos(t), "code table is not bound to a group", hint)

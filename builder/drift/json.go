@@ -30,11 +30,23 @@ func (k *run) json(n *ast.FencedCodeBlock) {
 	toks := lex(t.b)
 	for i := 0; i+2 < len(toks); i++ {
 		key, colon, num := toks[i], toks[i+1], toks[i+2]
-		if key.kind != 's' && key.kind != 'i' || colon.kind != ':' || num.kind != 'n' {
+		if key.kind != 's' && key.kind != 'i' || colon.kind != ':' {
 			continue
 		}
 		g := k.c.keys[key.val]
 		if g == nil {
+			continue
+		}
+		if g.strings {
+			// "code": "FAILED_VALIDATION"; a number is no code of the group.
+			if num.kind == 's' && !g.valid(num.val) {
+				k.report(t.pos(num.start+1),
+					fmt.Sprintf("unknown %s %q in %q of JSON example", g.noun, num.val, key.val),
+					g.unknownHint(num.val))
+			}
+			continue
+		}
+		if num.kind != 'n' {
 			continue
 		}
 		code := strings.TrimPrefix(num.val, "+")

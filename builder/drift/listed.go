@@ -16,22 +16,25 @@ type listing struct {
 	bound bool
 }
 
-// codeColumn returns the index of t's "code" column, or -1.
-func codeColumn(t *east.Table, src []byte) int {
+// codeColumn returns the index of t's code column, or -1: the one headed
+// "code", or, for a table bound to g, g's code header.
+func codeColumn(t *east.Table, src []byte, g *group) int {
 	head, _ := t.FirstChild().(*east.TableHeader)
 	if head == nil {
 		return -1
 	}
 	for i, c := range cellsOf(head) {
-		if strings.EqualFold(norm(c, src), "code") {
+		key := strings.ToLower(norm(c, src))
+		if g != nil && g.isCodeHeader(key) || g == nil && key == "code" {
 			return i
 		}
 	}
 	return -1
 }
 
-// rowCodes returns the well-formed codes in t's code column.
-func rowCodes(t *east.Table, col int, src []byte) []string {
+// rowCodes returns the well-formed codes in t's code column, read as codes
+// of g, or as numbers when g is nil.
+func rowCodes(t *east.Table, col int, src []byte, g *group) []string {
 	var codes []string
 	for n := t.FirstChild(); n != nil; n = n.NextSibling() {
 		r, ok := n.(*east.TableRow)
@@ -39,7 +42,12 @@ func rowCodes(t *east.Table, col int, src []byte) []string {
 			continue
 		}
 		if cells := cellsOf(r); col < len(cells) {
-			if code, ok := docCode(norm(cells[col], src)); ok {
+			cell := norm(cells[col], src)
+			code, ok := numCode(cell)
+			if g != nil {
+				code, _, ok = g.split(cell)
+			}
+			if ok {
 				codes = append(codes, code)
 			}
 		}
@@ -115,12 +123,12 @@ func (k *run) crossCheck(g *group, code string, off int) {
 // tableListings collects what each code table of the document lists.
 func (k *run) tableListings(tables []*east.Table, bound map[*east.Table]*group) {
 	for _, t := range tables {
-		col := codeColumn(t, k.src)
+		g, isBound := bound[t], true
+		col := codeColumn(t, k.src, g)
 		if col < 0 {
 			continue
 		}
-		codes := rowCodes(t, col, k.src)
-		g, isBound := bound[t], true
+		codes := rowCodes(t, col, k.src, g)
 		if g == nil {
 			g, isBound = k.c.guess(t, codes, k.src), false
 		}

@@ -51,6 +51,9 @@ func (k *run) mentions(n ast.Node) {
 		}
 		for pi := range k.c.phrases {
 			p := &k.c.phrases[pi]
+			if p.g.strings {
+				continue // see spanMentions
+			}
 			end, ok := p.match(b, i)
 			if !ok {
 				continue
@@ -192,4 +195,78 @@ func wordAt(b []byte, i int) int {
 		}
 	}
 	return i
+}
+
+// spanMentions checks the codes of string groups mentioned in the prose
+// of n: a mention phrase, then white space, then the code in a code span,
+// as in "the error code `card_declined`". (Numbers are mentioned in plain
+// text; see mentions.)
+func (k *run) spanMentions(n ast.Node) {
+	if !k.c.stringPhrases {
+		return
+	}
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		cs, ok := c.(*ast.CodeSpan)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		prev, ok := cs.PreviousSibling().(*ast.Text)
+		if !ok {
+			return ast.WalkSkipChildren, nil
+		}
+		before := lower(prev.Segment.Value(k.src))
+		trimmed := bytes.TrimRight(before, " \t\r\n")
+		if len(trimmed) == len(before) && !prev.SoftLineBreak() {
+			return ast.WalkSkipChildren, nil // no space between phrase and code
+		}
+		var code []byte
+		start := -1
+		for t := cs.FirstChild(); t != nil; t = t.NextSibling() {
+			if t, ok := t.(*ast.Text); ok {
+				if start < 0 {
+					start = t.Segment.Start
+				}
+				code = append(code, t.Segment.Value(k.src)...)
+			}
+		}
+		for pi := range k.c.phrases {
+			p := &k.c.phrases[pi]
+			if !p.g.strings || !endsWith(trimmed, p) {
+				continue
+			}
+			if !p.g.valid(string(code)) {
+				k.report(start,
+					fmt.Sprintf("unknown %s %s mentioned (not in the %q group)", p.g.noun, code, p.g.name),
+					p.g.unknownHint(string(code)))
+			} else {
+				k.crossCheck(p.g, string(code), start)
+			}
+			break
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// endsWith reports whether b, lowered, ends with the phrase p on a word
+// boundary, any run of white space between its words.
+func endsWith(b []byte, p *phrase) bool {
+	j := len(b)
+	for w := len(p.words) - 1; w >= 0; w-- {
+		word := p.words[w]
+		if !bytes.HasSuffix(b[:j], word) {
+			return false
+		}
+		j -= len(word)
+		if w > 0 {
+			k := j
+			for k > 0 && isSpace(b[k-1]) {
+				k--
+			}
+			if k == j {
+				return false
+			}
+			j = k
+		}
+	}
+	return j == 0 || !isWord(b[j-1])
 }

@@ -43,12 +43,33 @@ type Group struct {
 	JSONKeys []string
 	// Entries are the group's codes, in the order tables must list them.
 	Entries []Entry
+
+	// Strings says the group's codes are strings, such as
+	// FAILED_VALIDATION or card_declined, rather than numbers: compared
+	// exactly, in tables, in JSON examples' string values and in prose.
+	Strings bool
+	// CodeHeader is the header of the code column of the group's tables
+	// when it is not "code", such as "Number" or "Status" (compared
+	// case-insensitively). A table may still head it "code".
+	CodeHeader string
+	// CodeWith is the column, one of Columns, whose text a table's code
+	// cell holds beside the code: "200 (OK)", "`404` Not Found",
+	// "4004: Authentication failed". Both parts of such a cell are
+	// checked. Empty: code cells hold the code alone.
+	CodeWith string
+	// ColumnGroups maps a column, one of Columns, to the group whose codes
+	// its cells hold, such as the HTTP status an error code comes with;
+	// such a cell's code must be one of that group's.
+	ColumnGroups map[string]string
 }
 
 // Entry is one code of a group.
 type Entry struct {
-	// Code is a decimal code ("4004") or a range written with trailing x's
-	// ("5xx"), which stands for every code with that prefix.
+	// Code is a decimal code ("4004"), a range written with trailing x's
+	// ("5xx"), which stands for every code with that prefix, or an explicit
+	// range ("4000-4999"); in a group of Strings, the code as written. An
+	// exact code inside a range is an entry of its own, which a lookup
+	// finds before the range.
 	Code string
 	// Fields maps a column name from Group.Columns to the text its cell must
 	// have. The text may use inline Markdown; it is normalized like a cell.

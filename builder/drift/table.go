@@ -2,7 +2,9 @@ package drift
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -31,21 +33,29 @@ func (k *run) table(t *east.Table, g *group) {
 		h := norm(c, k.src)
 		key := strings.ToLower(h)
 		ci, isKnown := g.colKey[key]
+		isCode := g.isCodeHeader(key)
+		if isCode {
+			key = "\x00code" // one key for every header of the code column
+		}
 		known = append(known, -1)
 		switch {
-		case key != "code" && !isKnown:
+		case !isCode && !isKnown:
 		case seen[key]:
 			k.report(k.cellPos(c), fmt.Sprintf("duplicate %q column in table bound to %q", h, g.name),
 				"remove or rename one of the two columns")
-		case key == "code":
+		case isCode:
 			seen[key], codeCol = true, i
 		default:
 			seen[key], known[i] = true, ci
 		}
 	}
 	if codeCol < 0 {
-		k.report(k.tablePos(t), fmt.Sprintf("table bound to %q has no \"code\" column", g.name),
-			"add a \"code\" column, or bind the table to another group")
+		want := `"code"`
+		if g.codeHeader != "" {
+			want = fmt.Sprintf("%q", g.codeHeaderName)
+		}
+		k.report(k.tablePos(t), fmt.Sprintf("table bound to %q has no %s column", g.name, want),
+			fmt.Sprintf("add a %s column, or bind the table to another group", want))
 		return
 	}
 
@@ -66,10 +76,13 @@ func (k *run) table(t *east.Table, g *group) {
 			raw = norm(cc, k.src)
 		}
 		at := k.cellPos(cc)
-		code, ok := docCode(raw)
+		code, beside, ok := g.split(raw)
 		if !ok {
-			k.report(at, fmt.Sprintf("malformed %s %q in table bound to %q", g.noun, raw, g.name),
-				"write a decimal code like 4004 or a range like 5xx")
+			hint := "write a decimal code like 4004, a range like 5xx or 4000-4999, or one of these with its name: 200 (OK)"
+			if g.strings {
+				hint = "write the code as it is sent, such as FAILED_VALIDATION, alone or with its name"
+			}
+			k.report(at, fmt.Sprintf("malformed %s %q in table bound to %q", g.noun, raw, g.name), hint)
 			continue
 		}
 		if l, dup := firstLine[code]; dup {
@@ -95,13 +108,19 @@ func (k *run) table(t *east.Table, g *group) {
 		}
 		rows = append(rows, row{ei, r, at})
 		e := &g.entries[ei]
+		k.beside(g, e, cc, code, beside)
 		for i, c := range cells {
 			if i >= len(known) || known[i] < 0 || !e.has[known[i]] {
 				continue
 			}
 			if got, want := norm(c, k.src), e.want[known[i]]; got != want {
-				k.report(k.cellPos(c),
-					fmt.Sprintf("%s %s %s: expected %q, found %q", g.noun, code, g.cols[known[i]], want, got),
+				msg := fmt.Sprintf("%s %s %s: expected %q, found %q", g.noun, code, g.cols[known[i]], want, got)
+				if og := k.c.byName[g.colGroup[known[i]]]; og != nil {
+					if oc, ok := og.docCode(got); !ok || !og.valid(oc) {
+						msg += fmt.Sprintf(", which is not one of the %s", og.title)
+					}
+				}
+				k.report(k.cellPos(c), msg,
 					"edit the cell, or if the spec is wrong change the spec and regenerate (go generate ./...)")
 			}
 		}
@@ -157,6 +176,71 @@ func (k *run) table(t *east.Table, g *group) {
 			fmt.Sprintf("add %q %s", g.suggest(ei, head, k.src, codeCol), where))
 	}
 }
+
+// isCodeHeader reports whether a table header, lowered, heads the code
+// column of g's tables: "code", or g's CodeHeader. When the group has a
+// column named "code" (gRPC's tables head the names so), only CodeHeader
+// does.
+func (g *group) isCodeHeader(key string) bool {
+	if g.codeHeader != "" && key == g.codeHeader {
+		return true
+	}
+	_, isCol := g.colKey[key]
+	return key == "code" && !isCol
+}
+
+// beside checks the text a code cell holds beside its code, such as "OK"
+// in "200 (OK)": it must be e's CodeWith column, when g has one, and
+// there must be none otherwise.
+func (k *run) beside(g *group, e *entry, cell ast.Node, code, beside string) {
+	at := k.besidePos(cell, code)
+	switch {
+	case g.codeWith < 0 && beside != "":
+		k.report(at, fmt.Sprintf("%s %s: the code cell holds %q beside the code", g.noun, code, beside),
+			"write the code alone, or, if the table names each code so, add code_with: COLUMN to the group in the spec (the column that text is)")
+	case g.codeWith < 0 || !e.has[g.codeWith]:
+	case beside != e.want[g.codeWith]:
+		found := fmt.Sprintf("found %q", beside)
+		if beside == "" {
+			found = "found the code alone"
+		}
+		k.report(at, fmt.Sprintf("%s %s %s: expected %q beside the code, %s", g.noun, code, g.cols[g.codeWith], e.want[g.codeWith], found),
+			fmt.Sprintf("write the cell as %s, or if the spec is wrong change the spec and regenerate (go generate ./...)", cellWith(code, e.want[g.codeWith])))
+	}
+}
+
+// cellWith is a code cell with a name, as the hint suggests it.
+func cellWith(code, name string) string {
+	return fmt.Sprintf("%q", code+" ("+name+")")
+}
+
+// besidePos returns where the text beside the code starts in a code cell:
+// after the code and what separates it from the name ("200 (OK)",
+// "`404` Not Found"), or the cell's start when the code is not first.
+func (k *run) besidePos(cell ast.Node, code string) int {
+	start := k.cellPos(cell)
+	l := cell.Lines()
+	if start < 0 || l == nil || l.Len() == 0 {
+		return start
+	}
+	src := string(k.src[start:l.At(l.Len()-1).Stop])
+	text := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' }
+	i := strings.IndexFunc(src, text)
+	if i < 0 || !strings.HasPrefix(strings.ToLower(src[i:]), strings.ToLower(code[:1])) {
+		return start
+	}
+	if m := codeTokenRE.FindStringIndex(src[i:]); m != nil {
+		i += m[1]
+	}
+	if j := strings.IndexFunc(src[i:], func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }); j >= 0 {
+		return start + i + j
+	}
+	return start
+}
+
+// codeTokenRE matches a code at the start of a cell's source: an explicit
+// range, a number or range with x's, or a string code.
+var codeTokenRE = regexp.MustCompile(`^(?:[0-9]+\s*[-–]\s*[0-9]+|-?[0-9]+[xX]*|[A-Za-z0-9_][A-Za-z0-9_.:/-]*)`)
 
 // firstAfter returns the first row of rows listing an entry after entry.
 func firstAfter(rows []row, entry int) *row {
