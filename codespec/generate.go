@@ -65,7 +65,10 @@ func (s *Spec) Generate(pkg string, hand []string) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString(Header(s.File))
-	fmt.Fprintf(&b, "\npackage %s\n\nimport \"strconv\"\n", pkg)
+	fmt.Fprintf(&b, "\npackage %s\n", pkg)
+	if s.usesStrconv() {
+		b.WriteString("\nimport \"strconv\"\n")
+	}
 	for _, g := range s.Groups {
 		generateGroup(&b, g)
 	}
@@ -75,6 +78,22 @@ func (s *Spec) Generate(pkg string, hand []string) ([]byte, error) {
 		return nil, fmt.Errorf("codespec: generated invalid Go: %w", err)
 	}
 	return src, nil
+}
+
+// usesStrconv reports whether the generated file formats numbers: those
+// of numeric codes and of enums, in String.
+func (s *Spec) usesStrconv() bool {
+	for _, g := range s.Groups {
+		if !g.Strings {
+			return true
+		}
+		for _, c := range g.Columns {
+			if c.Enum != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkHand reports generated names that the package's other files declare.
@@ -113,7 +132,11 @@ func generateGroup(b *bytes.Buffer, g *Group) {
 	if doc == "" {
 		doc = fmt.Sprintf("%s %s is one of the %s.", article(g.Type), g.Type, g.Title)
 	}
-	fmt.Fprintf(b, "\n%stype %s int\n", comment(doc), g.Type)
+	base := "int"
+	if g.Strings {
+		base = "string"
+	}
+	fmt.Fprintf(b, "\n%stype %s %s\n", comment(doc), g.Type, base)
 
 	// The constants, with the text of their last text column: a code's
 	// description reads best beside it.
@@ -135,7 +158,11 @@ func generateGroup(b *bytes.Buffer, g *Group) {
 		if e.Const == "" {
 			continue
 		}
-		fmt.Fprintf(b, "\t%s %s = %d", e.Const, g.Type, e.Lo)
+		if g.Strings {
+			fmt.Fprintf(b, "\t%s %s = %q", e.Const, g.Type, e.Code)
+		} else {
+			fmt.Fprintf(b, "\t%s %s = %d", e.Const, g.Type, e.Lo)
+		}
 		if t := e.Fields[note]; t != "" || e.Omit != "" {
 			b.WriteString(" //")
 			if t != "" {
@@ -178,7 +205,11 @@ func generateGroup(b *bytes.Buffer, g *Group) {
 			continue
 		}
 		code := e.Const
-		if code == "" {
+		switch {
+		case code != "":
+		case g.Strings:
+			code = strconv.Quote(e.Code)
+		default:
 			code = strconv.Itoa(e.Lo)
 		}
 		fmt.Fprintf(&cases, "\tcase %s:\n\t\treturn %s, true\n", code, entryLiteral(g, e))
@@ -193,7 +224,19 @@ func generateGroup(b *bytes.Buffer, g *Group) {
 	fmt.Fprintf(b, "\treturn %s{}, false\n}\n", entry)
 
 	unknown := fmt.Sprintf("%q + strconv.Itoa(int(c)) + \")\"", g.Type+"(")
-	if sc := g.column(g.String); sc != nil {
+	if g.Strings {
+		unknown = "string(c)"
+	}
+	if sc := g.column(g.String); sc != nil && g.Strings {
+		val := "e." + sc.field
+		if sc.Enum != nil {
+			val += ".String()"
+		}
+		fmt.Fprintf(b, "\n// String returns the %s of c, or c itself if the spec doesn't list c.\n", sc.Name)
+		fmt.Fprintf(b, "func (c %s) String() string {\n\tif e, ok := %s(c); ok {\n\t\treturn %s\n\t}\n\treturn %s\n}\n", g.Type, lookup, val, unknown)
+	} else if g.Strings {
+		fmt.Fprintf(b, "\n// String returns c, the code as the API sends it.\nfunc (c %s) String() string { return string(c) }\n", g.Type)
+	} else if sc := g.column(g.String); sc != nil {
 		val := "e." + sc.field
 		if sc.Enum != nil {
 			val += ".String()"

@@ -24,15 +24,24 @@ func (s *Spec) Registry(hand []string) *drift.Registry {
 	reg := &drift.Registry{}
 	for _, g := range s.Groups {
 		dg := drift.Group{
-			Name:     g.Name,
-			Title:    g.Title,
-			Anchor:   g.Anchor,
-			Mentions: slices.Clone(g.Mentions),
-			JSONKeys: slices.Clone(g.JSONKeys),
+			Name:       g.Name,
+			Title:      g.Title,
+			Anchor:     g.Anchor,
+			Mentions:   slices.Clone(g.Mentions),
+			JSONKeys:   slices.Clone(g.JSONKeys),
+			Strings:    g.Strings,
+			CodeHeader: g.CodeHeader,
+			CodeWith:   g.CodeWith,
 		}
 		for _, c := range g.Columns {
 			if !c.Free {
 				dg.Columns = append(dg.Columns, c.Name)
+			}
+			if c.Group != "" {
+				if dg.ColumnGroups == nil {
+					dg.ColumnGroups = map[string]string{}
+				}
+				dg.ColumnGroups[c.Name] = c.Group
 			}
 		}
 		for _, e := range g.Entries {
@@ -72,6 +81,26 @@ func GoRegistry(spec, pkg string, reg *drift.Registry) ([]byte, error) {
 	for _, g := range reg.Groups {
 		fmt.Fprintf(&b, "\t\t\t{\n\t\t\t\tName: %q, Title: %q, Anchor: %q,\n", g.Name, g.Title, g.Anchor)
 		fmt.Fprintf(&b, "\t\t\t\tColumns: %s,\n\t\t\t\tMentions: %s,\n\t\t\t\tJSONKeys: %s,\n", strs(g.Columns), strs(g.Mentions), strs(g.JSONKeys))
+		if g.Strings {
+			b.WriteString("\t\t\t\tStrings: true,\n")
+		}
+		if g.CodeHeader != "" {
+			fmt.Fprintf(&b, "\t\t\t\tCodeHeader: %q,\n", g.CodeHeader)
+		}
+		if g.CodeWith != "" {
+			fmt.Fprintf(&b, "\t\t\t\tCodeWith: %q,\n", g.CodeWith)
+		}
+		if len(g.ColumnGroups) > 0 {
+			b.WriteString("\t\t\t\tColumnGroups: map[string]string{")
+			sep := ""
+			for _, c := range g.Columns {
+				if o, ok := g.ColumnGroups[c]; ok {
+					fmt.Fprintf(&b, "%s%q: %q", sep, c, o)
+					sep = ", "
+				}
+			}
+			b.WriteString("},\n")
+		}
 		b.WriteString("\t\t\t\tEntries: []drift.Entry{\n")
 		for _, e := range g.Entries {
 			fmt.Fprintf(&b, "\t\t\t\t\t{Code: %q, Fields: map[string]string{", e.Code)

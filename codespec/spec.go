@@ -19,7 +19,11 @@
 //	    title: gateway close codes
 //	    type: CloseCode     # the Go type of its codes
 //	    doc: A CloseCode is the status with which a gateway connection closed.
-//	    code: int           # or range: codes may also be written 5xx
+//	    code: int           # or range: codes may also be written 5xx or 4000-4999;
+//	                        # or string: codes such as FAILED_VALIDATION
+//	    code_header: Status # the header of the tables' code column (default: code)
+//	    code_with: name     # the column whose text code cells hold beside the code,
+//	                        # as in "200 (OK)" or "4004: Authentication failed"
 //	    pattern: ^4[0-9]{3}$  # optional: the codes' form, a regular expression
 //	    anchor: close       # row ids: close-4004 (default: the name)
 //	    mentions: [close code, close codes]   # phrases that mention a code in prose
@@ -39,6 +43,8 @@
 //	        method: Meaning # an accessor method on the code type
 //	      - name: notes
 //	        free: true      # the docs' cells are prose: never checked
+//	      - name: status
+//	        group: http     # the cells are codes of the group http
 //	    entries:
 //	      - code: 4004
 //	        description: authentication failed
@@ -48,7 +54,9 @@
 //	        omit: internal           # optional: the docs leave it out of tables
 //
 // Two groups may share code numbers: a table's marker says which group it
-// shows, and each group has its own Go type.
+// shows, and each group has its own Go type. A code may lie inside a range
+// of its group (502 inside 5xx): the most specific entry wins. Ranges may
+// not overlap.
 package codespec
 
 import (
@@ -83,7 +91,10 @@ type Group struct {
 	Title       string // in messages and docs: "gateway close codes"
 	Type        string // Go type of the codes
 	Doc         string // doc comment of Type
-	Ranges      bool   // codes may be ranges like 5xx
+	Ranges      bool   // codes may be ranges like 5xx or 4000-4999
+	Strings     bool   // codes are strings such as FAILED_VALIDATION (code: string)
+	CodeHeader  string // the header of the tables' code column when not "code"
+	CodeWith    string // the column whose text code cells hold beside the code: 200 (OK)
 	Pattern     string // regular expression exact codes must match, or ""
 	Anchor      string // prefix of row ids
 	Mentions    []string
@@ -103,6 +114,7 @@ type Column struct {
 	Free   bool   // the docs' cells are prose, never checked; entries have no value
 	Method string // name of the generated accessor method, or ""
 	Enum   *Enum  // the values the column may have, as a Go enum, or nil
+	Group  string // the group whose codes the column's cells are, or ""
 	field  string // Go field name in the entry struct
 }
 
@@ -124,15 +136,15 @@ type EnumValue struct {
 // An Entry is one code of a group.
 type Entry struct {
 	Line   int
-	Code   string            // as written: "4004" or "5xx"
-	Lo, Hi int               // codes covered; Lo == Hi unless a range
+	Code   string            // as written: "4004", "5xx", "4000-4999" or, in a group of strings, "FAILED_VALIDATION"
+	Lo, Hi int               // codes covered; Lo == Hi unless a range; 0 for strings
 	Fields map[string]string // column name → text, as the docs' cells read (Markdown)
 	Const  string            // Go constant name; "" for a range or a spec without package
 	Omit   string            // why the docs leave it out of tables, or ""
 }
 
-// IsRange reports whether e is a range such as 5xx.
-func (e *Entry) IsRange() bool { return strings.HasSuffix(e.Code, "x") }
+// IsRange reports whether e is a range such as 5xx or 4000-4999.
+func (e *Entry) IsRange() bool { return e.Lo != e.Hi }
 
 // Parse parses and checks the spec in data. name is the file as messages
 // name it. Every problem is reported at once, as a diag.List.
@@ -280,7 +292,7 @@ func Suggest(word string, known []string, otherwise string) string {
 
 var groupKeys = []string{
 	"name", "title", "type", "doc", "code", "pattern", "anchor", "mentions", "json_keys",
-	"const_prefix", "const_from", "string", "columns", "entries",
+	"const_prefix", "const_from", "string", "code_header", "code_with", "columns", "entries",
 }
 
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
@@ -322,9 +334,12 @@ func (p *parser) group(s *Spec, n *yaml.Node) *Group {
 	case "", "int":
 	case "range":
 		g.Ranges = true
+	case "string":
+		g.Strings = true
 	default:
-		p.errorf(m["code"].Line, "code: int for codes like 4004, code: range to allow ranges like 5xx too", "bad code form %q", form)
+		p.errorf(m["code"].Line, "code: int for codes like 4004, code: range to allow ranges like 5xx or 4000-4999 too, code: string for codes like FAILED_VALIDATION", "bad code form %q", form)
 	}
+	g.CodeHeader = str("code_header")
 	if g.Pattern = str("pattern"); g.Pattern != "" {
 		re, err := regexp.Compile(g.Pattern)
 		if err != nil {
@@ -383,9 +398,15 @@ func (p *parser) group(s *Spec, n *yaml.Node) *Group {
 		}
 	}
 	g.String = colRef("string")
-	if g.String == "" {
+	if g.String == "" && !g.Strings {
+		// A string code is a name already: String returns it, unless
+		// the spec says otherwise.
 		g.String = g.ConstFrom
 	}
+	if m["const_from"] == nil && g.Strings {
+		g.ConstFrom = "" // the constants' names derive from the codes
+	}
+	g.CodeWith = colRef("code_with")
 
 	if en := m["entries"]; en == nil {
 		p.errorf(n.Line, "list the codes under entries:", "group %s has no entries", g.Name)
@@ -405,7 +426,7 @@ func (p *parser) group(s *Spec, n *yaml.Node) *Group {
 }
 
 func (p *parser) column(g *Group, n *yaml.Node) *Column {
-	m := p.mapping(n, "column", true, "name", "free", "method", "enum")
+	m := p.mapping(n, "column", true, "name", "free", "method", "enum", "group")
 	if m == nil {
 		return nil
 	}
@@ -420,8 +441,11 @@ func (p *parser) column(g *Group, n *yaml.Node) *Column {
 	switch {
 	case c.Name == "":
 		return nil
-	case key == "code":
-		p.errorf(n.Line, "the code column is implied: remove it", "column %q", c.Name)
+	case strings.EqualFold(key, g.CodeHeader):
+		p.errorf(n.Line, "the code column is implied: remove it", "column %q is the code column (code_header)", c.Name)
+		return nil
+	case key == "code" && g.CodeHeader == "":
+		p.errorf(n.Line, "the code column is implied: remove it, or, if this column holds names beside a code column headed otherwise (| Code | Number |), set code_header: to that header", "column %q", c.Name)
 		return nil
 	case slices.Contains([]string{"const", "omit"}, key):
 		p.errorf(n.Line, "rename the column", "column name %q is taken by the entries' %s:", c.Name, key)
@@ -459,6 +483,12 @@ func (p *parser) column(g *Group, n *yaml.Node) *Column {
 	}
 	if v := m["enum"]; v != nil {
 		c.Enum = p.enum(c, v)
+	}
+	if v := m["group"]; v != nil {
+		c.Group = p.text("group", v)
+		if c.Enum != nil {
+			p.errorf(v.Line, "remove group or enum", "column %q has both an enum and a group", c.Name)
+		}
 	}
 	if c.Free && (c.Enum != nil || c.Method != "") {
 		p.errorf(n.Line, "a free column has no values in the spec: remove free, or enum and method", "free column %q has an enum or method", c.Name)
@@ -605,12 +635,20 @@ func (p *parser) entry(g *Group, n *yaml.Node) *Entry {
 	return e
 }
 
-// overlaps reports codes listed twice, and ranges that overlap codes, on
-// the later entry.
+// overlaps reports codes listed twice and ranges that overlap, on the
+// later entry. A code inside a range is an entry of its own (502 inside
+// 5xx), which the code's lookups find first.
 func (p *parser) overlaps(g *Group) {
 	const hint = "each code is listed once per group"
 	for i, e := range g.Entries {
 		for _, f := range g.Entries[:i] {
+			if g.Strings {
+				if e.Code == f.Code {
+					p.errorf(e.Line, hint, "duplicate code %s in %s (first at line %d)", e.Code, g.Name, f.Line)
+					break
+				}
+				continue
+			}
 			if e.Lo > f.Hi || f.Lo > e.Hi {
 				continue
 			}
@@ -618,15 +656,41 @@ func (p *parser) overlaps(g *Group) {
 			case !e.IsRange() && !f.IsRange():
 				p.errorf(e.Line, hint, "duplicate code %s in %s (first at line %d)", e.Code, g.Name, f.Line)
 			case e.IsRange() && f.IsRange():
-				p.errorf(e.Line, hint, "range %s overlaps range %s at line %d", e.Code, f.Code, f.Line)
-			case e.IsRange():
-				p.errorf(e.Line, hint, "range %s contains code %s at line %d", e.Code, f.Code, f.Line)
+				p.errorf(e.Line, "ranges may not overlap: shrink one, or list the codes they share on their own", "range %s overlaps range %s at line %d", e.Code, f.Code, f.Line)
 			default:
-				p.errorf(e.Line, hint, "code %s is in range %s at line %d", e.Code, f.Code, f.Line)
+				continue // a code inside a range: the code wins
 			}
 			break
 		}
 	}
+}
+
+// Lookup returns the entry of g for the code as written in the docs or
+// a JSON body: the exact code's entry, or the range's that covers it
+// (the most specific wins: 502 is its own entry, 503 falls to 5xx).
+func (g *Group) Lookup(code string) *Entry {
+	if g.Strings {
+		for _, e := range g.Entries {
+			if e.Code == code {
+				return e
+			}
+		}
+		return nil
+	}
+	n, err := strconv.Atoi(code)
+	if err != nil {
+		return nil
+	}
+	var in *Entry
+	for _, e := range g.Entries {
+		switch {
+		case !e.IsRange() && e.Lo == n:
+			return e
+		case e.IsRange() && e.Lo <= n && n <= e.Hi:
+			in = e
+		}
+	}
+	return in
 }
 
 // alias reports an alias: a spec meant to be read in one pass by people
@@ -676,13 +740,43 @@ func (p *parser) doc(v *yaml.Node) string {
 }
 
 var (
-	exactRE = regexp.MustCompile(`^(0|[1-9][0-9]*)$`)
-	rangeRE = regexp.MustCompile(`^[1-9][0-9]*x+$`)
+	exactRE  = regexp.MustCompile(`^(0|[1-9][0-9]*)$`)
+	rangeRE  = regexp.MustCompile(`^[1-9][0-9]*x+$`)
+	spanRE   = regexp.MustCompile(`^(0|[1-9][0-9]*)-(0|[1-9][0-9]*)$`)
+	stringRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$`)
 )
 
 // code parses e.Code into e.Lo and e.Hi.
 func (p *parser) code(g *Group, e *Entry, v *yaml.Node) bool {
 	c := e.Code
+	if g.Strings {
+		if !stringRE.MatchString(c) {
+			p.errorf(v.Line, "write the code as the API sends it: letters, digits and _ . : / -", "bad code %q", c)
+			return false
+		}
+		if g.pattern != nil && !g.pattern.MatchString(c) {
+			p.errorf(v.Line, "the group's pattern says what its codes look like: fix the code or the pattern", "code %s does not match the pattern %s of %s", c, g.Pattern, g.Name)
+		}
+		return true
+	}
+	if m := spanRE.FindStringSubmatch(c); m != nil {
+		if !g.Ranges {
+			p.errorf(v.Line, "add code: range to the group to allow ranges", "bad code %s: %s has no ranges", c, g.Name)
+			return false
+		}
+		lo, err1 := strconv.ParseInt(m[1], 10, 32)
+		hi, err2 := strconv.ParseInt(m[2], 10, 32)
+		switch {
+		case err1 != nil || err2 != nil:
+			p.errorf(v.Line, "codes fit in 32 bits", "range %s is out of range", c)
+			return false
+		case lo >= hi:
+			p.errorf(v.Line, "write the smaller code first", "bad range %s: it ends before it starts", c)
+			return false
+		}
+		e.Lo, e.Hi = int(lo), int(hi)
+		return true
+	}
 	switch {
 	case exactRE.MatchString(c):
 		// Codes fit in an int32 so the package builds on every platform.
@@ -717,7 +811,7 @@ func (p *parser) code(g *Group, e *Entry, v *yaml.Node) bool {
 	}
 	want := "a non-negative integer"
 	if g.Ranges {
-		want += " or a range like 5xx"
+		want += ", or a range like 5xx or 4000-4999"
 	}
 	p.errorf(v.Line, "write "+want, "bad code %q: want %s", c, want)
 	return false
@@ -759,6 +853,35 @@ func (p *parser) crossGroup(s *Spec) {
 		return out
 	})
 	unique("JSON key", func(g *Group) []string { return g.JSONKeys })
+
+	// Columns that hold another group's codes.
+	byName := map[string]*Group{}
+	for _, g := range s.Groups {
+		byName[g.Name] = g
+	}
+	for _, g := range s.Groups {
+		for _, c := range g.Columns {
+			if c.Group == "" {
+				continue
+			}
+			other := byName[c.Group]
+			if other == nil {
+				var names []string
+				for _, o := range s.Groups {
+					names = append(names, o.Name)
+				}
+				p.errorf(g.Line, Suggest(c.Group, names, "name one of "+orList(names)), "column %q of group %s: no group %q", c.Name, g.Name, c.Group)
+				continue
+			}
+			for _, e := range g.Entries {
+				v := strings.Trim(e.Fields[c.Name], "`")
+				if v != "" && other.Lookup(v) == nil {
+					p.errorf(e.Line, fmt.Sprintf("use one of the %s, or add %s to group %s", other.Title, v, other.Name),
+						"%s %s of %s entry %s is not one of the %s", c.Name, v, g.Name, e.Code, other.Title)
+				}
+			}
+		}
+	}
 }
 
 // typeNames calls f with each Go name the generated file declares for the
@@ -803,6 +926,9 @@ func (p *parser) names(s *Spec) {
 			}
 			if e.Const == "" {
 				from := e.Fields[g.ConstFrom]
+				if g.ConstFrom == "" && g.Strings {
+					from = e.Code
+				}
 				if from == "" {
 					continue // already reported missing
 				}

@@ -210,3 +210,152 @@ func readFile(t *testing.T, name string) string {
 	}
 	return string(b)
 }
+
+// restSpec is a REST API's spec as today's APIs write one: HTTP statuses
+// with a range and statuses of their own inside it, and string error
+// codes, each with the HTTP status it comes with.
+const restSpec = `package: apicodes
+output: ../apicodes/zz_codes.go
+groups:
+  - name: http
+    title: HTTP statuses
+    type: Status
+    code: range
+    code_header: Status
+    code_with: name
+    mentions: [HTTP status]
+    const_prefix: Status
+    columns:
+      - name: name
+      - name: meaning
+        method: Meaning
+    entries:
+      - {code: 200, name: OK, meaning: the request worked}
+      - {code: 400, name: Bad Request, meaning: the request was not valid}
+      - {code: 402, name: Payment Required, meaning: the payment failed}
+      - {code: 5xx, name: Server Error, meaning: try again later}
+      - {code: 502, name: Bad Gateway, meaning: a proxy failed; try again at once}
+  - name: errors
+    title: error codes
+    type: ErrorCode
+    code: string
+    pattern: ^[a-z_]+$
+    mentions: [error code]
+    json_keys: [code]
+    const_prefix: Err
+    columns:
+      - name: status
+        group: http
+      - name: message
+        method: Message
+    entries:
+      - {code: failed_validation, status: 400, message: A parameter is missing or not valid.}
+      - {code: card_declined, status: 402, message: The card was declined.}
+`
+
+const restPage = `# Errors
+
+<!-- codes: http -->
+| Status | Meaning |
+|--------|---------|
+| 200 (OK) | the request worked |
+| 400 (Bad Request) | the request was not valid |
+| 402 (Payment Required) | the payment failed |
+| 5xx (Server Error) | try again later |
+| 502 (Bad Gateway) | a proxy failed; try again at once |
+
+<!-- codes: errors -->
+| Code | Status | Message |
+|------|--------|---------|
+| ` + "`failed_validation`" + ` | 400 | A parameter is missing or not valid. |
+| ` + "`card_declined`" + ` | 402 | The card was declined. |
+
+A declined card answers with the error code ` + "`card_declined`" + `:
+
+` + "```json" + `
+{"code": "card_declined", "message": "The card was declined."}
+` + "```" + `
+`
+
+// TestStringCodes is a team with a REST API adopting kettudocs: string
+// error codes and HTTP statuses written with their names, the Go package
+// generated and used with errors.Is and errors.As in the team's module,
+// and drift in either reported at its cell.
+func TestStringCodes(t *testing.T) {
+	bin := installedBinary(t)
+	site := t.TempDir()
+	testfs.Write(t, filepath.Join(site, "go.mod"), "module example.com/shop\n\ngo 1.22\n")
+	testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "title: Shop API\ncodes: spec/codes.yaml\n")
+	testfs.Write(t, filepath.Join(site, "spec", "codes.yaml"), restSpec)
+	page := filepath.Join(site, "content", "_index.md")
+	testfs.Write(t, page, restPage)
+	if code, _, stderr := exe(t, site, bin, "generate"); code != 0 {
+		t.Fatalf("generate: exit %d\n%s", code, stderr)
+	}
+	// The team's own error type, in a hand-written file of the package,
+	// as the kettu codes package has.
+	testfs.Write(t, filepath.Join(site, "apicodes", "errors.go"), `package apicodes
+
+// Error is a failed response.
+type Error struct {
+	Status Status
+	Code   ErrorCode
+}
+
+func (e *Error) Error() string { return e.Status.String() + ": " + e.Code.String() + ": " + e.Code.Message() }
+
+// Is matches the error's code: errors.Is(err, apicodes.ErrCardDeclined).
+func (e *Error) Is(target error) bool {
+	c, ok := target.(ErrorCode)
+	return ok && c == e.Code
+}
+
+// Error makes a code an error, so errors.Is can take one.
+func (c ErrorCode) Error() string { return string(c) }
+`)
+	testfs.Write(t, filepath.Join(site, "main.go"), `package main
+
+import (
+	"errors"
+	"fmt"
+
+	"example.com/shop/apicodes"
+)
+
+func main() {
+	var err error = fmt.Errorf("paying: %w", &apicodes.Error{Status: 402, Code: "card_declined"})
+	var apiErr *apicodes.Error
+	fmt.Println(errors.Is(err, apicodes.ErrCardDeclined), errors.Is(err, apicodes.ErrFailedValidation), errors.As(err, &apiErr))
+	fmt.Println(apiErr)
+	fmt.Println(apicodes.Status(502), apicodes.Status(503), apicodes.Status(503).Meaning(), apicodes.Status(504).Known(), apicodes.Status(302).Known())
+	fmt.Println(apicodes.ErrorCode("gone").Known(), apicodes.ErrorCode("gone"))
+}
+`)
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "true false true\nPayment Required: card_declined: The card was declined.\nBad Gateway Server Error try again later true false\nfalse gone\n"
+	if code, stdout, stderr := exe(t, site, goCmd, "run", "."); code != 0 || stdout != want {
+		t.Fatalf("go run: exit %d\n%s%s\nwant:\n%s", code, stdout, stderr, want)
+	}
+	if code, _, stderr := exe(t, site, bin, "check"); code != 0 {
+		t.Fatalf("check of matching docs: exit %d\n%s", code, stderr)
+	}
+
+	for _, tt := range []struct{ from, to, want string }{
+		{"| 402 (Payment Required) |", "| 402 (Payment Needed) |", `content/_index.md:8:8: HTTP status 402 name: expected "Payment Required" beside the code, found "Payment Needed"`},
+		{"| 402 | The card", "| 403 | The card", `content/_index.md:16:21: error code card_declined status: expected "402", found "403", which is not one of the HTTP statuses`},
+		{"`card_declined` | 402", "`card_refused` | 402", "content/_index.md:16:3: unknown error code card_refused"},
+		{`{"code": "card_declined"`, `{"code": "card_decline"`, `content/_index.md:21:11: unknown error code "card_decline" in "code" of JSON example`},
+		{"error code `card_declined`:", "error code `card_denied`:", "content/_index.md:18:46: unknown error code card_denied mentioned"},
+	} {
+		if !strings.Contains(restPage, tt.from) {
+			t.Fatalf("page lacks %q", tt.from)
+		}
+		testfs.Write(t, page, strings.Replace(restPage, tt.from, tt.to, 1))
+		if code, _, stderr := exe(t, site, bin, "check"); code != 1 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("check after %q: exit %d, want 1 and %q in:\n%s", tt.to, code, tt.want, stderr)
+		}
+	}
+}
