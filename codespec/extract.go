@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/drift"
 	"github.com/kettu/kettudocs/builder/mdtext"
 )
 
@@ -26,18 +28,34 @@ type Extraction struct {
 	Spec   []byte // the spec, YAML
 	Page   []byte // the page with the markers
 	Groups int    // the number of tables, one group each
+
+	// Skipped names each code table Extract did not take, at the cell or
+	// header that stopped it, with why and what to do: the rest of the
+	// page is extracted all the same.
+	Skipped diag.List
 }
 
 // markerRE matches a codes marker <!-- codes: NAME -->.
 var markerRE = regexp.MustCompile(`^\s*<!--\s*codes\s*:\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*-->\s*$`)
 
-// Extract makes a spec from the code tables of the Markdown page src (the
-// tables whose first column is "code"): one group per table, named after
-// the heading above it (or the marker that binds it already), its columns
-// from the table's header, its entries the rows as they are. A column with
-// an empty cell is free. file names the page in problems: a table Extract
-// cannot turn into a group (a malformed or repeated code, a column it
-// cannot name) is one, and nothing is extracted.
+// Extract makes a spec from the code tables of the Markdown page src: one
+// group per table, named after the heading above it (or the marker that
+// binds it already), its columns from the table's header, its entries the
+// rows as they are. file names the page in problems.
+//
+// A code table is one with a column of codes, as real reference pages
+// write them: numbers (4004), ranges (5xx, 4000-4999), or string codes
+// (`FAILED_VALIDATION`), alone or with their names in the same cell
+// (200 (OK), `404` Not Found, 4004: Authentication failed). The code
+// column need not be the first: its header says which it is (code,
+// status, number, error, …), and the spec records it (code_header), as it
+// records a name beside the code (code_with). A column with an empty cell
+// is free.
+//
+// What Extract writes passes the check: a table it cannot take as it is
+// (a repeated code, two columns of one name, a code cell it cannot read)
+// is left out and named in Skipped, and the others are extracted. Only a
+// page with no table to take is an error.
 //
 // The spec is docs-only: it has no package, so nothing is generated from
 // it until its writer adds package:, output: and each group's type:.
@@ -52,11 +70,11 @@ func Extract(file string, src []byte) (*Extraction, error) {
 		}
 	}
 	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(gtext.NewReader(body))
-	line := func(off int) int { return bytes.Count(src[:off], []byte("\n")) + 1 }
+	lines := diag.NewLines(file, src)
 
-	var errs diag.List
-	problem := func(off int, hint, format string, args ...any) {
-		errs = append(errs, diag.Problem{Pos: diag.Position{File: file, Line: line(off)}, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	var skipped diag.List
+	skip := func(off int, hint, format string, args ...any) {
+		skipped = append(skipped, diag.Problem{Pos: lines.Pos(off), Msg: fmt.Sprintf(format, args...), Hint: hint, Severity: diag.Warning})
 	}
 	type insert struct {
 		at   int
@@ -71,8 +89,8 @@ func Extract(file string, src []byte) (*Extraction, error) {
 	// Only top-level tables are extracted: a marker in a list item or a
 	// block quote would need its indentation and markers.
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := n.(*east.Table); ok && entering && t.Parent() != doc && isCodeTable(t, body) {
-			problem(rowStart(body, t.FirstChild()), "move the table out of the list or block quote, or bind it by hand with <!-- codes: NAME -->", "a code table inside %s is not extracted", kindOf(t.Parent()))
+		if t, ok := n.(*east.Table); ok && entering && t.Parent() != doc && codeTable(t, body) != nil {
+			skip(rowStart(body, t.FirstChild()), "move the table out of the list or block quote, or bind it by hand with <!-- codes: NAME -->", "a code table inside %s is not extracted", kindOf(t.Parent()))
 		}
 		return ast.WalkContinue, nil
 	})
@@ -88,11 +106,20 @@ func Extract(file string, src []byte) (*Extraction, error) {
 		if !ok {
 			continue
 		}
-		if !isCodeTable(t, body) {
+		col := codeTable(t, body)
+		if col == nil {
 			continue
 		}
 		head := t.FirstChild().(*east.TableHeader)
 		start := rowStart(body, head)
+		title := strings.Join(strings.FieldsFunc(heading, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+		if title == "" || !utf8.ValidString(title) {
+			title = "the page's start"
+		}
+		if col.bad != nil {
+			skip(col.bad.at, col.bad.hint, "the table under %q is not extracted: %s", title, col.bad.msg)
+			continue
+		}
 		name := ""
 		if prev, ok := c.PreviousSibling().(*ast.HTMLBlock); ok {
 			if m := markerRE.FindSubmatch(blockText(prev, body)); m != nil {
@@ -111,119 +138,33 @@ func Extract(file string, src []byte) (*Extraction, error) {
 			}
 		}
 		if names[name] {
-			problem(start, "bind each table to a group of its own", "a second table is bound to %q", name)
+			skip(start, "bind each table to a group of its own", "the table under %q is not extracted: a second table is bound to %q", title, name)
+			continue
+		}
+		g, bad := group(t, body, col, title)
+		if bad != nil {
+			skip(bad.at, bad.hint, "the table under %q is not extracted: %s", title, bad.msg)
 			continue
 		}
 		names[name] = true
-		title := strings.Join(strings.FieldsFunc(heading, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
-		if title == "" || !utf8.ValidString(title) {
+		if title == "the page's start" {
 			title = name
 		}
-
-		// Columns.
-		var cols []string
-		for h := head.FirstChild().NextSibling(); h != nil; h = h.NextSibling() {
-			col := strings.Join(strings.Fields(mdtext.Inline(h, body)), " ")
-			switch {
-			case col == "":
-				problem(start, "give every column a header", "a column of the table under %q has no header", title)
-			case badText(col):
-				problem(start, "remove it", "the header %q of the table under %q has a control character", col, title)
-			case slices.ContainsFunc(cols, func(o string) bool { return strings.EqualFold(o, col) }):
-				problem(start, "rename one of the two columns", "two columns %q in the table under %q", col, title)
-			case slices.Contains([]string{"code", "const", "omit"}, strings.ToLower(col)):
-				problem(start, "rename the column", "column %q of the table under %q: the spec uses that name itself", col, title)
-			}
-			cols = append(cols, col)
-		}
-
-		// Rows.
-		type row struct {
-			code  string
-			cells []string
-		}
-		var rows []row
-		free := make([]bool, len(cols))
-		ranges := false
-		seen := map[string]int{}
-		for r := head.NextSibling(); r != nil; r = r.NextSibling() {
-			tr, ok := r.(*east.TableRow)
-			if !ok {
-				continue
-			}
-			var cells []string
-			for cell := tr.FirstChild(); cell != nil; cell = cell.NextSibling() {
-				cells = append(cells, cellSource(cell, body))
-			}
-			at := rowStart(body, tr)
-			code := ""
-			if len(cells) > 0 {
-				code = strings.ToLower(cells[0])
-			}
-			switch {
-			case exactRE.MatchString(code):
-			case rangeRE.MatchString(code):
-				ranges = true
-			default:
-				problem(at, "write a decimal code like 4004 or a range like 5xx", "malformed code %q in the table under %q", code, title)
-				continue
-			}
-			if first, dup := seen[code]; dup {
-				problem(at, "remove one of the two rows", "code %s is listed twice in the table under %q (first at line %d)", code, title, first)
-				continue
-			}
-			seen[code] = line(at)
-			if slices.ContainsFunc(cells, badText) {
-				problem(at, "remove it", "a cell of the row for code %s has a control character", code)
-				continue
-			}
-			for i := range cols {
-				if i+1 >= len(cells) || strings.TrimSpace(cells[i+1]) == "" {
-					free[i] = true
-				}
-			}
-			rows = append(rows, row{code, cells})
-		}
-
-		fmt.Fprintf(&out, "  - name: %s\n    title: %s\n", scalar(name), scalar(title))
-		if ranges {
-			out.WriteString("    code: range\n")
-		}
-		if len(cols) == 0 {
-			out.WriteString("    columns: []\n")
-		} else {
-			out.WriteString("    columns:\n")
-		}
-		for i, col := range cols {
-			fmt.Fprintf(&out, "      - name: %s\n", scalar(col))
-			if free[i] {
-				out.WriteString("        free: true # some rows leave it empty\n")
-			}
-		}
-		if len(rows) == 0 {
-			out.WriteString("    entries: []\n")
-		} else {
-			out.WriteString("    entries:\n")
-		}
-		for _, r := range rows {
-			fmt.Fprintf(&out, "      - code: %s\n", r.code)
-			for i, col := range cols {
-				if !free[i] {
-					fmt.Fprintf(&out, "        %s: %s\n", scalar(col), scalar(r.cells[i+1]))
-				}
-			}
-		}
+		g.write(&out, name, title)
 		if !bound {
 			inserts = append(inserts, insert{start, name})
 		}
 		n++
 	}
-	if len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
-	}
+	skipped.Sort()
 	if n == 0 {
-		return nil, diag.List{{Pos: diag.Position{File: file}, Msg: "no code tables: no table's first column is \"code\"", Hint: "extract from a page with tables like | code | description |"}}
+		if len(skipped) > 0 {
+			for i := range skipped {
+				skipped[i].Severity = diag.Error
+			}
+			return nil, skipped
+		}
+		return nil, diag.List{{Pos: diag.Position{File: file}, Msg: "no code tables: no table has a column of codes", Hint: "extract from a page with tables like | code | description |"}}
 	}
 	var page bytes.Buffer
 	last := 0
@@ -233,14 +174,374 @@ func Extract(file string, src []byte) (*Extraction, error) {
 		last = in.at
 	}
 	page.Write(src[last:])
-	return &Extraction{Spec: out.Bytes(), Page: page.Bytes(), Groups: n}, nil
+	return &Extraction{Spec: out.Bytes(), Page: page.Bytes(), Groups: n, Skipped: skipped}, nil
 }
 
-// isCodeTable reports whether t's first column is "code", as the drift
-// check finds the tables it wants bound.
-func isCodeTable(t *east.Table, src []byte) bool {
+// A codeCol is the code column of a table: its index and header, whether
+// its codes are strings, and, when it is the column a table seems to have
+// but cannot be read, why.
+type codeCol struct {
+	i       int
+	header  string
+	strings bool
+	bad     *badCell
+}
+
+// A badCell is why a table is not extracted, and where.
+type badCell struct {
+	at        int
+	msg, hint string
+}
+
+// codeHeaders are headers that name a column of codes. A header with the
+// word code or status names one too ("Error code", "HTTP status").
+var codeHeaders = map[string]bool{
+	"code": true, "codes": true, "number": true, "opcode": true, "op": true,
+	"error": true, "errors": true, "error type": true, "constant": true,
+}
+
+func codeHeader(h string) bool {
+	h = strings.ToLower(h)
+	if codeHeaders[h] {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(h, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if w == "code" || w == "status" {
+			return true
+		}
+	}
+	return false
+}
+
+// codeTable returns t's code column, or nil when t is no code table: the
+// leftmost column headed like one (see codeHeader) whose every cell holds
+// a number or range, alone or with its name; else the leftmost such column
+// of string codes, which are written in code spans or look like
+// identifiers (FAILED_VALIDATION, card_declined). A table whose first
+// column is headed "code" but whose cells are neither is a code table
+// that cannot be read: bad says why.
+func codeTable(t *east.Table, src []byte) *codeCol {
 	head, _ := t.FirstChild().(*east.TableHeader)
-	return head != nil && head.FirstChild() != nil && strings.EqualFold(mdtext.Inline(head.FirstChild(), src), "code")
+	if head == nil || head.FirstChild() == nil {
+		return nil
+	}
+	var headers []string
+	for h := head.FirstChild(); h != nil; h = h.NextSibling() {
+		headers = append(headers, strings.Join(strings.Fields(drift.CellText(h, src)), " "))
+	}
+	var rows [][]ast.Node
+	for r := head.NextSibling(); r != nil; r = r.NextSibling() {
+		if tr, ok := r.(*east.TableRow); ok {
+			var cells []ast.Node
+			for c := tr.FirstChild(); c != nil; c = c.NextSibling() {
+				cells = append(cells, c)
+			}
+			rows = append(rows, cells)
+		}
+	}
+	// reads reports whether every cell of column i reads as a code (of
+	// strings: in a code span if spans), each once, and the first that
+	// does not.
+	reads := func(i int, str, spans bool) (bool, ast.Node) {
+		seen := map[string]bool{}
+		for _, cells := range rows {
+			if i >= len(cells) {
+				return false, nil
+			}
+			text := drift.CellText(cells[i], src)
+			code, rest, ok := drift.SplitCell(text, str, spanned(cells[i], src))
+			switch {
+			case !ok:
+			case str && spans:
+				ok = inSpan(cells[i], code, src)
+			case str:
+				ok = inSpan(cells[i], code, src) || identifier(code) && (rest == "" || strings.HasPrefix(strings.TrimPrefix(text, code), " ("))
+			default:
+				ok = specNumber(code)
+			}
+			if !ok {
+				return false, cells[i]
+			}
+			if seen[code] {
+				return false, nil
+			}
+			seen[code] = true
+		}
+		return len(rows) > 0, nil
+	}
+	// String codes in code spans first: an error code table often has an
+	// HTTP status beside each code. Then numbers, then string codes that
+	// look like identifiers (gRPC's names, beside their numbers, come
+	// last).
+	for _, try := range []struct{ str, spans bool }{{true, true}, {false, false}, {true, false}} {
+		for i, h := range headers {
+			if !codeHeader(h) {
+				continue
+			}
+			if ok, _ := reads(i, try.str, try.spans); ok {
+				return &codeCol{i: i, header: h, strings: try.str}
+			}
+		}
+	}
+	if !strings.EqualFold(headers[0], "code") {
+		return nil
+	}
+	if len(rows) == 0 {
+		return &codeCol{header: headers[0]} // a group of no codes yet
+	}
+	col := &codeCol{header: headers[0]}
+	first := map[string]int{}
+	for _, cells := range rows {
+		if len(cells) == 0 {
+			continue
+		}
+		code, _, ok := drift.SplitCell(drift.CellText(cells[0], src), false, nil)
+		at := cellStart(cells[0], src)
+		if l, dup := first[code]; ok && dup {
+			col.bad = &badCell{at, fmt.Sprintf("code %s is listed twice (first at line %d)", code, l), "remove one of the two rows, or bind the table by hand"}
+			break
+		}
+		first[code] = bytes.Count(src[:at], []byte("\n")) + 1
+	}
+	if _, cell := reads(0, false, false); cell != nil && col.bad == nil {
+		text := drift.CellText(cell, src)
+		col.bad = &badCell{at: cellStart(cell, src), msg: fmt.Sprintf("%q is not a code", text),
+			hint: "write a number (4004), a range (5xx, 4000-4999) or a string code in backticks (`FAILED_VALIDATION`), alone or with its name: 200 (OK)"}
+	}
+	if col.bad == nil {
+		col.bad = &badCell{at: rowStart(src, head), msg: "a row has no code", hint: "give every row a code"}
+	}
+	return col
+}
+
+// specNumber reports whether a canonical numeric code is one a spec takes:
+// no leading zeros, no x's in an explicit range.
+func specNumber(code string) bool {
+	return exactRE.MatchString(code) || rangeRE.MatchString(code) || spanRE.MatchString(code) ||
+		strings.HasPrefix(code, "-") && code != "-0" && exactRE.MatchString(code[1:])
+}
+
+// identifier reports whether a string code looks like one even outside a
+// code span: FAILED_VALIDATION, card_declined, auth/invalid-email, M_LIMIT.
+func identifier(code string) bool {
+	if strings.ContainsAny(code, "_/.:") {
+		return true
+	}
+	return len(code) > 1 && !strings.ContainsFunc(code, unicode.IsLower) && strings.ContainsFunc(code, unicode.IsUpper)
+}
+
+// spanned returns whether a code is in a code span of its own in cell:
+// such is the code of a cell that reads two ways (see drift.SplitCell).
+func spanned(cell ast.Node, src []byte) func(string) bool {
+	return func(code string) bool { return inSpan(cell, code, src) }
+}
+
+// inSpan reports whether a cell's code is in a code span of its own.
+func inSpan(cell ast.Node, code string, src []byte) bool {
+	for c := cell.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.CodeSpan); ok && mdtext.Inline(c, src) == code {
+			return true
+		}
+	}
+	return false
+}
+
+// cellStart returns the offset where a cell's content starts.
+func cellStart(c ast.Node, src []byte) int {
+	if l := c.Lines(); l != nil && l.Len() > 0 {
+		return l.At(0).Start
+	}
+	return 0
+}
+
+// extracted is one table as a group of the spec.
+type extracted struct {
+	col      *codeCol
+	ranges   bool
+	cols     []string // the other columns, in table order
+	colCell  []int    // their index in the table's rows
+	free     []bool
+	codeWith string // the column a name beside the code goes in, or ""
+	entries  []extractedEntry
+}
+
+type extractedEntry struct {
+	code   string
+	name   string   // beside the code, as Markdown; "" for none
+	fields []string // by cols
+}
+
+// group reads the rows of t as a group, or says why it cannot.
+func group(t *east.Table, src []byte, col *codeCol, title string) (*extracted, *badCell) {
+	head := t.FirstChild().(*east.TableHeader)
+	x := &extracted{col: col}
+	if badText(col.header) {
+		return nil, &badCell{rowStart(src, head), fmt.Sprintf("the header %q has a control character or is not UTF-8", col.header), "fix the header"}
+	}
+	i := 0
+	for h := head.FirstChild(); h != nil; h, i = h.NextSibling(), i+1 {
+		if i == col.i {
+			continue
+		}
+		name := strings.Join(strings.Fields(mdtext.Inline(h, src)), " ")
+		at := cellStart(h, src)
+		if at == 0 {
+			at = rowStart(src, head)
+		}
+		key := strings.ToLower(name)
+		switch {
+		case name == "":
+			return nil, &badCell{at, "a column has no header", "give every column a header"}
+		case badText(name):
+			return nil, &badCell{at, fmt.Sprintf("the header %q has a control character", name), "remove it"}
+		case slices.ContainsFunc(x.cols, func(o string) bool { return strings.EqualFold(o, name) }):
+			return nil, &badCell{at, fmt.Sprintf("two columns %q", name), "rename one of the two columns"}
+		case key == "const" || key == "omit":
+			return nil, &badCell{at, fmt.Sprintf("column %q: the spec uses that name itself", name), "rename the column"}
+		case key == "code" && strings.EqualFold(col.header, "code"):
+			return nil, &badCell{at, "two columns \"code\"", "rename one of the two columns"}
+		case key == strings.ToLower(col.header):
+			return nil, &badCell{at, fmt.Sprintf("two columns %q", name), "rename one of the two columns"}
+		}
+		x.cols = append(x.cols, name)
+		x.colCell = append(x.colCell, i)
+	}
+	x.free = make([]bool, len(x.cols))
+	seen := map[string]int{}
+	var spans [][2]int64
+	for r := head.NextSibling(); r != nil; r = r.NextSibling() {
+		tr, ok := r.(*east.TableRow)
+		if !ok {
+			continue
+		}
+		var cells []ast.Node
+		for c := tr.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, c)
+		}
+		cell := cells[col.i]
+		at := cellStart(cell, src)
+		code, rest, _ := drift.SplitCell(drift.CellText(cell, src), col.strings, spanned(cell, src))
+		if first, dup := seen[code]; dup {
+			return nil, &badCell{at, fmt.Sprintf("code %s is listed twice (first at line %d)", code, first), "remove one of the two rows, or bind the table by hand"}
+		}
+		seen[code] = bytes.Count(src[:at], []byte("\n")) + 1
+		if !col.strings {
+			if lo, hi, ok := numBounds(code); ok && lo != hi {
+				x.ranges = true
+				for _, s := range spans {
+					if lo <= s[1] && s[0] <= hi {
+						return nil, &badCell{at, fmt.Sprintf("the range %s overlaps another range of the table", code), "list each code once: ranges may hold codes of their own, but not other ranges"}
+					}
+				}
+				spans = append(spans, [2]int64{lo, hi})
+			}
+		}
+		e := extractedEntry{code: code, name: escapeText(rest), fields: make([]string, len(x.cols))}
+		if badText(rest) {
+			return nil, &badCell{at, fmt.Sprintf("the cell of code %s has a control character", code), "remove it"}
+		}
+		for ci, ti := range x.colCell {
+			if ti >= len(cells) || strings.TrimSpace(cellSource(cells[ti], src)) == "" {
+				x.free[ci] = true
+				continue
+			}
+			e.fields[ci] = cellSource(cells[ti], src)
+			if badText(e.fields[ci]) {
+				return nil, &badCell{cellStart(cells[ti], src), fmt.Sprintf("a cell of the row for code %s has a control character", code), "remove it"}
+			}
+		}
+		x.entries = append(x.entries, e)
+		if rest != "" && x.codeWith == "" {
+			x.codeWith = "name"
+			for n := 2; slices.ContainsFunc(x.cols, func(o string) bool { return strings.EqualFold(o, x.codeWith) }) || strings.EqualFold(x.codeWith, col.header); n++ {
+				x.codeWith = fmt.Sprintf("name %d", n)
+			}
+		}
+	}
+	return x, nil
+}
+
+// numBounds returns the codes a canonical numeric code stands for.
+func numBounds(code string) (lo, hi int64, ok bool) {
+	if m := spanRE.FindStringSubmatch(code); m != nil {
+		lo, err1 := strconv.ParseInt(m[1], 10, 64)
+		hi, err2 := strconv.ParseInt(m[2], 10, 64)
+		return lo, hi, err1 == nil && err2 == nil
+	}
+	d := strings.TrimRight(code, "x")
+	n, err := strconv.ParseInt(d, 10, 64)
+	if err != nil {
+		return 0, 0, false
+	}
+	lo, hi = n, n
+	for range len(code) - len(d) {
+		lo, hi = lo*10, hi*10+9
+	}
+	return lo, hi, true
+}
+
+// escapeText escapes the Markdown of plain text, so that a spec text,
+// read as a table cell's Markdown, reads as the text again.
+func escapeText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 && strings.ContainsRune("\\`*_[]<>&|~!#", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// write writes the group as YAML to out.
+func (x *extracted) write(out *bytes.Buffer, name, title string) {
+	fmt.Fprintf(out, "  - name: %s\n    title: %s\n", scalar(name), scalar(title))
+	switch {
+	case x.col.strings:
+		out.WriteString("    code: string\n")
+	case x.ranges:
+		out.WriteString("    code: range\n")
+	}
+	if !strings.EqualFold(x.col.header, "code") {
+		fmt.Fprintf(out, "    code_header: %s\n", scalar(x.col.header))
+	}
+	if x.codeWith != "" {
+		fmt.Fprintf(out, "    code_with: %s # the code cells hold it beside the code\n", scalar(x.codeWith))
+	}
+	if len(x.cols) == 0 && x.codeWith == "" {
+		out.WriteString("    columns: []\n")
+	} else {
+		out.WriteString("    columns:\n")
+	}
+	if x.codeWith != "" {
+		fmt.Fprintf(out, "      - name: %s\n", scalar(x.codeWith))
+	}
+	for i, col := range x.cols {
+		fmt.Fprintf(out, "      - name: %s\n", scalar(col))
+		if x.free[i] {
+			out.WriteString("        free: true # some rows leave it empty\n")
+		}
+	}
+	if len(x.entries) == 0 {
+		out.WriteString("    entries: []\n")
+	} else {
+		out.WriteString("    entries:\n")
+	}
+	for _, e := range x.entries {
+		code := e.code
+		if x.col.strings {
+			code = scalar(code)
+		}
+		fmt.Fprintf(out, "      - code: %s\n", code)
+		if e.name != "" {
+			fmt.Fprintf(out, "        %s: %s\n", scalar(x.codeWith), scalar(e.name))
+		}
+		for i, col := range x.cols {
+			if !x.free[i] {
+				fmt.Fprintf(out, "        %s: %s\n", scalar(col), scalar(e.fields[i]))
+			}
+		}
+	}
 }
 
 func kindOf(n ast.Node) string {

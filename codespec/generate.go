@@ -308,6 +308,10 @@ func entryLiteral(g *Group, e *Entry) string {
 		v := e.Fields[c.Name]
 		if c.Enum != nil {
 			i := slices.IndexFunc(c.Enum.Values, func(ev EnumValue) bool { return ev.Name == v })
+			if i < 0 { // a code_with column the entry leaves out
+				fmt.Fprintf(&b, "%s: 0", c.field)
+				continue
+			}
 			fmt.Fprintf(&b, "%s: %s", c.field, c.Enum.Values[i].Const)
 			continue
 		}

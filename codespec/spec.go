@@ -599,6 +599,9 @@ func (p *parser) entry(g *Group, n *yaml.Node) *Entry {
 			continue
 		}
 		v := m[c.Name]
+		if v == nil && c.Name == g.CodeWith {
+			continue // a code cell that holds the code alone
+		}
 		if v == nil {
 			p.errorf(n.Line, fmt.Sprintf("add %s: with the text of its cell", c.Name), "%s entry %s has no %s", g.Name, e.Code, c.Name)
 			continue
@@ -805,11 +808,20 @@ func (p *parser) code(g *Group, e *Entry, v *yaml.Node) bool {
 		}
 		e.Lo, e.Hi = int(lo), int(hi)
 		return true
-	case strings.HasPrefix(c, "-") && exactRE.MatchString(c[1:]):
-		p.errorf(v.Line, "codes are 0 or more", "bad code %s: codes are not negative", c)
-		return false
+	case strings.HasPrefix(c, "-") && c != "-0" && exactRE.MatchString(c[1:]):
+		// JSON-RPC's codes are negative: -32600 invalid request.
+		n, err := strconv.ParseInt(c, 10, 32)
+		if err != nil {
+			p.errorf(v.Line, "codes fit in 32 bits", "code %s is out of range", c)
+			return false
+		}
+		e.Lo, e.Hi = int(n), int(n)
+		if g.pattern != nil && !g.pattern.MatchString(c) {
+			p.errorf(v.Line, "the group's pattern says what its codes look like: fix the code or the pattern", "code %s does not match the pattern %s of %s", c, g.Pattern, g.Name)
+		}
+		return true
 	}
-	want := "a non-negative integer"
+	want := "an integer"
 	if g.Ranges {
 		want += ", or a range like 5xx or 4000-4999"
 	}

@@ -174,7 +174,7 @@ var parseErrorTests = []struct {
 	}},
 	{"bad code form", strings.Replace(okGroup, "title: things", "title: things\n    code: ranges", 1), []string{`4: bad code form "ranges"`}},
 	{"range not allowed", strings.Replace(okGroup, "code: 1,", "code: 5xx,", 1), []string{"6: bad code 5xx: g has no ranges"}},
-	{"negative code", strings.Replace(okGroup, "code: 1,", "code: -1,", 1), []string{"6: bad code -1: codes are not negative"}},
+	{"code with a leading zero", strings.Replace(okGroup, "code: 1,", "code: \"01\",", 1), []string{`6: bad code "01": want an integer`}},
 	{"code out of range", strings.Replace(okGroup, "code: 1,", "code: 99999999999,", 1), []string{"6: code 99999999999 is out of range"}},
 	{"pattern", strings.Replace(okGroup, "title: things", "title: things\n    pattern: ^4[0-9]{3}$", 1), []string{"7: code 1 does not match the pattern ^4[0-9]{3}$ of g"}},
 	{"bad pattern", strings.Replace(okGroup, "title: things", "title: things\n    pattern: \"(\"", 1), []string{"4: bad pattern: error parsing regexp: missing closing ): `(`"}},

@@ -83,6 +83,14 @@ var (
 // Where a cell reads both ways ("M_FORBIDDEN (Forbidden)"), the reading
 // whose code g lists wins, then the one with the code first.
 func (g *group) split(cell string) (code, rest string, ok bool) {
+	return g.splitKnown(cell, func(code string) bool {
+		_, ok := g.byCode[code]
+		return ok
+	})
+}
+
+// splitKnown is split, preferring the reading whose code is known.
+func (g *group) splitKnown(cell string, known func(string) bool) (code, rest string, ok bool) {
 	if code, ok := g.docCode(cell); ok {
 		return code, "", true
 	}
@@ -111,7 +119,7 @@ func (g *group) split(cell string) (code, rest string, ok bool) {
 		return "", "", false
 	}
 	for _, r := range rs {
-		if _, known := g.byCode[r.code]; known {
+		if known(r.code) {
 			return r.code, r.rest, true
 		}
 	}
@@ -282,4 +290,20 @@ func (g *group) unknownHint(code string) string {
 		h = prefix + strings.Join(n, ", ") + "; " + h
 	}
 	return h
+}
+
+// SplitCell splits the text of a table's code cell (see CellText) as the
+// check reads it in a table of a group of numeric codes, or of string
+// codes: into the code, canonical, and the text beside it, "" for none.
+// Where the cell reads both ways ("M_FORBIDDEN (Forbidden)"), the check
+// takes the reading whose code its group lists; SplitCell the one whose
+// code known reports (nil: none), else the one with the code first. It is
+// how a tool that writes a spec from a page (codespec.Extract) reads the
+// cells as the check will.
+func SplitCell(cell string, stringCodes bool, known func(code string) bool) (code, rest string, ok bool) {
+	if known == nil {
+		known = func(string) bool { return false }
+	}
+	g := &group{strings: stringCodes}
+	return g.splitKnown(cell, known)
 }

@@ -259,3 +259,8 @@ func lower(b []byte) []byte {
 	}
 	return l
 }
+
+// CellText returns the text the check compares of a table cell n parsed
+// from src: its plain text, as it reads once rendered, white space
+// collapsed.
+func CellText(n ast.Node, src []byte) string { return norm(n, src) }

@@ -50,7 +50,8 @@ type Group struct {
 	Strings bool
 	// CodeHeader is the header of the code column of the group's tables
 	// when it is not "code", such as "Number" or "Status" (compared
-	// case-insensitively). A table may still head it "code".
+	// case-insensitively). A column headed "code" is then an ordinary
+	// column, as in gRPC's tables, where it holds the codes' names.
 	CodeHeader string
 	// CodeWith is the column, one of Columns, whose text a table's code
 	// cell holds beside the code: "200 (OK)", "`404` Not Found",

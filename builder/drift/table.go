@@ -178,15 +178,13 @@ func (k *run) table(t *east.Table, g *group) {
 }
 
 // isCodeHeader reports whether a table header, lowered, heads the code
-// column of g's tables: "code", or g's CodeHeader. When the group has a
-// column named "code" (gRPC's tables head the names so), only CodeHeader
-// does.
+// column of g's tables: g's CodeHeader when it has one (gRPC's tables head
+// the codes "Number" and their names "Code"), else "code".
 func (g *group) isCodeHeader(key string) bool {
-	if g.codeHeader != "" && key == g.codeHeader {
-		return true
+	if g.codeHeader != "" {
+		return key == g.codeHeader
 	}
-	_, isCol := g.colKey[key]
-	return key == "code" && !isCol
+	return key == "code"
 }
 
 // beside checks the text a code cell holds beside its code, such as "OK"

@@ -14,12 +14,14 @@ import (
 
 const codesUsage = `Usage: kettudocs codes extract [-w] PAGE.md
 
-Prints a codes spec made from the code tables of PAGE.md (the tables whose
-first column is "code"): one group per table, named after the heading above
-it, with the table's columns and its rows as they are. With -w it also puts
-a marker <!-- codes: NAME --> above each table that has none, binding it
+Prints a codes spec made from the code tables of PAGE.md (the tables with a
+column of codes, such as 4004, 5xx, 4000-4999 or `+"`FAILED_VALIDATION`"+`, alone or
+with their names: 200 (OK)): one group per table, named after the heading
+above it, with the table's columns and its rows as they are. With -w it also
+puts a marker <!-- codes: NAME --> above each table that has none, binding it
 to its group, so the page passes the check at once and cannot drift from
-then on:
+then on. A table it cannot take is named on stderr with why, the others
+are extracted, and the exit status is 1:
 
 	kettudocs codes extract -w content/reference.md > codes/codes.yaml
 	kettudocs check
@@ -55,6 +57,9 @@ func runCodes(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(err, &siteFlags{cmd: "codes extract"}, stdout, stderr)
 	}
+	for _, p := range x.Skipped {
+		fmt.Fprintln(stderr, p)
+	}
 	if *write {
 		if err := replaceFile(page, x.Page); err != nil {
 			fmt.Fprintln(stderr, "kettudocs codes extract:", err)
@@ -62,6 +67,11 @@ func runCodes(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	stdout.Write(x.Spec)
+	if len(x.Skipped) > 0 {
+		fmt.Fprintf(stderr, "kettudocs codes extract: %s of %d not extracted (see above); the spec has the others\n",
+			plural(len(x.Skipped), "code table"), len(x.Skipped)+x.Groups)
+		return exitProblems
+	}
 	return exitOK
 }
 

@@ -60,7 +60,7 @@ func TestCodesExtractUsage(t *testing.T) {
 		{[]string{"codes"}, 2, "Usage: kettudocs codes extract"},
 		{[]string{"codes", "extract"}, 2, "Usage: kettudocs codes extract"},
 		{[]string{"codes", "extract", filepath.Join(dir, "none.md")}, 1, "none.md: cannot read"},
-		{[]string{"codes", "extract", "-w", page}, 1, `p.md:6: code 1 is listed twice in the table under "A" (first at line 5)`},
+		{[]string{"codes", "extract", "-w", page}, 1, `p.md:6:3: the table under "A" is not extracted: code 1 is listed twice (first at line 5)`},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCLI(t, tt.args...)
