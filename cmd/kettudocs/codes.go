@@ -15,7 +15,7 @@ import (
 const codesUsage = `Usage: kettudocs codes extract [-w] PAGE.md
 
 Prints a codes spec made from the code tables of PAGE.md (the tables with a
-column of codes, such as 4004, 5xx, 4000-4999 or `+"`FAILED_VALIDATION`"+`, alone or
+column of codes, such as 4004, 5xx, 4000-4999 or ` + "`FAILED_VALIDATION`" + `, alone or
 with their names: 200 (OK)): one group per table, named after the heading
 above it, with the table's columns and its rows as they are. With -w it also
 puts a marker <!-- codes: NAME --> above each table that has none, binding it
