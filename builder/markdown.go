@@ -42,6 +42,7 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 			markdown.Highlighting,
 			markdown.Permalinks,
 			markdown.Callouts,
+			markdown.Containers, // Docusaurus's and VitePress's ":::tip"
 			markdown.CodeTabs,
 			markdown.Diagrams,
 			extension.DefinitionList,

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -46,13 +47,16 @@ var KindCallout = ast.NewNodeKind("Callout")
 // quote's, without the marker.
 type Callout struct {
 	ast.BaseBlock
-	Alert string // "note", "tip", "important", "warning" or "caution"
+	Alert     string // "note", "tip", "important", "warning" or "caution"
+	Title     string // shown instead of the kind's, when not ""; plain text
+	Collapsed bool   // a <details> whose summary is the title
+	fence     int    // the colons that opened a container (see Containers)
 }
 
 func (n *Callout) Kind() ast.NodeKind { return KindCallout }
 
 func (n *Callout) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"Alert": n.Alert}, nil)
+	ast.DumpHelper(n, src, level, map[string]string{"Alert": n.Alert, "Title": n.Title}, nil)
 }
 
 func (callouts) Extend(md goldmark.Markdown) {
@@ -140,14 +144,29 @@ func calloutKind(q *ast.Blockquote, src []byte) (string, bool) {
 
 func (callouts) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		c := n.(*Callout)
 		if !entering {
-			w.WriteString("</div>\n")
+			if c.Collapsed {
+				w.WriteString("</details>\n")
+			} else {
+				w.WriteString("</div>\n")
+			}
 			return ast.WalkContinue, nil
 		}
-		c := n.(*Callout)
 		k := calloutKinds[c.Alert]
-		w.WriteString(`<div class="callout ` + c.Alert + `" role="note" aria-label="` + k.title + `">` + "\n")
-		w.WriteString(`<p class="callout-title" aria-hidden="true"><svg viewBox="0 0 24 24">` + k.icon + `</svg>` + k.title + "</p>\n")
+		title := k.title
+		if c.Title != "" {
+			title = html.EscapeString(c.Title)
+		}
+		if c.Collapsed {
+			// The summary is what a reader opens it with: the title is
+			// its label, not decoration.
+			w.WriteString(`<details class="callout ` + c.Alert + `">` + "\n")
+			w.WriteString(`<summary class="callout-title"><svg viewBox="0 0 24 24" aria-hidden="true">` + k.icon + `</svg>` + title + "</summary>\n")
+			return ast.WalkContinue, nil
+		}
+		w.WriteString(`<div class="callout ` + c.Alert + `" role="note" aria-label="` + title + `">` + "\n")
+		w.WriteString(`<p class="callout-title" aria-hidden="true"><svg viewBox="0 0 24 24">` + k.icon + `</svg>` + title + "</p>\n")
 		return ast.WalkContinue, nil
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // hostilePage has raw HTML the build removes: one warning, on line 3.
@@ -76,5 +78,57 @@ func TestSanitizeWarnings(t *testing.T) {
 	out, err = os.ReadFile(filepath.Join(site, "public", "writing-docs", "index.html"))
 	if err != nil || !strings.Contains(string(out), `<img src="a.png" onerror="alert(1)">`) {
 		t.Errorf("unsafe_html: the page lacks the raw HTML as written (%v):\n%s", err, out)
+	}
+}
+
+// docusaurusPage is a reference page as Docusaurus has it: MDX imports,
+// components, and admonitions.
+const docusaurusPage = `import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+
+# Limits
+
+<ManualAnchor id="limits" />
+
+:::warning[Rate limits]
+Slow down after a <Badge text="429" /> answer.
+:::
+
+<Tabs>
+<TabItem value="go">
+
+Retry with backoff.
+
+</TabItem>
+</Tabs>
+`
+
+// TestMovingInFromDocusaurus: a Docusaurus page builds with one warning
+// naming what was left out, in either HTML mode, and its admonition is a
+// callout with its title.
+func TestMovingInFromDocusaurus(t *testing.T) {
+	for _, unsafe := range []bool{false, true} {
+		site := newSite(t)
+		if unsafe {
+			testfs.Write(t, filepath.Join(site, "kettudocs.yaml"), "title: T\nunsafe_html: true\n")
+		}
+		page := filepath.Join(site, "content", "writing-docs.md")
+		testfs.Write(t, page, docusaurusPage)
+		code, stdout, stderr := runCLI(t, "build", "--source", site)
+		want := filepath.ToSlash(page) + ":1:1: warning: left out MDX, which kettudocs does not run: <Badge> ×1, <ManualAnchor> ×1, <TabItem> ×1, <Tabs> ×1, import and export lines ×2\n"
+		if code != 0 || !strings.Contains(stdout, "; 1 warning\n") || !strings.HasPrefix(stderr, want) {
+			t.Errorf("unsafe_html %v: exit %d\nstdout:\n%s\nstderr:\n%s\nwant one warning:\n%s", unsafe, code, stdout, stderr, want)
+		}
+		out := readFile(t, filepath.Join(site, "public", "writing-docs", "index.html"))
+		for _, want := range []string{`<div class="callout warning" role="note" aria-label="Rate limits">`, "<p>Slow down after a  answer.</p>", "<p>Retry with backoff.</p>"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("unsafe_html %v: no %q in the page", unsafe, want)
+			}
+		}
+		for _, gone := range []string{"Badge", "TabItem", "import", ":::"} {
+			if strings.Contains(out, gone) {
+				t.Errorf("unsafe_html %v: %q in the page", unsafe, gone)
+			}
+		}
 	}
 }
