@@ -32,17 +32,27 @@
 //
 // # Bound tables
 //
-// The header of a bound table must have a "code" column, in any position.
+// The header of a bound table must have a "code" column, in any position,
+// or, for a group with a CodeHeader, a column of that header ("Number",
+// "Status"); a column headed "code" is then an ordinary one.
 // Other header cells are matched, case-insensitively after normalization, to
 // the group's Columns; a cell matching none is a prose column and never
 // checked, and a known column may be left out of a table. Naming the code
 // column or a known column twice is an error. Then:
 //
-//   - Each row's code cell holds a decimal code (4004, or -32600) or a range
-//     written with trailing x's (5xx; X's are accepted). It must be an entry
-//     of the group, as written: a row 503 is unknown even when the group has
-//     5xx. A row for an entry marked Omit is an error, as is a second row
-//     for the same code.
+//   - Each row's code cell holds a decimal code (4004, or -32600), a range
+//     written with trailing x's (5xx; X's are accepted) or an explicit range
+//     (4000-4999, with a hyphen or an en dash), or, in a group of Strings, a
+//     string code (FAILED_VALIDATION, usually in a code span). The cell may
+//     hold the code's name beside it, as real reference pages write them:
+//     "200 (OK)", "`404` Not Found", "4004: Authentication failed",
+//     "4004 - Authentication failed", "Not Found (404)". When the group has
+//     a CodeWith column, that text must be the entry's text for the column,
+//     reported at the name; without one, a name beside the code is an
+//     error. The code must be an entry of the group, as written: a row 503
+//     is unknown even when the group has 5xx, and 502 may be an entry of its
+//     own inside 5xx. A row for an entry marked Omit is an error, as is a
+//     second row for the same code.
 //   - Every entry not marked Omit must have a row. A missing row is reported
 //     at the row it should precede, or at the last row if it goes at the end,
 //     with the row to paste: the code, the spec's text for known columns and
@@ -52,7 +62,8 @@
 //     fewest rows to move.
 //   - A cell under a known column must equal the entry's field, both
 //     normalized. An entry without a field for a column leaves that column
-//     unchecked.
+//     unchecked. For a column of ColumnGroups the message also says when
+//     the cell is not a code of that group at all.
 //
 // Check marks bound tables in the AST for rendering: the Table gets
 // class="code-table" and each row id="ANCHOR-CODE" (id="close-4004",
@@ -77,8 +88,9 @@
 // 'code': -1, or code: 5 in JSON5) must be a code of that group. Omitted
 // entries count as existing, and a range entry covers every code of its
 // length and prefix: 5xx covers 503. The block is lexed, not parsed, so
-// examples with comments, trailing commas or "..." are still checked; string
-// values, fractions and hex numbers are not codes.
+// examples with comments, trailing commas or "..." are still checked;
+// fractions and hex numbers are not codes. For a group of Strings it is the
+// string values of its keys that must be codes ("code": "card_declined").
 //
 // # Go examples
 //
@@ -112,6 +124,9 @@
 // that is not a separator and a code. At each word the longest phrase that
 // starts a mention wins, so "JSON error code 5" is a JSON error code even if
 // "error code" is a phrase of its own.
+//
+// Codes of a group of Strings are mentioned in a code span after the
+// phrase: "the error code `card_declined`".
 //
 // A mentioned code must be a code of the phrase's group, Omit entries
 // included. A range mention (4xx) is valid when it overlaps an entry: some
