@@ -104,14 +104,21 @@ type Builder struct {
 // Result describes a successful build.
 type Result struct {
 	Pages    int           // HTML pages written, 404.html included
-	Files    int           // every file written
+	Files    int           // every file of the site
 	Duration time.Duration // from the start of Build until the new files are in Dest
-	Written  []string      // slash paths of the files written, sorted
+	Written  []string      // slash paths of the site's files, sorted
+	// Unchanged is how many of them Dest had already, byte for byte, from
+	// the last build: those are left as they are (see output.Folder).
+	Unchanged int
 	Warnings diag.List     // what the build changed to make safe (diag.Warning), sorted
 }
 
 func (r *Result) String() string {
-	return fmt.Sprintf("built %d pages, %d files in %v", r.Pages, r.Files, r.Duration.Round(time.Millisecond))
+	unchanged := ""
+	if r.Unchanged > 0 {
+		unchanged = fmt.Sprintf(" (%d unchanged)", r.Unchanged)
+	}
+	return fmt.Sprintf("built %d pages, %d files%s in %v", r.Pages, r.Files, unchanged, r.Duration.Round(time.Millisecond))
 }
 
 // New checks cfg, loads the theme and prepares the code checker.
@@ -211,6 +218,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		out.Abort() // stopped while writing: a signal must not publish
 		return nil, err
 	}
+	res.Unchanged = out.Unchanged()
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}

@@ -326,9 +326,10 @@
 // for the same files, and Problems what Build would report. A Live never
 // changes: an update returns a new one, sharing what did not change.
 //
-// The search index's entry file is named after the pages' search entries
-// (see search.Name), so a page links it without the index being built; a
-// Live builds the index when a file of it is first asked for.
+// The search index's entry file has one name whatever the pages
+// (search.EntryName), so a page links it without the index being built,
+// and no page changes when the index does; a Live builds the index when a
+// file of it is first asked for.
 //
 // # Problems
 //

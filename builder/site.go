@@ -308,8 +308,8 @@ type frame struct {
 	layouts *layout.Frame        // the assets and the markup of cached layouts (see PageData.Cached)
 }
 
-// frame returns the frame of s, with the name of its search index, which
-// takes no building of the index (see search.Name), and the dates files
+// frame returns the frame of s, with the name of its search index's
+// entry (search.EntryName), and the dates files
 // last changed. pos, when not nil, is the places of the pages, the same
 // as s.order gives (see Live.Update); nil makes them anew.
 func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]int) *frame {
@@ -334,12 +334,8 @@ func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]in
 		}
 	}
 	if len(s.order) > 0 {
-		pages := make([]*search.Page, len(s.order))
-		for i, p := range s.order {
-			pages[i] = p.search
-		}
 		f.names = maps.Clone(b.names)
-		f.names[layout.SearchIndexAsset] = search.Name(pages)
+		f.names[layout.SearchIndexAsset] = search.EntryName
 	}
 	f.layouts = layout.NewFrame(b.layouts, f.names)
 	return f

@@ -2,7 +2,8 @@
 // after the index's entry file, which has set window.kettudocsSearch to the
 // directory of the index's term shards: {s: the first terms of the shards
 // (shortest prefixes) joined by "|", h: their names' hashes, 8 digits
-// each, f: the hash of the page files' names}. A query loads the shards
+// each, b: how many page files share a hash, f: those hashes, 8 digits
+// each}. A query loads the shards
 // of its words and the page files of the results it shows, each once, as
 // scripts (fetch fails on pages opened from disk) that hand their data to
 // kettudocsSearch.add and .page. The format is package builder/search's.
@@ -17,7 +18,7 @@
   var list = document.getElementById(input.getAttribute("aria-controls"));
   var none = slot.querySelector(".search-none");
   var status = slot.querySelector("[aria-live]");
-  var data = window.kettudocsSearch = window.kettudocsSearch || { s: "", h: "", f: "" };
+  var data = window.kettudocsSearch = window.kettudocsSearch || { s: "", h: "", b: 1, f: "" };
   var seps = (data.s || data.h) ? data.s.split("|") : []; // one shard: s is ""
   var MAX = 10; // results shown
   var PAUSE = 200; // ms of no typing before a search
@@ -47,7 +48,10 @@
     return loading[key];
   };
   var shard = function (i) { return load("t" + i, "search/t" + i + "." + data.h.substr(8 * i, 8) + ".js"); };
-  var page = function (i) { return load("p" + i, "search/p" + i + "." + data.f + ".js"); };
+  var page = function (i) {
+    var b = Math.floor(i / data.b);
+    return load("p" + i, "search/p" + i + "." + data.f.substr(8 * b, 8) + ".js");
+  };
 
   // where returns the shard that holds term: the last whose first term
   // sorts before or at it.

@@ -92,7 +92,11 @@
       expand(true);
       if (loaded) return;
       loaded = true;
-      [search.dataset.index, search.dataset.script].forEach(function (src) {
+      // The index's entry keeps its name from build to build (so that no
+      // page changes when the index does): a query no cache has seen
+      // gets its latest version. Files opened from disk have no cache.
+      var fresh = /^https?:$/.test(location.protocol) ? "?" + Date.now().toString(36) : "";
+      [search.dataset.index + fresh, search.dataset.script].forEach(function (src) {
         var s = document.createElement("script");
         s.src = src;
         s.async = false; // run in order

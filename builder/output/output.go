@@ -3,6 +3,8 @@ package output
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -33,7 +36,11 @@ const (
 // dest/.kettudocs-manifest lists what the last build wrote, one slash path
 // a line; folders the builds made end in "/". It is what makes a file
 // kettudocs's to replace or remove: dotfiles, .git, CNAME, a README the
-// user put there are not in it and are left alone.
+// user put there are not in it and are left alone. After a file's path, a
+// tab and its size, modification time and hash: a file the new build
+// writes with the same bytes, which still has that size and time in dest,
+// is left as it is (same inode, same time), so a rebuild costs what
+// changed, and rsync, object-store syncs and CDNs see only what did.
 type Folder struct {
 	dest    string
 	root    *os.Root // dest, for removals
@@ -43,14 +50,31 @@ type Folder struct {
 
 	mu      sync.Mutex
 	written map[string]bool
+	same    map[string]bool // written with the bytes dest has: not staged, not moved
+	sums    map[string]sum  // of the written files
 	made    map[string]bool // folders made in staging: one mkdir per folder, not MkdirAll's three calls per file
 }
 
 // manifest is the contents of the manifest file.
 type manifest struct {
 	files map[string]bool
+	sums  map[string]sum  // of the files that have one
 	dirs  map[string]bool // folders made by kettudocs, without the trailing "/"
 	found bool            // read from a file, rather than empty for want of one
+	raw   []byte          // the file as read
+}
+
+// A sum identifies a file's contents as a build wrote them, and the file
+// as dest has it since: if its size and modification time are still
+// those, nobody wrote to it.
+type sum struct {
+	size, mtime int64 // mtime in Unix nanoseconds
+	hash        [16]byte
+}
+
+func hashOf(data []byte) [16]byte {
+	h := sha256.Sum256(data)
+	return [16]byte(h[:16])
 }
 
 // Open prepares a build into dest, making dest if needed. It also
@@ -88,7 +112,8 @@ func Open(dest string) (*Folder, error) {
 		root.Close()
 		return nil, err
 	}
-	return &Folder{dest: dest, root: root, created: created, staging: staging, prev: prev, written: make(map[string]bool), made: make(map[string]bool)}, nil
+	return &Folder{dest: dest, root: root, created: created, staging: staging, prev: prev,
+		written: make(map[string]bool), same: make(map[string]bool), sums: make(map[string]sum), made: make(map[string]bool)}, nil
 }
 
 func removeLeftovers(dest string) error {
@@ -106,7 +131,7 @@ func removeLeftovers(dest string) error {
 }
 
 func readManifest(dest string) (manifest, error) {
-	m := manifest{files: make(map[string]bool), dirs: make(map[string]bool)}
+	m := manifest{files: make(map[string]bool), sums: make(map[string]sum), dirs: make(map[string]bool)}
 	data, err := os.ReadFile(filepath.Join(dest, ManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
@@ -114,10 +139,10 @@ func readManifest(dest string) (manifest, error) {
 	if err != nil {
 		return m, err
 	}
-	m.found = true
+	m.found, m.raw = true, data
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
-		line := sc.Text()
+		line, rest, hasSum := strings.Cut(sc.Text(), "\t")
 		// A line that is not a clean relative path was not written by
 		// kettudocs; ignoring it keeps an edited manifest from reaching
 		// outside dest.
@@ -127,11 +152,34 @@ func readManifest(dest string) (manifest, error) {
 		}
 		if strings.HasSuffix(line, "/") {
 			m.dirs[name] = true
-		} else {
-			m.files[name] = true
+			continue
+		}
+		m.files[name] = true
+		if s, ok := parseSum(rest); hasSum && ok {
+			m.sums[name] = s
 		}
 	}
 	return m, sc.Err()
+}
+
+// parseSum parses "size mtime hash", tab-separated; a line of an older
+// manifest, or one edited by hand, has none, and its file is written.
+func parseSum(s string) (sum, bool) {
+	f := strings.Split(s, "\t")
+	if len(f) != 3 {
+		return sum{}, false
+	}
+	size, err1 := strconv.ParseInt(f[0], 10, 64)
+	mtime, err2 := strconv.ParseInt(f[1], 10, 64)
+	h, err3 := hex.DecodeString(f[2])
+	if err1 != nil || err2 != nil || err3 != nil || len(h) != 16 {
+		return sum{}, false
+	}
+	return sum{size: size, mtime: mtime, hash: [16]byte(h)}, true
+}
+
+func (s sum) String() string {
+	return strconv.FormatInt(s.size, 10) + "\t" + strconv.FormatInt(s.mtime, 10) + "\t" + hex.EncodeToString(s.hash[:])
 }
 
 // Control reports whether r is a control character, which no name of the
@@ -153,10 +201,41 @@ func (o *Folder) Write(name string, data []byte) error {
 		// collisions reports this for sources; reaching it is a bug.
 		return fmt.Errorf("output %s written twice", name)
 	}
+	s := sum{size: int64(len(data)), hash: hashOf(data)}
+	if prev, ok := o.prev.sums[name]; ok && prev.size == s.size && prev.hash == s.hash {
+		st, err := o.root.Lstat(filepath.FromSlash(name))
+		if err == nil && st.Mode().IsRegular() && st.Size() == prev.size && st.ModTime().UnixNano() == prev.mtime {
+			o.mu.Lock()
+			o.same[name], o.sums[name] = true, prev
+			o.mu.Unlock()
+			return nil
+		}
+	}
 	if err := o.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	return sysfile.Write(filepath.Join(o.staging, filepath.FromSlash(name)), data)
+	staged := filepath.Join(o.staging, filepath.FromSlash(name))
+	if err := sysfile.Write(staged, data); err != nil {
+		return err
+	}
+	// A rename keeps the time: the file's time in dest is this one.
+	st, err := os.Lstat(staged)
+	if err != nil {
+		return err
+	}
+	s.mtime = st.ModTime().UnixNano()
+	o.mu.Lock()
+	o.sums[name] = s
+	o.mu.Unlock()
+	return nil
+}
+
+// Unchanged reports how many of the files written had the bytes that the
+// output folder has already: those Commit leaves as they are.
+func (o *Folder) Unchanged() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.same)
 }
 
 // mkdir makes the slash path dir in staging, and its parents, each once.
@@ -230,7 +309,9 @@ func (e *ConflictError) Error() string {
 func (o *Folder) Commit() error {
 	names := make([]string, 0, len(o.written))
 	for name := range o.written {
-		names = append(names, name)
+		if !o.same[name] {
+			names = append(names, name)
+		}
 	}
 	slices.SortFunc(names, func(a, b string) int {
 		if pa, pb := strings.HasSuffix(a, ".html"), strings.HasSuffix(b, ".html"); pa != pb {
@@ -275,12 +356,32 @@ func (o *Folder) Commit() error {
 		o.Abort()
 		return err
 	}
-	both := manifest{files: make(map[string]bool), dirs: dirs}
+	stale := false
+	for name := range o.prev.files {
+		if !o.written[name] {
+			stale = true
+			break
+		}
+	}
+	final := manifest{files: o.written, sums: o.sums, dirs: dirs}
+	if len(names) == 0 && !stale && bytes.Equal(final.bytes(), o.prev.raw) {
+		// Nothing changed: not even the manifest is written.
+		o.root.Close()
+		return os.RemoveAll(o.staging)
+	}
+	both := manifest{files: make(map[string]bool), sums: make(map[string]sum), dirs: dirs}
 	for name := range o.prev.files {
 		both.files[name] = true
 	}
 	for _, name := range names {
 		both.files[name] = true
+	}
+	// While files move, the one on disk has no sums for them: a killed
+	// build leaves nothing the next takes as up to date.
+	for name, s := range o.prev.sums {
+		if !o.written[name] || o.same[name] {
+			both.sums[name] = s
+		}
 	}
 	if err := o.writeManifest(both); err != nil {
 		o.Abort()
@@ -321,7 +422,7 @@ func (o *Folder) Commit() error {
 		}
 	}
 	o.removeEmptyDirs(dirs, removed)
-	if err := o.writeManifest(manifest{files: o.written, dirs: dirs}); err != nil {
+	if err := o.writeManifest(manifest{files: o.written, sums: o.sums, dirs: dirs}); err != nil {
 		errs = append(errs, err)
 	}
 	if err := os.RemoveAll(o.staging); err != nil {
@@ -506,8 +607,21 @@ func (o *Folder) removeEmptyDirs(dirs map[string]bool, removed []string) {
 
 // writeManifest replaces the manifest in one rename.
 func (o *Folder) writeManifest(m manifest) error {
+	tmp := filepath.Join(o.staging, ManifestName)
+	if err := os.WriteFile(tmp, m.bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(o.dest, ManifestName))
+}
+
+// bytes returns the manifest file's contents: its names sorted, a line
+// each, with their sums.
+func (m manifest) bytes() []byte {
 	lines := make([]string, 0, len(m.files)+len(m.dirs))
 	for name := range m.files {
+		if s, ok := m.sums[name]; ok {
+			name += "\t" + s.String()
+		}
 		lines = append(lines, name)
 	}
 	for d := range m.dirs {
@@ -519,9 +633,5 @@ func (o *Folder) writeManifest(m manifest) error {
 		buf.WriteString(l)
 		buf.WriteByte('\n')
 	}
-	tmp := filepath.Join(o.staging, ManifestName)
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(o.dest, ManifestName))
+	return buf.Bytes()
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -150,8 +151,8 @@ func TestOutput(t *testing.T) {
 				wantList = append(wantList, name)
 			}
 			for _, line := range strings.Split(strings.TrimSpace(manifest), "\n") {
-				if !strings.HasSuffix(line, "/") {
-					wantList = slicesDelete(wantList, line)
+				if name, _, _ := strings.Cut(line, "\t"); !strings.HasSuffix(name, "/") {
+					wantList = slicesDelete(wantList, name)
 				}
 			}
 			if len(wantList) > 0 {
@@ -467,5 +468,103 @@ func TestOutputRemovesNothingOutside(t *testing.T) {
 	}
 	if st, err := os.Lstat(filepath.Join(dest, "guide")); err != nil || st.Mode()&fs.ModeSymlink == 0 {
 		t.Errorf("the link put in guide's place: %v, %v; want it kept", st, err)
+	}
+}
+
+// TestOutputUnchanged: a file a build writes with the bytes the output
+// folder has is left as it is, same inode and time; one with other bytes,
+// one changed in the folder since, and one a manifest without sums lists
+// are written.
+func TestOutputUnchanged(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	site := map[string]string{"index.html": "home", "css/theme.css": "body{}", "a/index.html": "A"}
+	build := func(files map[string]string) (unchanged int) {
+		t.Helper()
+		o, err := Open(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range files {
+			if err := o.Write(name, []byte(data)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		unchanged = o.Unchanged()
+		if err := o.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return unchanged
+	}
+	stat := func() map[string]os.FileInfo {
+		t.Helper()
+		m := map[string]os.FileInfo{}
+		for _, name := range []string{"index.html", "css/theme.css", "a/index.html", ManifestName} {
+			st, err := os.Stat(filepath.Join(dest, filepath.FromSlash(name)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m[name] = st
+		}
+		return m
+	}
+	kept := func(before, after map[string]os.FileInfo) (same []string) {
+		for name, st := range before {
+			if os.SameFile(st, after[name]) && st.ModTime().Equal(after[name].ModTime()) {
+				same = append(same, name)
+			}
+		}
+		slices.Sort(same)
+		return same
+	}
+
+	build(site)
+	tests := []struct {
+		name      string
+		before    func()
+		files     map[string]string
+		unchanged int
+		kept      []string
+	}{
+		{"the same site again", nil, site, 3, []string{ManifestName, "a/index.html", "css/theme.css", "index.html"}},
+		{"one page changed", nil, map[string]string{"index.html": "home 2", "css/theme.css": "body{}", "a/index.html": "A"}, 2, []string{"a/index.html", "css/theme.css"}},
+		{"a file changed in the folder since", func() {
+			// Same size: only the time tells.
+			name := filepath.Join(dest, "a", "index.html")
+			testfs.Write(t, name, "B")
+			if err := os.Chtimes(name, time.Time{}, time.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}, map[string]string{"index.html": "home 2", "css/theme.css": "body{}", "a/index.html": "A"}, 2, []string{"css/theme.css", "index.html"}},
+		{"a manifest without sums", func() {
+			data, err := os.ReadFile(filepath.Join(dest, ManifestName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []string
+			for _, l := range strings.Split(string(data), "\n") {
+				name, _, _ := strings.Cut(l, "\t")
+				lines = append(lines, name)
+			}
+			testfs.Write(t, filepath.Join(dest, ManifestName), strings.Join(lines, "\n"))
+		}, map[string]string{"index.html": "home 2", "css/theme.css": "body{}", "a/index.html": "A"}, 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.before != nil {
+				tt.before()
+			}
+			before := stat()
+			if got := build(tt.files); got != tt.unchanged {
+				t.Errorf("%d unchanged, want %d", got, tt.unchanged)
+			}
+			if got := kept(before, stat()); !slices.Equal(got, tt.kept) {
+				t.Errorf("left as they were: %v, want %v", got, tt.kept)
+			}
+			for name, data := range tt.files {
+				if got, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name))); err != nil || string(got) != data {
+					t.Errorf("%s holds %q (%v), want %q", name, got, err, data)
+				}
+			}
+		})
 	}
 }

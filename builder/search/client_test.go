@@ -19,7 +19,8 @@ type client struct {
 	files  map[string][]byte
 	seps   []string
 	hashes string
-	pages  string // the hash the page files share
+	pages  string // the hashes of the page files' buckets, 8 digits each
+	bucket int    // page files a hash
 	loaded map[string]bool
 	bytes  int
 	parsed map[int][2][]string // shards read so far: terms, postings
@@ -58,6 +59,7 @@ func newClient(t testing.TB, x Index) *client {
 	var dir struct {
 		V       int
 		S, H, F string
+		B       int
 	}
 	if err := json.Unmarshal(m[1], &dir); err != nil {
 		t.Fatalf("entry %s: %v", x.Entry, err)
@@ -65,7 +67,10 @@ func newClient(t testing.TB, x Index) *client {
 	if dir.S != "" || dir.H != "" {
 		c.seps = strings.Split(dir.S, "|")
 	}
-	c.hashes, c.pages = dir.H, dir.F
+	c.hashes, c.pages, c.bucket = dir.H, dir.F, dir.B
+	if dir.V != format || dir.B < 1 {
+		t.Fatalf("entry: format %d, bucket %d", dir.V, dir.B)
+	}
 	if len(c.hashes) != 8*len(c.seps) {
 		t.Fatalf("entry: %d shards, %d hash digits", len(c.seps), len(c.hashes))
 	}
@@ -301,7 +306,8 @@ func (c *client) query(q string) []hit {
 	})
 	hits = hits[:min(len(hits), maxResults)]
 	for _, h := range hits {
-		name := fmt.Sprintf("search/p%d.%s.js", h.page, c.pages)
+		b := h.page / c.bucket
+		name := fmt.Sprintf("search/p%d.%s.js", h.page, c.pages[8*b:8*b+8])
 		if m := pageRe.FindSubmatch(c.load(name)); m == nil || string(m[1]) != fmt.Sprint(h.page) {
 			c.t.Fatalf("%s does not call %s.page(%d, ...): %.100s", name, Var, h.page, c.files[name])
 		}

@@ -145,27 +145,36 @@ func Build(pages []*Page) Index {
 		flush()
 	}
 
-	all := sha256.New() // of every page file, for the hash their names share
 	pageData := make([][]byte, len(pages))
 	for i, p := range pages {
 		pageData[i] = pageJS(i, p)
-		fmt.Fprintf(all, "%d\n", len(pageData[i]))
-		all.Write(pageData[i])
 	}
-	ph := hex.EncodeToString(all.Sum(nil)[:4])
-	for i, data := range pageData {
-		files = append(files, File{Name: fmt.Sprintf("search/p%d.%s.js", i, ph), Data: data})
+	// The files of a bucket share a hash of them all in their names.
+	var buckets strings.Builder
+	for lo := 0; lo < len(pageData); lo += PageBucket {
+		hi := min(lo+PageBucket, len(pageData))
+		all := sha256.New()
+		for _, data := range pageData[lo:hi] {
+			fmt.Fprintf(all, "%d\n", len(data))
+			all.Write(data)
+		}
+		h := hex.EncodeToString(all.Sum(nil)[:4])
+		buckets.WriteString(h)
+		for i := lo; i < hi; i++ {
+			files = append(files, File{Name: fmt.Sprintf("search/p%d.%s.js", i, h), Data: pageData[i]})
+		}
 	}
 
 	dir := struct {
 		V int    `json:"v"`
 		S string `json:"s"`
 		H string `json:"h"`
+		B int    `json:"b"`
 		F string `json:"f"`
-	}{1, strings.Join(seps, "|"), hashes.String(), ph}
+	}{format, strings.Join(seps, "|"), hashes.String(), PageBucket, buckets.String()}
 	data := append([]byte("window."+Var+"="), marshal(dir)...)
 	data = append(data, ";\n"...)
-	entry := File{Name: Name(pages), Data: data}
+	entry := File{Name: EntryName, Data: data}
 	return Index{Entry: entry.Name, Files: append([]File{entry}, files...)}
 }
 

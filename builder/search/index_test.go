@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -107,20 +108,22 @@ func TestBuildDeterministic(t *testing.T) {
 			}
 		}
 	}
-	name := regexp.MustCompile(`^search/(index|t\d+|p\d+)\.([0-9a-f]{8})\.js$`)
-	pageHash := ""
-	for _, f := range a.Files {
+	if a.Entry != EntryName || a.Files[0].Name != EntryName {
+		t.Errorf("entry %s, first file %s; want %s", a.Entry, a.Files[0].Name, EntryName)
+	}
+	name := regexp.MustCompile(`^search/(t\d+|p\d+)\.([0-9a-f]{8})\.js$`)
+	bucketHash := map[int]string{}
+	for _, f := range a.Files[1:] {
 		m := name.FindStringSubmatch(f.Name)
 		switch {
 		case m == nil:
 			t.Errorf("file %s is not named search/KIND.HASH.js", f.Name)
 		case m[1][0] == 'p':
-			if pageHash != "" && m[2] != pageHash {
-				t.Errorf("page files do not share one hash: %s, %s", pageHash, f.Name)
+			n, _ := strconv.Atoi(m[1][1:])
+			if h, ok := bucketHash[n/PageBucket]; ok && h != m[2] {
+				t.Errorf("page files of bucket %d do not share one hash: %s, %s", n/PageBucket, h, f.Name)
 			}
-			pageHash = m[2]
-		case m[1] == "index":
-			// Named after the inputs, checked by TestName.
+			bucketHash[n/PageBucket] = m[2]
 		case m[2] != hash(f.Data):
 			t.Errorf("%s: the name's hash is not that of the content", f.Name)
 		}

@@ -1,68 +1,64 @@
 package search
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 )
 
-// TestName checks that the entry file's name, which pages link to, is
-// what Build names it, and changes with anything Build reads.
-func TestName(t *testing.T) {
-	base := extract(t, threePages...)
-	if got, want := Name(base), Build(base).Entry; got != want {
-		t.Fatalf("Name = %s, Build names the entry %s", got, want)
-	}
-	// A page made without Extract has no digest cached: same name.
-	copies := make([]*Page, len(base))
-	for i, p := range base {
-		copies[i] = &Page{URL: p.URL, Title: p.Title, Entries: p.Entries, dict: p.dict, terms: p.terms}
-	}
-	if Name(copies) != Name(base) {
-		t.Errorf("a copy of the pages gets another name")
-	}
-	// with returns the pages with the third one replaced.
-	with := func(p testPage) []*Page {
-		return append(extract(t, threePages[:2]...), extract(t, p)...)
-	}
-	for _, tc := range []struct {
-		name  string
-		pages []*Page
-	}{
-		{"a word of text", with(testPage{"b/", "B", threePages[2].src + "\nMore.\n"})},
-		{"a page less", base[:2]},
-		{"another order", []*Page{base[0], base[2], base[1]}},
-		{"a title", with(testPage{"b/", "Bee", threePages[2].src})},
-		{"a URL", with(testPage{"c/", "B", threePages[2].src})},
-	} {
-		if Name(tc.pages) == Name(base) {
-			t.Errorf("%s: the name stays the same", tc.name)
+// TestBuckets: the entry's name never changes, and a change to one page's
+// text renames only the page files of its bucket and the term shards that
+// hold the words that came or went.
+func TestBuckets(t *testing.T) {
+	site := func(changed int) []*Page {
+		var ps []testPage
+		for i := range 2*PageBucket + 3 {
+			text := fmt.Sprintf("# Page %d\n\nAbout widget%d and the gateway.\n", i, i)
+			if i == changed {
+				text += "\nA zebra wanders in.\n"
+			}
+			ps = append(ps, testPage{fmt.Sprintf("p%d/", i), fmt.Sprintf("Page %d", i), text})
 		}
-		if got, want := Name(tc.pages), Build(tc.pages).Entry; got != want {
-			t.Errorf("%s: Name = %s, Build names the entry %s", tc.name, got, want)
+		return extract(t, ps...)
+	}
+	names := func(x Index) map[string]bool {
+		m := map[string]bool{}
+		for _, f := range x.Files {
+			m[f.Name] = true
+		}
+		return m
+	}
+	before, after := Build(site(-1)), Build(site(PageBucket+5))
+	if before.Entry != EntryName || after.Entry != EntryName {
+		t.Errorf("entries %s and %s, want %s", before.Entry, after.Entry, EntryName)
+	}
+	was, is := names(before), names(after)
+	var renamed []string
+	for name := range is {
+		if !was[name] {
+			renamed = append(renamed, name)
 		}
 	}
-}
-
-// TestFormatPinned fails when Build makes other files of the same pages:
-// the entry's name does not follow its contents (see format), so such a
-// change must come with a new format number, or browsers keep loading an
-// old index under the new name. Bump format, then set want to the new sum.
-func TestFormatPinned(t *testing.T) {
-	const want = "4761aaaa70007ca9"
-	pages := extract(t,
-		testPage{"", "Home", "# Home\n\nStart. ÄÖ 4004 «quoted»\n"},
-		testPage{"close/", "Close codes", page},
-		testPage{"b/", "B", "## One\n\n1\n\n## Two\n\n2\n\n```go\nfmt.Println(4004)\n```\n"},
-	)
-	h := sha256.New()
-	for _, f := range Build(pages).Files {
-		h.Write([]byte(f.Name + "\n"))
-		h.Write(f.Data)
+	slices.Sort(renamed)
+	var pages, shards int
+	for _, name := range renamed {
+		switch {
+		case strings.HasPrefix(name, "search/p"):
+			var n int
+			fmt.Sscanf(name, "search/p%d.", &n)
+			if n/PageBucket != 1 {
+				t.Errorf("%s renamed: page %d is not in the changed page's bucket", name, n)
+			}
+			pages++
+		case strings.HasPrefix(name, "search/t"):
+			shards++
+		}
 	}
-	got := hex.EncodeToString(h.Sum(nil)[:8])
-	if format != 1 || got != want {
-		t.Errorf("format %d makes files with sum %s, pinned: format 1, %s\n"+
-			"if the index's files changed on purpose, bump format in name.go and pin its new number and sum here", format, got, want)
+	if pages != PageBucket {
+		t.Errorf("%d page files renamed, want the %d of one bucket", pages, PageBucket)
+	}
+	if shards == 0 || shards > 2 {
+		t.Errorf("%d term shards renamed, want those holding the new word: %v", shards, renamed)
 	}
 }

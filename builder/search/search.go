@@ -15,7 +15,7 @@
 //	for _, f := range x.Files {
 //		write(f.Name, f.Data)
 //	}
-//	link(x.Entry) // the one file pages load: search/index.1a2b3c4d.js
+//	link(x.Entry) // the one file pages load: search/index.js
 //
 // # Format
 //
@@ -25,12 +25,14 @@
 // global kettudocsSearch, which the entry file creates and search.js
 // completes:
 //
-//   - search/index.HASH.js, the entry, sets window.kettudocsSearch to the
-//     directory of the term shards: {"v": 1, "s": "sep|sep|...", "h":
-//     "HASH...", "f": "HASH"}. s holds, for each shard in order, the
-//     shortest prefix of its first term that sorts after the previous
-//     shard's last term; h the 8-digit hashes of the shards' names,
-//     concatenated; f the hash shared by the names of the page files.
+//   - search/index.js (EntryName), the entry, sets window.kettudocsSearch to
+//     the directory of the term shards: {"v": 2, "s": "sep|sep|...", "h":
+//     "HASH...", "b": 64, "f": "HASH..."}. s holds, for each shard in
+//     order, the shortest prefix of its first term that sorts after the
+//     previous shard's last term; h the 8-digit hashes of the shards'
+//     names, concatenated; b is PageBucket, and f the 8-digit hashes
+//     shared by the names of each bucket of b page files, concatenated.
+//     Its name never changes, so no page changes when the index does.
 //   - search/tN.HASH.js, the term shards, call kettudocsSearch.add(N,
 //     "term|term|...", "postings,postings,..."). Terms are sorted (by
 //     UTF-16 code units, as JavaScript compares strings) and cut into
@@ -43,7 +45,8 @@
 //     Numbers are written 5 bits a character, least significant first,
 //     with 32 added to every character but the last, in the alphabet
 //     0-9A-Za-z-_. A list that starts with "*" was capped at MaxPostings.
-//   - search/pN.HASH.js, one per page, N its place in reading order, call
+//   - search/pN.HASH.js, one per page, N its place in reading order, HASH
+//     its bucket's (N/b) hash of the bucket's page files, call
 //     kettudocsSearch.page(N, {"u": URL, "t": title, "e": [entries]}),
 //     each entry {"a": id, "t": title, "s": section, "x": text, "c": code,
 //     "k": key}, fields with their zero value left out. They only show
@@ -98,10 +101,6 @@ type Page struct {
 	// field it occurs in: fieldTitle, fieldSection, fieldText, fieldCode.
 	dict  *Dict
 	terms []uint32
-
-	// sum is the page's digest (see Name), taken once Extract is done.
-	sum    [32]byte
-	hashed bool
 }
 
 // Entry is one result the search can find: a section of a page or a row
@@ -156,7 +155,6 @@ func (d *Dict) Extract(doc ast.Node, src []byte, url, title string) *Page {
 	w.block(doc)
 	w.close()
 	d.buf, p.terms = p.terms[:0], slices.Clone(p.terms)
-	p.sum, p.hashed = p.hash(), true
 	return p
 }
 

@@ -1,0 +1,130 @@
+package builder
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/kettu/kettudocs"
+	"github.com/kettu/kettudocs/builder/search"
+)
+
+// TestRebuildWritesWhatChanged: a build into the output of the last one
+// leaves every file whose bytes did not change as it was (same inode, same
+// time), so a rebuild of an unchanged site writes nothing, and one after
+// an edit writes what the edit changed.
+func TestRebuildWritesWhatChanged(t *testing.T) {
+	content := fstest.MapFS{"_index.md": md("# Home\n\nWelcome.\n")}
+	for i := range 150 { // three buckets of search page files
+		content[fmt.Sprintf("guide/p%03d.md", i)] = md(fmt.Sprintf("# Page %d\n\nAbout widget%d.\n", i, i))
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Dest: dest, Theme: kettudocs.Theme(), BaseURL: "https://docs.example/"}
+	stat := func() map[string]os.FileInfo {
+		t.Helper()
+		m := map[string]os.FileInfo{}
+		err := filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			st, err := os.Stat(p)
+			rel, _ := filepath.Rel(dest, p)
+			m[filepath.ToSlash(rel)] = st
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	written := func(before, after map[string]os.FileInfo) []string {
+		var out []string
+		for name, st := range after {
+			if b, ok := before[name]; !ok || !os.SameFile(b, st) || !b.ModTime().Equal(st.ModTime()) {
+				out = append(out, name)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	if _, err := build(t, content, cfg); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		edit   func()
+		want   []string // written, each of them
+		allow  []string // may be written too; with a trailing "*", those starting so
+		others bool     // any file may be written too
+	}{
+		{"nothing changed", func() {}, nil, nil, false},
+		{"one page's body", func() {
+			content["guide/p070.md"] = md("# Page 70\n\nAbout widget70, and a zebra.\n")
+		}, []string{".kettudocs-manifest", "guide/p070/index.html", "guide/p070/index.md", "search/index.js"},
+			// The page is the 72nd in reading order (home, guide, p000…):
+			// its bucket of search page files is the second.
+			[]string{"llms.txt", "search/t*", "search/bucket 1"}, false},
+		{"one page's title", func() {
+			content["guide/p070.md"] = md("# Page seventy\n\nAbout widget70, and a zebra.\n")
+		}, []string{"guide/p070/index.html", "guide/p069/index.html", "guide/p071/index.html"}, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := stat()
+			tt.edit()
+			res, err := build(t, content, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := stat()
+			got := written(before, after)
+			if res.Unchanged != res.Files-countFiles(got) {
+				t.Errorf("Unchanged %d of %d files, but %d were written", res.Unchanged, res.Files, countFiles(got))
+			}
+			for _, name := range got {
+				if !tt.others && !slices.Contains(tt.want, name) && !matchesAny(name, tt.allow) {
+					t.Errorf("%s written", name)
+				}
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("%s not written; written: %v", w, got)
+				}
+			}
+			if tt.want == nil && len(got) > 0 {
+				t.Errorf("a rebuild of an unchanged site wrote %v", got)
+			}
+		})
+	}
+}
+
+// countFiles counts the site's files among names: the manifest is not one.
+func countFiles(names []string) int {
+	n := 0
+	for _, name := range names {
+		if !strings.HasPrefix(name, ".kettudocs-") {
+			n++
+		}
+	}
+	return n
+}
+
+func matchesAny(name string, patterns []string) bool {
+	for _, p := range patterns {
+		var n int
+		if b, ok := strings.CutPrefix(p, "search/bucket "); ok {
+			if _, err := fmt.Sscanf(name, "search/p%d.", &n); err == nil && fmt.Sprint(n/search.PageBucket) == b {
+				return true
+			}
+			continue
+		}
+		if prefix, ok := strings.CutSuffix(p, "*"); ok && strings.HasPrefix(name, prefix) || name == p {
+			return true
+		}
+	}
+	return false
+}
