@@ -110,7 +110,7 @@ type Result struct {
 	// Unchanged is how many of them Dest had already, byte for byte, from
 	// the last build: those are left as they are (see output.Folder).
 	Unchanged int
-	Warnings diag.List     // what the build changed to make safe (diag.Warning), sorted
+	Warnings  diag.List // what the build changed to make safe (diag.Warning), sorted
 }
 
 func (r *Result) String() string {
