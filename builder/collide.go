@@ -22,6 +22,16 @@ func (b *Builder) products(s *site) []output.Product {
 	for name := range s.files {
 		out = append(out, output.Product{Out: name, From: name})
 	}
+	aliases := false
+	for _, p := range s.pages {
+		for _, a := range p.aliases {
+			out = append(out, output.Product{Out: aliasFile(a), From: p.file, Own: "alias /" + a})
+			aliases = true
+		}
+	}
+	if aliases {
+		out = append(out, output.Product{Out: "_redirects", Own: "the build's _redirects, of the pages' aliases"})
+	}
 	for _, u := range s.generated {
 		l := s.listings[u]
 		out = append(out, output.Product{Out: u + "index.html", Own: fmt.Sprintf("page %d of the listing of the section /%s", l.Page, strings.TrimSuffix(u, nav.ListingSuffix(l.Page)))})

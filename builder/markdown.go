@@ -50,7 +50,8 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 			markdown.TaskLabels,
 			sanitize.Extension,
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		// Attributes: "## Close codes {#close-event-codes}" keeps a heading's old id.
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(ropts...),
 	)
 }

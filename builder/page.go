@@ -41,7 +41,8 @@ type page struct {
 	edits    []edit           // its links rewritten in the source, for PAGE/index.md
 	fmStart  int              // where its front matter starts and ends in src (0, 0 without)
 	fmEnd    int
-	markdown chunk // PAGE/index.md, in the build's scratch file
+	markdown chunk    // PAGE/index.md, in the build's scratch file
+	aliases  []string // its old URLs (aliases.go)
 }
 
 // parsePage parses src, the content of file, and collects everything later
@@ -67,6 +68,8 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	}
 	p.collectHeadings()
 	p.collectRowIDs()
+	problems = append(problems, p.keepAnchors()...)
+	problems = append(problems, p.readAliases()...)
 	switch {
 	case p.meta.Title != "":
 		p.title = p.meta.Title

@@ -417,6 +417,14 @@ func (b *Builder) extras(s *site, f *frame) []extra {
 		all = append(all, extra{"sitemap.xml", func() ([]byte, error) { return b.sitemap(s.order), nil }})
 	}
 	all = append(all, extra{"llms.txt", func() ([]byte, error) { return b.llmsTxt(s, f.site.Title), nil }})
+	for _, p := range s.order {
+		for _, a := range p.aliases {
+			all = append(all, extra{aliasFile(a), func() ([]byte, error) { return b.aliasHTML(a, p) }})
+		}
+	}
+	if r := b.redirects(s.order); r != nil {
+		all = append(all, extra{"_redirects", func() ([]byte, error) { return r, nil }})
+	}
 	for _, a := range b.assets {
 		all = append(all, extra{a.Out, func() ([]byte, error) { return a.Data, nil }})
 	}

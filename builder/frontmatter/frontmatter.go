@@ -142,10 +142,40 @@ type Meta struct {
 	Description string `yaml:"description" toml:"description"`
 	Weight      int    `yaml:"weight" toml:"weight"`
 	Draft       bool   `yaml:"draft" toml:"draft"`
+
+	// Aliases are the page's old URLs, which lead to it (Hugo's name);
+	// RedirectFrom is the same, as Jekyll and MkDocs pages write it. A
+	// single path may be written without a list.
+	Aliases      List `yaml:"aliases" toml:"aliases"`
+	RedirectFrom List `yaml:"redirect_from" toml:"redirect_from"`
+	// Anchors keeps old ids of the page's headings: old id → the id of
+	// the heading that has it now.
+	Anchors map[string]string `yaml:"anchors" toml:"anchors"`
+}
+
+// A List is a list of strings that may be written as one string.
+type List []string
+
+// UnmarshalYAML reads a list, or one string as a list of it.
+func (l *List) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		var s string
+		if err := n.Decode(&s); err != nil {
+			return err
+		}
+		*l = List{s}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*l = list
+	return nil
 }
 
 // Keys are the keys of Meta, sorted.
-var Keys = []string{"description", "draft", "title", "weight"}
+var Keys = []string{"aliases", "anchors", "description", "draft", "redirect_from", "title", "weight"}
 
 // Read returns the front matter of the page src just parsed with pc: the
 // keys of Meta, the other keys (for layouts, as .Params; nil when none),
@@ -266,7 +296,7 @@ func (p *page) decode(data *fm.Data, open int) diag.List {
 	}
 	if err := decode(&p.meta); err != nil {
 		problems = append(problems, diag.Problem{Pos: fmPos(err), Msg: "invalid front matter: " + cleanYAMLError(err, open),
-			Hint: "title and description are text, weight is a whole number, draft is true or false"})
+			Hint: "title and description are text, weight is a whole number, draft is true or false, aliases a list of paths, anchors a mapping of old ids to new"})
 	} else if w, ok := keys["weight"].(float64); ok && w != math.Trunc(w) {
 		// YAML decodes 1.5 into an int as 1, without a word.
 		problems = append(problems, diag.Problem{Pos: p.keyPos("weight", open), Msg: fmt.Sprintf("weight %v is not a whole number", w),

@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"reflect"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -62,10 +63,10 @@ func TestSimpleFrontMatter(t *testing.T) {
 		switch {
 		case ok != (tt.want != nil):
 			t.Errorf("%q: read %t, want %t", tt.data, ok, tt.want != nil)
-		case ok && got != *tt.want:
+		case ok && !reflect.DeepEqual(got, *tt.want):
 			t.Errorf("%q: %+v, want %+v", tt.data, got, *tt.want)
 		case ok:
-			if _, y, err := yamlFrontMatterOf([]byte(tt.data)); err != nil || y != got {
+			if _, y, err := yamlFrontMatterOf([]byte(tt.data)); err != nil || !reflect.DeepEqual(y, got) {
 				t.Errorf("%q: YAML reads %+v (%v), not %+v", tt.data, y, err, got)
 			}
 		}
@@ -98,7 +99,7 @@ func FuzzSimpleFrontMatter(f *testing.F) {
 				t.Fatalf("%q: read %+v, but YAML has the key %q", data, got, k)
 			}
 		}
-		if got != want {
+		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: read %+v, YAML reads %+v", data, got, want)
 		}
 	})

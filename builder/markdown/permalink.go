@@ -31,10 +31,30 @@ func (n *Permalink) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Target": n.target}, nil)
 }
 
-// permalinks renders permalink nodes.
+// KindAnchor is the kind of anchor nodes.
+var KindAnchor = ast.NewNodeKind("Anchor")
+
+// Anchor is an inline node rendering an empty element with an id: an old
+// id of a heading or row, kept so that links to it still land there.
+type Anchor struct {
+	ast.BaseInline
+	id string
+}
+
+// NewAnchor returns an Anchor with the id id.
+func NewAnchor(id string) *Anchor { return &Anchor{id: id} }
+
+func (n *Anchor) Kind() ast.NodeKind { return KindAnchor }
+
+func (n *Anchor) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"ID": n.id}, nil)
+}
+
+// permalinks renders permalink and anchor nodes.
 type permalinks struct{}
 
-// Permalinks renders Permalink nodes, which a build adds to headings and code-table rows.
+// Permalinks renders Permalink nodes, which a build adds to headings and
+// code-table rows, and Anchor nodes, their old ids.
 var Permalinks goldmark.Extender = permalinks{}
 
 func (permalinks) Extend(md goldmark.Markdown) {
@@ -50,6 +70,14 @@ func (permalinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			w.WriteString(`" aria-label="`)
 			w.Write(util.EscapeHTML([]byte(n.label)))
 			w.WriteString(`">#</a>`)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(KindAnchor, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.WriteString(`<span id="`)
+			w.Write(util.EscapeHTML([]byte(node.(*Anchor).id)))
+			w.WriteString(`"></span>`)
 		}
 		return ast.WalkSkipChildren, nil
 	})

@@ -16,7 +16,7 @@ import (
 type Product struct {
 	Out  string // slash path in the output: "guide/index.html"
 	From string // the page or file of the content it comes from; "" for the build's own files
-	Own  string // for the build's own files, what makes them, for messages
+	Own  string // for the build's own files, what makes them, for messages; for a page's other files, what they are ("alias /old/")
 }
 
 // Collisions reports the sources that would write one output file, all at
@@ -127,6 +127,8 @@ func describe(p Product) string {
 	switch {
 	case p.From == "":
 		return p.Own
+	case p.Own != "": // a product of the page besides its own: an alias
+		return p.Own + " of page " + p.From
 	case path.Ext(p.From) == ".md":
 		return "page " + p.From
 	}
