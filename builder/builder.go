@@ -110,7 +110,11 @@ type Result struct {
 	// Unchanged is how many of them Dest had already, byte for byte, from
 	// the last build: those are left as they are (see output.Folder).
 	Unchanged int
-	Warnings  diag.List // what the build changed to make safe (diag.Warning), sorted
+	// Dropped warns of each page the last build into Dest published and
+	// this one does not: links to it from elsewhere break. It is not in
+	// Warnings, which are the site's own, the same whatever Dest holds.
+	Dropped  diag.List
+	Warnings diag.List // what the build changed to make safe (diag.Warning), sorted
 }
 
 func (r *Result) String() string {
@@ -219,6 +223,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	res.Unchanged = out.Unchanged()
+	res.Dropped = dropped(out.Dropped())
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}

@@ -128,3 +128,26 @@ func matchesAny(name string, patterns []string) bool {
 	}
 	return false
 }
+
+// TestRebuildDropped: a build into the output of the last one warns of
+// each page the last one published that this one drops.
+func TestRebuildDropped(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	content := fstest.MapFS{"_index.md": md("# Home\n"), "old.md": md("# Old\n"), "keep.md": md("# Keep\n")}
+	if _, err := build(t, content, Config{Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	delete(content, "old.md")
+	content["new.md"] = md("# New\n")
+	res, err := build(t, content, Config{Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Dropped) != 1 || !strings.HasPrefix(res.Dropped[0].String(), "warning: /old/, which the last build into this folder published, is gone") {
+		t.Errorf("dropped: %v", res.Dropped)
+	}
+	content["new.md"] = md("---\naliases: [/old/]\n---\n# New\n")
+	if res, err := build(t, content, Config{Dest: dest}); err != nil || len(res.Dropped) != 0 {
+		t.Errorf("with the alias: %v, dropped %v", err, res.Dropped)
+	}
+}

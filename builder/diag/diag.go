@@ -82,7 +82,10 @@ type Problem struct {
 // indented line when there is one. A warning reads "file:line:col:
 // warning: msg".
 func (p Problem) String() string {
-	s := p.Pos.String() + ": "
+	s := ""
+	if p.Pos != (Position{}) { // a problem of no file has no place
+		s = p.Pos.String() + ": "
+	}
 	if p.Severity == Warning {
 		s += "warning: "
 	}

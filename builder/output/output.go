@@ -230,6 +230,21 @@ func (o *Folder) Write(name string, data []byte) error {
 	return nil
 }
 
+// Dropped returns the files of the last build that this one has not
+// written, sorted: those Commit removes.
+func (o *Folder) Dropped() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var out []string
+	for name := range o.prev.files {
+		if !o.written[name] {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Unchanged reports how many of the files written had the bytes that the
 // output folder has already: those Commit leaves as they are.
 func (o *Folder) Unchanged() int {

@@ -255,7 +255,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stdout, filepath.Join(f.dest, filepath.FromSlash(name)))
 		}
 	}
-	warnings := placeList(res.Warnings, f.contentDir())
+	warnings := append(placeList(res.Warnings, f.contentDir()), res.Dropped...)
 	printProblems(warnings, f, stdout, stderr)
 	if !f.quiet {
 		fmt.Fprintf(summaryOut(f, stdout, stderr), "kettudocs: %v into %s%s\n", res, f.dest, warningCount(warnings))
@@ -289,14 +289,20 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs, f := newFlagSet("check",
 		"Checks every page — code tables, JSON examples and code mentions against the\n"+
 			"codes spec, links, front matter — and writes nothing. Exit status 1 on problems.\n\n"+
+			"With --since REF it also reports every link to the site as published at the\n"+
+			"git ref REF (the last release tag, a pull request's base branch) that the site\n"+
+			"as it is would break: a URL no page, alias or file serves any more, an id a\n"+
+			"page lost. The site at REF is read from git's objects; nothing is checked out.\n\n"+
 			"With --external it also requests every http(s) link, image and autolink, each\n"+
 			"URL once, and reports those that do not answer 2xx. This needs the network,\n"+
 			"so run it on its own schedule (e.g. nightly), not on every push.",
 		"  kettudocs check\n  kettudocs check --source site\n"+
+			"  kettudocs check --since v1.4.0\n  kettudocs check --since origin/main --format github\n"+
 			"  kettudocs check --external\n"+
 			"  kettudocs check --external --exclude '^http://127\\.0\\.0\\.1:1313/' --timeout 30s\n", stderr)
 	var ext externalFlags
 	fs.BoolVar(&ext.on, "external", false, "also check external (http and https) links; needs the network")
+	sinceRef := fs.String("since", "", "also report the URLs and heading ids of the site as published at the git `REF` that the site as it is would break")
 	fs.Func("exclude", "with --external, do not check URLs matching `REGEXP` (repeatable)", func(s string) error {
 		re, err := regexp.Compile(s)
 		if err != nil {
@@ -342,6 +348,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		})
 	} else {
 		problems, err = b.Check(ctx)
+	}
+	if err == nil && *sinceRef != "" {
+		var gone diag.List
+		gone, err = since(ctx, f, b, *sinceRef)
+		problems = append(problems, gone...)
+		problems.Sort()
 	}
 	if err != nil && ctx.Err() != nil {
 		fmt.Fprintln(stderr, "kettudocs: stopped")
@@ -536,7 +548,9 @@ func place(err error, dir string) error {
 func placeList(list diag.List, dir string) diag.List {
 	out := make(diag.List, len(list))
 	for i, p := range list {
-		p.Pos.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Pos.File)))
+		if p.Pos.File != "" { // a problem of no file stays one
+			p.Pos.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Pos.File)))
+		}
 		out[i] = p
 	}
 	return out
