@@ -133,9 +133,21 @@ func TestAction(t *testing.T) {
 	if code, _, stderr := runCLI(t, "new", site); code != 0 {
 		t.Fatalf("new: %s", stderr)
 	}
+	// The site is a repository whose base branch, for pull requests, is
+	// main, with a page a pull request will move.
+	testfs.Write(t, filepath.Join(site, "content", "guide.md"), "# Guide\n\nHow to start.\n")
+	const date = "2026-01-02T03:04:05Z"
+	testfs.Git(t, site, date, "init", "-q", "-b", "main")
+	testfs.Git(t, site, date, "add", "-A")
+	testfs.Git(t, site, date, "commit", "-q", "-m", "docs")
+	testfs.Git(t, site, date, "update-ref", "refs/remotes/origin/main", "HEAD")
 	inputRE := regexp.MustCompile(`\$\{\{\s*inputs\.([a-z-]+)\s*\}\}`)
 	runner := t.TempDir()
 	runAction := func(event string) (int, string) {
+		baseRef := "" // github.base_ref: set on pull requests only
+		if strings.HasPrefix(event, "pull_request") {
+			baseRef = "main"
+		}
 		var out bytes.Buffer
 		for _, s := range a.Runs.Steps {
 			if s.Run == "" {
@@ -145,6 +157,7 @@ func TestAction(t *testing.T) {
 			cmd.Dir = site
 			cmd.Env = append(os.Environ(), "GITHUB_ACTION_PATH="+root, "RUNNER_TEMP="+runner, "GITHUB_EVENT_NAME="+event)
 			for k, v := range s.Env {
+				v = strings.ReplaceAll(v, "${{ github.base_ref }}", baseRef)
 				v = inputRE.ReplaceAllStringFunc(v, func(m string) string {
 					name := inputRE.FindStringSubmatch(m)[1]
 					if name == "source" {
@@ -175,11 +188,16 @@ func TestAction(t *testing.T) {
 	testfs.Write(t, conf, orig+"\nunsafe_html: true\n")
 	svg := filepath.Join(site, "content", "logo.svg")
 	testfs.Write(t, svg, `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)
+	// It also moves a page without an alias.
+	testfs.Git(t, site, date, "mv", "content/guide.md", "content/start.md")
 	if code, out := runAction("push"); code != 0 {
 		t.Errorf("the action on a push of a trusting site: exit %d\n%s", code, out)
 	}
-	if code, out := runAction("pull_request"); code != 1 || !strings.Contains(out, "logo.svg") || !strings.Contains(out, "--safe") {
-		t.Errorf("the action on a pull request: exit %d\n%s", code, out)
+	code, out := runAction("pull_request")
+	for _, want := range []string{"logo.svg", "--safe", "::error file=" + ghEscape(filepath.ToSlash(filepath.Join(site, "content", "start.md"))) + ",title=kettudocs::/guide/, published in origin/main, is gone"} {
+		if code != 1 || !strings.Contains(out, want) {
+			t.Errorf("the action on a pull request: exit %d, want 1 and %q in:\n%s", code, want, out)
+		}
 	}
 	testfs.Write(t, conf, orig)
 	if err := os.Remove(svg); err != nil {
@@ -187,7 +205,7 @@ func TestAction(t *testing.T) {
 	}
 	page := filepath.Join(site, "content", "_index.md")
 	testfs.Write(t, page, strings.Replace(readFile(t, page), "| 1002 | rate limited  |", "| 1002 | rate-limited  |", 1))
-	code, out := runAction("push")
+	code, out = runAction("push")
 	if code != 1 || !strings.Contains(out, "::error file="+filepath.ToSlash(page)+",line=24,col=10,title=kettudocs::") {
 		t.Errorf("the action on a drifted site: exit %d\n%s", code, out)
 	}

@@ -229,6 +229,9 @@ func TestServe(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "problems", "guide/setup.md", "guide/setup/", "First, install.", "Too long."},
+		{"an alias leads to the page", func() {
+			testfs.Write(t, filepath.Join(site, "content/guide/setup.md"), "---\naliases: [/setup/]\n---\n# Setup\n\nFirst, install.\n")
+		}, "reload", "", "setup/", `url=../guide/setup/"`, ""},
 		{"raw HTML is sanitized, with a warning over the page", func() {
 			testfs.Write(t, filepath.Join(site, "content/guide/setup.md"), "# Setup\n\nFirst <img src=\"x.png\" onerror=\"alert(1)\">.\n")
 		}, "problems", `"severity":"warning"`, "guide/setup/", `First <img src="x.png">.`, "onerror"},
