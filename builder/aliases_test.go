@@ -89,3 +89,21 @@ func TestAliasProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadingIDs: headings get the ids GitHub gives them, so that links
+// written for GitHub keep working; ids written out ({#id}) are kept, and
+// no slug takes one.
+func TestHeadingIDs(t *testing.T) {
+	src := "# Title\n\n## [Rights](rights.md)\n\n## Über café\n\n## usage_flags\n\n## Setup\n\n## Setup\n\n## Setup {#setup-1}\n\n### `codes.Close` & more\n"
+	content := fstest.MapFS{"_index.md": md(src), "rights.md": md("# Rights\n")}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, content, Config{Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	out := string(readTree(t, dest)["index.html"])
+	for _, id := range []string{"title", "rights", "über-café", "usage_flags", "setup", "setup-2", "setup-1", "codesclose--more"} {
+		if !strings.Contains(out, `id="`+id+`"`) {
+			t.Errorf("no id %q in:\n%s", id, out)
+		}
+	}
+}

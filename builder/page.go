@@ -50,7 +50,7 @@ type page struct {
 func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	p := &page{file: file, src: src, lines: diag.NewLines(file, src)}
 	p.url, p.index = siteurl.Page(file)
-	ctx := parser.NewContext()
+	ctx := parser.NewContext(parser.WithIDs(markdown.AutoIDs()))
 	p.doc = b.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 
 	p.fmStart, p.fmEnd = frontmatter.Span(ctx)
@@ -83,33 +83,52 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	return p, problems
 }
 
-// collectHeadings records the table of contents (h2 and h3), remembers
-// every heading id and gives each heading a permalink.
+// collectHeadings gives each heading without an id of its own the id
+// GitHub gives it (markdown.Slug), records the table of contents (h2 and
+// h3), remembers every heading id and gives each heading a permalink.
 func (p *page) collectHeadings() {
 	p.ids = make(map[string]bool)
+	var headings []*ast.Heading
 	ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
+		if h, ok := n.(*ast.Heading); ok && entering {
+			headings = append(headings, h)
+			return ast.WalkSkipChildren, nil
 		}
+		return ast.WalkContinue, nil
+	})
+	idOf := func(h *ast.Heading) string {
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		return string(idb)
+	}
+	// Ids written out ({#id}) first: a slug must not take one.
+	for _, h := range headings {
+		if id := idOf(h); id != "" && !markdown.IsAutoID(id) {
+			p.ids[id] = true
+		}
+	}
+	for _, h := range headings {
 		text := mdtext.Inline(h, p.src)
 		if h.Level == 1 {
 			p.hasH1 = true
 		}
-		id, _ := h.AttributeString("id")
-		idb, _ := id.([]byte)
-		if len(idb) == 0 {
-			return ast.WalkSkipChildren, nil
+		id := idOf(h)
+		if markdown.IsAutoID(id) {
+			id = markdown.Unique(markdown.Slug(text), func(s string) bool { return p.ids[s] })
+			h.SetAttributeString("id", []byte(id))
 		}
-		p.ids[string(idb)] = true
+		idb := []byte(id)
+		if len(idb) == 0 {
+			continue
+		}
+		p.ids[id] = true
 		if h.Level == 2 || h.Level == 3 {
-			p.toc = append(p.toc, nav.Heading{Level: h.Level, ID: string(idb), Text: text})
+			p.toc = append(p.toc, nav.Heading{Level: h.Level, ID: id, Text: text})
 		}
 		if h.Level > 1 {
-			h.AppendChild(h, markdown.NewPermalink(string(idb), "Link to "+text))
+			h.AppendChild(h, markdown.NewPermalink(id, "Link to "+text))
 		}
-		return ast.WalkSkipChildren, nil
-	})
+	}
 }
 
 // collectRowIDs remembers the ids the drift check gave code-table rows and

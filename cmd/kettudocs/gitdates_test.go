@@ -32,19 +32,19 @@ func TestServeDatesFollowCommits(t *testing.T) {
 	// changes its date alone.
 	testfs.Write(t, page, "# Home\n\nSecond.\n")
 	awaitEvent(t, ch, "reload", func(string) bool {
-		body, _ := getPage(t, p.url, 200)
+		body := pageNow(t, p.url)
 		return strings.Contains(body, "Second.")
 	})
 	testfs.Git(t, site, "2026-03-04T05:06:07Z", "commit", "-q", "-am", "second")
 	awaitEvent(t, ch, "reload", func(string) bool {
-		body, _ := getPage(t, p.url, 200)
+		body := pageNow(t, p.url)
 		return strings.Contains(body, `datetime="2026-03-04T05:06:07Z"`)
 	})
 
 	// A checkout of another branch changes the date back.
 	testfs.Git(t, site, "2026-03-04T05:06:07Z", "checkout", "-q", "-b", "old", "HEAD~1")
 	awaitEvent(t, ch, "reload", func(string) bool {
-		body, _ := getPage(t, p.url, 200)
+		body := pageNow(t, p.url)
 		return strings.Contains(body, `datetime="2026-01-02T03:04:05Z"`) && strings.Contains(body, "First.")
 	})
 }

@@ -72,6 +72,23 @@ func startServeWith(t *testing.T, f *siteFlags) (p *preview, stop func(), stdout
 }
 
 // getPage fetches a URL and checks its status.
+// pageNow returns the page at url, or "" when it does not answer 200: for
+// waiting on what a change leads to, through the states on the way (a
+// checkout removes a page before it writes it back).
+func pageNow(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		return ""
+	}
+	return string(body)
+}
+
 func getPage(t *testing.T, url string, code int) (string, http.Header) {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -260,7 +277,7 @@ func TestServe(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.change()
 			check := func(string) bool {
-				body, _ := getPage(t, p.url+tt.url, 200)
+				body := pageNow(t, p.url+tt.url)
 				return strings.Contains(body, tt.inPage)
 			}
 			if tt.event != "reload" {
@@ -349,7 +366,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 	testfs.Write(t, index, string(orig))
 	testfs.Write(t, big, "# Big\n\nNow short.\n")
 	awaitEvent(t, ch, "reload", func(string) bool {
-		body, _ := getPage(t, p.url+"big/", 200)
+		body := pageNow(t, p.url+"big/")
 		return strings.Contains(body, "Now short.")
 	})
 	if home, _ := getPage(t, p.url, 200); !strings.Contains(home, "kettu API documentation") {
@@ -567,7 +584,7 @@ func TestServeLinkedFolder(t *testing.T) {
 	ch := eventStream(t, p)
 	testfs.Write(t, filepath.Join(site, "static", "shared", "faq.md"), "# FAQ\n\nSecond answer.\n")
 	awaitEvent(t, ch, "reload", func(string) bool {
-		body, _ := getPage(t, p.url+"shared/faq/", 200)
+		body := pageNow(t, p.url+"shared/faq/")
 		return strings.Contains(body, "Second answer.")
 	})
 }
