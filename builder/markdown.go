@@ -42,7 +42,8 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 			markdown.Highlighting,
 			markdown.Permalinks,
 			markdown.Callouts,
-			markdown.Containers, // Docusaurus's and VitePress's ":::tip"
+			markdown.Containers,  // Docusaurus's and VitePress's ":::tip"
+			markdown.Admonitions, // MkDocs's "!!! note" and "??? note"
 			markdown.CodeTabs,
 			markdown.Diagrams,
 			extension.DefinitionList,

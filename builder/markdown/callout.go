@@ -50,6 +50,8 @@ type Callout struct {
 	Alert     string // "note", "tip", "important", "warning" or "caution"
 	Title     string // shown instead of the kind's, when not ""; plain text
 	Collapsed bool   // a <details> whose summary is the title
+	Open      bool   // with Collapsed: open until the reader closes it
+	NoTitle   bool   // no title at all (MkDocs's !!! note "")
 	fence     int    // the colons that opened a container (see Containers)
 }
 
@@ -161,12 +163,18 @@ func (callouts) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if c.Collapsed {
 			// The summary is what a reader opens it with: the title is
 			// its label, not decoration.
-			w.WriteString(`<details class="callout ` + c.Alert + `">` + "\n")
+			open := ""
+			if c.Open {
+				open = " open"
+			}
+			w.WriteString(`<details class="callout ` + c.Alert + `"` + open + `>` + "\n")
 			w.WriteString(`<summary class="callout-title"><svg viewBox="0 0 24 24" aria-hidden="true">` + k.icon + `</svg>` + title + "</summary>\n")
 			return ast.WalkContinue, nil
 		}
 		w.WriteString(`<div class="callout ` + c.Alert + `" role="note" aria-label="` + title + `">` + "\n")
-		w.WriteString(`<p class="callout-title" aria-hidden="true"><svg viewBox="0 0 24 24">` + k.icon + `</svg>` + title + "</p>\n")
+		if !c.NoTitle {
+			w.WriteString(`<p class="callout-title" aria-hidden="true"><svg viewBox="0 0 24 24">` + k.icon + `</svg>` + title + "</p>\n")
+		}
 		return ast.WalkContinue, nil
 	})
 }

@@ -9,6 +9,7 @@
 //	GFM           extension.GFM (tables, strikethrough, autolinks, task lists), its linkify faster
 //	Callouts      GitHub's alerts, "> [!NOTE]" … "> [!CAUTION]", as <div class="callout KIND" role="note">
 //	Containers    Docusaurus's and VitePress's ":::tip[Title]" … ":::" as the same callouts, "::: details" collapsed
+//	Admonitions   MkDocs's "!!! note \"Title\"" and "??? note" (collapsed) with their indented bodies as the same callouts
 //	CodeTabs      fenced code blocks after a <!-- tabs --> comment as one group of tabs
 //	Diagrams      ```mermaid blocks as <figure class="diagram"> for the theme to draw
 //	Highlighting  fenced code blocks highlighted by chroma with CSS classes, in <div class="code-block">
