@@ -42,8 +42,9 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 			markdown.Highlighting,
 			markdown.Permalinks,
 			markdown.Callouts,
-			markdown.Containers,  // Docusaurus's and VitePress's ":::tip"
-			markdown.Admonitions, // MkDocs's "!!! note" and "??? note"
+			markdown.Containers,     // Docusaurus's and VitePress's ":::tip"
+			markdown.Admonitions,    // MkDocs's "!!! note" and "??? note"
+			markdown.ComponentLines, // MDX: <Tabs> on a line of its own
 			markdown.CodeTabs,
 			markdown.Diagrams,
 			extension.DefinitionList,

@@ -59,6 +59,7 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	problems = append(problems, markdown.TabProblems(ctx, p.lines)...)
 	problems = append(problems, markdown.LargeBlocks(p.doc, src, p.lines)...)
 	problems = append(problems, markdown.Components(p.doc, src, p.lines)...)
+	problems = append(problems, markdown.Foreign(p.doc, src, p.lines)...)
 	if b.checker != nil {
 		problems = append(problems, b.checker.Check(p.doc, src, p.lines)...)
 	}

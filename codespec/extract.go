@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	gparser "github.com/yuin/goldmark/parser"
 	gtext "github.com/yuin/goldmark/text"
 	"go.yaml.in/yaml/v3"
 
@@ -69,7 +70,9 @@ func Extract(file string, src []byte) (*Extraction, error) {
 			}
 		}
 	}
-	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(gtext.NewReader(body))
+	// As the build parses pages: "## Error codes {#errors}" is titled
+	// "Error codes".
+	doc := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(gparser.WithAttribute())).Parser().Parse(gtext.NewReader(body))
 	lines := diag.NewLines(file, src)
 
 	var skipped diag.List
@@ -242,7 +245,7 @@ func codeTable(t *east.Table, src []byte) *codeCol {
 	// reads reports whether every cell of column i reads as a code (of
 	// strings: in a code span if spans), each once, and the first that
 	// does not.
-	reads := func(i int, str, spans bool) (bool, ast.Node) {
+	readsUnique := func(i int, str, spans, unique bool) (bool, ast.Node) {
 		seen := map[string]bool{}
 		for _, cells := range rows {
 			if i >= len(cells) {
@@ -262,17 +265,19 @@ func codeTable(t *east.Table, src []byte) *codeCol {
 			if !ok {
 				return false, cells[i]
 			}
-			if seen[code] {
+			if seen[code] && unique {
 				return false, nil
 			}
 			seen[code] = true
 		}
 		return len(rows) > 0, nil
 	}
+	reads := func(i int, str, spans bool) (bool, ast.Node) { return readsUnique(i, str, spans, true) }
 	// String codes in code spans first: an error code table often has an
 	// HTTP status beside each code. Then numbers, then string codes that
 	// look like identifiers (gRPC's names, beside their numbers, come
-	// last).
+	// last). A first column of numbers is one of codes whatever its
+	// header says, in whatever language (| 值 | 含义 |).
 	for _, try := range []struct{ str, spans bool }{{true, true}, {false, false}, {true, false}} {
 		for i, h := range headers {
 			if !codeHeader(h) {
@@ -281,6 +286,13 @@ func codeTable(t *east.Table, src []byte) *codeCol {
 			if ok, _ := reads(i, try.str, try.spans); ok {
 				return &codeCol{i: i, header: h, strings: try.str}
 			}
+		}
+	}
+	// Codes listed twice fail the table in group, which says so. Rows
+	// numbered 1, 2, 3 (| # | Type |, | Step | …) are not codes.
+	if strings.ContainsFunc(headers[0], unicode.IsLetter) && !codeHeader(headers[0]) && len(rows) >= 2 && !numbered(rows, src) {
+		if ok, _ := readsUnique(0, false, false, false); ok {
+			return &codeCol{i: 0, header: headers[0]}
 		}
 	}
 	if !strings.EqualFold(headers[0], "code") {
@@ -312,6 +324,21 @@ func codeTable(t *east.Table, src []byte) *codeCol {
 		col.bad = &badCell{at: rowStart(src, head), msg: "a row has no code", hint: "give every row a code"}
 	}
 	return col
+}
+
+// numbered reports whether the first cells of rows count 0 or 1, 2, 3 …:
+// the rows' numbers, not codes.
+func numbered(rows [][]ast.Node, src []byte) bool {
+	for i, cells := range rows {
+		if len(cells) == 0 {
+			return false
+		}
+		n, err := strconv.Atoi(drift.CellText(cells[0], src))
+		if err != nil || n != i+1 && n != i {
+			return false
+		}
+	}
+	return true
 }
 
 // specNumber reports whether a canonical numeric code is one a spec takes:

@@ -28,8 +28,8 @@ func specCode(s string) bool {
 var stringCodeRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$`)
 
 // spanRE matches an explicit range as docs write it: 4000-4999, with an
-// en dash, or with spaces around the dash.
-var spanRE = regexp.MustCompile(`^(0|[1-9][0-9]*)\s*[-–]\s*(0|[1-9][0-9]*)$`)
+// en dash or a tilde (301000~301099), or with spaces around it.
+var spanRE = regexp.MustCompile(`^(0|[1-9][0-9]*)\s*[-–~]\s*(0|[1-9][0-9]*)$`)
 
 // span parses an explicit range.
 func span(s string) (lo, hi int64, ok bool) {
@@ -72,8 +72,8 @@ func numCode(s string) (string, bool) {
 // failed", "4004 - Authentication failed", "Not Found (404)". Backticks
 // are gone by now: cells are compared by their plain text.
 var (
-	numCodeFirst = regexp.MustCompile(`^([0-9]+\s*[-–]\s*[0-9]+|-?[0-9]+[xX]*)(?:\s*\((.*)\)|\s*[:–—-]\s*(.*)|\s+(.*))?$`)
-	numCodeLast  = regexp.MustCompile(`^(.*\S)\s*\(([0-9]+\s*[-–]\s*[0-9]+|-?[0-9]+[xX]*)\)$`)
+	numCodeFirst = regexp.MustCompile(`^([0-9]+\s*[-–~]\s*[0-9]+|-?[0-9]+[xX]*)(?:\s*\((.*)\)|\s*[:–—-]\s*(.*)|\s+(.*))?$`)
+	numCodeLast  = regexp.MustCompile(`^(.*\S)\s*\(([0-9]+\s*[-–~]\s*[0-9]+|-?[0-9]+[xX]*)\)$`)
 	strCodeFirst = regexp.MustCompile(`^([A-Za-z0-9_][A-Za-z0-9_.:/-]*?)(?:\s*\((.*)\)|\s*[:–—]\s*(.*)|\s+-\s+(.*)|\s+(.*))?$`)
 	strCodeLast  = regexp.MustCompile(`^(.*\S)\s*\(([A-Za-z0-9_][A-Za-z0-9_.:/-]*)\)$`)
 )

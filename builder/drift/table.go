@@ -238,7 +238,7 @@ func (k *run) besidePos(cell ast.Node, code string) int {
 
 // codeTokenRE matches a code at the start of a cell's source: an explicit
 // range, a number or range with x's, or a string code.
-var codeTokenRE = regexp.MustCompile(`^(?:[0-9]+\s*[-–]\s*[0-9]+|-?[0-9]+[xX]*|[A-Za-z0-9_][A-Za-z0-9_.:/-]*)`)
+var codeTokenRE = regexp.MustCompile(`^(?:[0-9]+\s*[-–~]\s*[0-9]+|-?[0-9]+[xX]*|[A-Za-z0-9_][A-Za-z0-9_.:/-]*)`)
 
 // firstAfter returns the first row of rows listing an entry after entry.
 func firstAfter(rows []row, entry int) *row {

@@ -7,7 +7,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/mdtext"
@@ -53,6 +58,12 @@ func Components(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ComponentLine:
+			if n.Closing {
+				drop = append(drop, n)
+			} else {
+				note(n, "<"+n.Name+">")
+			}
 		case *ast.RawHTML:
 			raw := bytes.TrimSpace(mdtext.Join(src, n.Segments.Sliced(0, n.Segments.Len())))
 			if m := componentRE.FindSubmatch(raw); m != nil {
@@ -120,4 +131,72 @@ func Components(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
 		Hint:     "what is between a component's tags is kept as Markdown; write what a component did in Markdown (a callout, a table, code tabs) and remove the tags (see the README, \"Moving in\")",
 		Severity: diag.Warning,
 	}}
+}
+
+// KindComponentLine is the kind of ComponentLine nodes.
+var KindComponentLine = ast.NewNodeKind("ComponentLine")
+
+// A ComponentLine is a line that holds one tag of an MDX component and
+// nothing else. MDX pages put a component on the line right above a
+// heading or a table (<ManualAnchor id="x" /> then ###### Title); read as
+// HTML, the line would start an HTML block that swallows the heading as
+// raw text. Components takes these lines out.
+type ComponentLine struct {
+	ast.BaseBlock
+	Name    string // the component: "ManualAnchor"
+	Closing bool   // </Tabs>
+}
+
+func (n *ComponentLine) Kind() ast.NodeKind { return KindComponentLine }
+
+// IsRaw says the line is not parsed for inline Markdown.
+func (n *ComponentLine) IsRaw() bool { return true }
+
+func (n *ComponentLine) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Name": n.Name}, nil)
+}
+
+// componentLines parses ComponentLines before the HTML block parser does.
+type componentLines struct{}
+
+// ComponentLines reads a line holding one MDX component tag alone as a
+// ComponentLine, which renders as nothing, so that the line after it is
+// read as Markdown (see Components).
+var ComponentLines goldmark.Extender = componentLines{}
+
+func (componentLines) Extend(md goldmark.Markdown) {
+	md.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(componentLines{}, 50)))
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(componentLines{}, 500)))
+}
+
+func (componentLines) Trigger() []byte { return []byte{'<'} }
+
+func (componentLines) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, _ := reader.PeekLine()
+	w, pos := util.IndentWidth(line, reader.LineOffset())
+	if w > 3 {
+		return nil, parser.NoChildren
+	}
+	m := componentRE.FindSubmatch(bytes.TrimSpace(line[pos:]))
+	if m == nil {
+		return nil, parser.NoChildren
+	}
+	_, seg := reader.PeekLine()
+	n := &ComponentLine{Name: string(m[2]), Closing: len(m[1]) > 0}
+	n.Lines().Append(seg)
+	reader.Advance(seg.Len() - 1)
+	return n, parser.NoChildren
+}
+
+func (componentLines) Continue(ast.Node, text.Reader, parser.Context) parser.State {
+	return parser.Close
+}
+func (componentLines) Close(ast.Node, text.Reader, parser.Context) {}
+func (componentLines) CanInterruptParagraph() bool                 { return true }
+func (componentLines) CanAcceptIndentedLine() bool                 { return false }
+
+func (componentLines) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindComponentLine, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkSkipChildren, nil
+	})
 }

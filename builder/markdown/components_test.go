@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -48,5 +49,25 @@ func TestComponents(t *testing.T) {
 				t.Errorf("warnings: %v, want %q", got, tt.warning)
 			}
 		})
+	}
+}
+
+// TestComponentLines: a component on the line right above a heading, as
+// MDX pages write it, leaves the heading a heading.
+func TestComponentLines(t *testing.T) {
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM, ComponentLines), goldmark.WithRendererOptions(html.WithUnsafe()))
+	src := []byte("<ManualAnchor id=\"gateway-opcodes\" />\n###### Gateway Opcodes\n\n| code | name |\n| - | - |\n| 0 | Dispatch |\n\n<Tabs>\n<TabItem value=\"a\">\n\nText.\n\n</TabItem>\n</Tabs>\n\n<details>\n<summary>x</summary>\n</details>\n")
+	doc := md.Parser().Parse(gtext.NewReader(src))
+	got := Components(doc, src, diag.NewLines("p.md", src))
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
+		t.Fatal(err)
+	}
+	want := "<h6>Gateway Opcodes</h6>\n<table>\n<thead>\n<tr>\n<th>code</th>\n<th>name</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>0</td>\n<td>Dispatch</td>\n</tr>\n</tbody>\n</table>\n<p>Text.</p>\n<details>\n<summary>x</summary>\n</details>\n"
+	if buf.String() != want {
+		t.Errorf("html:\n%s\nwant:\n%s", buf.String(), want)
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0].String(), "p.md:1:1: warning: left out MDX, which kettudocs does not run: <ManualAnchor> ×1, <TabItem> ×1, <Tabs> ×1") {
+		t.Errorf("warnings: %v", got)
 	}
 }
