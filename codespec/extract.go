@@ -453,7 +453,7 @@ func group(t *east.Table, src []byte, col *codeCol, title string) (*extracted, *
 		}
 		seen[code] = bytes.Count(src[:at], []byte("\n")) + 1
 		if !col.strings {
-			if lo, hi, ok := numBounds(code); ok && lo != hi {
+			if lo, hi, ok := drift.Bounds(code); ok && lo != hi {
 				x.ranges = true
 				for _, s := range spans {
 					if lo <= s[1] && s[0] <= hi {
@@ -486,25 +486,6 @@ func group(t *east.Table, src []byte, col *codeCol, title string) (*extracted, *
 		}
 	}
 	return x, nil
-}
-
-// numBounds returns the codes a canonical numeric code stands for.
-func numBounds(code string) (lo, hi int64, ok bool) {
-	if m := spanRE.FindStringSubmatch(code); m != nil {
-		lo, err1 := strconv.ParseInt(m[1], 10, 64)
-		hi, err2 := strconv.ParseInt(m[2], 10, 64)
-		return lo, hi, err1 == nil && err2 == nil
-	}
-	d := strings.TrimRight(code, "x")
-	n, err := strconv.ParseInt(d, 10, 64)
-	if err != nil {
-		return 0, 0, false
-	}
-	lo, hi = n, n
-	for range len(code) - len(d) {
-		lo, hi = lo*10, hi*10+9
-	}
-	return lo, hi, true
 }
 
 // escapeText escapes the Markdown of plain text, so that a spec text,

@@ -159,6 +159,11 @@ func isRange(code string) bool {
 	return ok && lo != hi
 }
 
+// Bounds returns the smallest and largest code a canonical numeric code
+// stands for (as SplitCell returns it): 503 is 503–503, 5xx 500–599,
+// 4000-4999 itself.
+func Bounds(code string) (lo, hi int64, ok bool) { return bounds(code) }
+
 // bounds returns the smallest and largest code a canonical code stands for.
 func bounds(code string) (lo, hi int64, ok bool) {
 	if lo, hi, ok := span(code); ok {

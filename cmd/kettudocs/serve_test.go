@@ -77,19 +77,15 @@ func startServeWith(t *testing.T, f *siteFlags) (p *preview, stop func(), stdout
 // checkout removes a page before it writes it back).
 func pageNow(t *testing.T, url string) string {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil || resp.StatusCode != http.StatusOK {
+	resp, body := fetch(t, url)
+	if resp.StatusCode != http.StatusOK {
 		return ""
 	}
 	return string(body)
 }
 
-func getPage(t *testing.T, url string, code int) (string, http.Header) {
+// fetch gets url.
+func fetch(t *testing.T, url string) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
@@ -100,6 +96,12 @@ func getPage(t *testing.T, url string, code int) (string, http.Header) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return resp, body
+}
+
+func getPage(t *testing.T, url string, code int) (string, http.Header) {
+	t.Helper()
+	resp, body := fetch(t, url)
 	if resp.StatusCode != code {
 		t.Fatalf("GET %s: %s, want %d:\n%s", url, resp.Status, code, body)
 	}
