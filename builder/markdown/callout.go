@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -10,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/kettu/kettudocs/builder/mdtext"
 )
 
 // callouts turns block quotes in GitHub's alert syntax into callouts:
@@ -18,9 +21,11 @@ import (
 //	> Tokens in URLs end up in logs.
 //
 // The marker is one of NOTE, TIP, IMPORTANT, WARNING and CAUTION, in any
-// case, alone on the quote's first line, and the quote has text after it,
-// as on GitHub, so the same Markdown reads the same there. Anything else
-// ("[!DANGER]", "[!NOTE] text on the same line") stays a block quote.
+// case, first on the quote's first line, and the quote has text after it,
+// as on GitHub, so the same Markdown reads the same there. Text after the
+// marker on its line is the callout's title, as Obsidian writes it
+// ("> [!WARNING] Rate limits"; GitHub shows such a quote as a quote).
+// Anything else ("[!DANGER]", a marker alone) stays a block quote.
 //
 // A callout renders as <div class="callout KIND" role="note">, labelled
 // with its title for screen readers; the visible title and icon are
@@ -78,11 +83,11 @@ func (callouts) Transform(doc *ast.Document, reader text.Reader, _ parser.Contex
 		return ast.WalkContinue, nil
 	})
 	for _, q := range quotes {
-		kind, ok := calloutKind(q, src)
+		kind, title, ok := calloutKind(q, src)
 		if !ok {
 			continue
 		}
-		c := &Callout{Alert: kind}
+		c := &Callout{Alert: kind, Title: title}
 		for child := q.FirstChild(); child != nil; {
 			next := child.NextSibling()
 			c.AppendChild(c, child) // moves it
@@ -93,43 +98,47 @@ func (callouts) Transform(doc *ast.Document, reader text.Reader, _ parser.Contex
 }
 
 // calloutKind reports whether q starts with an alert marker, and if so
-// takes the marker out of it and returns its kind.
-func calloutKind(q *ast.Blockquote, src []byte) (string, bool) {
+// takes the marker out of it and returns its kind and title ("" for the
+// kind's).
+func calloutKind(q *ast.Blockquote, src []byte) (kind, title string, ok bool) {
 	p, ok := q.FirstChild().(*ast.Paragraph)
 	if !ok || p.Lines().Len() == 0 {
-		return "", false
+		return "", "", false
 	}
 	first := p.Lines().At(0)
 	line := bytes.TrimSpace(first.Value(src))
-	if len(line) < 4 || !bytes.HasPrefix(line, []byte("[!")) || line[len(line)-1] != ']' {
-		return "", false
+	end := bytes.IndexByte(line, ']')
+	if len(line) < 4 || !bytes.HasPrefix(line, []byte("[!")) || end < 0 {
+		return "", "", false
 	}
-	kind := string(bytes.ToLower(line[2 : len(line)-1]))
+	kind = string(bytes.ToLower(line[2:end]))
 	if _, ok := calloutKinds[kind]; !ok {
-		return "", false
+		return "", "", false
 	}
-	// The marker is plain text ("[" that opens no link): every inline
-	// node of the first line must be a Text, or it is not a marker.
+	if end+1 < len(line) && line[end+1] != ' ' && line[end+1] != '\t' {
+		return "", "", false // "[!NOTE](x)": a link
+	}
+	// Shown as text: code spans read as their text.
+	title = strings.Join(strings.Fields(strings.ReplaceAll(string(line[end+1:]), "`", "")), " ")
+	// The marker is plain text ("[" that opens no link), and so is its
+	// first line's rest, the title: the inline nodes of the first line
+	// all go, the title shown as text.
 	var marker []ast.Node
 	for n := p.FirstChild(); n != nil; n = n.NextSibling() {
-		t, ok := n.(*ast.Text)
-		if !ok {
-			if len(marker) == 0 || !marker[len(marker)-1].(*ast.Text).SoftLineBreak() {
-				return "", false
-			}
+		if off := mdtext.Offset(n); off >= first.Stop {
 			break
 		}
-		if t.Segment.Start >= first.Stop {
-			break
+		if _, ok := n.(*ast.Link); ok && len(marker) == 0 {
+			return "", "", false
 		}
-		marker = append(marker, t)
-		if t.SoftLineBreak() || t.HardLineBreak() {
+		marker = append(marker, n)
+		if t, ok := n.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
 			break
 		}
 	}
 	rest := p.Lines().Len() > 1 || p.NextSibling() != nil
 	if len(marker) == 0 || !rest {
-		return "", false
+		return "", "", false
 	}
 	for _, n := range marker {
 		p.RemoveChild(p, n)
@@ -141,7 +150,7 @@ func calloutKind(q *ast.Blockquote, src []byte) (string, bool) {
 	} else {
 		q.RemoveChild(q, p) // the text follows in the next paragraphs
 	}
-	return kind, true
+	return kind, title, true
 }
 
 func (callouts) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
