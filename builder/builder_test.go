@@ -136,6 +136,7 @@ func TestLinks(t *testing.T) {
 		{"guide/setup.md", "missing.md", "broken link \"missing.md\": no page guide/missing.md"},
 		{"guide/setup.md", "../../out.md", `broken link "../../out.md": it leads outside the content folder`},
 		{"guide/setup.md", "img/none.png", `broken link "img/none.png": no page or file guide/img/none.png`},
+		{"guide/_index.md", "setup", `broken link "setup": no page or file guide/setup`},
 		{"guide/setup.md", "../loose/", "../../loose/"}, // the page the build makes for it
 		{"guide/setup.md", "/loose", "../../loose/"},
 		{"guide/setup.md", "../loose/#x", `broken link "../loose/#x": the page of loose/, which the build makes, has no heading "x"`},
@@ -156,6 +157,16 @@ func TestLinks(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("from %s, link %q = %q, want %q", tt.from, tt.dest, got, tt.want)
+		}
+	}
+	// A link to a page without its .md: the fix in the hint.
+	for dest, want := range map[string]string{
+		"setup":              "the page is guide/setup.md: link to it with its .md, as setup.md",
+		"./setup/#install-it": "the page is guide/setup.md: link to it with its .md, as ./setup.md#install-it",
+	} {
+		_, problem := s.resolve(s.pages["guide/_index.md"], dest)
+		if problem == nil || problem.Hint != want {
+			t.Errorf("link %q: %v, want the hint %q", dest, problem, want)
 		}
 	}
 }

@@ -251,10 +251,28 @@ func (s *site) rewrite(p *page, dest string) (string, *pageLink, *diag.Problem) 
 		// A folder without an index page: the build makes its page.
 		return siteurl.Rel(p.url, dir) + suffix, &pageLink{dest: dest, section: dir, fragment: u.Fragment}, nil
 	}
+	hint := "link to a .md page or to a file inside the content folder"
+	// A link without .md to a page that has one (Docusaurus and MkDocs
+	// allow it) is an error still, with the fix: with .md, the link also
+	// works on GitHub and in editors, and cannot mean a folder instead.
+	if page := strings.TrimSuffix(target, "/") + ".md"; target != "" && s.mdFiles[page] {
+		hint = fmt.Sprintf("the page is %s: link to it with its .md, as %s", page, mdForm(dest))
+	}
 	return "", nil, &diag.Problem{
 		Msg:  fmt.Sprintf("broken link %q: no page or file %s", dest, target),
-		Hint: "link to a .md page or to a file inside the content folder",
+		Hint: hint,
 	}
+}
+
+// mdForm returns the link dest to a page written without its .md, with
+// it: "rights" → "rights.md", "./unix/#x" → "./unix.md#x".
+func mdForm(dest string) string {
+	path, frag, _ := strings.Cut(dest, "#")
+	path = strings.TrimSuffix(path, "/") + ".md"
+	if frag != "" {
+		path += "#" + frag
+	}
+	return path
 }
 
 // addExternal records dest, a destination on page p, when it is an
