@@ -161,7 +161,7 @@ func TestLinks(t *testing.T) {
 	}
 	// A link to a page without its .md: the fix in the hint.
 	for dest, want := range map[string]string{
-		"setup":              "the page is guide/setup.md: link to it with its .md, as setup.md",
+		"setup":               "the page is guide/setup.md: link to it with its .md, as setup.md",
 		"./setup/#install-it": "the page is guide/setup.md: link to it with its .md, as ./setup.md#install-it",
 	} {
 		_, problem := s.resolve(s.pages["guide/_index.md"], dest)
