@@ -43,6 +43,7 @@ type page struct {
 	fmEnd    int
 	markdown chunk    // PAGE/index.md, in the build's scratch file
 	aliases  []string // its old URLs (aliases.go)
+	diagram  bool     // it has a diagram, which the theme draws with its script
 }
 
 // parsePage parses src, the content of file, and collects everything later
@@ -69,6 +70,13 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	}
 	p.collectHeadings()
 	p.collectRowIDs()
+	ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Kind() == markdown.KindDiagram {
+			p.diagram = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
 	problems = append(problems, p.keepAnchors()...)
 	problems = append(problems, p.readAliases()...)
 	switch {

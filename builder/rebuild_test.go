@@ -151,3 +151,24 @@ func TestRebuildDropped(t *testing.T) {
 		t.Errorf("with the alias: %v, dropped %v", err, res.Dropped)
 	}
 }
+
+// TestDiagramScriptOnlyWhenUsed: the theme's diagram script (5.5 MB) is
+// published only by a site with a diagram.
+func TestDiagramScriptOnlyWhenUsed(t *testing.T) {
+	for _, tt := range []struct {
+		page string
+		want bool
+	}{
+		{"# Home\n\nNo diagram.\n", false},
+		{"# Home\n\n```mermaid\ngraph TD; A-->B\n```\n", true},
+	} {
+		res, err := build(t, fstest.MapFS{"_index.md": md(tt.page)}, Config{Dest: filepath.Join(t.TempDir(), "public"), Theme: kettudocs.Theme()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := slices.ContainsFunc(res.Written, func(name string) bool { return strings.HasPrefix(name, "mermaid/mermaid.min.") })
+		if got != tt.want {
+			t.Errorf("%q: mermaid published %v, want %v", tt.page, got, tt.want)
+		}
+	}
+}

@@ -425,10 +425,29 @@ func (b *Builder) extras(s *site, f *frame) []extra {
 	if r := b.redirects(s.order); r != nil {
 		all = append(all, extra{"_redirects", func() ([]byte, error) { return r, nil }})
 	}
+	diagrams := s.hasDiagrams()
 	for _, a := range b.assets {
+		if !diagrams && diagramAsset(a.Out) {
+			continue
+		}
 		all = append(all, extra{a.Out, func() ([]byte, error) { return a.Data, nil }})
 	}
 	return s.notReplaced(all)
+}
+
+// diagramAsset reports whether the theme's asset out is the diagram
+// script's (static/mermaid/): 5.5 MB a site without diagrams need not
+// publish.
+func diagramAsset(out string) bool { return strings.HasPrefix(out, "mermaid/") }
+
+// hasDiagrams reports whether a page of s has a diagram.
+func (s *site) hasDiagrams() bool {
+	for _, p := range s.pages {
+		if p.diagram {
+			return true
+		}
+	}
+	return false
 }
 
 // notReplaced returns the files of xs that the content does not replace
