@@ -1,8 +1,10 @@
 package builder
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -135,5 +137,35 @@ func TestUnclosedFrontMatterFailsTheBuild(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "guide.md:1:1: front matter opened here is never closed") ||
 		!strings.Contains(err.Error(), "hint: end the front matter with a --- line") {
 		t.Errorf("build: %v", err)
+	}
+}
+
+// TestOtherToolsOrder: Docusaurus's sidebar_position and Just the Docs's
+// nav_order order pages as weight does.
+func TestOtherToolsOrder(t *testing.T) {
+	content := fstest.MapFS{
+		"_index.md": md("# Home\n"),
+		"c.md":      md("---\nsidebar_position: 1\n---\n# C\n"),
+		"a.md":      md("---\nnav_order: 3\n---\n# A\n"),
+		"b.md":      md("---\nsidebar_position: 2\nweight: 5\n---\n# B\n"),
+	}
+	b, err := New(Config{Content: content, Theme: testTheme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, problems, err := b.load(context.Background(), nil)
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("load: %v %v", err, problems)
+	}
+	var order []string
+	for _, p := range s.order {
+		order = append(order, p.file)
+	}
+	if want := []string{"_index.md", "c.md", "a.md", "b.md"}; !slices.Equal(order, want) {
+		t.Errorf("reading order %v, want %v", order, want)
+	}
+	_, err = build(t, fstest.MapFS{"a.md": md("---\nsidebar_position: 2.5\n---\n# A\n")}, Config{Dest: filepath.Join(t.TempDir(), "public")})
+	if got := strings.Join(problemStrings(t, err), "\n"); !strings.Contains(got, "a.md:2:1: sidebar_position 2.5 is not a whole number") {
+		t.Errorf("a fraction: %s", got)
 	}
 }

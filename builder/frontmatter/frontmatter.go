@@ -302,8 +302,39 @@ func (p *page) decode(data *fm.Data, open int) diag.List {
 		problems = append(problems, diag.Problem{Pos: p.keyPos("weight", open), Msg: fmt.Sprintf("weight %v is not a whole number", w),
 			Hint: "weights are whole numbers: 1, 2, 10 …; leave gaps (10, 20) to insert pages between"})
 	}
+	// The order keys of other tools order pages as weight does, when the
+	// page has none: Docusaurus's sidebar_position, Just the Docs's
+	// nav_order. They stay in .Params too.
+	if _, ok := keys["weight"]; !ok {
+		for _, k := range orderKeys {
+			v, ok := keys[k]
+			if !ok {
+				continue
+			}
+			switch n := v.(type) {
+			case int:
+				p.meta.Weight = n
+			case uint64:
+				p.meta.Weight = int(min(n, math.MaxInt32))
+			case float64:
+				if n != math.Trunc(n) || math.Abs(n) > math.MaxInt32 {
+					problems = append(problems, diag.Problem{Pos: p.keyPos(k, open), Msg: fmt.Sprintf("%s %v is not a whole number, which kettudocs orders pages by", k, n),
+						Hint: "write weight: with a whole number instead (weights 10, 20, … leave room between pages)"})
+					break
+				}
+				p.meta.Weight = int(n)
+			case int64:
+				p.meta.Weight = int(max(min(n, math.MaxInt32), math.MinInt32))
+			}
+			break
+		}
+	}
 	return problems
 }
+
+// orderKeys are other tools' front matter keys that order pages, read as
+// weight.
+var orderKeys = []string{"sidebar_position", "nav_order"}
 
 // keyPos finds the line of a top-level front matter key, for messages.
 func (p *page) keyPos(key string, open int) diag.Position {
