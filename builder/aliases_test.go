@@ -107,3 +107,33 @@ func TestHeadingIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestPageLayout: a page's front matter may name the layout it is
+// rendered with; one the theme lacks is a problem that lists those it has.
+func TestPageLayout(t *testing.T) {
+	theme := fstest.MapFS{}
+	for k, v := range testTheme {
+		theme[k] = v
+	}
+	theme["layouts/wide.html"] = &fstest.MapFile{Data: []byte(`<main class="wide">{{.Content}}</main>`)}
+	content := fstest.MapFS{
+		"_index.md": md("# Home\n"),
+		"a.md":      md("---\nlayout: wide\n---\n# A\n"),
+		"b.md":      md("---\nlayout: wide.html\n---\n# B\n"),
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, content, Config{Dest: dest, Theme: theme}); err != nil {
+		t.Fatal(err)
+	}
+	out := readTree(t, dest)
+	for _, f := range []string{"a/index.html", "b/index.html"} {
+		if !strings.HasPrefix(string(out[f]), `<main class="wide">`) {
+			t.Errorf("%s: %s", f, out[f])
+		}
+	}
+	content["a.md"] = md("---\ntitle: A\nlayout: narrow\n---\n# A\n")
+	_, err := build(t, content, Config{Dest: dest, Theme: theme})
+	if got := strings.Join(problemStrings(t, err), "\n"); !strings.Contains(got, `a.md:3:1: layout "narrow": no layout narrow.html in layouts/ or the theme`) {
+		t.Errorf("a missing layout: %s", got)
+	}
+}

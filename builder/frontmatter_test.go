@@ -22,7 +22,7 @@ func TestFrontMatterKeys(t *testing.T) {
 		{
 			name:     "typo of title",
 			page:     "---\ntilte: Hello\n---\n# Hi\n",
-			problems: []string{`2:1: unknown front matter key "tilte" | did you mean title? The known keys are aliases, anchors, description, draft, redirect_from, title, weight`},
+			problems: []string{`2:1: unknown front matter key "tilte" | did you mean title? The known keys are aliases, anchors, description, draft, layout, redirect_from, title, weight`},
 		},
 		{
 			name:     "capitalized key",

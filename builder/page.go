@@ -1,6 +1,10 @@
 package builder
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -44,6 +48,7 @@ type page struct {
 	markdown chunk    // PAGE/index.md, in the build's scratch file
 	aliases  []string // its old URLs (aliases.go)
 	diagram  bool     // it has a diagram, which the theme draws with its script
+	layout   string   // the layout its front matter names, "" for its place's
 }
 
 // parsePage parses src, the content of file, and collects everything later
@@ -79,6 +84,9 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	})
 	problems = append(problems, p.keepAnchors()...)
 	problems = append(problems, p.readAliases()...)
+	if pr := b.pageLayout(p); pr != nil {
+		problems = append(problems, *pr)
+	}
 	switch {
 	case p.meta.Title != "":
 		p.title = p.meta.Title
@@ -173,4 +181,32 @@ func (p *page) firstH1() string {
 		return ast.WalkContinue, nil
 	})
 	return title
+}
+
+// pageLayout sets p.layout to the layout p's front matter names, which
+// must be one of the theme's, or returns why it cannot.
+func (b *Builder) pageLayout(p *page) *diag.Problem {
+	name := p.meta.Layout
+	if name == "" {
+		return nil
+	}
+	if !strings.HasSuffix(name, ".html") {
+		name += ".html"
+	}
+	if strings.Contains(name, "/") || b.layouts.Lookup(name) == nil {
+		var names []string
+		for _, t := range b.layouts.Templates() {
+			if n := t.Name(); strings.HasSuffix(n, ".html") && !strings.Contains(n, "/") && n != "404.html" {
+				names = append(names, strings.TrimSuffix(n, ".html"))
+			}
+		}
+		slices.Sort(names)
+		return &diag.Problem{
+			Pos:  p.keyPos("layout"),
+			Msg:  fmt.Sprintf("layout %q: no layout %s in layouts/ or the theme", p.meta.Layout, name),
+			Hint: "add layouts/" + name + ", or name one of the layouts there are: " + strings.Join(names, ", "),
+		}
+	}
+	p.layout = name
+	return nil
 }

@@ -353,7 +353,11 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 			next = navItem(s.order[i+1])
 		}
 	}
-	return layout.ExecuteTo(buf, b.layouts, layout.For(b.layouts, p.url, p.index), f.layouts.Page(&layout.PageData{
+	name := layout.For(b.layouts, p.url, p.index)
+	if p.layout != "" {
+		name = p.layout
+	}
+	return layout.ExecuteTo(buf, b.layouts, name, f.layouts.Page(&layout.PageData{
 		Site:        f.site,
 		Title:       p.title,
 		Description: p.meta.Description,

@@ -142,6 +142,10 @@ type Meta struct {
 	Description string `yaml:"description" toml:"description"`
 	Weight      int    `yaml:"weight" toml:"weight"`
 	Draft       bool   `yaml:"draft" toml:"draft"`
+	// Layout names the layout the page is rendered with, a file of the
+	// site's layouts/ or the theme's ("wide" or "wide.html"), instead of
+	// the one its place picks.
+	Layout string `yaml:"layout" toml:"layout"`
 
 	// Aliases are the page's old URLs, which lead to it (Hugo's name);
 	// RedirectFrom is the same, as Jekyll and MkDocs pages write it. A
@@ -175,7 +179,7 @@ func (l *List) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // Keys are the keys of Meta, sorted.
-var Keys = []string{"aliases", "anchors", "description", "draft", "redirect_from", "title", "weight"}
+var Keys = []string{"aliases", "anchors", "description", "draft", "layout", "redirect_from", "title", "weight"}
 
 // Read returns the front matter of the page src just parsed with pc: the
 // keys of Meta, the other keys (for layouts, as .Params; nil when none),
