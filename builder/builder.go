@@ -62,6 +62,10 @@ type Config struct {
 	// "https://github.com/kettu/docs/edit/main/content/": each page links
 	// to it followed by its path below Content (PageData.EditURL).
 	EditURL string
+	// Brand is the site's own look on the theme's: a logo, an icon, an
+	// accent colour, stylesheets and scripts. Its files must be static
+	// files of Theme, and Accent a CSS colour (see BrandError).
+	Brand layout.Brand
 	// Updated, when set, returns when each file of Content last changed,
 	// keyed by its path in Content. A build calls it once, and pages show
 	// their date (PageData.Updated); gitdates.Dates reads them from git.
@@ -167,6 +171,9 @@ func New(cfg Config) (*Builder, error) {
 	}
 	if b.assets, b.names, err = assets.Load(cfg.Theme); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
+	}
+	if err := b.checkBrand(); err != nil {
+		return nil, err
 	}
 	return b, nil
 }

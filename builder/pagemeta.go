@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -71,4 +72,52 @@ func summary(description string, doc ast.Node, src []byte) string {
 		return strings.TrimRight(cut, " ,;:.") + "…"
 	}
 	return ""
+}
+
+// BrandError is the error of New for a Config.Brand setting that cannot
+// be: a file the theme's static files lack, or an accent that is no CSS
+// colour.
+type BrandError struct {
+	Key   string // logo, favicon, accent, extra_css or extra_js, as kettudocs.yaml names it
+	Value string
+	Why   string
+}
+
+func (e *BrandError) Error() string { return fmt.Sprintf("%s %q: %s", e.Key, e.Value, e.Why) }
+
+// accentRE matches the CSS colours an accent may be: #rgb, #rrggbb (with
+// alpha), a function of numbers (rgb(), hsl(), oklch()), or a name. It
+// is written into a style element, so nothing else may pass.
+var accentRE = regexp.MustCompile(`^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla|oklch|oklab|lch|lab)\([0-9a-zA-Z.,%/ +-]+\)|[a-zA-Z]+)$`)
+
+// checkBrand checks cfg.Brand against the theme's static files.
+func (b *Builder) checkBrand() error {
+	br := b.cfg.Brand
+	file := func(key, name string) error {
+		if _, ok := b.names[name]; !ok {
+			return &BrandError{Key: key, Value: name, Why: "no such file in static/ of the site or the theme"}
+		}
+		return nil
+	}
+	for _, f := range []struct{ key, name string }{{"logo", br.Logo}, {"favicon", br.Favicon}} {
+		if f.name != "" {
+			if err := file(f.key, f.name); err != nil {
+				return err
+			}
+		}
+	}
+	for _, name := range br.CSS {
+		if err := file("extra_css", name); err != nil {
+			return err
+		}
+	}
+	for _, name := range br.JS {
+		if err := file("extra_js", name); err != nil {
+			return err
+		}
+	}
+	if br.Accent != "" && !accentRE.MatchString(br.Accent) {
+		return &BrandError{Key: "accent", Value: br.Accent, Why: "want a CSS colour such as #0a7d5a, rgb(10 125 90) or teal"}
+	}
+	return nil
 }

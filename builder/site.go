@@ -314,7 +314,7 @@ type frame struct {
 // as s.order gives (see Live.Update); nil makes them anew.
 func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]int) *frame {
 	f := &frame{
-		site:    &layout.SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, EditURL: b.cfg.EditURL},
+		site:    &layout.SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, EditURL: b.cfg.EditURL, Brand: b.cfg.Brand},
 		names:   b.names,
 		pos:     pos,
 		updated: updated,

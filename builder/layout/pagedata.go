@@ -14,6 +14,18 @@ type SiteData struct {
 	Title   string
 	BaseURL string // as configured, with a trailing slash; "" when none was set
 	EditURL string // Config.EditURL with a trailing slash; "" when none was set
+	Brand   Brand  // the site's own look, on the theme's
+}
+
+// Brand is what a site changes of the theme's look without layouts of its
+// own: files are the plain names of static files (the site's static/ or
+// the theme's), which layouts link with .Asset.
+type Brand struct {
+	Logo    string   // shown in the header instead of the theme's
+	Favicon string   // the page icon
+	Accent  string   // a CSS colour for links, the current page, focus
+	CSS     []string // stylesheets after the theme's
+	JS      []string // scripts after the theme's, deferred
 }
 
 // PageData is the data a layout is executed with. See the package doc,

@@ -143,6 +143,13 @@ type siteConfig struct {
 	UnsafeHTML bool `yaml:"unsafe_html"`
 	// EditURL is where pages are edited: the URL of content/ in an editor.
 	EditURL string `yaml:"edit_url"`
+	// The site's brand on the theme: files of static/ (the site's or the
+	// theme's), and a CSS colour.
+	Logo     string   `yaml:"logo"`
+	Favicon  string   `yaml:"favicon"`
+	Accent   string   `yaml:"accent"`
+	ExtraCSS []string `yaml:"extra_css"`
+	ExtraJS  []string `yaml:"extra_js"`
 
 	lines map[string]int // the line of each key, for problems with its value
 }

@@ -41,6 +41,7 @@ import (
 	"github.com/kettu/kettudocs/builder"
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/gitdates"
+	"github.com/kettu/kettudocs/builder/layout"
 	"github.com/kettu/kettudocs/builder/linkcheck"
 	"github.com/kettu/kettudocs/builder/sitefs"
 )
@@ -478,7 +479,11 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 		return nil, err
 	}
 	theme := sitefs.Overlay(sitefs.New(f.source, f.source, siteAreas...), kettudocs.Theme())
+	brand := layout.Brand{Logo: conf.Logo, Favicon: conf.Favicon, Accent: conf.Accent, CSS: conf.ExtraCSS, JS: conf.ExtraJS}
 	if f.safe {
+		// Nor a brand, whose files are the site's static/ and whose
+		// scripts run as the theme's do.
+		brand = layout.Brand{}
 		// A pull request decides nothing about its own safety: it is
 		// sanitized whatever kettudocs.yaml says, and rendered by the
 		// default theme only, since layouts and scripts of its own could
@@ -500,6 +505,7 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 
 		UnsafeHTML: conf.UnsafeHTML,
 		EditURL:    conf.EditURL,
+		Brand:      brand,
 		Updated: func(ctx context.Context) map[string]time.Time {
 			// Dates are a nicety: a git that fails leaves them out
 			// rather than failing the build.
@@ -512,7 +518,14 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	})
 	var badURL *builder.BaseURLError
 	var badEdit *builder.EditURLError
+	var badBrand *builder.BrandError
 	switch {
+	case errors.As(err, &badBrand):
+		return nil, diag.List{{
+			Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(f.source, configFile)), Line: conf.line(badBrand.Key)},
+			Msg:  badBrand.Error(),
+			Hint: "name a file of static/ as it is published (logo.svg for static/logo.svg), and an accent as a CSS colour",
+		}}
 	case errors.As(err, &badEdit):
 		return nil, diag.List{{
 			Pos:  diag.Position{File: filepath.ToSlash(filepath.Join(f.source, configFile)), Line: conf.line("edit_url")},
