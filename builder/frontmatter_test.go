@@ -169,3 +169,29 @@ func TestOtherToolsOrder(t *testing.T) {
 		t.Errorf("a fraction: %s", got)
 	}
 }
+
+// TestSidebarLabel: Docusaurus's sidebar_label names a page in the
+// navigation and the previous and next links; its title stays the page's.
+func TestSidebarLabel(t *testing.T) {
+	theme := fstest.MapFS{}
+	for k, v := range testTheme {
+		theme[k] = v
+	}
+	theme["layouts/page.html"] = &fstest.MapFile{Data: []byte(`<title>{{.Title}}</title>{{range .Nav.Children}}[{{.Title}}]{{end}}{{with .Next}}next:{{.Title}}{{end}}`)}
+	content := fstest.MapFS{
+		"_index.md": md("# Home\n"),
+		"a.md":      md("---\nweight: 1\nsidebar_label: Quick start\n---\n# Getting started with the API\n"),
+		"b.md":      md("---\nweight: 2\n---\n# B\n"),
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, content, Config{Dest: dest, Theme: theme}); err != nil {
+		t.Fatal(err)
+	}
+	out := readTree(t, dest)
+	if got := string(out["a/index.html"]); !strings.Contains(got, "<title>Getting started with the API</title>") || !strings.Contains(got, "[Quick start]") {
+		t.Errorf("a: %s", got)
+	}
+	if got := string(out["index.html"]); !strings.Contains(got, "next:Quick start") {
+		t.Errorf("home: %s", got)
+	}
+}

@@ -224,7 +224,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		switch {
 		case was == nil || is == nil || l.b.leftOut(was) != b.leftOut(is):
 			pagesChanged = true
-		case was.title != is.title || was.weight != is.weight:
+		case was.title != is.title || was.label() != is.label() || was.weight != is.weight:
 			navChanged = true
 		}
 		if was != nil && is != nil && !maps.Equal(was.ids, is.ids) {

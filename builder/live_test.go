@@ -488,3 +488,24 @@ func TestLiveSettingsChange(t *testing.T) {
 		})
 	}
 }
+
+// TestLiveSidebarLabel: a new sidebar_label, the title unchanged, shows in
+// the other pages' navigation, as a build makes it.
+func TestLiveSidebarLabel(t *testing.T) {
+	dir := t.TempDir()
+	s := &liveSite{t: t, dir: dir}
+	s.write("_index.md", "# Home\n")
+	s.write("a.md", "---\nweight: 1\n---\n# A\n")
+	cfg := Config{Content: os.DirFS(dir), Theme: kettudocs.Theme(), Dest: filepath.Join(t.TempDir(), "public")}
+	l := startLive(t, cfg)
+	s.write("a.md", "---\nweight: 1\nsidebar_label: Start here\n---\n# A\n")
+	var err error
+	if l, err = l.Update(context.Background(), nil, []string{"a.md"}); err != nil {
+		t.Fatal(err)
+	}
+	home, err := l.Open("index.html")
+	if err != nil || !strings.Contains(string(home), "Start here") {
+		t.Errorf("the home page's navigation lacks the label (%v)", err)
+	}
+	compareLive(t, "sidebar_label", l, cfg)
+}

@@ -267,7 +267,7 @@ func (s *site) index() {
 	sort.Slice(pages, func(i, j int) bool { return pages[i].file < pages[j].file })
 	entries := make([]nav.Page, len(pages))
 	for i, p := range pages {
-		entries[i] = nav.Page{File: p.file, URL: p.url, Index: p.index, Title: p.title, Weight: p.weight}
+		entries[i] = nav.Page{File: p.file, URL: p.url, Index: p.index, Title: p.label(), Weight: p.weight}
 	}
 	var order []int
 	s.nav, order = nav.Build(entries)
@@ -295,7 +295,17 @@ func (s *site) index() {
 }
 
 func navItem(p *page) *nav.Item {
-	return &nav.Item{Title: p.title, URL: p.url, HasPage: true, Weight: p.weight}
+	return &nav.Item{Title: p.label(), URL: p.url, HasPage: true, Weight: p.weight}
+}
+
+// label is what the navigation and the previous and next links call p:
+// its sidebar_label, as Docusaurus pages name a page in the sidebar, or
+// its title.
+func (p *page) label() string {
+	if l, ok := p.params["sidebar_label"].(string); ok && strings.TrimSpace(l) != "" {
+		return strings.TrimSpace(l)
+	}
+	return p.title
 }
 
 // frame is what the layouts need beyond the page they render: the site's
