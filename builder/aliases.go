@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/frontmatter"
 	"github.com/kettu/kettudocs/builder/markdown"
 	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/siteurl"
@@ -87,12 +87,7 @@ func aliasURL(a string) (string, string) {
 // keyPos returns where the front matter key key is, or where the front
 // matter starts.
 func (p *page) keyPos(key string) diag.Position {
-	fm := p.src[p.fmStart:p.fmEnd]
-	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + `\s*[:=]`)
-	if loc := re.FindIndex(fm); loc != nil {
-		return p.lines.Pos(p.fmStart + loc[0])
-	}
-	return p.lines.Pos(p.fmStart)
+	return frontmatter.KeyPos(p.src, p.fmStart, p.lines, key)
 }
 
 // keepAnchors adds the old ids of the page's front matter (anchors: old id

@@ -342,7 +342,21 @@ var orderKeys = []string{"sidebar_position", "nav_order"}
 
 // keyPos finds the line of a top-level front matter key, for messages.
 func (p *page) keyPos(key string, open int) diag.Position {
-	lines := bytes.Split(p.src, []byte("\n"))
+	return diag.Position{File: p.file, Line: keyLine(p.src, open, key), Col: 1}
+}
+
+// KeyPos returns where the top-level key key of the front matter that
+// opens at the offset start of src (see Span) is, placed with lines:
+// column 1 of its line, or of the opening line when the front matter
+// lacks the key. For problems with a key's value found after Read.
+func KeyPos(src []byte, start int, lines *diag.Lines, key string) diag.Position {
+	return diag.Position{File: lines.File(), Line: keyLine(src, lines.Pos(start).Line, key), Col: 1}
+}
+
+// keyLine returns the line of the key key in the front matter opened on
+// line open of src, or open.
+func keyLine(src []byte, open int, key string) int {
+	lines := bytes.Split(src, []byte("\n"))
 	for i := open; i < len(lines); i++ {
 		l := lines[i]
 		if bytes.HasPrefix(l, []byte("---")) || bytes.HasPrefix(l, []byte("+++")) {
@@ -351,11 +365,11 @@ func (p *page) keyPos(key string, open int) diag.Position {
 		if bytes.HasPrefix(l, []byte(key)) {
 			rest := bytes.TrimLeft(l[len(key):], " \t\"'")
 			if len(rest) > 0 && (rest[0] == ':' || rest[0] == '=') {
-				return diag.Position{File: p.file, Line: i + 1, Col: 1}
+				return i + 1
 			}
 		}
 	}
-	return diag.Position{File: p.file, Line: open, Col: 1}
+	return open
 }
 
 func cleanYAMLError(err error, open int) string {
