@@ -75,13 +75,6 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 	}
 	p.collectHeadings()
 	p.collectRowIDs()
-	ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Kind() == markdown.KindDiagram {
-			p.diagram = true
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
 	problems = append(problems, p.keepAnchors()...)
 	problems = append(problems, p.readAliases()...)
 	if pr := b.pageLayout(p); pr != nil {
@@ -102,14 +95,21 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 
 // collectHeadings gives each heading without an id of its own the id
 // GitHub gives it (markdown.Slug), records the table of contents (h2 and
-// h3), remembers every heading id and gives each heading a permalink.
+// h3), remembers every heading id and gives each heading a permalink. On
+// the way, it notes whether the page has a diagram.
 func (p *page) collectHeadings() {
 	p.ids = make(map[string]bool)
 	var headings []*ast.Heading
 	ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			headings = append(headings, h)
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			headings = append(headings, n)
 			return ast.WalkSkipChildren, nil
+		case *markdown.Diagram:
+			p.diagram = true
 		}
 		return ast.WalkContinue, nil
 	})

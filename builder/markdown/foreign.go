@@ -63,8 +63,11 @@ func Foreign(doc ast.Node, src []byte, lines *diag.Lines) diag.List {
 			for i := range n.Lines().Len() {
 				seg := n.Lines().At(i)
 				line := seg.Value(src)
-				if _, ok := n.(*ast.Paragraph); ok && tabHeaderRE.Match(bytes.TrimSpace(line)) {
+				if _, ok := n.(*ast.Paragraph); ok && bytes.Contains(line, []byte("===")) && tabHeaderRE.Match(bytes.TrimSpace(line)) {
 					note(&tabs, seg.Start)
+				}
+				if !bytes.Contains(line, []byte("{{")) && !bytes.Contains(line, []byte("{%")) {
+					continue // nearly every line: no regular expression to run
 				}
 				for _, m := range macroRE.FindAllIndex(line, -1) {
 					if !inCode(seg.Start + m[0]) {
