@@ -389,14 +389,21 @@ func (p *preview) print(problems diag.List) {
 // problemCount says how many problems and warnings the site has, after
 // the time of an update.
 func problemCount(l diag.List) string {
-	switch errs, warns := l.Count(); {
-	case errs == 0:
+	if errs, _ := l.Count(); errs == 0 {
 		return warningCount(l)
-	case warns == 0:
-		return "; " + plural(errs, "problem")
-	default:
-		return fmt.Sprintf("; %s, %s", plural(errs, "problem"), plural(warns, "warning"))
 	}
+	return "; " + counts(l)
+}
+
+// counts says how many problems, and warnings if any, l has: "2 problems,
+// 1 warning".
+func counts(l diag.List) string {
+	errs, warns := l.Count()
+	s := plural(errs, "problem")
+	if warns > 0 {
+		s += ", " + plural(warns, "warning")
+	}
+	return s
 }
 
 // report shows the problems of an update that could not load the site:
@@ -416,12 +423,7 @@ func (p *preview) report(ctx context.Context, problems diag.List) {
 		fmt.Fprintln(p.stderr, "build failed:", problems[0].Msg)
 		return
 	}
-	errs, warns := problems.Count()
-	count := plural(errs, "problem")
-	if warns > 0 {
-		count += ", " + plural(warns, "warning")
-	}
-	fmt.Fprintf(p.stderr, "build failed: %s\n", count)
+	fmt.Fprintf(p.stderr, "build failed: %s\n", counts(problems))
 	for _, pr := range problems {
 		fmt.Fprintln(p.stderr, pr)
 	}
