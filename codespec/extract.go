@@ -301,21 +301,11 @@ func codeTable(t *east.Table, src []byte) *codeCol {
 	if len(rows) == 0 {
 		return &codeCol{header: headers[0]} // a group of no codes yet
 	}
-	col := &codeCol{header: headers[0]}
-	first := map[string]int{}
-	for _, cells := range rows {
-		if len(cells) == 0 {
-			continue
-		}
-		code, _, ok := drift.SplitCell(drift.CellText(cells[0], src), false, nil)
-		at := cellStart(cells[0], src)
-		if l, dup := first[code]; ok && dup {
-			col.bad = &badCell{at, fmt.Sprintf("code %s is listed twice (first at line %d)", code, l), "remove one of the two rows, or bind the table by hand"}
-			break
-		}
-		first[code] = bytes.Count(src[:at], []byte("\n")) + 1
+	if ok, _ := readsUnique(0, false, false, false); ok {
+		return &codeCol{header: headers[0]} // group names a code listed twice
 	}
-	if _, cell := reads(0, false, false); cell != nil && col.bad == nil {
+	col := &codeCol{header: headers[0]}
+	if _, cell := reads(0, false, false); cell != nil {
 		text := drift.CellText(cell, src)
 		col.bad = &badCell{at: cellStart(cell, src), msg: fmt.Sprintf("%q is not a code", text),
 			hint: "write a number (4004), a range (5xx, 4000-4999) or a string code in backticks (`FAILED_VALIDATION`), alone or with its name: 200 (OK)"}
