@@ -650,3 +650,35 @@ func (m manifest) bytes() []byte {
 	}
 	return buf.Bytes()
 }
+
+// Keep takes the files names, as the last build wrote them, into the new
+// site without their bytes: for a caller that knows they would come out
+// the same, and need not make them to find out. It keeps all of them, or,
+// when one is not in dest as the last build left it (changed, removed,
+// or not in the manifest), none, and reports false: make and Write them.
+// It is safe for concurrent use.
+func (o *Folder) Keep(names ...string) bool {
+	sums := make([]sum, len(names))
+	for i, name := range names {
+		prev, ok := o.prev.sums[name]
+		if !ok || !fs.ValidPath(name) {
+			return false
+		}
+		st, err := o.root.Lstat(filepath.FromSlash(name))
+		if err != nil || !st.Mode().IsRegular() || st.Size() != prev.size || st.ModTime().UnixNano() != prev.mtime {
+			return false
+		}
+		sums[i] = prev
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, name := range names {
+		if o.written[name] {
+			return false // Write took it meanwhile: a caller's bug, which Write reports
+		}
+	}
+	for i, name := range names {
+		o.written[name], o.same[name], o.sums[name] = true, true, sums[i]
+	}
+	return true
+}

@@ -568,3 +568,84 @@ func TestOutputUnchanged(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputKeep: Keep takes files of the last build into the new one
+// without their bytes, all or none: none when one of them changed in the
+// folder since, is gone, or was not the last build's.
+func TestOutputKeep(t *testing.T) {
+	site := map[string]string{"index.html": "home", "a/index.html": "A", "b/index.html": "B"}
+	tests := []struct {
+		name   string
+		before func(dest string)
+		keep   []string
+		want   bool
+	}{
+		{"as the last build left them", nil, []string{"a/index.html", "b/index.html"}, true},
+		{"one changed since", func(dest string) {
+			name := filepath.Join(dest, "b", "index.html")
+			testfs.Write(t, name, "C")
+			if err := os.Chtimes(name, time.Time{}, time.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"a/index.html", "b/index.html"}, false},
+		{"one removed since", func(dest string) {
+			if err := os.Remove(filepath.Join(dest, "b", "index.html")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"a/index.html", "b/index.html"}, false},
+		{"one the last build did not write", func(dest string) {
+			testfs.Write(t, filepath.Join(dest, "c.html"), "mine")
+		}, []string{"a/index.html", "c.html"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			if err := writeOutput(dest, site); err != nil {
+				t.Fatal(err)
+			}
+			if tt.before != nil {
+				tt.before(dest)
+			}
+			before := tree(t, dest)
+			o, err := Open(dest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := o.Keep(tt.keep...); got != tt.want {
+				t.Fatalf("Keep = %v, want %v", got, tt.want)
+			}
+			// What was not kept must be written, as a build does.
+			for name, data := range site {
+				if tt.want && slices.Contains(tt.keep, name) {
+					continue
+				}
+				if err := o.Write(name, []byte(data)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := o.Unchanged(); tt.want && got < len(tt.keep) {
+				t.Errorf("Unchanged = %d, want at least %d", got, len(tt.keep))
+			}
+			if err := o.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			after := withoutManifest(tree(t, dest))
+			want := withoutManifest(before)
+			for name, data := range site {
+				want[name] = data
+			}
+			if !reflect.DeepEqual(after, want) {
+				t.Errorf("after the build:\n%v\nwant\n%v", after, want)
+			}
+			// A second build keeps them all.
+			o, err = Open(dest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !o.Keep("index.html", "a/index.html", "b/index.html") {
+				t.Error("the next build cannot keep the files this one wrote")
+			}
+			o.Abort()
+		})
+	}
+}
