@@ -77,6 +77,13 @@ type Config struct {
 	// size (400 kB of "[a](" took 30 s): one page of a pull request must
 	// not hold a build, or a preview, for minutes.
 	PageTimeout time.Duration
+	// Cache, when set, is the folder of the build cache: what the first
+	// pass made of each page, for the next build to take instead of
+	// parsing the page again when nothing it depends on changed. It is
+	// safe to delete at any time; a damaged cache, or one of another
+	// kettudocs, configuration, theme or codes spec, is not used (see
+	// Result.CacheWarning). Check does not use it.
+	Cache string
 }
 
 // Limits of a page, so that no page of a pull request can take a build's
@@ -119,6 +126,13 @@ type Result struct {
 	// Warnings, which are the site's own, the same whatever Dest holds.
 	Dropped  diag.List
 	Warnings diag.List // what the build changed to make safe (diag.Warning), sorted
+	// Cached is how many pages came from the build cache (Config.Cache)
+	// rather than being parsed.
+	Cached int
+	// CacheWarning says why the build cache could not be read or written,
+	// or was damaged; the build did without it, as a build without a
+	// cache does.
+	CacheWarning error
 }
 
 func (r *Result) String() string {
@@ -126,7 +140,11 @@ func (r *Result) String() string {
 	if r.Unchanged > 0 {
 		unchanged = fmt.Sprintf(" (%d unchanged)", r.Unchanged)
 	}
-	return fmt.Sprintf("built %d pages, %d files%s in %v", r.Pages, r.Files, unchanged, r.Duration.Round(time.Millisecond))
+	cached := ""
+	if r.Cached > 0 {
+		cached = fmt.Sprintf(", %d pages from the cache", r.Cached)
+	}
+	return fmt.Sprintf("built %d pages, %d files%s%s in %v", r.Pages, r.Files, unchanged, cached, r.Duration.Round(time.Millisecond))
 }
 
 // New checks cfg, loads the theme and prepares the code checker.
@@ -184,7 +202,7 @@ func New(cfg Config) (*Builder, error) {
 // the build would sanitize, do not fail a build; problems.Err() is nil
 // when there are only those.
 func (b *Builder) Check(ctx context.Context) (diag.List, error) {
-	_, problems, err := b.load(ctx, nil)
+	_, problems, err := b.load(ctx, nil, nil)
 	return problems, err
 }
 
@@ -208,20 +226,33 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	defer sc.close()
-	s, problems, err := b.load(ctx, sc)
+	res := &Result{}
+	var c *cache
+	if b.cfg.Cache != "" {
+		if key, err := b.cacheKey(); err != nil {
+			res.CacheWarning = err
+		} else {
+			c = openCache(b.cfg.Cache, key)
+			defer c.close()
+			if c.ignored != nil {
+				res.CacheWarning = fmt.Errorf("build cache %s not used: %w", b.cfg.Cache, c.ignored)
+			}
+		}
+	}
+	s, problems, err := b.load(ctx, sc, c)
 	if err != nil {
 		return nil, err
 	}
 	if problems.HasErrors() {
 		return nil, problems
 	}
-	res := &Result{Warnings: problems}
+	res.Warnings = problems
 	// Stage into Dest and commit only on success (output.go).
 	out, err := output.Open(b.cfg.Dest)
 	if err != nil {
 		return nil, err
 	}
-	if err := b.write(ctx, s, sc, out, res); err != nil {
+	if err := b.write(ctx, s, sc, c, out, res); err != nil {
 		out.Abort()
 		return nil, err
 	}
@@ -234,13 +265,27 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
+	if c != nil {
+		if res.CacheWarning == nil {
+			res.CacheWarning = c.damage
+		}
+		for _, p := range s.order {
+			if p.cached() {
+				res.Cached++
+			}
+		}
+		if err := c.save(s.records(), sc, s.searchKey, s.searchFiles); err != nil && res.CacheWarning == nil {
+			res.CacheWarning = fmt.Errorf("build cache %s not written: %w", b.cfg.Cache, err)
+		}
+	}
 	res.Duration = time.Since(start)
 	return res, nil
 }
 
 // load reads, parses and checks every page, renders its content into sc
-// when sc is not nil, and checks the links between pages.
-func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, error) {
+// when sc is not nil, and checks the links between pages. With a cache c
+// (only with sc), pages it holds come from it.
+func (b *Builder) load(ctx context.Context, sc *scratch, c *cache) (*site, diag.List, error) {
 	s := newSite()
 	mdFiles, _, problems, err := b.walk(s, ".")
 	if err != nil {
@@ -249,19 +294,20 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 	parsed := make([]*page, len(mdFiles))
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
-	var keep func(*page, []byte, int) error
+	var keep func(*page, []byte, int, int) error
 	if sc != nil { // building, not only checking
-		keep = func(p *page, out []byte, n int) error {
+		keep = func(p *page, out []byte, n, m int) error {
 			// One write for the content and the Markdown, and one read
 			// (see write).
 			c, err := sc.put(out)
-			p.content, p.markdown = chunk{c.off, int64(n)}, chunk{c.off + int64(n), c.n - int64(n)}
+			p.content, p.markdown = chunk{c.off, int64(n)}, chunk{c.off + int64(n), int64(m - n)}
+			p.searchAt = chunk{c.off + int64(m), c.n - int64(m)}
 			return err
 		}
 	}
 	dicts := newDicts()
 	forEach(gctx, g, len(mdFiles), func(i int) error {
-		p, probs, err := b.loadPage(s, mdFiles[i], dicts, keep)
+		p, probs, err := b.loadPage(s, mdFiles[i], dicts, keep, c)
 		if err != nil {
 			return err
 		}
@@ -275,6 +321,9 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 	})
 	if err := g.Wait(); err != nil {
 		return nil, nil, err
+	}
+	if c != nil {
+		s.loaded = parsed
 	}
 	problems = append(problems, b.addPages(s, parsed)...)
 	s.index()
@@ -298,13 +347,17 @@ func (b *Builder) load(ctx context.Context, sc *scratch) (*site, diag.List, erro
 // leftOut reports whether p is a draft this build leaves out.
 func (b *Builder) leftOut(p *page) bool { return p.meta.Draft && !b.cfg.Drafts }
 
-// write renders every page into its layout and copies every file into out.
-func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output.Folder, res *Result) error {
-	f := b.frame(s, b.updatedDates(ctx), nil) // one call for the whole site
+// write renders every page into its layout and copies every file into
+// out. With a cache c, a page from it whose HTML would come out as the
+// last build wrote it is kept as it is in out, unrendered, and so is the
+// search index when no page's extract changed.
+func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out *output.Folder, res *Result) error {
+	updated := b.updatedDates(ctx)
+	f := b.frame(s, updated, nil) // one call for the whole site
 	var mu sync.Mutex
-	written := func(name string) {
+	written := func(names ...string) {
 		mu.Lock()
-		res.Written = append(res.Written, name)
+		res.Written = append(res.Written, names...)
 		mu.Unlock()
 	}
 	render := func(name string, r func(*bytes.Buffer) error) error {
@@ -317,8 +370,13 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output.F
 		written(name)
 		return out.Write(name, html.Bytes())
 	}
+	var siteK [32]byte
+	if c != nil {
+		siteK = siteKey(c.key, s, f)
+	}
 
 	g, gctx := errgroup.WithContext(ctx)
+	var indexFiles []extra // the search index's, when made anew
 	writeExtra := func(x extra) func() error {
 		return func() error {
 			data, err := x.make()
@@ -333,6 +391,19 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output.F
 	// it by a name that needs no building (see frame), and building it is
 	// the one step of the build that does not run in parallel.
 	g.Go(func() error {
+		if c != nil {
+			s.searchKey = searchKey(c.key, s.order)
+			if len(s.order) > 0 && s.searchKey == c.last.Search && len(c.last.SearchFiles) > 0 && out.Keep(c.last.SearchFiles) {
+				s.searchFiles = c.last.SearchFiles
+				for name := range s.searchFiles {
+					written(name)
+				}
+				return nil
+			}
+			if err := b.cachedExtracts(gctx, s, c); err != nil {
+				return err
+			}
+		}
 		index := searchIndex(s.order)
 		for _, p := range s.order {
 			p.search = nil // in the index now: free it
@@ -342,32 +413,58 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output.F
 		// would leave the other processors idle.
 		files := s.notReplaced(index)
 		forEach(gctx, g, len(files), func(i int) error { return writeExtra(files[i])() })
+		indexFiles = files
 		return nil
 	})
 	var tasks []func() error
 	chunks := sync.Pool{New: func() any { return new([]byte) }}
 	for _, p := range s.order { // every page, once
 		tasks = append(tasks, func() error {
+			htmlName, mdName := p.url+"index.html", p.url+"index.md"
+			if c != nil {
+				p.render = renderKey(siteK, p, updated[p.file])
+				if p.cached() && p.rec.Render == p.render && out.Keep(map[string][16]byte{htmlName: p.rec.HTML, mdName: p.rec.MD}) {
+					written(htmlName, mdName)
+					p.html, p.md, p.written = p.rec.HTML, p.rec.MD, true
+					return nil
+				}
+			}
 			// The page's content and Markdown are read into memory of
 			// the page written before, which the next page gets once
 			// both are written: the layout reads the content in place
 			// (see renderPage), and the Markdown is written as it is.
 			mem := chunks.Get().(*[]byte)
 			defer chunks.Put(mem)
-			// The Markdown follows the content (see load): one read.
-			both, err := sc.get(*mem, chunk{p.content.off, p.content.n + p.markdown.n})
-			if err != nil {
-				return fmt.Errorf("%s: %w", p.file, err)
+			var content, md []byte
+			if p.cached() {
+				var err error
+				if content, md, err = b.cachedContent(s, c, p, *mem); err != nil {
+					return err
+				}
+				*mem = content
+			} else {
+				// The Markdown follows the content (see load): one read.
+				both, err := sc.get(*mem, chunk{p.content.off, p.content.n + p.markdown.n})
+				if err != nil {
+					return fmt.Errorf("%s: %w", p.file, err)
+				}
+				*mem = both
+				content, md = both[:p.content.n], both[p.content.n:] // md: PAGE/index.md, llms.go
 			}
-			*mem = both
-			content, md := both[:p.content.n], both[p.content.n:] // md: PAGE/index.md, llms.go
-			written(p.url + "index.md")
-			if err := out.Write(p.url+"index.md", md); err != nil {
+			written(mdName)
+			if err := out.Write(mdName, md); err != nil {
 				return err
 			}
-			return render(p.url+"index.html", func(buf *bytes.Buffer) error {
+			err := render(htmlName, func(buf *bytes.Buffer) error {
 				return b.renderPage(buf, s, f, p, content)
 			})
+			if err == nil && c != nil {
+				var ok1, ok2 bool
+				p.html, ok1 = out.Sum(htmlName)
+				p.md, ok2 = out.Sum(mdName)
+				p.written = ok1 && ok2
+			}
+			return err
 		})
 	}
 	listings := s.listingPages()
@@ -394,6 +491,12 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, out *output.F
 	forEach(gctx, g, len(tasks), func(i int) error { return tasks[i]() })
 	if err := g.Wait(); err != nil {
 		return err
+	}
+	if c != nil && indexFiles != nil {
+		s.searchFiles = make(map[string][16]byte, len(indexFiles))
+		for _, x := range indexFiles {
+			s.searchFiles[x.out], _ = out.Sum(x.out)
+		}
 	}
 	res.Pages = len(s.order) + len(listings) + 1
 	sort.Strings(res.Written)

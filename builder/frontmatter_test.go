@@ -153,7 +153,7 @@ func TestOtherToolsOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, problems, err := b.load(context.Background(), nil)
+	s, problems, err := b.load(context.Background(), nil, nil)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("load: %v %v", err, problems)
 	}

@@ -37,6 +37,12 @@ type site struct {
 	order     []*page
 	listings  map[string]*nav.Listing
 	generated []string // URLs of listing pages that are pages of their own
+
+	// With a build cache (cache.go): every page loaded, and the key and
+	// files of the search index written.
+	loaded      []*page
+	searchKey   [32]byte
+	searchFiles map[string][16]byte
 }
 
 // CheckExternal is Check plus a check of every external link with c: it
@@ -45,7 +51,7 @@ type site struct {
 // together, sorted, with c's report of what it checked for a summary. Its
 // error is non-nil when the content cannot be read or ctx is done.
 func (b *Builder) CheckExternal(ctx context.Context, c *linkcheck.Checker) (diag.List, *linkcheck.Report, error) {
-	s, problems, err := b.load(ctx, nil)
+	s, problems, err := b.load(ctx, nil, nil)
 	if err != nil {
 		return nil, nil, err
 	}

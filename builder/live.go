@@ -283,10 +283,10 @@ func (l *Live) load(ctx context.Context, names []string) error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			p, probs, err := l.b.loadPage(l.s, name, dicts, func(_ *page, both []byte, n int) error {
-				out[i].html, out[i].md = bytes.Clone(both[:n]), bytes.Clone(both[n:])
+			p, probs, err := l.b.loadPage(l.s, name, dicts, func(_ *page, both []byte, n, m int) error {
+				out[i].html, out[i].md = bytes.Clone(both[:n]), bytes.Clone(both[n:m])
 				return nil
-			})
+			}, nil)
 			if p != nil {
 				p.external = nil // for check --external only
 			}

@@ -46,9 +46,23 @@ type page struct {
 	fmStart  int              // where its front matter starts and ends in src (0, 0 without)
 	fmEnd    int
 	markdown chunk    // PAGE/index.md, in the build's scratch file
+	searchAt chunk    // its search extract, in the scratch file with a build cache
 	aliases  []string // its old URLs (aliases.go)
 	diagram  bool     // it has a diagram, which the theme draws with its script
 	layout   string   // the layout its front matter names, "" for its place's
+
+	src256   [32]byte // sha256 of src, with a build cache (cache.go)
+	rec      *record  // its record in the build cache: the last build's, or one for the next
+	render   [32]byte // the renderKey its HTML was written or kept with
+	html, md [16]byte // the hashes of its HTML and Markdown as written
+	written  bool     // render, html and md are set
+	damaged  bool     // its blobs in the cache did not read back: not to be kept
+}
+
+// cached reports whether p came from the build cache rather than being
+// parsed: its content and Markdown are in the cache's blobs.
+func (p *page) cached() bool {
+	return p.rec != nil && p.rec.Content.File >= 0 && p.content == (chunk{})
 }
 
 // parsePage parses src, the content of file, and collects everything later

@@ -2,9 +2,11 @@ package builder
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -145,10 +147,13 @@ func (s *site) addMarkdown(name string) {
 // against the names in s. Unless the page is left out, keep, when not
 // nil, receives the page with its search entries, their terms numbered
 // in a Dict of dicts, and out: its rendered content, out[:n], then its
-// Markdown for PAGE/index.md, which it must copy to keep. The page comes
-// back without its tree and source; nil when it cannot be read, which is
-// a problem.
-func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page, out []byte, n int) error) (*page, diag.List, error) {
+// Markdown for PAGE/index.md, out[n:m], then, with a cache, its search
+// entries as search.Page.AppendBinary writes them, out[m:]; it must copy
+// out to keep it. With a cache, a page it holds for s comes from it
+// instead (see page.cached), and a page parsed gets a record for the
+// next build (page.rec). The page comes back without its tree and
+// source; nil when it cannot be read, which is a problem.
+func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page, out []byte, n, m int) error, c *cache) (*page, diag.List, error) {
 	src, err := fs.ReadFile(b.cfg.Content, name)
 	if err != nil { // unreadable pages are problems
 		return nil, diag.List{sitefs.ReadProblem(b.cfg.Content, name, err)}, nil
@@ -160,10 +165,19 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 			Hint: "split it into several pages",
 		}}, nil
 	}
+	var sum [32]byte
+	if c != nil {
+		sum = sha256.Sum256(src)
+		if p, problems := c.page(s, name, sum); p != nil {
+			return p, problems, nil
+		}
+	}
 	p, problems, ok := b.parseWithin(name, src)
 	if !ok {
 		return nil, problems, nil
 	}
+	p.src256 = sum
+	var sums [3]uint32
 	if !b.leftOut(p) {
 		problems = append(problems, s.resolveLinks(p)...)
 		if keep != nil {
@@ -179,10 +193,28 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 			// The Markdown goes in the same buffer, after the HTML.
 			n := buf.Len()
 			buf.Write(appendPageMarkdown(buf.AvailableBuffer(), p, p.src))
-			if err := keep(p, buf.Bytes(), n); err != nil {
+			m := buf.Len()
+			if c != nil {
+				ext, err := p.search.AppendBinary(buf.AvailableBuffer())
+				if err != nil {
+					return nil, nil, fmt.Errorf("%s: %w", p.file, err)
+				}
+				buf.Write(ext)
+				out := buf.Bytes()
+				for i, part := range [][]byte{out[:n], out[n:m], out[m:]} {
+					sums[i] = crc32.Checksum(part, castagnoli)
+				}
+			}
+			if err := keep(p, buf.Bytes(), n, m); err != nil {
 				return nil, nil, err
 			}
 		}
+	}
+	if c != nil {
+		p.rec = newRecord(s, p, problems, b.leftOut(p))
+		p.rec.Content = blob{-1, p.content.off, p.content.n, sums[0]}
+		p.rec.Markdown = blob{-1, p.markdown.off, p.markdown.n, sums[1]}
+		p.rec.Search = blob{-1, p.searchAt.off, p.searchAt.n, sums[2]}
 	}
 	// What later stages need is collected: let the tree and the source go.
 	p.doc, p.src, p.lines, p.edits = nil, nil, nil, nil

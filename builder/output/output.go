@@ -651,34 +651,44 @@ func (m manifest) bytes() []byte {
 	return buf.Bytes()
 }
 
-// Keep takes the files names, as the last build wrote them, into the new
-// site without their bytes: for a caller that knows they would come out
-// the same, and need not make them to find out. It keeps all of them, or,
-// when one is not in dest as the last build left it (changed, removed,
-// or not in the manifest), none, and reports false: make and Write them.
-// It is safe for concurrent use.
-func (o *Folder) Keep(names ...string) bool {
-	sums := make([]sum, len(names))
-	for i, name := range names {
+// Keep takes files of the last build into the new one without their
+// bytes: for a caller that knows what they would hold, by the hash Sum
+// gave of them then, and need not make them to find out. It keeps all of
+// them, or, when one is not in dest as the last build left it with that
+// hash (other bytes, changed since, removed, or not in the manifest),
+// none, and reports false: make and Write them. It is safe for
+// concurrent use.
+func (o *Folder) Keep(files map[string][16]byte) bool {
+	sums := make(map[string]sum, len(files))
+	for name, hash := range files {
 		prev, ok := o.prev.sums[name]
-		if !ok || !fs.ValidPath(name) {
+		if !ok || prev.hash != hash || !fs.ValidPath(name) {
 			return false
 		}
 		st, err := o.root.Lstat(filepath.FromSlash(name))
 		if err != nil || !st.Mode().IsRegular() || st.Size() != prev.size || st.ModTime().UnixNano() != prev.mtime {
 			return false
 		}
-		sums[i] = prev
+		sums[name] = prev
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	for _, name := range names {
+	for name := range files {
 		if o.written[name] {
 			return false // Write took it meanwhile: a caller's bug, which Write reports
 		}
 	}
-	for i, name := range names {
-		o.written[name], o.same[name], o.sums[name] = true, true, sums[i]
+	for name, s := range sums {
+		o.written[name], o.same[name], o.sums[name] = true, true, s
 	}
 	return true
+}
+
+// Sum returns the hash of the file name of the new site, written or kept,
+// for Keep to take it into a later build.
+func (o *Folder) Sum(name string) ([16]byte, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	s, ok := o.sums[name]
+	return s.hash, ok
 }

@@ -579,23 +579,25 @@ func TestOutputKeep(t *testing.T) {
 		before func(dest string)
 		keep   []string
 		want   bool
+		hash   string // of the kept files' bytes, when not those of the site
 	}{
-		{"as the last build left them", nil, []string{"a/index.html", "b/index.html"}, true},
+		{"as the last build left them", nil, []string{"a/index.html", "b/index.html"}, true, ""},
 		{"one changed since", func(dest string) {
 			name := filepath.Join(dest, "b", "index.html")
 			testfs.Write(t, name, "C")
 			if err := os.Chtimes(name, time.Time{}, time.Now().Add(time.Hour)); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{"a/index.html", "b/index.html"}, false},
+		}, []string{"a/index.html", "b/index.html"}, false, ""},
 		{"one removed since", func(dest string) {
 			if err := os.Remove(filepath.Join(dest, "b", "index.html")); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{"a/index.html", "b/index.html"}, false},
+		}, []string{"a/index.html", "b/index.html"}, false, ""},
 		{"one the last build did not write", func(dest string) {
 			testfs.Write(t, filepath.Join(dest, "c.html"), "mine")
-		}, []string{"a/index.html", "c.html"}, false},
+		}, []string{"a/index.html", "c.html"}, false, ""},
+		{"other bytes than the caller knows", nil, []string{"a/index.html"}, false, "A2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -611,7 +613,15 @@ func TestOutputKeep(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := o.Keep(tt.keep...); got != tt.want {
+			files := map[string][16]byte{}
+			for _, name := range tt.keep {
+				data := site[name]
+				if tt.hash != "" {
+					data = tt.hash
+				}
+				files[name] = hashOf([]byte(data))
+			}
+			if got := o.Keep(files); got != tt.want {
 				t.Fatalf("Keep = %v, want %v", got, tt.want)
 			}
 			// What was not kept must be written, as a build does.
@@ -642,7 +652,11 @@ func TestOutputKeep(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !o.Keep("index.html", "a/index.html", "b/index.html") {
+			all := map[string][16]byte{}
+			for name, data := range site {
+				all[name] = hashOf([]byte(data))
+			}
+			if !o.Keep(all) {
 				t.Error("the next build cannot keep the files this one wrote")
 			}
 			o.Abort()

@@ -1,0 +1,674 @@
+package builder
+
+import (
+	"context"
+	"maps"
+	"sync"
+
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"github.com/kettu/kettudocs/builder/search"
+	"golang.org/x/sync/errgroup"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/frontmatter"
+	"github.com/kettu/kettudocs/builder/nav"
+)
+
+// The build cache keeps, from one build to the next, what the first pass
+// makes of each page: its metadata (title, headings, ids, links,
+// problems), its rendered content and Markdown, and its search extract.
+// A page whose source has the bytes it had, on a site whose names its
+// links looked up still say the same, comes from the cache instead of
+// being parsed. Everything else a page depends on (the kettudocs binary,
+// the configuration, the theme and layouts, the codes) is in the cache's
+// key: a cache of another key is not read.
+//
+// A cache folder holds "index", the metadata of every page and where
+// its bytes are, and "blobs-*" files the bytes are in. A build that
+// parses pages writes their bytes into a new blobs file of its own, and
+// only on success renames it into place and writes a new index: builds
+// at once, a killed build, or a deleted folder leave a cache that is
+// whole or ignored, never wrong. Every blob has a checksum; the index
+// has one over all of it.
+
+// cacheFormat names the format of the index; a change of it, or of what
+// a record means, must change it.
+const cacheFormat = "kettudocs build cache 1\n"
+
+// maxBlobFiles is how many blobs files a cache may grow to before a
+// build copies the blobs still in use into its own file and drops the
+// others.
+const maxBlobFiles = 8
+
+func init() {
+	// The types YAML and TOML front matter decode into, as values of
+	// a page's params.
+	gob.Register(map[string]any{})
+	gob.Register([]any{})
+	gob.Register(time.Time{})
+	gob.Register([]map[string]any{})
+}
+
+// cache is the build cache of one build: what the last build left, and
+// what this one makes for the next.
+type cache struct {
+	dir   string
+	key   [32]byte
+	last  cacheIndex         // as read; empty when there was none or it was ignored
+	byRec map[string]*record // last.Records by source name
+	files []*scratch         // open blobs files of last.Blobs
+	// Ignored tells why the cache folder's contents were not used; the
+	// build goes on without them.
+	ignored error
+
+	mu     sync.Mutex
+	damage error // the first damaged blob found; its page was parsed instead
+}
+
+// damaged notes err, a blob that does not read back as written, whose
+// page the build parses again.
+func (c *cache) damaged(p *page, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p.damaged = true
+	if c.damage == nil {
+		c.damage = err
+	}
+}
+
+// cacheIndex is the index file's body.
+type cacheIndex struct {
+	Blobs       []string            // names of the blobs files, which records number
+	Search      [32]byte            // searchKey of the search files
+	SearchFiles map[string][16]byte // the search files that key made, with their hashes (output.Folder.Sum)
+	Records     []*record
+}
+
+// record is what the cache keeps of one page.
+type record struct {
+	File  string
+	Src   [32]byte // sha256 of the source
+	Deps  []string // names the page's links looked up (page.deps)
+	Sig   []byte   // what each lookup found (site.lookup)
+	Draft bool     // left out: nothing rendered
+
+	URL      string
+	Index    bool
+	Meta     frontmatter.Meta
+	Params   map[string]any
+	Title    string
+	HasH1    bool
+	TOC      []nav.Heading
+	IDs      []string
+	Weight   int
+	Links    []cachedLink
+	Summary  string
+	Aliases  []string
+	Diagram  bool
+	Layout   string
+	Problems diag.List
+
+	Content, Markdown, Search blob
+	// Render is the renderKey of the page's HTML and Markdown, the
+	// hashes of which are HTML and MD (output.Folder.Sum): an output
+	// folder that has those files with those hashes has them as this
+	// page would make them again.
+	Render   [32]byte
+	HTML, MD [16]byte
+}
+
+type cachedLink struct {
+	Pos                             diag.Position
+	Dest, Target, Section, Fragment string
+}
+
+// blob is where a record's bytes are: file numbers cacheIndex.Blobs.
+type blob struct {
+	File   int
+	Off, N int64
+	Sum    uint32
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// openCache reads the cache in dir for a build of key. A cache that
+// cannot be read, or is of another key, is ignored: c.ignored says why,
+// unless there was none.
+func openCache(dir string, key [32]byte) *cache {
+	c := &cache{dir: dir, key: key, byRec: map[string]*record{}}
+	err := c.read()
+	if err != nil {
+		for _, f := range c.files {
+			f.close()
+		}
+		c.last, c.files, c.byRec = cacheIndex{}, nil, map[string]*record{}
+		if !errors.Is(err, fs.ErrNotExist) {
+			c.ignored = err
+		}
+	}
+	return c
+}
+
+var errOtherKey = errors.New("made by another kettudocs, configuration, theme or codes spec")
+
+func (c *cache) read() error {
+	data, err := os.ReadFile(filepath.Join(c.dir, "index"))
+	if err != nil {
+		return err
+	}
+	head := len(cacheFormat) + 64
+	if len(data) < head || string(data[:len(cacheFormat)]) != cacheFormat {
+		return errors.New("not a kettudocs build cache of this version")
+	}
+	if [32]byte(data[len(cacheFormat):]) != c.key {
+		return errOtherKey
+	}
+	body := data[head:]
+	if sha256.Sum256(body) != [32]byte(data[len(cacheFormat)+32:]) {
+		return errors.New("index is damaged (checksum)")
+	}
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&c.last); err != nil {
+		return fmt.Errorf("index is damaged: %w", err)
+	}
+	for _, name := range c.last.Blobs {
+		if !strings.HasPrefix(name, "blobs-") || strings.ContainsAny(name, `/\`) {
+			return fmt.Errorf("index names a blobs file %q", name)
+		}
+		f, err := os.Open(filepath.Join(c.dir, name))
+		if err != nil {
+			return fmt.Errorf("blobs file: %w", err)
+		}
+		st, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return err
+		}
+		s := &scratch{f: f}
+		s.size.Store(st.Size())
+		c.files = append(c.files, s)
+	}
+	for _, r := range c.last.Records {
+		for _, b := range []blob{r.Content, r.Markdown, r.Search} {
+			if b.N == 0 {
+				continue
+			}
+			if b.File < 0 || b.File >= len(c.files) || b.Off < 0 || b.N < 0 || b.Off+b.N > c.files[b.File].size.Load() {
+				return fmt.Errorf("record of %s points outside its blobs file", r.File)
+			}
+		}
+		c.byRec[r.File] = r
+	}
+	return nil
+}
+
+func (c *cache) close() {
+	for _, f := range c.files {
+		f.f.Close()
+	}
+}
+
+// get returns the bytes of b, checked against its checksum.
+func (c *cache) get(buf []byte, b blob) ([]byte, error) {
+	if b.N == 0 {
+		return buf[:0], nil
+	}
+	data, err := c.files[b.File].get(buf, chunk{b.Off, b.N})
+	if err != nil {
+		return nil, err
+	}
+	if crc32.Checksum(data, castagnoli) != b.Sum {
+		return nil, fmt.Errorf("build cache %s: %s is damaged (checksum)", c.dir, c.last.Blobs[b.File])
+	}
+	return data, nil
+}
+
+// lookup tells what the names of s say of target, a name a link looked
+// up (see site.rewrite): a page's links come out the same as long as
+// each lookup does.
+func (s *site) lookup(target string) byte {
+	dir := strings.TrimSuffix(target, "/")
+	md := dir + ".md"
+	if dir != "" {
+		dir += "/"
+	}
+	var sig byte
+	for i, ok := range [...]bool{s.files[target], s.folders[dir], s.mdFiles[dir+"_index.md"], s.dirs[dir], s.mdFiles[md]} {
+		if ok {
+			sig |= 1 << i
+		}
+	}
+	return sig
+}
+
+func (s *site) lookups(deps []string) []byte {
+	sig := make([]byte, len(deps))
+	for i, d := range deps {
+		sig[i] = s.lookup(d)
+	}
+	return sig
+}
+
+// page returns the page of the source name, whose bytes have the sum
+// src, from the cache, with the problems found when it was parsed; nil
+// when the cache has none that holds for s.
+func (c *cache) page(s *site, name string, src [32]byte) (*page, diag.List) {
+	r := c.byRec[name]
+	if r == nil || r.Src != src || !bytes.Equal(s.lookups(r.Deps), r.Sig) {
+		return nil, nil
+	}
+	p := &page{
+		file: r.File, url: r.URL, index: r.Index, meta: r.Meta, params: r.Params,
+		title: r.Title, hasH1: r.HasH1, toc: r.TOC, weight: r.Weight,
+		summary: r.Summary, aliases: r.Aliases, diagram: r.Diagram, layout: r.Layout,
+		deps: r.Deps, rec: r, src256: src,
+	}
+	p.ids = make(map[string]bool, len(r.IDs))
+	for _, id := range r.IDs {
+		p.ids[id] = true
+	}
+	for _, l := range r.Links {
+		p.links = append(p.links, pageLink{pos: l.Pos, dest: l.Dest, target: l.Target, section: l.Section, fragment: l.Fragment})
+	}
+	return p, slices.Clone(r.Problems)
+}
+
+// newRecord makes the record of p, just loaded, whose content and
+// Markdown are in sc and whose search extract is search, also in sc.
+// Its problems are those parsing it found.
+func newRecord(s *site, p *page, problems diag.List, draft bool) *record {
+	r := &record{
+		File: p.file, Src: p.src256, Deps: p.deps, Sig: s.lookups(p.deps), Draft: draft,
+		URL: p.url, Index: p.index, Meta: p.meta, Params: p.params, Title: p.title, HasH1: p.hasH1,
+		TOC: p.toc, Weight: p.weight, Summary: p.summary, Aliases: p.aliases, Diagram: p.diagram,
+		Layout: p.layout, Problems: problems,
+	}
+	for id := range p.ids {
+		r.IDs = append(r.IDs, id)
+	}
+	slices.Sort(r.IDs)
+	for _, l := range p.links {
+		r.Links = append(r.Links, cachedLink{l.pos, l.dest, l.target, l.section, l.fragment})
+	}
+	return r
+}
+
+// sumChunk returns the checksum of what sc holds at ch.
+func sumChunk(sc *scratch, ch chunk, buf []byte) (uint32, []byte, error) {
+	data, err := sc.get(buf, ch)
+	if err != nil {
+		return 0, buf, err
+	}
+	return crc32.Checksum(data, castagnoli), data, nil
+}
+
+// save writes the cache for the next build: the records of this build's
+// pages (recs, fresh ones pointing into sc with File -1), the search
+// files and their key. The blobs of fresh records move from sc into a
+// blobs file of the cache; when the cache has grown to too many files,
+// the blobs still in use are copied there too and the other files go.
+func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFiles map[string][16]byte) error {
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return err
+	}
+	fresh := false
+	for _, r := range recs {
+		if r.Content.File < 0 || r.Markdown.File < 0 || r.Search.File < 0 {
+			fresh = true
+			break
+		}
+	}
+	unchanged := !fresh && searchKey == c.last.Search && maps.Equal(searchFiles, c.last.SearchFiles) &&
+		len(recs) == len(c.last.Records) && slices.EqualFunc(recs, c.last.Records, func(a, b *record) bool { return a == b })
+	if unchanged {
+		return nil
+	}
+	next := cacheIndex{Search: searchKey, SearchFiles: searchFiles, Records: recs}
+	compact := len(c.files)+1 > maxBlobFiles
+	var out *os.File
+	var name string
+	if fresh || compact {
+		f, err := os.CreateTemp(c.dir, "blobs-*.tmp")
+		if err != nil {
+			return err
+		}
+		out, name = f, strings.TrimSuffix(filepath.Base(f.Name()), ".tmp")
+		defer func() {
+			if out != nil {
+				out.Close()
+				os.Remove(f.Name())
+			}
+		}()
+	}
+	used := make([]bool, len(c.files))
+	newFile := -1
+	if out != nil {
+		newFile = len(c.files)
+		if compact {
+			newFile = 0
+		}
+	}
+	var off int64
+	var buf []byte
+	move := func(b *blob, from *scratch) error {
+		data, err := from.get(buf, chunk{b.Off, b.N})
+		if err != nil {
+			return err
+		}
+		buf = data
+		if _, err := out.Write(data); err != nil {
+			return err
+		}
+		b.File, b.Off = newFile, off
+		off += b.N
+		return nil
+	}
+	for i, r := range recs {
+		if r.Content.File < 0 || r.Markdown.File < 0 || r.Search.File < 0 || compact {
+			cp := *r // a record of the last index stays as it was, for its readers
+			r = &cp
+			recs[i] = r
+		}
+		for _, b := range []*blob{&r.Content, &r.Markdown, &r.Search} {
+			switch {
+			case b.N == 0:
+				b.File, b.Off = 0, 0
+			case b.File < 0:
+				if err := move(b, sc); err != nil {
+					return err
+				}
+			case compact:
+				if err := move(b, c.files[b.File]); err != nil {
+					return err
+				}
+			default:
+				used[b.File] = true
+			}
+		}
+	}
+	if compact {
+		next.Blobs = []string{name}
+	} else {
+		next.Blobs = slices.Clone(c.last.Blobs)
+		if out != nil {
+			next.Blobs = append(next.Blobs, name)
+		}
+	}
+	if out != nil {
+		if err := out.Close(); err != nil {
+			return err
+		}
+		tmp := out.Name()
+		out = nil
+		if err := os.Rename(tmp, filepath.Join(c.dir, name)); err != nil {
+			os.Remove(tmp)
+			return err
+		}
+	}
+	var body bytes.Buffer
+	if err := gob.NewEncoder(&body).Encode(&next); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body.Bytes())
+	data := slices.Concat([]byte(cacheFormat), c.key[:], sum[:], body.Bytes())
+	tmp, err := os.CreateTemp(c.dir, "index-*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(c.dir, "index"))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	// The files no record uses any more, and what killed builds left.
+	keep := map[string]bool{}
+	for _, n := range next.Blobs {
+		keep[n] = true
+	}
+	entries, _ := os.ReadDir(c.dir)
+	for _, e := range entries {
+		n := e.Name()
+		stale := strings.HasSuffix(n, ".tmp")
+		if info, err := e.Info(); stale && (err != nil || time.Since(info.ModTime()) < time.Hour) {
+			stale = false // maybe another build's, at work
+		}
+		if (strings.HasPrefix(n, "blobs-") && !strings.HasSuffix(n, ".tmp") && !keep[n]) || stale {
+			os.Remove(filepath.Join(c.dir, n))
+		}
+	}
+	return nil
+}
+
+// cacheKey returns the key of a cache for b: what every page's first
+// pass depends on besides its own source and the names it looks up.
+func (b *Builder) cacheKey() ([32]byte, error) {
+	h := sha256.New()
+	io.WriteString(h, cacheFormat)
+	if err := binaryIdentity(h); err != nil {
+		return [32]byte{}, err
+	}
+	cfg := b.cfg
+	conf, err := json.Marshal(struct {
+		BaseURL, Title, EditURL string
+		Drafts, UnsafeHTML      bool
+		Brand                   any
+		Codes                   any
+	}{cfg.BaseURL, cfg.Title, cfg.EditURL, cfg.Drafts, cfg.UnsafeHTML, cfg.Brand, cfg.Codes})
+	if err != nil {
+		return [32]byte{}, fmt.Errorf("build cache key: %w", err)
+	}
+	h.Write(conf)
+	// Every file of the theme, layouts and static files: a layout decides
+	// problems of pages (an unknown layout:), the assets' names are in
+	// every page. Only those: a theme of a site's folder has the site's
+	// other files too (its output folder, say).
+	for _, root := range []string{"layouts", "static"} {
+		if err := hashTree(h, cfg.Theme, root); err != nil {
+			return [32]byte{}, fmt.Errorf("build cache key: theme: %w", err)
+		}
+	}
+	return [32]byte(h.Sum(nil)), nil
+}
+
+// hashTree writes the names and bytes of every file below root in fsys.
+func hashTree(h io.Writer, fsys fs.FS, root string) error {
+	return fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && name == root {
+			return nil
+		}
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+		return nil
+	})
+}
+
+// binaryIdentity writes what identifies the running kettudocs: its
+// version and commit when it was built from a clean checkout, else the
+// bytes of its executable, so that a build of changed code never reads
+// the cache of another.
+func binaryIdentity(w io.Writer) error {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		var rev, modified string
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
+		}
+		if rev != "" && modified == "false" {
+			fmt.Fprintf(w, "%s %s %s\x00", info.Main.Path, info.Main.Version, rev)
+			return nil
+		}
+		if v := info.Main.Version; v != "" && v != "(devel)" && !strings.Contains(v, "+dirty") {
+			fmt.Fprintf(w, "%s %s\x00", info.Main.Path, v) // go install module@version
+			return nil
+		}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("build cache key: %w", err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return fmt.Errorf("build cache key: %w", err)
+	}
+	defer f.Close()
+	_, err = io.Copy(w, f)
+	return err
+}
+
+// renderKey returns the key of p's HTML: the page itself, and what every
+// page's layout shows of the site (site).
+func renderKey(site [32]byte, p *page, updated time.Time) [32]byte {
+	h := sha256.New()
+	h.Write(site[:])
+	h.Write(p.src256[:])
+	io.WriteString(h, p.file)
+	var t [8]byte
+	binary.LittleEndian.PutUint64(t[:], uint64(updated.UnixNano()))
+	h.Write(t[:])
+	return [32]byte(h.Sum(nil))
+}
+
+// siteKey returns the key of what the layout of every page shows of s
+// and f: the navigation (every page's place, label and title), the
+// listings, the assets' names and the site's title.
+func siteKey(key [32]byte, s *site, f *frame) [32]byte {
+	h := sha256.New()
+	h.Write(key[:])
+	fmt.Fprintf(h, "%q %v\n", f.site.Title, s.hasDiagrams())
+	for _, p := range s.order {
+		fmt.Fprintf(h, "%q %q %v %q %q %d\n", p.file, p.url, p.index, p.title, p.label(), p.weight)
+	}
+	for _, u := range s.generated {
+		fmt.Fprintf(h, "listing %q\n", u)
+	}
+	names := make([]string, 0, len(f.names))
+	for k, v := range f.names {
+		names = append(names, k+"\x00"+v)
+	}
+	slices.Sort(names)
+	fmt.Fprintf(h, "%q\n", names)
+	return [32]byte(h.Sum(nil))
+}
+
+// searchKey returns the key of the search index of the pages in order.
+func searchKey(key [32]byte, order []*page) [32]byte {
+	h := sha256.New()
+	h.Write(key[:])
+	for _, p := range order {
+		fmt.Fprintf(h, "%q %q\n", p.file, p.url)
+		h.Write(p.src256[:])
+	}
+	return [32]byte(h.Sum(nil))
+}
+
+// records returns the records of the pages of s for the next build, each
+// with the render key its HTML was written with.
+func (s *site) records() []*record {
+	var recs []*record
+	for _, p := range s.loaded {
+		if p == nil || p.rec == nil || p.damaged {
+			continue
+		}
+		r := p.rec
+		if p.written && (p.render != r.Render || p.html != r.HTML || p.md != r.MD) {
+			cp := *r // the last index's record stays as it was
+			cp.Render, cp.HTML, cp.MD = p.render, p.html, p.md
+			r = &cp
+		}
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+// cachedContent returns the content and Markdown of p, from the cache;
+// the content in mem when it is big enough. A damaged blob is noted, and
+// the page parsed again.
+func (b *Builder) cachedContent(s *site, c *cache, p *page, mem []byte) (content, md []byte, err error) {
+	content, err = c.get(mem, p.rec.Content)
+	if err == nil {
+		md, err = c.get(nil, p.rec.Markdown)
+	}
+	if err == nil {
+		return content, md, nil
+	}
+	c.damaged(p, err)
+	content, md, _, err = b.reparse(s, p)
+	return content, md, err
+}
+
+// cachedExtracts gives the pages of s from the cache their search
+// extracts, read from it, for a search index made anew.
+func (b *Builder) cachedExtracts(ctx context.Context, s *site, c *cache) error {
+	var todo []*page
+	for _, p := range s.order {
+		if p.search == nil && p.cached() {
+			todo = append(todo, p)
+		}
+	}
+	dicts := newDicts()
+	g, gctx := errgroup.WithContext(ctx)
+	forEach(gctx, g, len(todo), func(i int) error {
+		p := todo[i]
+		d := dicts.get()
+		defer dicts.put(d)
+		data, err := c.get(nil, p.rec.Search)
+		if err == nil {
+			p.search, err = d.Decode(data)
+		}
+		if err != nil {
+			c.damaged(p, err)
+			_, _, p.search, err = b.reparse(s, p)
+		}
+		return err
+	})
+	return g.Wait()
+}
+
+// reparse loads p again from its source, without the cache, for what a
+// damaged cache could not give.
+func (b *Builder) reparse(s *site, p *page) (content, md []byte, ext *search.Page, err error) {
+	var out []byte
+	var n, m int
+	q, problems, err := b.loadPage(s, p.file, newDicts(), func(_ *page, o []byte, n0, m0 int) error {
+		out, n, m = bytes.Clone(o), n0, m0
+		return nil
+	}, nil)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if q == nil || out == nil {
+		return nil, nil, nil, fmt.Errorf("%s: the build cache is damaged, and the page can no longer be read: %v", p.file, problems.Err())
+	}
+	return out[:n], out[n:m], q.search, nil
+}
