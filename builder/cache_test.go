@@ -1,0 +1,185 @@
+package builder
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	kettudocs "github.com/kettu/kettudocs"
+	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/output"
+)
+
+// cacheBuild builds cfg and returns its problems (warnings too), the
+// output folder's files but the manifest, and the result.
+func cacheBuild(t *testing.T, cfg Config) (string, map[string][]byte, *Result) {
+	t.Helper()
+	b, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Build(context.Background())
+	var problems diag.List
+	if err != nil && !errors.As(err, &problems) {
+		t.Fatalf("build into %s: %v", cfg.Dest, err)
+	}
+	if err == nil {
+		problems = res.Warnings
+	}
+	if err != nil {
+		return fmt.Sprint(problems), nil, nil // the output is as it was
+	}
+	files := readTree(t, cfg.Dest)
+	delete(files, output.ManifestName)
+	return fmt.Sprint(problems), files, res
+}
+
+// diffTrees describes how got differs from want, or "" when not at all.
+func diffTrees(got, want map[string][]byte) string {
+	var d []string
+	for name, data := range want {
+		if g, ok := got[name]; !ok {
+			d = append(d, "missing "+name)
+		} else if !bytes.Equal(g, data) {
+			d = append(d, "differs "+name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			d = append(d, "extra "+name)
+		}
+	}
+	slices.Sort(d)
+	if len(d) > 8 {
+		d = append(d[:8], fmt.Sprintf("and %d more", len(d)-8))
+	}
+	return strings.Join(d, "\n")
+}
+
+// TestCacheMatchesBuild applies random sequences of edits to a site on
+// disk, as TestLiveMatchesBuild does, and after each builds it twice:
+// with a build cache and an output folder both kept from step to step,
+// and without either. Both must report the same problems and, without
+// errors, write the same files, byte for byte. Now and then the cache is
+// damaged between steps (a blob changed, the index cut short or
+// replaced): the build must notice, say so, and still match.
+func TestCacheMatchesBuild(t *testing.T) {
+	steps := 25
+	if testing.Short() {
+		steps = 10
+	}
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			s := &liveSite{t: t, dir: t.TempDir(), rnd: rand.New(rand.NewPCG(seed, 11))}
+			s.write("_index.md", "---\ntitle: Home\ntags: [a, b]\ndate: 2024-01-02\nextra: {x: 1, y: [2, 3]}\n---\n\nWelcome to the [guide](guide/).\n")
+			for i := range 12 {
+				dir := []string{"guide", "reference", "reference/errors"}[i%3]
+				if i < 3 {
+					s.write(dir+"/_index.md", s.page("Section "+dir, i))
+				}
+				s.write(fmt.Sprintf("%s/p%d.md", dir, i), s.page(s.words(2), i%4))
+			}
+			for i := range 27 {
+				s.write(fmt.Sprintf("many/m%02d.md", i), fmt.Sprintf("# Many %d\n\n%s.\n", i, s.words(4)))
+			}
+			cache, dest := t.TempDir(), filepath.Join(t.TempDir(), "public")
+			cfg := Config{Content: os.DirFS(s.dir), Theme: kettudocs.Theme(), BaseURL: "https://example.com/docs/", Codes: liveCodes()}
+			fromCache := 0
+			for step := range steps + 1 {
+				what := "start"
+				if step > 0 {
+					if s.rnd.IntN(5) == 0 {
+						what = damageCache(t, cache, s.rnd) + "; "
+					} else {
+						what = ""
+					}
+					var did string
+					if probs := s.problems(cfg); len(probs) > 0 && s.rnd.IntN(3) > 0 {
+						did, _ = s.fix(probs[s.rnd.IntN(len(probs))])
+					} else {
+						did, _ = s.edit()
+					}
+					what += did
+				}
+				cached, fresh := cfg, cfg
+				cached.Cache, cached.Dest = cache, dest
+				fresh.Dest = filepath.Join(t.TempDir(), "public")
+				gotProbs, got, res := cacheBuild(t, cached)
+				wantProbs, want, _ := cacheBuild(t, fresh)
+				if gotProbs != wantProbs {
+					t.Fatalf("step %d, %s: with the cache, problems\n%s\nwithout:\n%s", step, what, gotProbs, wantProbs)
+				}
+				if d := diffTrees(got, want); d != "" {
+					t.Fatalf("step %d, %s: with the cache, the output differs:\n%s", step, what, d)
+				}
+				if res != nil {
+					fromCache += res.Cached
+					if strings.Contains(what, "damaged") && res.CacheWarning == nil && !strings.Contains(what, "unread") {
+						t.Errorf("step %d, %s: no warning of the damaged cache", step, what)
+					}
+				}
+			}
+			if fromCache == 0 {
+				t.Error("no page ever came from the cache")
+			}
+		})
+	}
+}
+
+// problems returns the problems of a build of the site, for fix.
+func (s *liveSite) problems(cfg Config) diag.List {
+	s.t.Helper()
+	b, err := New(cfg)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	probs, err := b.Check(context.Background())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return slices.DeleteFunc(probs, func(p diag.Problem) bool { return p.Severity == diag.Warning })
+}
+
+// damageCache changes the cache in dir at random, and says how.
+func damageCache(t *testing.T, dir string, rnd *rand.Rand) string {
+	t.Helper()
+	index := filepath.Join(dir, "index")
+	data, err := os.ReadFile(index)
+	if err != nil {
+		return "no cache to damage"
+	}
+	switch rnd.IntN(4) {
+	case 0:
+		os.WriteFile(index, data[:rnd.IntN(len(data))], 0o644)
+		return "index damaged: cut short"
+	case 1:
+		data[len(data)-1-rnd.IntN(len(data)/2)] ^= 0x55
+		os.WriteFile(index, data, 0o644)
+		return "index damaged: a byte changed"
+	case 2:
+		os.WriteFile(index, []byte("not a cache at all"), 0o644)
+		return "index damaged: replaced"
+	default:
+		blobs, _ := filepath.Glob(filepath.Join(dir, "blobs-*"))
+		if len(blobs) == 0 {
+			return "no blobs to damage"
+		}
+		name := blobs[rnd.IntN(len(blobs))]
+		b, err := os.ReadFile(name)
+		if err != nil || len(b) == 0 {
+			return "no blobs to damage"
+		}
+		// Maybe in a blob no build reads again: the warning comes only
+		// when one is read.
+		b[rnd.IntN(len(b))] ^= 0x55
+		os.WriteFile(name, b, 0o644)
+		return "blob damaged (maybe unread)"
+	}
+}
