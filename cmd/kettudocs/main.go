@@ -23,6 +23,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -151,8 +153,9 @@ type siteFlags struct {
 	verbose bool
 	format  string // how problems are printed: text, github or json
 
-	codesAnywhere bool // the codes spec may be outside the repository (see inRepo)
-	safe          bool // build or check a stranger's pull request (see safeNote)
+	codesAnywhere bool   // the codes spec may be outside the repository (see inRepo)
+	safe          bool   // build or check a stranger's pull request (see safeNote)
+	cache         string // build cache folder: "" for the default (cacheDir), "-" for none
 }
 
 // safeNote says what --safe leaves out of the site, for build and check
@@ -221,9 +224,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&f.baseURL, "b", "", "shorthand for -base-url")
 	fs.StringVar(&f.baseURL, "baseURL", "", "same as -base-url (Hugo's name)")
 	fs.BoolVar(&f.verbose, "verbose", false, "print each file written")
+	fs.StringVar(&f.cache, "cache", "", "build cache `folder`: what each page's parse made, for the next build to reuse (default: the user's cache folder, kettudocs/<site>)")
+	noCache := fs.Bool("no-cache", false, "neither read nor write a build cache")
 	addSafe(fs, f)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *noCache {
+		f.cache = "-"
 	}
 	if f.safe && f.codesAnywhere {
 		fmt.Fprintf(stderr, "kettudocs %s: --safe reads the codes spec only inside the repository: leave out --codes-anywhere\n", f.cmd)
@@ -255,6 +263,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		for _, name := range res.Written {
 			fmt.Fprintln(stdout, filepath.Join(f.dest, filepath.FromSlash(name)))
 		}
+	}
+	if res.CacheWarning != nil && !f.quiet {
+		fmt.Fprintf(stderr, "kettudocs: warning: %v\n", res.CacheWarning)
 	}
 	warnings := append(placeList(res.Warnings, f.contentDir()), res.Dropped...)
 	printProblems(warnings, f, stdout, stderr)
@@ -506,6 +517,7 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 		UnsafeHTML: conf.UnsafeHTML,
 		EditURL:    conf.EditURL,
 		Brand:      brand,
+		Cache:      cacheDir(f),
 		Updated: func(ctx context.Context) map[string]time.Time {
 			// Dates are a nicety: a git that fails leaves them out
 			// rather than failing the build.
@@ -544,6 +556,29 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 	// Problems of the theme are placed in it; the site's own layouts/ and
 	// static/ are below its folder.
 	return b, place(err, f.source)
+}
+
+// cacheDir returns the build cache folder of a build with f: --cache,
+// or the user's cache folder's kettudocs/SITE, SITE a hash of the site
+// folder's absolute path, so that each site gets its own; "" for none: with --no-cache, for check and serve, which do not
+// use one, and where the system has no cache folder.
+func cacheDir(f *siteFlags) string {
+	if f.cmd != "build" || f.cache == "-" {
+		return ""
+	}
+	if f.cache != "" {
+		return f.cache
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	src, err := filepath.Abs(f.source)
+	if err != nil {
+		return ""
+	}
+	h := sha256.Sum256([]byte(src))
+	return filepath.Join(base, "kettudocs", hex.EncodeToString(h[:8]))
 }
 
 // place returns err with the problems it lists, placed relative to dir,

@@ -417,3 +417,56 @@ func TestTuneGC(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildCache: a build keeps a cache in the user's cache folder, one
+// folder a site, which the next build of the site takes its pages from;
+// --cache puts it elsewhere, --no-cache leaves it out; a damaged cache
+// is a warning and the build goes on without it.
+func TestBuildCache(t *testing.T) {
+	site := newSite(t)
+	userCache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", userCache)
+	t.Setenv("HOME", userCache)
+	dest := filepath.Join(t.TempDir(), "public")
+	build := func(args ...string) (string, string) {
+		t.Helper()
+		code, stdout, stderr := runCLI(t, append([]string{"build", "--source", site, "--dest", dest}, args...)...)
+		if code != 0 {
+			t.Fatalf("build %v: exit %d\n%s", args, code, stderr)
+		}
+		return stdout, stderr
+	}
+	pages, _ := filepath.Glob(filepath.Join(site, "content", "*.md"))
+
+	if out, _ := build("--no-cache"); strings.Contains(out, "from the cache") {
+		t.Errorf("--no-cache: %s", out)
+	}
+	if found, _ := filepath.Glob(filepath.Join(userCache, "*", "kettudocs", "*")); len(found) > 0 {
+		t.Errorf("--no-cache wrote a cache: %v", found)
+	}
+	build()
+	if out, _ := build(); !strings.Contains(out, fmt.Sprintf("%d pages from the cache", len(pages))) {
+		t.Errorf("the second build took no pages from the cache: %s", out)
+	}
+	indexes, _ := filepath.Glob(filepath.Join(userCache, "*", "index"))
+	if len(indexes) == 0 {
+		indexes, _ = filepath.Glob(filepath.Join(userCache, "kettudocs", "*", "index"))
+	}
+	if len(indexes) != 1 {
+		t.Fatalf("cache indexes in the user's cache folder: %v", indexes)
+	}
+
+	dir := filepath.Join(t.TempDir(), "cache")
+	build("--cache", dir)
+	if _, err := os.Stat(filepath.Join(dir, "index")); err != nil {
+		t.Errorf("--cache %s: %v", dir, err)
+	}
+	testfs.Write(t, filepath.Join(dir, "index"), "not a cache")
+	out, stderr := build("--cache", dir)
+	if !strings.Contains(stderr, "warning: build cache "+dir+" not used") || strings.Contains(out, "from the cache") {
+		t.Errorf("a damaged cache: %s%s", stderr, out)
+	}
+	if out, _ := build("--cache", dir); !strings.Contains(out, "from the cache") {
+		t.Errorf("the cache is not made anew after it was damaged: %s", out)
+	}
+}

@@ -19,11 +19,22 @@ import (
 
 // TestMain runs the command itself, instead of the tests, when a test
 // starts this binary as kettudocs: signals reach a real process then.
+//
+// Builds keep their cache in the user's cache folder by default: the
+// tests' go to a folder of their own, removed when they end.
 func TestMain(m *testing.M) {
 	if os.Getenv("KETTUDOCS_TEST_MAIN") == "1" {
 		main()
 	}
-	os.Exit(m.Run())
+	cache, err := os.MkdirTemp("", "kettudocs-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
+	os.Setenv("HOME", cache) // where macOS keeps it
+	code := m.Run()
+	os.RemoveAll(cache)
+	os.Exit(code)
 }
 
 // command returns kettudocs with args as a process of its own, with its
