@@ -103,6 +103,7 @@ type cacheIndex struct {
 type record struct {
 	File  string
 	Src   [32]byte // sha256 of the source
+	Stamp stamp    // the source file's when Src was taken
 	Deps  []string // names the page's links looked up (page.deps)
 	Sig   []byte   // what each lookup found (site.lookup)
 	Draft bool     // left out: nothing rendered
@@ -263,6 +264,42 @@ func (s *site) lookups(deps []string) []byte {
 	return sig
 }
 
+// A stamp is what a file's metadata says of its bytes, as git's index
+// keeps it: a file whose size and modification time are those it had
+// when its bytes were read has those bytes still, provided it had not
+// been changed just before they were read (within the clock's grain,
+// a change since would leave the time as it was).
+type stamp struct {
+	Size, MTime int64 // MTime in Unix nanoseconds
+	Read        int64 // when the bytes were read, Unix nanoseconds
+}
+
+// stampGrain is how long before its bytes were read a file must have
+// last changed for its stamp to tell a later change: more than any file
+// system's time stamps are coarse, but for FAT's 2 s.
+const stampGrain = int64(time.Second)
+
+// untouched returns the page of the source name from the cache without
+// reading it, when its stamp is the one its record has; otherwise nil
+// and the stamp to keep with the bytes about to be read.
+func (c *cache) untouched(s *site, fsys fs.FS, name string) (*page, diag.List, stamp) {
+	now := time.Now().UnixNano()
+	st, err := fs.Stat(fsys, name)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil, nil, stamp{}
+	}
+	cur := stamp{Size: st.Size(), MTime: st.ModTime().UnixNano(), Read: now}
+	r := c.byRec[name]
+	if r == nil || r.Stamp.Size != cur.Size || r.Stamp.MTime != cur.MTime || r.Stamp.MTime > r.Stamp.Read-stampGrain {
+		return nil, nil, cur
+	}
+	p, problems := c.page(s, name, r.Src)
+	if p != nil {
+		p.stamp = r.Stamp
+	}
+	return p, problems, cur
+}
+
 // page returns the page of the source name, whose bytes have the sum
 // src, from the cache, with the problems found when it was parsed; nil
 // when the cache has none that holds for s.
@@ -292,7 +329,7 @@ func (c *cache) page(s *site, name string, src [32]byte) (*page, diag.List) {
 // Its problems are those parsing it found.
 func newRecord(s *site, p *page, problems diag.List, draft bool) *record {
 	r := &record{
-		File: p.file, Src: p.src256, Deps: p.deps, Sig: s.lookups(p.deps), Draft: draft,
+		File: p.file, Src: p.src256, Stamp: p.stamp, Deps: p.deps, Sig: s.lookups(p.deps), Draft: draft,
 		URL: p.url, Index: p.index, Meta: p.meta, Params: p.params, Title: p.title, HasH1: p.hasH1,
 		TOC: p.toc, Weight: p.weight, Summary: p.summary, Aliases: p.aliases, Diagram: p.diagram,
 		Layout: p.layout, Problems: problems,
@@ -601,9 +638,12 @@ func (s *site) records() []*record {
 			continue
 		}
 		r := p.rec
-		if p.written && (p.render != r.Render || p.html != r.HTML || p.md != r.MD) {
+		if p.stamp != r.Stamp || p.written && (p.render != r.Render || p.html != r.HTML || p.md != r.MD) {
 			cp := *r // the last index's record stays as it was
-			cp.Render, cp.HTML, cp.MD = p.render, p.html, p.md
+			cp.Stamp = p.stamp
+			if p.written {
+				cp.Render, cp.HTML, cp.MD = p.render, p.html, p.md
+			}
 			r = &cp
 		}
 		recs = append(recs, r)

@@ -52,6 +52,7 @@ type page struct {
 	layout   string   // the layout its front matter names, "" for its place's
 
 	src256   [32]byte // sha256 of src, with a build cache (cache.go)
+	stamp    stamp    // its file's, when src256 was taken
 	rec      *record  // its record in the build cache: the last build's, or one for the next
 	render   [32]byte // the renderKey its HTML was written or kept with
 	html, md [16]byte // the hashes of its HTML and Markdown as written

@@ -154,6 +154,14 @@ func (s *site) addMarkdown(name string) {
 // next build (page.rec). The page comes back without its tree and
 // source; nil when it cannot be read, which is a problem.
 func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page, out []byte, n, m int) error, c *cache) (*page, diag.List, error) {
+	var stamp stamp
+	if c != nil {
+		var p *page
+		var problems diag.List
+		if p, problems, stamp = c.untouched(s, b.cfg.Content, name); p != nil {
+			return p, problems, nil
+		}
+	}
 	src, err := fs.ReadFile(b.cfg.Content, name)
 	if err != nil { // unreadable pages are problems
 		return nil, diag.List{sitefs.ReadProblem(b.cfg.Content, name, err)}, nil
@@ -169,6 +177,7 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 	if c != nil {
 		sum = sha256.Sum256(src)
 		if p, problems := c.page(s, name, sum); p != nil {
+			p.stamp = stamp
 			return p, problems, nil
 		}
 	}
@@ -176,7 +185,7 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 	if !ok {
 		return nil, problems, nil
 	}
-	p.src256 = sum
+	p.src256, p.stamp = sum, stamp
 	var sums [3]uint32
 	if !b.leftOut(p) {
 		problems = append(problems, s.resolveLinks(p)...)
