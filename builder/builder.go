@@ -274,7 +274,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 				res.Cached++
 			}
 		}
-		if err := c.save(s.records(), sc, s.searchKey, s.searchFiles); err != nil && res.CacheWarning == nil {
+		if err := c.save(s.records(), sc, s.searchKey, s.searchFiles, s.copied); err != nil && res.CacheWarning == nil {
 			res.CacheWarning = fmt.Errorf("build cache %s not written: %w", b.cfg.Cache, err)
 		}
 	}
@@ -373,6 +373,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 	var siteK [32]byte
 	if c != nil {
 		siteK = siteKey(c.key, s, f)
+		s.copied = make(map[string]copied, len(s.files))
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
@@ -475,14 +476,35 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 			})
 		})
 	}
+	var filesMu sync.Mutex
 	for name := range s.files {
 		tasks = append(tasks, func() error {
+			var st stamp
+			if c != nil {
+				var kept bool
+				if st, kept = c.keepFile(b.cfg.Content, name, out); kept {
+					written(name)
+					filesMu.Lock()
+					s.copied[name] = c.last.Files[name]
+					filesMu.Unlock()
+					return nil
+				}
+			}
 			data, err := fs.ReadFile(b.cfg.Content, name)
 			if err != nil {
 				return diag.List{sitefs.ReadProblem(b.cfg.Content, name, err)}
 			}
 			written(name)
-			return out.Write(name, data)
+			if err := out.Write(name, data); err != nil {
+				return err
+			}
+			if c != nil {
+				h, _ := out.Sum(name)
+				filesMu.Lock()
+				s.copied[name] = copied{st, h}
+				filesMu.Unlock()
+			}
+			return nil
 		})
 	}
 	for _, x := range b.extras(s, f) {

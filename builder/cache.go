@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"github.com/kettu/kettudocs/builder/output"
 	"maps"
 	"sync"
 
@@ -97,6 +98,31 @@ type cacheIndex struct {
 	Search      [32]byte            // searchKey of the search files
 	SearchFiles map[string][16]byte // the search files that key made, with their hashes (output.Folder.Sum)
 	Records     []*record
+	Files       map[string]copied // the content's other files, by name
+}
+
+// copied is what the cache keeps of a file of the content copied as it
+// is: its stamp when read, and the hash of what was written.
+type copied struct {
+	Stamp stamp
+	Hash  [16]byte
+}
+
+// keepFile reports whether the content's file name, copied as it is,
+// is in out as the last build copied it, and keeps it there if so: its
+// stamp says it has not changed since. It returns the file's stamp.
+func (c *cache) keepFile(fsys fs.FS, name string, out *output.Folder) (stamp, bool) {
+	now := time.Now().UnixNano()
+	st, err := fs.Stat(fsys, name)
+	if err != nil || !st.Mode().IsRegular() {
+		return stamp{}, false
+	}
+	cur := stamp{Size: st.Size(), MTime: st.ModTime().UnixNano(), Read: now}
+	r, ok := c.last.Files[name]
+	if !ok || r.Stamp.Size != cur.Size || r.Stamp.MTime != cur.MTime || r.Stamp.MTime > r.Stamp.Read-stampGrain {
+		return cur, false
+	}
+	return cur, out.Keep(map[string][16]byte{name: r.Hash})
 }
 
 // record is what the cache keeps of one page.
@@ -358,7 +384,7 @@ func sumChunk(sc *scratch, ch chunk, buf []byte) (uint32, []byte, error) {
 // files and their key. The blobs of fresh records move from sc into a
 // blobs file of the cache; when the cache has grown to too many files,
 // the blobs still in use are copied there too and the other files go.
-func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFiles map[string][16]byte) error {
+func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFiles map[string][16]byte, files map[string]copied) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
@@ -369,12 +395,12 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 			break
 		}
 	}
-	unchanged := !fresh && searchKey == c.last.Search && maps.Equal(searchFiles, c.last.SearchFiles) &&
+	unchanged := !fresh && searchKey == c.last.Search && maps.Equal(searchFiles, c.last.SearchFiles) && maps.Equal(files, c.last.Files) &&
 		len(recs) == len(c.last.Records) && slices.EqualFunc(recs, c.last.Records, func(a, b *record) bool { return a == b })
 	if unchanged {
 		return nil
 	}
-	next := cacheIndex{Search: searchKey, SearchFiles: searchFiles, Records: recs}
+	next := cacheIndex{Search: searchKey, SearchFiles: searchFiles, Records: recs, Files: files}
 	compact := len(c.files)+1 > maxBlobFiles
 	var out *os.File
 	var name string

@@ -5,16 +5,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	kettudocs "github.com/kettu/kettudocs"
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/output"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 // cacheBuild builds cfg and returns its problems (warnings too), the
@@ -181,5 +185,69 @@ func damageCache(t *testing.T, dir string, rnd *rand.Rand) string {
 		b[rnd.IntN(len(b))] ^= 0x55
 		os.WriteFile(name, b, 0o644)
 		return "blob damaged (maybe unread)"
+	}
+}
+
+// openCounter is a file system that counts the files read whole from
+// it, as the build reads pages and the files it copies.
+type openCounter struct {
+	fs.FS
+	mu     sync.Mutex
+	opened map[string]int
+}
+
+func (c *openCounter) ReadFile(name string) ([]byte, error) {
+	c.mu.Lock()
+	c.opened[name]++
+	c.mu.Unlock()
+	return fs.ReadFile(c.FS, name)
+}
+
+func (c *openCounter) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
+// TestCacheStamps: a build with the cache reads no file whose size and
+// time are those it had when the last build read it, at least a second
+// after it last changed; a file changed since, even to bytes of the same
+// size, is read again, and the output follows it.
+func TestCacheStamps(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	files := map[string]string{
+		"_index.md": "# Home\n\nSee [a](a.md) and the ![logo](logo.png).\n",
+		"a.md":      "# A\n\nAlpha.\n",
+		"logo.png":  "PNG1",
+	}
+	for name, data := range files {
+		testfs.Write(t, filepath.Join(dir, name), data)
+		if err := os.Chtimes(filepath.Join(dir, name), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	content := &openCounter{FS: os.DirFS(dir), opened: map[string]int{}}
+	cfg := Config{Content: content, Theme: kettudocs.Theme(), Cache: t.TempDir(), Dest: filepath.Join(t.TempDir(), "public")}
+	build := func() *Result {
+		t.Helper()
+		clear(content.opened)
+		_, _, res := cacheBuild(t, cfg)
+		if res == nil {
+			t.Fatal("build failed")
+		}
+		return res
+	}
+	build()
+	if res := build(); res.Cached != 2 || len(content.opened) != 0 {
+		t.Errorf("second build: %d pages from the cache, opened %v; want 2 and none", res.Cached, content.opened)
+	}
+	// Same sizes, new bytes, new times.
+	testfs.Write(t, filepath.Join(dir, "a.md"), "# A\n\nOmega.\n")
+	testfs.Write(t, filepath.Join(dir, "logo.png"), "PNG2")
+	if res := build(); res.Cached != 1 || content.opened["a.md"] != 1 || content.opened["logo.png"] != 1 {
+		t.Errorf("after an edit: %d pages from the cache, opened %v; want 1, and a.md and logo.png once", res.Cached, content.opened)
+	}
+	for name, want := range map[string]string{"a/index.html": "Omega", "logo.png": "PNG2"} {
+		data, err := os.ReadFile(filepath.Join(cfg.Dest, name))
+		if err != nil || !strings.Contains(string(data), want) {
+			t.Errorf("%s does not hold %q after the edit: %v", name, want, err)
+		}
 	}
 }

@@ -43,6 +43,7 @@ type site struct {
 	loaded      []*page
 	searchKey   [32]byte
 	searchFiles map[string][16]byte
+	copied      map[string]copied // the content's other files, as copied
 }
 
 // CheckExternal is Check plus a check of every external link with c: it
