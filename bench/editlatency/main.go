@@ -25,11 +25,13 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
 	"log"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -96,6 +98,7 @@ func main() {
 		time.Sleep(20 * time.Millisecond)
 	}
 	startup := time.Since(start)
+	events := listen(*pageURL)
 
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
 		append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath("/usr/bin/chromium"), chromedp.NoSandbox)...)
@@ -107,6 +110,10 @@ func main() {
 	// page at url: open, or, with load, loaded again and again until it
 	// shows the change.
 	misses := 0
+	// The phases of body edits that reloaded the page: write → the
+	// server's reload event, write → the new page's first paint of the
+	// changed content.
+	var event, paint []time.Duration
 	measure := func(url string, load bool, edit func(i int) string) []time.Duration {
 		if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
 			fatal(err)
@@ -114,6 +121,7 @@ func main() {
 		var out []time.Duration
 		for i := range *n {
 			time.Sleep(300 * time.Millisecond) // let the last change settle
+			drain(events)
 			marker := edit(i)
 			t0 := time.Now()
 			for {
@@ -131,19 +139,39 @@ func main() {
 						continue
 					}
 				}
-				shown, err := chromedp.Run(tab, chromedp.Evaluate[float64](fmt.Sprintf(`(() => {
-					if (!document.body || !document.body.innerText.includes(%q)) return 0;
+				shown, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => {
+					if (!document.body || !document.body.innerText.includes(%q)) return [0, 0];
 					const nav = performance.getEntriesByType("navigation")[0];
-					return performance.timeOrigin + (nav ? nav.domInteractive : 0);
+					const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+					return [performance.timeOrigin + (nav ? nav.domInteractive : 0), fcp ? performance.timeOrigin + fcp.startTime : 0];
 				})()`, marker)))
-				if err != nil || shown == 0 {
+				if err != nil || len(shown) != 2 || shown[0] == 0 {
 					time.Sleep(3 * time.Millisecond)
 					continue
 				}
 				d := time.Since(t0)
 				// A page that reloaded was ready at domInteractive.
-				if ready := time.UnixMicro(int64(shown * 1000)); ready.After(t0) {
+				if ready := time.UnixMicro(int64(shown[0] * 1000)); ready.After(t0) {
 					d = ready.Sub(t0)
+					if !load {
+						// The first paint comes after the DOM is ready.
+						fcp := shown[1]
+						for deadline := time.Now().Add(2 * time.Second); fcp == 0 && time.Now().Before(deadline); {
+							time.Sleep(3 * time.Millisecond)
+							fcp, _ = chromedp.Run(tab, chromedp.Evaluate[float64](`(() => {
+								const e = performance.getEntriesByName("first-contentful-paint")[0];
+								return e ? performance.timeOrigin + e.startTime : 0;
+							})()`))
+						}
+						if at := time.UnixMicro(int64(fcp * 1000)); at.After(t0) {
+							paint = append(paint, at.Sub(t0))
+						}
+						select {
+						case at := <-events:
+							event = append(event, at.Sub(t0))
+						default:
+						}
+					}
 				}
 				out = append(out, d)
 				break
@@ -172,6 +200,49 @@ func main() {
 	peak, rss := memory(srv.Process.Pid)
 	fmt.Printf("startup %.2f s, body edit p50 %v p95 %v, title p50 %v p95 %v, peak RSS %d MB, RSS %d MB, missed %d of %d\n",
 		startup.Seconds(), pct(body, 50), pct(body, 95), pct(title, 50), pct(title, 95), peak>>10, rss>>10, misses, 2**n)
+	if len(event) > 0 || len(paint) > 0 {
+		fmt.Fprintf(os.Stderr, "body edits that reloaded the page: reload event p50 %v p95 %v (%d), first paint p50 %v p95 %v (%d)\n",
+			pct(event, 50), pct(event, 95), len(event), pct(paint, 50), pct(paint, 95), len(paint))
+	}
+}
+
+// listen follows the preview server's live reload events for the site of
+// pageURL, if it has them, and sends the time each reload event came.
+func listen(pageURL string) <-chan time.Time {
+	out := make(chan time.Time, 64)
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return out
+	}
+	u.Path = "/_kettudocs/events"
+	resp, err := http.Get(u.String())
+	if err != nil || resp.StatusCode != 200 {
+		return out // not kettudocs's
+	}
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if sc.Text() == "event: reload" {
+				select {
+				case out <- time.Now():
+				default:
+				}
+			}
+		}
+	}()
+	return out
+}
+
+// drain empties c.
+func drain(c <-chan time.Time) {
+	for {
+		select {
+		case <-c:
+		default:
+			return
+		}
+	}
 }
 
 // pct returns the p-th percentile of ds, rounded to the millisecond.
