@@ -228,20 +228,36 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	defer sc.close()
 	res := &Result{}
 	var c *cache
+	var opened func() *cache
 	if b.cfg.Cache != "" {
-		if key, err := b.cacheKey(); err != nil {
-			res.CacheWarning = err
-		} else {
+		// Read while the content folder is walked: on a big site, reading
+		// the cache's index is a good part of a rebuild.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			key, err := b.cacheKey()
+			if err != nil {
+				res.CacheWarning = err
+				return
+			}
 			c = openCache(b.cfg.Cache, key)
-			defer c.close()
 			if c.ignored != nil {
 				res.CacheWarning = fmt.Errorf("build cache %s not used: %w", b.cfg.Cache, c.ignored)
 			}
-		}
+		}()
+		opened = func() *cache { <-done; return c }
+		defer func() {
+			if c := opened(); c != nil {
+				c.close()
+			}
+		}()
 	}
-	s, problems, err := b.load(ctx, sc, c)
+	s, problems, err := b.load(ctx, sc, opened)
 	if err != nil {
 		return nil, err
+	}
+	if opened != nil {
+		c = opened()
 	}
 	if problems.HasErrors() {
 		return nil, problems
@@ -283,13 +299,18 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 }
 
 // load reads, parses and checks every page, renders its content into sc
-// when sc is not nil, and checks the links between pages. With a cache c
-// (only with sc), pages it holds come from it.
-func (b *Builder) load(ctx context.Context, sc *scratch, c *cache) (*site, diag.List, error) {
+// when sc is not nil, and checks the links between pages. With a cache
+// (only with sc), which opened returns once it is read, pages it holds
+// come from it.
+func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (*site, diag.List, error) {
 	s := newSite()
 	mdFiles, _, problems, err := b.walk(s, ".")
 	if err != nil {
 		return nil, nil, err
+	}
+	var c *cache
+	if opened != nil {
+		c = opened()
 	}
 	parsed := make([]*page, len(mdFiles))
 	var mu sync.Mutex

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/kettu/kettudocs/builder/internal/sysfile"
 )
@@ -659,27 +660,48 @@ func (m manifest) bytes() []byte {
 // none, and reports false: make and Write them. It is safe for
 // concurrent use.
 func (o *Folder) Keep(files map[string][16]byte) bool {
-	sums := make(map[string]sum, len(files))
-	for name, hash := range files {
-		prev, ok := o.prev.sums[name]
-		if !ok || prev.hash != hash || !fs.ValidPath(name) {
-			return false
-		}
-		st, err := o.lstat(name)
-		if err != nil || !st.Mode().IsRegular() || st.Size() != prev.size || st.ModTime().UnixNano() != prev.mtime {
-			return false
-		}
-		sums[name] = prev
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sums := make([]sum, len(names))
+	// Many files, such as a search index's, are looked at by a few
+	// goroutines: a system call each, and most of the time of a rebuild
+	// that changes nothing.
+	var bad atomic.Bool
+	var wg sync.WaitGroup
+	workers := min(8, 1+len(names)/256)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(names) && !bad.Load(); i += workers {
+				name := names[i]
+				prev, ok := o.prev.sums[name]
+				if !ok || prev.hash != files[name] || !fs.ValidPath(name) {
+					bad.Store(true)
+					return
+				}
+				st, err := o.lstat(name)
+				if err != nil || !st.Mode().IsRegular() || st.Size() != prev.size || st.ModTime().UnixNano() != prev.mtime {
+					bad.Store(true)
+					return
+				}
+				sums[i] = prev
+			}
+		})
+	}
+	wg.Wait()
+	if bad.Load() {
+		return false
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	for name := range files {
+	for _, name := range names {
 		if o.written[name] {
 			return false // Write took it meanwhile: a caller's bug, which Write reports
 		}
 	}
-	for name, s := range sums {
-		o.written[name], o.same[name], o.sums[name] = true, true, s
+	for i, name := range names {
+		o.written[name], o.same[name], o.sums[name] = true, true, sums[i]
 	}
 	return true
 }
