@@ -192,6 +192,16 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 		if keep != nil {
 			d := dicts.get()
 			p.search = d.Extract(p.doc, p.src, p.url, p.title)
+			var ext []byte
+			if c != nil {
+				// Before the Dict goes back: another goroutine's page may
+				// add terms to it then, while this one reads them.
+				var err error
+				if ext, err = p.search.AppendBinary(nil); err != nil {
+					dicts.put(d)
+					return nil, nil, fmt.Errorf("%s: %w", p.file, err)
+				}
+			}
 			dicts.put(d)
 			buf := b.bufs.Get().(*bytes.Buffer)
 			buf.Reset()
@@ -204,10 +214,6 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 			buf.Write(appendPageMarkdown(buf.AvailableBuffer(), p, p.src))
 			m := buf.Len()
 			if c != nil {
-				ext, err := p.search.AppendBinary(buf.AvailableBuffer())
-				if err != nil {
-					return nil, nil, fmt.Errorf("%s: %w", p.file, err)
-				}
 				buf.Write(ext)
 				out := buf.Bytes()
 				for i, part := range [][]byte{out[:n], out[n:m], out[m:]} {
