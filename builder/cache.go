@@ -148,6 +148,7 @@ type record struct {
 	Aliases  []string
 	Diagram  bool
 	Layout   string
+	OrderAt  diag.Position
 	Problems diag.List
 
 	Content, Markdown, Search blob
@@ -184,7 +185,9 @@ func openCache(dir string, key [32]byte) *cache {
 			f.close()
 		}
 		c.last, c.files, c.byRec = cacheIndex{}, nil, map[string]*record{}
-		if !errors.Is(err, fs.ErrNotExist) {
+		// A changed configuration, theme or spec is the usual reason to
+		// start afresh, not something to warn about.
+		if !errors.Is(err, fs.ErrNotExist) && err != errOtherKey {
 			c.ignored = err
 		}
 	}
@@ -337,7 +340,7 @@ func (c *cache) page(s *site, name string, src [32]byte) (*page, diag.List) {
 	p := &page{
 		file: r.File, url: r.URL, index: r.Index, meta: r.Meta, params: r.Params,
 		title: r.Title, hasH1: r.HasH1, toc: r.TOC, weight: r.Weight,
-		summary: r.Summary, aliases: r.Aliases, diagram: r.Diagram, layout: r.Layout,
+		summary: r.Summary, aliases: r.Aliases, diagram: r.Diagram, layout: r.Layout, orderAt: r.OrderAt,
 		deps: r.Deps, rec: r, src256: src,
 	}
 	p.ids = make(map[string]bool, len(r.IDs))
@@ -358,7 +361,7 @@ func newRecord(s *site, p *page, problems diag.List, draft bool) *record {
 		File: p.file, Src: p.src256, Stamp: p.stamp, Deps: p.deps, Sig: s.lookups(p.deps), Draft: draft,
 		URL: p.url, Index: p.index, Meta: p.meta, Params: p.params, Title: p.title, HasH1: p.hasH1,
 		TOC: p.toc, Weight: p.weight, Summary: p.summary, Aliases: p.aliases, Diagram: p.diagram,
-		Layout: p.layout, Problems: problems,
+		Layout: p.layout, OrderAt: p.orderAt, Problems: problems,
 	}
 	for id := range p.ids {
 		r.IDs = append(r.IDs, id)
@@ -368,15 +371,6 @@ func newRecord(s *site, p *page, problems diag.List, draft bool) *record {
 		r.Links = append(r.Links, cachedLink{l.pos, l.dest, l.target, l.section, l.fragment})
 	}
 	return r
-}
-
-// sumChunk returns the checksum of what sc holds at ch.
-func sumChunk(sc *scratch, ch chunk, buf []byte) (uint32, []byte, error) {
-	data, err := sc.get(buf, ch)
-	if err != nil {
-		return 0, buf, err
-	}
-	return crc32.Checksum(data, castagnoli), data, nil
 }
 
 // save writes the cache for the next build: the records of this build's

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,7 +23,7 @@ func TestFrontMatterKeys(t *testing.T) {
 		{
 			name:     "typo of title",
 			page:     "---\ntilte: Hello\n---\n# Hi\n",
-			problems: []string{`2:1: unknown front matter key "tilte" | did you mean title? The known keys are aliases, anchors, description, draft, layout, redirect_from, title, weight`},
+			problems: []string{`2:1: unknown front matter key "tilte" | did you mean title? The known keys are aliases, anchors, description, draft, layout, order, redirect_from, title, weight`},
 		},
 		{
 			name:     "capitalized key",
@@ -193,5 +194,70 @@ func TestSidebarLabel(t *testing.T) {
 	}
 	if got := string(out["index.html"]); !strings.Contains(got, "next:Quick start") {
 		t.Errorf("home: %s", got)
+	}
+}
+
+// TestFolderOrder: a folder's page orders the folder's pages and folders
+// with an order list, before those it does not list (by weight, then
+// title); a name there that is no page or folder is a problem at the
+// list, and an order list elsewhere a warning that it does nothing.
+func TestFolderOrder(t *testing.T) {
+	tests := []struct {
+		name     string
+		content  fstest.MapFS
+		order    []string
+		problems []string
+	}{
+		{"listed first, in order, the rest by weight", fstest.MapFS{
+			"_index.md":       md("---\norder: [zeta.md, guide/, alpha]\n---\n# Home\n"),
+			"alpha.md":        md("# Alpha\n"),
+			"beta.md":         md("---\nweight: 2\n---\n# Beta\n"),
+			"gamma.md":        md("---\nweight: 1\n---\n# Gamma\n"),
+			"zeta.md":         md("# Zeta\n"),
+			"guide/_index.md": md("---\norder: [b.md]\n---\n# Guide\n"),
+			"guide/a.md":      md("# A\n"),
+			"guide/b.md":      md("# B\n"),
+		}, []string{"_index.md", "zeta.md", "guide/_index.md", "guide/b.md", "guide/a.md", "alpha.md", "gamma.md", "beta.md"}, nil},
+		{"a name that is nothing there", fstest.MapFS{
+			"_index.md":       md("# Home\n"),
+			"guide/_index.md": md("---\ntitle: Guide\norder:\n  - a.md\n  - missing.md\n---\n"),
+			"guide/a.md":      md("# A\n"),
+		}, nil, []string{`guide/_index.md:3:1: order lists "missing.md", which is no page or folder in guide/`}},
+		{"an order list on a page of its own", fstest.MapFS{
+			"_index.md": md("# Home\n"),
+			"a.md":      md("---\norder: [b.md]\n---\n# A\n"),
+			"b.md":      md("# B\n"),
+		}, []string{"_index.md", "a.md", "b.md"}, []string{"a.md:2:1: warning: order orders the pages of a folder"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := New(Config{Content: tt.content, Theme: testTheme})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, problems, err := b.load(context.Background(), nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := fmt.Sprint(problems)
+			for _, want := range tt.problems {
+				if !strings.Contains(got, want) {
+					t.Errorf("problems %s\nwant %s", got, want)
+				}
+			}
+			if len(tt.problems) == 0 && len(problems) > 0 {
+				t.Errorf("problems: %v", problems)
+			}
+			if tt.order == nil {
+				return
+			}
+			var order []string
+			for _, p := range s.order {
+				order = append(order, p.file)
+			}
+			if !slices.Equal(order, tt.order) {
+				t.Errorf("reading order %v, want %v", order, tt.order)
+			}
+		})
 	}
 }

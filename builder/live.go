@@ -224,7 +224,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		switch {
 		case was == nil || is == nil || l.b.leftOut(was) != b.leftOut(is):
 			pagesChanged = true
-		case was.title != is.title || was.label() != is.label() || was.weight != is.weight:
+		case was.title != is.title || was.label() != is.label() || was.weight != is.weight || !slices.Equal(was.meta.Order, is.meta.Order):
 			navChanged = true
 		}
 		if was != nil && is != nil && !maps.Equal(was.ids, is.ids) {
@@ -376,6 +376,7 @@ func (l *Live) finish(files bool, pos map[string]int) {
 	// one place.
 	all := byFile(l.fileProbs)
 	all = append(all, l.dupProbs...)
+	all = append(all, l.s.orderProblems()...)
 	all = append(all, byFile(l.linkProbs)...)
 	all = append(all, l.collides...)
 	all.Sort()

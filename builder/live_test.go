@@ -117,7 +117,7 @@ func (s *liveSite) edit() (string, []string) {
 	all := s.files(false)
 	p := s.pick(pages)
 	src := s.read(p)
-	switch op := s.rnd.IntN(17); op {
+	switch op := s.rnd.IntN(18); op {
 	case 0: // a body, sometimes with HTML the build removes, with a warning
 		body := s.words(5) + "."
 		if s.rnd.IntN(3) == 0 {
@@ -238,6 +238,36 @@ func (s *liveSite) edit() (string, []string) {
 		name := path.Join(path.Dir(p), fmt.Sprintf(s.pick([]string{"cafe\u0301%d.md", "caf\u00e9%d.md"}), s.n%3))
 		s.write(name, s.page("Caf\u00e9 "+s.words(1), 0))
 		return "NFD page " + name, []string{name}
+	case 17: // a folder's order list, sometimes naming what is not there
+		dir := path.Dir(p)
+		idx := path.Join(dir, "_index.md")
+		if dir == "." {
+			idx = "_index.md"
+		}
+		if !slices.Contains(pages, idx) {
+			return "nothing", nil
+		}
+		var names []string
+		for _, f := range pages {
+			if path.Dir(f) == dir && path.Base(f) != "_index.md" && s.rnd.IntN(2) == 0 {
+				names = append(names, path.Base(f))
+			}
+		}
+		s.rnd.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
+		if s.rnd.IntN(4) == 0 {
+			names = append(names, "nope.md")
+		}
+		list := "order: [" + strings.Join(names, ", ") + "]"
+		src := s.read(idx)
+		if strings.Contains(src, "\norder: ") {
+			src = replaceLine(src, "order: ", list)
+		} else if strings.HasPrefix(src, "---\n") {
+			src = "---\n" + list + "\n" + strings.TrimPrefix(src, "---\n")
+		} else {
+			src = "---\n" + list + "\n---\n" + src
+		}
+		s.write(idx, src)
+		return "order of " + idx + ": " + list, []string{idx}
 	default: // a file that collides with a page, or the collision fixed
 		clash := strings.TrimSuffix(p, ".md") + "/index.html"
 		if strings.HasSuffix(p, "_index.md") {

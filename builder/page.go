@@ -45,11 +45,12 @@ type page struct {
 	edits    []edit           // its links rewritten in the source, for PAGE/index.md
 	fmStart  int              // where its front matter starts and ends in src (0, 0 without)
 	fmEnd    int
-	markdown chunk    // PAGE/index.md, in the build's scratch file
-	searchAt chunk    // its search extract, in the scratch file with a build cache
-	aliases  []string // its old URLs (aliases.go)
-	diagram  bool     // it has a diagram, which the theme draws with its script
-	layout   string   // the layout its front matter names, "" for its place's
+	markdown chunk         // PAGE/index.md, in the build's scratch file
+	searchAt chunk         // its search extract, in the scratch file with a build cache
+	aliases  []string      // its old URLs (aliases.go)
+	diagram  bool          // it has a diagram, which the theme draws with its script
+	layout   string        // the layout its front matter names, "" for its place's
+	orderAt  diag.Position // where its front matter's order list is, for its problems
 
 	src256   [32]byte // sha256 of src, with a build cache (cache.go)
 	stamp    stamp    // its file's, when src256 was taken
@@ -104,6 +105,17 @@ func (b *Builder) parsePage(file string, src []byte) (*page, diag.List) {
 		p.title = nav.FileTitle(file)
 	}
 	p.weight = p.meta.Weight
+	if len(p.meta.Order) > 0 {
+		p.orderAt = frontmatter.KeyPos(src, p.fmStart, p.lines, "order")
+		if !p.index {
+			problems = append(problems, diag.Problem{
+				Pos:      p.orderAt,
+				Msg:      "order orders the pages of a folder, and only in the folder's own page: here it does nothing",
+				Hint:     "move it to the folder's _index.md (or index.md), or use weight: to place this page",
+				Severity: diag.Warning,
+			})
+		}
+	}
 	p.summary = summary(p.meta.Description, p.doc, src)
 	return p, problems
 }

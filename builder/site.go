@@ -315,6 +315,9 @@ func (s *site) index() {
 	entries := make([]nav.Page, len(pages))
 	for i, p := range pages {
 		entries[i] = nav.Page{File: p.file, URL: p.url, Index: p.index, Title: p.label(), Weight: p.weight}
+		if p.index {
+			entries[i].Order = p.meta.Order
+		}
 	}
 	var order []int
 	s.nav, order = nav.Build(entries)
@@ -339,6 +342,32 @@ func (s *site) index() {
 			}
 		}
 	}
+}
+
+// orderProblems reports the names of folders' order lists that are no
+// page or folder there.
+func (s *site) orderProblems() diag.List {
+	var problems diag.List
+	for _, u := range s.nav.Unlisted() {
+		p := s.byURL[u.Section]
+		if p == nil {
+			continue
+		}
+		pos := p.orderAt
+		if pos.File == "" {
+			pos = diag.Position{File: p.file}
+		}
+		dir := u.Section
+		if dir == "" {
+			dir = "the content folder"
+		}
+		problems = append(problems, diag.Problem{
+			Pos:  pos,
+			Msg:  fmt.Sprintf("order lists %q, which is no page or folder in %s", u.Name, dir),
+			Hint: "list the folder's pages by file name (intro.md) and its folders with a slash (gateway/), or remove the name",
+		})
+	}
+	return problems
 }
 
 func navItem(p *page) *nav.Item {

@@ -155,6 +155,10 @@ type Meta struct {
 	// Anchors keeps old ids of the page's headings: old id → the id of
 	// the heading that has it now.
 	Anchors map[string]string `yaml:"anchors" toml:"anchors"`
+	// Order, in a folder's page (_index.md), lists the folder's pages and
+	// folders by name ("intro.md", "gateway/") in the order the
+	// navigation shows them, before those it does not list.
+	Order List `yaml:"order" toml:"order"`
 }
 
 // A List is a list of strings that may be written as one string.
@@ -179,7 +183,7 @@ func (l *List) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // Keys are the keys of Meta, sorted.
-var Keys = []string{"aliases", "anchors", "description", "draft", "layout", "redirect_from", "title", "weight"}
+var Keys = []string{"aliases", "anchors", "description", "draft", "layout", "order", "redirect_from", "title", "weight"}
 
 // Read returns the front matter of the page src just parsed with pc: the
 // keys of Meta, the other keys (for layouts, as .Params; nil when none),

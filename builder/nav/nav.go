@@ -53,7 +53,9 @@ type Item struct {
 	After   *More     // entries left out after Children, or nil
 
 	parent *Item
-	at     int // index in parent.Children
+	at     int    // index in parent.Children
+	name   string // its name in its folder: "intro.md", "gateway/"
+	rank   int    // its place in its folder's order list, from 1; 0 when not listed
 }
 
 // More stands for the entries of a section that a page's navigation
@@ -84,8 +86,9 @@ type Listing struct {
 // Tree is the whole navigation of a site, built once per build; each
 // page gets a small view of it.
 type Tree struct {
-	root  *Item            // the home page's item: its Children are the top level
-	byURL map[string]*Item // pages and sections
+	root     *Item            // the home page's item: its Children are the top level
+	byURL    map[string]*Item // pages and sections
+	unlisted []Unlisted       // see Unlisted
 }
 
 // A Page is what the navigation needs to know of a page.
@@ -95,6 +98,17 @@ type Page struct {
 	Index  bool   // _index.md or index.md: the page of its folder
 	Title  string
 	Weight int
+	// Order, of a folder's page, lists names of the folder's pages and
+	// folders ("intro.md", "gateway/") in the order the navigation shows
+	// them, before those it does not list.
+	Order []string
+}
+
+// An Unlisted is a name in a folder's order list that is no page or
+// folder in it.
+type Unlisted struct {
+	Section string // the folder's URL: "guide/"
+	Name    string
 }
 
 // Build returns the navigation tree of pages and their reading order, as
@@ -112,7 +126,7 @@ func Build(pages []Page) (*Tree, []int) {
 		if s, ok := t.byURL[dir]; ok {
 			return s
 		}
-		s := &Item{Title: FileTitle(dir + "_index.md"), URL: dir, Section: true}
+		s := &Item{Title: FileTitle(dir + "_index.md"), URL: dir, Section: true, name: path.Base(dir) + "/"}
 		t.byURL[dir] = s
 		s.parent = section(ParentDir(dir))
 		s.parent.Children = append(s.parent.Children, s)
@@ -126,11 +140,17 @@ func Build(pages []Page) (*Tree, []int) {
 			s.Title, s.Weight, s.HasPage = p.Title, p.Weight, true
 			continue
 		}
-		dir, _ := path.Split(p.File)
+		dir, base := path.Split(p.File)
 		s := section(dir)
-		it := &Item{Title: p.Title, URL: p.URL, HasPage: true, Weight: p.Weight, parent: s}
+		it := &Item{Title: p.Title, URL: p.URL, HasPage: true, Weight: p.Weight, parent: s, name: base}
 		t.byURL[p.URL] = it
 		s.Children = append(s.Children, it)
+	}
+
+	for _, p := range pages {
+		if p.Index && len(p.Order) > 0 {
+			t.rank(t.byURL[p.URL], p.Order)
+		}
 	}
 
 	var order []int
@@ -346,6 +366,12 @@ func (t *Tree) Sections() []*Item {
 func sortNav(items []*Item) {
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]
+		if a.rank != b.rank {
+			if a.rank == 0 || b.rank == 0 {
+				return b.rank == 0
+			}
+			return a.rank < b.rank
+		}
 		if a.Weight != b.Weight {
 			if a.Weight == 0 || b.Weight == 0 {
 				return b.Weight == 0
@@ -389,3 +415,26 @@ func FileTitle(file string) string {
 }
 
 var dashesToSpaces = strings.NewReplacer("-", " ", "_", " ")
+
+// rank gives the entries of section s their places in its order list:
+// names of its pages ("intro.md", or "intro") and folders ("gateway/",
+// or "gateway"). Names it finds no entry for are the tree's Unlisted.
+func (t *Tree) rank(s *Item, order []string) {
+	for i, name := range order {
+		found := false
+		for _, it := range s.Children {
+			if it.rank == 0 && (it.name == name || it.name == name+".md" || it.name == name+"/") {
+				it.rank, found = i+1, true
+				break
+			}
+		}
+		if !found {
+			t.unlisted = append(t.unlisted, Unlisted{Section: s.URL, Name: name})
+		}
+	}
+}
+
+// Unlisted returns the names of folders' order lists that name no page
+// or folder there, folder by folder in the order of the pages given to
+// Build.
+func (t *Tree) Unlisted() []Unlisted { return t.unlisted }
