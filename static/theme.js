@@ -5,7 +5,9 @@
   "use strict";
   var root = document.documentElement;
   var KEY = "kettudocs-theme";
-  var each = function (sel, fn, from) { Array.prototype.forEach.call((from || document).querySelectorAll(sel), fn); };
+  var AP = Array.prototype;
+  var each = function (sel, fn, from) { AP.forEach.call((from || document).querySelectorAll(sel), fn); };
+  var served = /^https?:$/.test(location.protocol);
 
   // Opened from disk, a link to a folder would show a file listing: point
   // relative folder links at the folder's index.html.
@@ -95,7 +97,7 @@
       // The index's entry keeps its name from build to build (so that no
       // page changes when the index does): a query no cache has seen
       // gets its latest version. Files opened from disk have no cache.
-      var fresh = /^https?:$/.test(location.protocol) ? "?" + Date.now().toString(36) : "";
+      var fresh = served ? "?" + Date.now().toString(36) : "";
       [search.dataset.index + fresh, search.dataset.script].forEach(function (src) {
         var s = document.createElement("script");
         s.src = src;
@@ -155,41 +157,44 @@
     }
     return fallback(text);
   };
-  each(".prose pre", function (pre) {
-    if (!pre.querySelector("code") && pre.closest(".lntable")) return; // line numbers beside the code
-    if (pre.closest(".diagram")) return; // a diagram's source
-    var box = pre.closest(".code-block");
-    if (!box) {
-      box = document.createElement("div");
-      box.className = "code-block";
-      pre.parentNode.insertBefore(box, pre);
-      box.appendChild(pre);
-    }
-    var btn = document.createElement("button");
-    btn.type = "button";
-    btn.className = "copy";
-    btn.innerHTML = icon + '<span>Copy</span><span class="visually-hidden"> code</span>';
-    var text = btn.querySelector("span"), timer;
-    var done = function (ok) {
-      text.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
-      btn.classList.toggle("done", ok);
-      status.textContent = ok ? "Code copied to clipboard" : "Could not copy the code";
-      btn.focus({ preventScroll: true });
-      clearTimeout(timer);
-      timer = setTimeout(function () { text.textContent = "Copy"; btn.classList.remove("done"); status.textContent = ""; }, 2500);
-    };
-    btn.addEventListener("click", function () {
-      copy(codeText(pre)).then(function () { done(true); }, function () { done(false); });
-    });
-    box.appendChild(btn);
-  });
+  var copyButtons = function (scope) {
+    each(".prose pre", function (pre) {
+      if (!pre.querySelector("code") && pre.closest(".lntable")) return; // line numbers beside the code
+      if (pre.closest(".diagram")) return; // a diagram's source
+      var box = pre.closest(".code-block");
+      if (!box) {
+        box = document.createElement("div");
+        box.className = "code-block";
+        pre.parentNode.insertBefore(box, pre);
+        box.appendChild(pre);
+      }
+      var btn = document.createElement("button");
+      btn.type = "button";
+      btn.className = "copy";
+      btn.innerHTML = icon + '<span>Copy</span><span class="visually-hidden"> code</span>';
+      var text = btn.querySelector("span"), timer;
+      var done = function (ok) {
+        text.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
+        btn.classList.toggle("done", ok);
+        status.textContent = ok ? "Code copied to clipboard" : "Could not copy the code";
+        btn.focus({ preventScroll: true });
+        clearTimeout(timer);
+        timer = setTimeout(function () { text.textContent = "Copy"; btn.classList.remove("done"); status.textContent = ""; }, 2500);
+      };
+      btn.addEventListener("click", function () {
+        copy(codeText(pre)).then(function () { done(true); }, function () { done(false); });
+      });
+      box.appendChild(btn);
+    }, scope);
+  };
 
   // "Copy page as Markdown": the page's source, published beside it as
   // index.md (head.html links it). Served pages only: browsers do not
   // let a page opened from disk fetch another file.
   var mdLink = document.querySelector('link[rel=alternate][type="text/markdown"]');
-  var article = document.querySelector("main .prose");
-  if (mdLink && article && /^https?:$/.test(location.protocol)) {
+  var copyPage = function (scope) {
+    var article = scope.querySelector("main .prose");
+    if (!mdLink || !article || !served) return;
     var meta = article.querySelector(":scope > .page-meta");
     if (!meta) {
       meta = document.createElement("footer");
@@ -215,7 +220,7 @@
         pageTimer = setTimeout(function () { pageLabel.textContent = "Copy page as Markdown"; status.textContent = ""; }, 2500);
       });
     });
-  }
+  };
 
   // A block that scrolls sideways must be reachable by keyboard.
   var scrollers = function () {
@@ -245,106 +250,114 @@
     });
     scrollers();
   };
-  each(".code-tabs", function (box, n) {
-    var list = document.createElement("div");
-    list.className = "code-tab-list";
-    list.setAttribute("role", "tablist");
-    list.setAttribute("aria-label", "Code examples");
-    var g = { tabs: [], panels: [] };
-    each(":scope > .code-tab", function (panel, i) {
-      var id = "code-tabs-" + (n + 1) + "-" + (i + 1), label = panel.dataset.label;
-      var tab = document.createElement("button");
-      tab.type = "button";
-      tab.id = id;
-      tab.className = "code-tab-button";
-      tab.dataset.label = label;
-      tab.textContent = label;
-      tab.setAttribute("role", "tab");
-      tab.setAttribute("aria-controls", id + "-panel");
-      panel.id = id + "-panel";
-      panel.setAttribute("role", "tabpanel");
-      panel.setAttribute("aria-labelledby", id);
-      list.appendChild(tab);
-      g.tabs.push(tab);
-      g.panels.push(panel);
-      tab.addEventListener("click", function () {
-        try { localStorage.setItem(TABS, label); } catch (e) {}
-        var top = tab.getBoundingClientRect().top;
-        choose(label, tab);
-        // Groups above may have changed height: keep this one in place.
-        scrollBy(0, tab.getBoundingClientRect().top - top);
+  // Tabs are in <main> alone, which comes whole (see enhance).
+  var tabGroups = function (scope) {
+    groups = [];
+    each(".code-tabs", function (box, n) {
+      var list = document.createElement("div");
+      list.className = "code-tab-list";
+      list.setAttribute("role", "tablist");
+      list.setAttribute("aria-label", "Code examples");
+      var g = { tabs: [], panels: [] };
+      each(":scope > .code-tab", function (panel, i) {
+        var id = "code-tabs-" + (n + 1) + "-" + (i + 1), label = panel.dataset.label;
+        var tab = document.createElement("button");
+        tab.type = "button";
+        tab.id = id;
+        tab.className = "code-tab-button";
+        tab.dataset.label = label;
+        tab.textContent = label;
+        tab.setAttribute("role", "tab");
+        tab.setAttribute("aria-controls", id + "-panel");
+        panel.id = id + "-panel";
+        panel.setAttribute("role", "tabpanel");
+        panel.setAttribute("aria-labelledby", id);
+        list.appendChild(tab);
+        g.tabs.push(tab);
+        g.panels.push(panel);
+        tab.addEventListener("click", function () {
+          try { localStorage.setItem(TABS, label); } catch (e) {}
+          var top = tab.getBoundingClientRect().top;
+          choose(label, tab);
+          // Groups above may have changed height: keep this one in place.
+          scrollBy(0, tab.getBoundingClientRect().top - top);
+        });
+      }, box);
+      list.addEventListener("keydown", function (e) {
+        var i = g.tabs.indexOf(document.activeElement), k = e.key, to = -1;
+        if (i < 0) return;
+        if (k === "ArrowRight") to = (i + 1) % g.tabs.length;
+        else if (k === "ArrowLeft") to = (i + g.tabs.length - 1) % g.tabs.length;
+        else if (k === "Home") to = 0;
+        else if (k === "End") to = g.tabs.length - 1;
+        if (to < 0) return;
+        e.preventDefault();
+        g.tabs[to].click();
       });
-    }, box);
-    list.addEventListener("keydown", function (e) {
-      var i = g.tabs.indexOf(document.activeElement), k = e.key, to = -1;
-      if (i < 0) return;
-      if (k === "ArrowRight") to = (i + 1) % g.tabs.length;
-      else if (k === "ArrowLeft") to = (i + g.tabs.length - 1) % g.tabs.length;
-      else if (k === "Home") to = 0;
-      else if (k === "End") to = g.tabs.length - 1;
-      if (to < 0) return;
-      e.preventDefault();
-      g.tabs[to].click();
-    });
-    box.insertBefore(list, box.firstChild);
-    box.classList.add("tabbed");
-    groups.push(g);
-    show(g, g.tabs[0].dataset.label);
-  });
-  if (groups.length) {
-    var stored = null;
-    try { stored = localStorage.getItem(TABS); } catch (e) {}
-    if (stored) choose(stored);
-    addEventListener("storage", function (e) { if (e.key === TABS && e.newValue) choose(e.newValue); });
-  }
+      box.insertBefore(list, box.firstChild);
+      box.classList.add("tabbed");
+      groups.push(g);
+      show(g, g.tabs[0].dataset.label);
+    }, scope);
+    try { choose(localStorage.getItem(TABS)); } catch (e) {}
+  };
+  addEventListener("storage", function (e) { if (e.key === TABS && e.newValue) choose(e.newValue); });
 
   // Diagrams (```mermaid, see builder/mermaid.go): the page shows their
   // source; mermaid, bundled with the theme, is loaded only on pages that
   // have one, draws them, and draws them again in the other theme's colours
   // when the theme changes.
-  var figs = document.querySelectorAll("figure.diagram");
+  var figs = [];
   var mermaidSrc = document.currentScript && document.currentScript.dataset.mermaid;
-  if (figs.length && mermaidSrc) {
-    var drawn = "";
-    var draw = function () {
-      var t = theme(), m = window.mermaid;
-      if (!m || t === drawn) return;
-      drawn = t;
-      m.initialize({ startOnLoad: false, securityLevel: "strict", theme: t === "dark" ? "dark" : "default" });
-      Array.prototype.reduce.call(figs, function (done, fig, i) {
-        return done.then(function () {
-          var src = fig.querySelector(".diagram-source");
-          return m.render("diagram-" + (i + 1), src.textContent).then(function (r) {
-            var out = fig.querySelector(".diagram-drawn");
-            if (!out) {
-              out = document.createElement("div");
-              out.className = "diagram-drawn";
-              fig.appendChild(out);
-            }
-            out.innerHTML = r.svg;
-            src.hidden = true;
-            fig.dataset.theme = t;
-          }, function (e) {
-            // A diagram mermaid cannot read keeps showing its source.
-            if (window.console) console.error("diagram " + (i + 1) + ":", e);
-          });
+  var drawn = "", loading;
+  var draw = function () {
+    var t = theme(), m = window.mermaid;
+    if (!m || t === drawn) return;
+    drawn = t;
+    m.initialize({ startOnLoad: false, securityLevel: "strict", theme: t === "dark" ? "dark" : "default" });
+    AP.reduce.call(figs, function (done, fig, i) {
+      return done.then(function () {
+        var src = fig.querySelector(".diagram-source");
+        return m.render("diagram-" + (i + 1), src.textContent).then(function (r) {
+          var out = fig.querySelector(".diagram-drawn");
+          if (!out) {
+            out = document.createElement("div");
+            out.className = "diagram-drawn";
+            fig.appendChild(out);
+          }
+          out.innerHTML = r.svg;
+          src.hidden = true;
+          fig.dataset.theme = t;
+        }, function (e) {
+          // A diagram mermaid cannot read keeps showing its source.
+          if (window.console) console.error("diagram " + (i + 1) + ":", e);
         });
-      }, Promise.resolve());
-    };
-    var script = document.createElement("script");
-    script.src = mermaidSrc;
-    script.onload = draw;
-    document.head.appendChild(script);
-    new MutationObserver(draw).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
-    systemDark.addEventListener("change", draw);
-  }
+      });
+    }, Promise.resolve());
+  };
+  var diagrams = function () {
+    figs = document.querySelectorAll("figure.diagram");
+    drawn = "";
+    if (window.mermaid) draw();
+    else if (figs.length && mermaidSrc && !loading) {
+      loading = document.createElement("script");
+      loading.src = mermaidSrc;
+      loading.onload = draw;
+      document.head.appendChild(loading);
+      new MutationObserver(draw).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
+      systemDark.addEventListener("change", draw);
+    }
+  };
 
   // "On this page": mark the heading being read, the last one above a line
   // just below the header (the last one in view at the end of the page).
   var links = document.querySelectorAll('.toc a[href^="#"], .nav-toc a[href^="#"]');
   var ids = {};
-  Array.prototype.forEach.call(links, function (a) { ids[decodeURIComponent(a.hash.slice(1))] = true; });
-  var heads = Array.prototype.filter.call(document.querySelectorAll(".prose h2[id], .prose h3[id]"), function (h) { return ids[h.id]; });
+  AP.forEach.call(links, function (a) { ids[decodeURIComponent(a.hash.slice(1))] = true; });
+  var heads = [];
+  var headings = function () {
+    heads = AP.filter.call(document.querySelectorAll(".prose h2[id], .prose h3[id]"), function (h) { return ids[h.id]; });
+  };
   var header = document.querySelector(".site-header");
   var current;
   var mark = function () {
@@ -357,7 +370,7 @@
     }
     if (cur === current) return;
     current = cur;
-    Array.prototype.forEach.call(links, function (a) {
+    AP.forEach.call(links, function (a) {
       var on = !!cur && decodeURIComponent(a.hash.slice(1)) === cur.id;
       a.classList.toggle("active", on);
       if (on) a.setAttribute("aria-current", "location"); else a.removeAttribute("aria-current");
@@ -374,6 +387,19 @@
   };
   addEventListener("scroll", later(mark), { passive: true });
   addEventListener("resize", later(function () { mark(); scrollers(); }));
-  mark();
-  scrollers();
+
+  // What the page's content needs, on load and again for a new <main>
+  // that the preview server's live reload put in place of the old one
+  // (see builder/reload): the script tag is marked data-kettudocs-swap.
+  var enhance = function (scope) {
+    copyButtons(scope);
+    copyPage(scope);
+    tabGroups(scope);
+    diagrams();
+    headings();
+    mark();
+    scrollers();
+  };
+  document.addEventListener("kettudocs:swap", function (e) { enhance(e.target); });
+  enhance(document);
 })();

@@ -4,8 +4,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -35,6 +37,26 @@ func TestClient(t *testing.T) {
 		colour := map[string]string{"/docs/css/theme.11111111.css": "rgb(1, 2, 3)", "/docs/css/theme.22222222.css": "rgb(4, 5, 6)"}[r.URL.Path]
 		io.WriteString(w, "body { background: "+colour+" } p { height: 3000px }")
 	})
+	// The pages under /swap/ change with each version: only their <main>,
+	// or, at /swap/nav, their navigation too; /swap/script has a script
+	// that does not handle swaps.
+	var version atomic.Int32
+	mux.Handle("/swap/", reload.Inject(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		v := strconv.Itoa(int(version.Load()))
+		nav, script := "<nav>Site</nav>", `<script src="/swap/ok.js" data-kettudocs-swap></script>`
+		switch r.URL.Path {
+		case "/swap/nav":
+			nav = "<nav>Site " + v + "</nav>"
+		case "/swap/script":
+			script = `<script src="/swap/ok.js"></script>`
+		case "/swap/ok.js":
+			w.Header().Set("Content-Type", "text/javascript")
+			io.WriteString(w, `document.addEventListener("kettudocs:swap", (e) => { window.swapped = (window.swapped || 0) + 1; window.swappedMain = e.target.localName })`)
+			return
+		}
+		io.WriteString(w, `<!DOCTYPE html><html lang=en><title>t</title>`+script+`<body>`+nav+`<main class="m"><p>version `+v+`</p><p style="height:3000px">tall</p></main></body></html>`)
+	})))
 	mux.Handle("/", reload.Inject(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if r.URL.Path == "/docs/guide/" {
@@ -142,11 +164,54 @@ func TestClient(t *testing.T) {
 		"the old stylesheet is gone")
 	poll(`window.notReloaded === true && window.scrollY === 1500`, "the page neither reloaded nor scrolled")
 
+	// A change of <main> alone is put in place: no reload, the scroll
+	// position stays, and the page's scripts hear of it.
+	navigate(srv.URL + "/swap/main")
+	poll(`document.querySelector("main p").textContent === "version 0"`, "the page shows its first version")
+	do(`window.scrollTo(0, 1000); window.notReloaded = true`)
+	hub.Load().Problems(problems) // shown until the next version
+	poll(box, "the overlay shows")
+	version.Store(1)
+	hub.Load().Reload()
+	poll(`document.querySelector("main p").textContent === "version 1"`, "the new <main> shows")
+	poll(`window.notReloaded === true && window.scrollY === 1000 && window.swapped === 1 && window.swappedMain === "main"`,
+		"the page neither reloaded nor scrolled, and its script heard of the swap")
+	poll(`document.querySelectorAll("main").length === 1 && document.querySelector("main").className === "m"`, "the <main> element itself stays")
+	poll(`!document.querySelector("kettudocs-problems")`, "the last build's problems are gone")
+	version.Store(2)
+	hub.Load().Reload()
+	poll(`document.querySelector("main p").textContent === "version 2" && window.swapped === 2`, "a second version is put in place too")
+	// Another page changed: this one stays as it is.
+	do(`document.querySelector("main p").dataset.mine = "yes"`)
+	hub.Load().Reload()
+	hub.Load().Problems(problems[:1]) // follows the update, as from serve
+	poll(box, "the update reached the page")
+	poll(`window.notReloaded === true && window.swapped === 2 && document.querySelector("main p").dataset.mine === "yes"`,
+		"a page that did not change is left alone")
+
+	// A change outside <main>, or a script that would not run again, reloads.
+	for _, path := range []string{"/swap/nav", "/swap/script"} {
+		navigate(srv.URL + path)
+		do(`window.notReloaded = true`)
+		version.Add(1)
+		reloads(path+" reloads", hub.Load().Reload)
+		poll(`window.notReloaded === undefined && document.querySelector("main p").textContent === "version `+strconv.Itoa(int(version.Load()))+`"`, path+" shows the new version")
+	}
+
 	hub.Load().Problems(problems)
 	navigate(srv.URL + "/failed")
 	poll(`document.querySelectorAll("#kettudocs-problems li").length === 2`, "a page with a problem list shows problems in it")
 	poll(`!document.querySelector("kettudocs-problems")`, "and no overlay")
 
+	// Pages left behind closed their streams, even those the browser
+	// keeps in its back/forward cache: a browser opens only six
+	// connections to a server, and streams kept open would block the
+	// next page's load.
+	for deadline := time.Now().Add(10 * time.Second); hub.Load().Clients() != 1; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d pages connected, want the one open", hub.Load().Clients())
+		}
+	}
 	navigate(srv.URL + "/hostile")
 	poll(`((b) => b != null && getComputedStyle(b).display !== "none")(`+box+`)`, "a page with an element of the list's id still shows the overlay")
 	poll(`document.querySelectorAll("#kettudocs-problems li").length === 0`, "and nothing in its own element")

@@ -18,7 +18,11 @@
       if (opened) location.reload();
       opened = true;
     });
-    source.addEventListener("reload", function () { location.reload(); });
+    source.addEventListener("reload", function () {
+      // The problems of the last build go; those of this one follow.
+      show([]);
+      update();
+    });
     source.addEventListener("css", function (e) {
       swap(JSON.parse(e.data).swap || []);
       show([]);
@@ -31,6 +35,87 @@
       // an answer that is not a stream, as from a server shutting down.
       if (source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
     });
+  }
+
+  // A body edit changes only the page's <main>: update fetches the page
+  // and, when nothing else of it changed, puts the new <main> in place of
+  // the old (or leaves the page alone when nothing of it changed) without
+  // a navigation, which in a browser costs more than all
+  // the rest together; the scroll position stays where the writer is
+  // reading. Anything else reloads the page. So does a page with a script
+  // that may have changed its <main> and would not do so again: every
+  // script must be this one, inline in <head>, or marked
+  // data-kettudocs-swap (it listens for the "kettudocs:swap" event that
+  // the new <main> dispatches).
+  //
+  // served is the page as the browser parsed it, before any script
+  // changed it: what the next version is compared with.
+  var served = null;
+  function snapshot() {
+    if (document.readyState === "loading") return;
+    document.removeEventListener("readystatechange", snapshot);
+    served = document.documentElement.cloneNode(true);
+  }
+  // Parsing ends ("interactive") before deferred scripts run.
+  document.addEventListener("readystatechange", snapshot);
+  snapshot();
+
+  var busy = null;
+  var again = false;
+  function update() {
+    if (busy) {
+      again = true; // one more once this one is done, for the latest version
+      return;
+    }
+    again = false;
+    busy = fetch(location.href, { cache: "no-store" }).then(function (r) {
+      if (!r.ok || !/^text\/html/.test(r.headers.get("Content-Type") || "")) throw new Error("HTTP " + r.status);
+      return r.text();
+    }).then(function (text) {
+      var next = new DOMParser().parseFromString(text, "text/html").documentElement;
+      if (!swappable(served, next)) throw new Error("more than <main> changed");
+      // Another page changed: this one stays as it is, state and all.
+      if (served.querySelector("main").isEqualNode(next.querySelector("main"))) return;
+      var main = document.querySelector("main");
+      main.replaceChildren.apply(main, Array.prototype.map.call(next.querySelector("main").childNodes, function (n) {
+        return document.importNode(n, true);
+      }));
+      served = next;
+      main.dispatchEvent(new CustomEvent("kettudocs:swap", { bubbles: true }));
+      performance.mark("kettudocs:swap");
+      // The first frame after the swap is painted before a task queued
+      // from its animation frame runs.
+      requestAnimationFrame(function () {
+        setTimeout(function () { performance.mark("kettudocs:painted"); });
+      });
+    }).then(function () {
+      busy = null;
+      if (again) update();
+    }, function () {
+      location.reload();
+    });
+  }
+
+  // swappable reports whether the page next differs from old only inside
+  // its <main>, and holds no script that would not run again. The <html>
+  // element's own attributes are left out: the inline script of a theme
+  // sets them before any snapshot.
+  function swappable(old, next) {
+    if (!old || inPage) return false;
+    var scripts = old.querySelectorAll("script");
+    for (var i = 0; i < scripts.length; i++) {
+      var s = scripts[i];
+      if (s.src ? !(me && s.src === me.src) && !s.hasAttribute("data-kettudocs-swap") : !s.closest("head")) return false;
+    }
+    var a = old.querySelectorAll("main"), b = next.querySelectorAll("main");
+    if (a.length !== 1 || b.length !== 1 || b[0].querySelector("script")) return false;
+    var rest = function (doc) {
+      var copy = doc.cloneNode(true);
+      copy.querySelector("main").replaceChildren();
+      return [copy.querySelector("head"), copy.querySelector("body")];
+    };
+    var x = rest(old), y = rest(next);
+    return x[0].isEqualNode(y[0]) && x[1].isEqualNode(y[1]);
   }
 
   // swap links each stylesheet's new version instead of the old, removing
@@ -136,4 +221,16 @@
   }
 
   connect();
+
+  // A page left for another may be kept in the back/forward cache, and
+  // with it its stream: a browser allows a handful of connections to a
+  // server at a time, and those kept open block the next pages' loads.
+  addEventListener("pagehide", function () { source.close(); });
+  addEventListener("pageshow", function (e) {
+    if (!e.persisted) return;
+    // Back from the cache: the site may have changed meanwhile.
+    opened = false;
+    connect();
+    update();
+  });
 })();
