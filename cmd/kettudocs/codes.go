@@ -13,6 +13,10 @@ import (
 )
 
 const codesUsage = `Usage: kettudocs codes extract [-w] PAGE.md
+       kettudocs codes diff [--source DIR] [--format text|github] [--allow-breaking] [BASE [HEAD]]
+
+codes diff lists what changed in the codes spec from BASE to HEAD (see
+kettudocs codes diff -h).
 
 Prints a codes spec made from the code tables of PAGE.md (the tables with a
 column of codes, such as 4004, 5xx, 4000-4999 or ` + "`FAILED_VALIDATION`" + `, alone or
@@ -28,7 +32,10 @@ are extracted, and the exit status is 1:
 `
 
 // runCodes runs the codes subcommands.
-func runCodes(_ context.Context, args []string, stdout, stderr io.Writer) int {
+func runCodes(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return runCodesDiff(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "extract" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
 			fmt.Fprint(stdout, codesUsage)

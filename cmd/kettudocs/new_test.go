@@ -199,6 +199,16 @@ func TestAction(t *testing.T) {
 			t.Errorf("the action on a pull request: exit %d, want 1 and %q in:\n%s", code, want, out)
 		}
 	}
+	// A pull request that renumbers a code: codes diff fails it, on the
+	// spec's line.
+	specPath := filepath.Join(site, "codes", "codes.yaml")
+	specOrig := readFile(t, specPath)
+	testfs.Write(t, specPath, strings.Replace(specOrig, "code: 1002", "code: 1012", 1))
+	code, out = runAction("pull_request")
+	if want := "title=codes renumbered::"; code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "1002 → 1012 [breaking]") {
+		t.Errorf("the action on a pull request that renumbers a code: exit %d, want 1 and %q in:\n%s", code, want, out)
+	}
+	testfs.Write(t, specPath, specOrig)
 	testfs.Write(t, conf, orig)
 	if err := os.Remove(svg); err != nil {
 		t.Fatal(err)

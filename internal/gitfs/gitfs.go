@@ -215,3 +215,23 @@ func git(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]by
 	}
 	return out, nil
 }
+
+// MergeBase returns the commit where the work tree's branch (HEAD) left
+// the repository's default branch: origin's HEAD, else origin/main,
+// origin/master, main or master, the first that exists. It is where a pull
+// request starts, what its changes are compared with.
+func MergeBase(ctx context.Context, dir string) (string, error) {
+	var tried []string
+	for _, ref := range []string{"origin/HEAD", "origin/main", "origin/master", "main", "master"} {
+		if _, err := git(ctx, dir, nil, "rev-parse", "--verify", "--quiet", "--end-of-options", ref+"^{commit}"); err != nil {
+			tried = append(tried, ref)
+			continue
+		}
+		out, err := git(ctx, dir, nil, "merge-base", "HEAD", ref)
+		if err != nil {
+			return "", fmt.Errorf("no common commit of HEAD and %s: %w (in a shallow clone, fetch the history: git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)", ref, err)
+		}
+		return strings.TrimSpace(string(out)), nil
+	}
+	return "", fmt.Errorf("no default branch to compare with (tried %s): name the base commit", strings.Join(tried, ", "))
+}
