@@ -28,6 +28,8 @@ var tabsSite = fstest.MapFS{
 		"```console title=\"curl\"\n$ curl -s https://api.kettu.example/v1/users/@me\n```\n```go\nme, err := client.Me(ctx)\n```\n" +
 		"```python\nme = client.me()\n```\n")},
 	"b.md": {Data: []byte("# B\n\n<!-- tabs -->\n```python\nprint(1)\n```\n```go\nfmt.Println(1)\n```\n")},
+	"c.md": {Data: []byte("# C\n\n=== \"macOS\"\n\n    Install it with *Homebrew*:\n\n    ```sh\n    brew install kettu\n    ```\n\n" +
+		"=== \"Linux\"\n\n    - Download the release.\n    - Unpack it.\n")},
 }
 
 // contrastJS returns the contrast ratio of the text colour of element e
@@ -200,10 +202,26 @@ func TestAuthoringBrowser(t *testing.T) {
 		do(t, tab, chromedp.Navigate(a))
 		check("back on the first page after choosing Go", []string{"Go*", "curl"}, []string{"curl", "Go*", "Python"})
 
+		// Content tabs (=== "macOS") hold prose and code: the same tabs,
+		// their tab list unlabelled, as its tabs say what it holds.
+		cPage := tabs.pageURL("c/index.html")
+		do(t, tab, chromedp.Navigate(cPage))
+		prose := `Array.prototype.map.call(document.querySelectorAll(".code-tabs [role=tab]"), function (b) { return b.textContent + (b.getAttribute("aria-selected") === "true" ? "*" : ""); }).concat(
+			Array.prototype.map.call(document.querySelectorAll(".code-tab"), function (p) { return p.getBoundingClientRect().height > 0 ? p.querySelector("p:not(.code-tab-label), li:last-child").textContent : "hidden"; }),
+			[document.querySelector("[role=tablist]").hasAttribute("aria-label") ? "labelled" : "unlabelled", String(document.querySelectorAll(".code-tab .copy").length)])`
+		if got := eval[[]string](t, tab, prose); strings.Join(got, ",") != "macOS*,Linux,Install it with Homebrew:,hidden,unlabelled,1" {
+			t.Errorf("content tabs at first: %q", got)
+		}
+		do(t, tab, chromedp.Click(chromedp.CSS(`.code-tabs [role=tab][data-label=Linux]`)))
+		if got := eval[[]string](t, tab, prose); strings.Join(got, ",") != "macOS,Linux*,hidden,Unpack it.,unlabelled,1" {
+			t.Errorf("content tabs after clicking Linux: %q", got)
+		}
+
 		axe := readFile(t, browsertest.NodeFile(t, "axe-core/axe.min.js"))
 		for _, dark := range []bool{false, true} {
 			prefersDark(t, tab, dark)
 			checkAxe(t, tab, axe, a)
+			checkAxe(t, tab, axe, cPage)
 		}
 		// 360px wide: the tab list scrolls in its own box, the page does not.
 		do(t, tab, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile), chromedp.Navigate(a))

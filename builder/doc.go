@@ -81,7 +81,9 @@
 // callouts in GitHub's alert syntax ("> [!NOTE]", TIP, IMPORTANT, WARNING,
 // CAUTION; see callout.go). Fenced code blocks right after a
 // <!-- tabs --> comment form a group of code tabs, labelled by a title="…"
-// in the info string or by the language (see codetabs.go). A ```mermaid
+// in the info string or by the language (see codetabs.go); MkDocs's
+// content tabs (=== "Title" over an indented body of any Markdown) form
+// groups of the same tabs (see tabbed.go). A ```mermaid
 // block is a diagram: <figure class="diagram"> around its source in a
 // <pre class="diagram-source">, which the default theme draws with mermaid
 // (see mermaid.go). Raw HTML is sanitized (see Raw HTML). Fenced code

@@ -46,6 +46,7 @@ func newMarkdown(unsafe bool) goldmark.Markdown {
 			markdown.Admonitions,    // MkDocs's "!!! note" and "??? note"
 			markdown.ComponentLines, // MDX: <Tabs> on a line of its own
 			markdown.CodeTabs,
+			markdown.Tabbed, // MkDocs's content tabs: === "Title"
 			markdown.Diagrams,
 			extension.DefinitionList,
 			markdown.TableWrap,

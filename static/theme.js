@@ -257,7 +257,7 @@
       var list = document.createElement("div");
       list.className = "code-tab-list";
       list.setAttribute("role", "tablist");
-      list.setAttribute("aria-label", "Code examples");
+      if (!box.hasAttribute("data-prose")) list.setAttribute("aria-label", "Code examples");
       var g = { tabs: [], panels: [] };
       each(":scope > .code-tab", function (panel, i) {
         var id = "code-tabs-" + (n + 1) + "-" + (i + 1), label = panel.dataset.label;

@@ -54,16 +54,22 @@ var (
 )
 
 // CodeTabGroup is a group of code tabs; its children are CodeTab nodes.
-type CodeTabGroup struct{ ast.BaseBlock }
+type CodeTabGroup struct {
+	ast.BaseBlock
+	Prose bool // content tabs (see Tabbed), which may hold more than code
+}
 
 func (n *CodeTabGroup) Kind() ast.NodeKind { return KindCodeTabGroup }
 
 func (n *CodeTabGroup) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// CodeTab is one tab; its child is the fenced code block.
+// CodeTab is one tab; its child is the fenced code block, or, in a
+// content tab (see Tabbed), any blocks.
 type CodeTab struct {
 	ast.BaseBlock
-	Label string
+	Label    string
+	prose    bool // a content tab
+	newGroup bool // a content tab that starts a group of its own (===!)
 }
 
 func (n *CodeTab) Kind() ast.NodeKind { return KindCodeTab }
@@ -221,7 +227,11 @@ func TabProblems(pc parser.Context, lines *diag.Lines) diag.List {
 
 func (codeTabs) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCodeTabGroup, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
+		if entering && n.(*CodeTabGroup).Prose {
+			// The theme labels the tab list of code "Code examples"; of
+			// prose, nothing, as it holds what its labels say.
+			w.WriteString(`<div class="code-tabs" data-prose>` + "\n")
+		} else if entering {
 			w.WriteString(`<div class="code-tabs">` + "\n")
 		} else {
 			w.WriteString("</div>\n")
