@@ -51,7 +51,7 @@ var admonitionKinds = map[string]string{
 // (its first class; more classes may follow), and a quoted title.
 var admonitionRE = regexp.MustCompile(`^(!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+[A-Za-z][\w-]*)*(?:[ \t]+"([^"]*)")?[ \t]*$`)
 
-type admonitionParser struct{}
+type admonitionParser struct{ indentedBody }
 
 func (admonitions) Extend(md goldmark.Markdown) {
 	md.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(admonitionParser{}, 150)))
@@ -89,7 +89,13 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	return c, parser.HasChildren
 }
 
-func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+// indentedBody continues a block whose body is the lines indented by four
+// spaces (or a tab) below its first line, blank lines among them: the
+// shape of MkDocs's admonitions and content tabs. It can interrupt a
+// paragraph, as they can in MkDocs.
+type indentedBody struct{}
+
+func (indentedBody) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	line, _ := reader.PeekLine()
 	if util.IsBlank(line) {
 		reader.AdvanceToEOL()
@@ -103,8 +109,8 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 	return parser.Continue | parser.HasChildren
 }
 
-func (admonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
+func (indentedBody) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
 
-func (admonitionParser) CanInterruptParagraph() bool { return true }
+func (indentedBody) CanInterruptParagraph() bool { return true }
 
-func (admonitionParser) CanAcceptIndentedLine() bool { return false }
+func (indentedBody) CanAcceptIndentedLine() bool { return false }

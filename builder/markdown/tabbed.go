@@ -54,7 +54,7 @@ func (tabbed) Extend(md goldmark.Markdown) {
 	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(codeTabs{}, 500)))
 }
 
-type tabbedParser struct{}
+type tabbedParser struct{ indentedBody }
 
 func (tabbedParser) Trigger() []byte { return []byte{'='} }
 
@@ -72,26 +72,6 @@ func (tabbedParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 	reader.Advance(len(bytes.TrimRight(line, "\r\n")))
 	return tab, parser.HasChildren
 }
-
-func (tabbedParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	line, _ := reader.PeekLine()
-	if util.IsBlank(line) {
-		reader.AdvanceToEOL()
-		return parser.Continue | parser.HasChildren
-	}
-	if w, _ := util.IndentWidth(line, reader.LineOffset()); w < 4 {
-		return parser.Close
-	}
-	pos, padding := util.IndentPosition(line, reader.LineOffset(), 4)
-	reader.AdvanceAndSetPadding(pos, padding)
-	return parser.Continue | parser.HasChildren
-}
-
-func (tabbedParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
-
-func (tabbedParser) CanInterruptParagraph() bool { return true }
-
-func (tabbedParser) CanAcceptIndentedLine() bool { return false }
 
 // Transform puts each run of consecutive content tabs into a group.
 func (tabbed) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
