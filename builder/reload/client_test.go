@@ -191,7 +191,9 @@ func TestClient(t *testing.T) {
 
 	// A change outside <main>, or a script that would not run again, reloads.
 	for _, path := range []string{"/swap/nav", "/swap/script"} {
+		hub.Load().Problems(problems[:1]) // sent on connecting: the overlay says the page is connected
 		navigate(srv.URL + path)
+		poll(box, path+" is connected")
 		do(`window.notReloaded = true`)
 		version.Add(1)
 		reloads(path+" reloads", hub.Load().Reload)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -61,6 +62,12 @@ func TestPreviewSwapsMain(t *testing.T) {
 		}
 	}
 	poll(`document.querySelectorAll("main .code-block .copy").length === 1`, "the theme added a copy button")
+	// An update sent before the page's stream connects does not reach it.
+	for deadline := time.Now().Add(waitLimit); p.hub.Clients() == 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the page did not connect to the reload stream")
+		}
+	}
 	do(`window.scrollTo(0, 1200); window.notReloaded = true`)
 
 	tabs := "<!-- tabs -->\n\n```go\nfmt.Println(2)\n```\n\n```python\nprint(2)\n```\n"
