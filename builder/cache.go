@@ -49,7 +49,7 @@ import (
 
 // cacheFormat names the format of the index; a change of it, or of what
 // a record means, must change it.
-const cacheFormat = "kettudocs build cache 1\n"
+const cacheFormat = "kettudocs build cache 2\n"
 
 // maxBlobFiles is how many blobs files a cache may grow to before a
 // build copies the blobs still in use into its own file and drops the

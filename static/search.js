@@ -94,65 +94,144 @@
     while (i < s.length) {
       pg += num();
       var x = num();
-      fn(pg, x >> 3, x & 7);
+      fn(pg, x >> 4, x & 15);
     }
   };
 
-  // find resolves to the best results for the words of a query: a row
-  // whose code is the query first, then by how many words match, then by
-  // where: in the title (a whole word 12, the start of one 10), in the
-  // section or page title 4, in the text 2, in code 1. Every word must
-  // match, except words so common that the index lists only some of their
-  // entries, or prefixes of more words than SPAN shards hold: those count
-  // where they match, as do all words when no entry has them all.
+  // stem is package search's Stem, rule for rule: the form that a word's
+  // plural, -ed and -ing forms share (closing, closed: clos).
+  var stem = function (w) {
+    if (w.length < 3 || /[^a-z]/.test(w)) return w;
+    if (w.length > 4 && /ie[sd]$/.test(w)) w = w.slice(0, -3) + "y";
+    else if (/sses$/.test(w)) w = w.slice(0, -2);
+    else if (/[^sui]s$/.test(w)) w = w.slice(0, -1);
+    var m = /(ing|ed)$/.exec(w);
+    if (m && /[aeiouy]/.test(w.slice(0, m.index)) && m.index >= 2) w = w.slice(0, m.index);
+    w = w.replace(/([^aeiouylsz])\1$/, "$1");
+    return w.length > 2 ? w.replace(/e$/, "") : w;
+  };
+  // near reports whether a and b are at most k edits apart: a letter
+  // changed, added, left out, or two swapped.
+  var near = function (a, b, k) {
+    if (Math.abs(a.length - b.length) > k) return false;
+    var i, j, pp, p = [], c;
+    for (j = 0; j <= b.length; j++) p[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      c = [i];
+      for (j = 1; j <= b.length; j++) {
+        c[j] = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) c[j] = Math.min(c[j], pp[j - 2] + 1);
+      }
+      pp = p;
+      p = c;
+    }
+    return p[b.length] <= k;
+  };
+  // Typos a word may have: none in numbers and words under 4 letters, two
+  // from 8 letters, as Algolia counts them.
+  var typos = function (w) { return isNumber(w) || w.length < 4 ? 0 : w.length < 8 ? 1 : 2; };
+
+  // find resolves to the best results for the words of a query, in tiers:
+  // a row whose code is the query (5), a page (4) or heading (3) whose
+  // title is the query, a page (2) or heading or row (1) whose title has
+  // every word; then by how many words match, then by where and how: in
+  // the title 10, in the section or page title 4, in the text 2, in code
+  // 1, times 6 for the word itself, 5 for another form of it (its stem),
+  // 4 for a longer word it starts, 2 for a word one typo away (tried for
+  // a word that matches nothing else). Every word must match, except
+  // words so common that the index lists only some of their entries, or
+  // prefixes of more words than SPAN shards hold: those count where they
+  // match, as do all words when no entry has them all.
+  var FIELD = [1, 2, 4, 10];
   var find = function (words, key) {
-    var need = words.map(shards), ids = [];
-    if (words.length > 1) need.push({ ids: [where(key)].filter(function (i) { return i >= 0; }) });
+    var need = words.map(shards), stems = words.map(function (w) { return isNumber(w) ? "" : stem(w) + "*"; });
+    var ids = [where(key)].concat(stems.filter(String).map(where));
     need.forEach(function (n) { ids = ids.concat(n.ids); });
-    return Promise.all(ids.map(shard)).then(function () {
-      var all = {}, keys = {}, required = [];
-      words.forEach(function (w, wi) {
-        var best = {}, complete = !need[wi].more, num = isNumber(w);
-        need[wi].ids.forEach(function (si) {
-          var sh = got["t" + si];
-          if (!sh) return;
-          sh.t.forEach(function (t, j) {
-            var exact = t === w;
-            if (!exact && (num || t.indexOf(w) !== 0 || t.indexOf(" ") >= 0)) return;
-            if (sh.p[j].charAt(0) === "*") complete = false;
-            postings(sh.p[j], function (pg, e, flags) {
-              var id = pg * 1048576 + e, sc = [1, 2, 4, 10][flags & 3];
-              if (exact && sc === 10) sc = 12;
-              if (exact && flags & 4 && words.length === 1) keys[id] = true;
-              if (!(best[id] >= sc)) best[id] = sc;
-            });
+    var tier = {}, marks = [];
+    var lists = function (si, fn) {
+      var sh = got["t" + si];
+      if (sh) sh.t.forEach(function (t, j) { fn(t, sh.p[j]); });
+    };
+    // take adds the entries of list to best, found as q says; t, a stem or
+    // a word with a typo, is marked in the results as the query's words are.
+    // It reports whether the list is complete.
+    var take = function (best, list, q, t) {
+      if (t && marks.length < 20) marks.push(t.replace(/y?\*$/, "[\\p{L}\\p{N}]*"));
+      postings(list, function (pg, e, flags) {
+        var id = pg * 1048576 + e, f = flags & 3, sc = FIELD[f] * q;
+        if (!best[id] || best[id].sc < sc) best[id] = { sc: sc, f: f };
+      });
+      return list.charAt(0) !== "*";
+    };
+    var match = function (w, wi) {
+      var best = {}, complete = !need[wi].more, num = isNumber(w);
+      need[wi].ids.forEach(function (si) {
+        lists(si, function (t, list) {
+          if (t === w) complete = take(best, list, 6) && complete;
+          else if (!num && t.indexOf(w) === 0 && !/[ *]/.test(t)) complete = take(best, list, 4) && complete;
+        });
+      });
+      lists(where(stems[wi]), function (t, list) { if (t === stems[wi]) complete = take(best, list, 5, t) && complete; });
+      return { best: best, complete: complete };
+    };
+    var get = function (ids) { return Promise.all(ids.filter(function (i) { return i >= 0 && i < seps.length; }).map(shard)); };
+    return get(ids).then(function () {
+      // A word that matches nothing is looked for with typos in its
+      // shard and the two beside it.
+      var found = words.map(match), again = [];
+      found.forEach(function (m, wi) {
+        var i = where(words[wi]);
+        m.near = typos(words[wi]) && !Object.keys(m.best).length ? [i - 1, i, i + 1] : [];
+        again = again.concat(m.near);
+      });
+      return get(again).then(function () {
+        found.forEach(function (m, wi) {
+          var w = words[wi];
+          m.near.forEach(function (si) {
+            lists(si, function (t, list) { if (!/[ *]/.test(t) && !isNumber(t) && near(t, w, typos(w))) take(m.best, list, 2, t); });
           });
         });
-        for (var id in best) {
-          var m = all[id] || (all[id] = { pg: Math.floor(id / 1048576), e: id % 1048576, n: 0, sc: 0 });
-          m.n++;
-          m.sc += best[id];
-        }
-        if (complete) required.push(best);
+        // The term that is the whole query is a code, or a title.
+        lists(where(key), function (t, list) {
+          if (t === key) postings(list, function (pg, e, flags) { tier[pg * 1048576 + e] = flags & 4 ? 5 : flags & 8 ? (e ? 3 : 4) : 0; });
+        });
+        var all = {}, required = [];
+        found.forEach(function (m) {
+          for (var id in m.best) {
+            var h = all[id] || (all[id] = { pg: Math.floor(id / 1048576), e: id % 1048576, n: 0, sc: 0, t: 0 });
+            h.n++;
+            h.sc += m.best[id].sc;
+            if (m.best[id].f === 3) h.t++;
+          }
+          if (m.complete) required.push(m.best);
+        });
+        var pick = function (n, req) {
+          var out = [];
+          for (var id in all) {
+            var h = all[id];
+            h.tier = tier[id] || (h.t === words.length ? (h.e ? 1 : 2) : 0);
+            if (h.n >= n && req.every(function (r) { return id in r; })) out.push(h);
+          }
+          return out;
+        };
+        var hits = required.length ? pick(0, required) : pick(words.length, []);
+        if (!hits.length && !required.length) hits = pick(0, []);
+        hits = hits.sort(order).slice(0, MAX);
+        hits.marks = marks;
+        return hits;
       });
-      if (words.length > 1) {
-        var sh = got["t" + where(key)], j = sh ? sh.t.indexOf(key) : -1;
-        if (j >= 0) postings(sh.p[j], function (pg, e, flags) { if (flags & 4) keys[pg * 1048576 + e] = true; });
-      }
-      for (var id in keys) if (all[id]) all[id].sc += 1000;
-      var pick = function (n, req) {
-        var out = [];
-        for (var id in all) {
-          if (all[id].n >= n && req.every(function (r) { return id in r; })) out.push(all[id]);
-        }
-        return out;
-      };
-      var hits = required.length ? pick(0, required) : pick(words.length, []);
-      if (!hits.length && !required.length) hits = pick(0, []);
-      return hits.sort(order).slice(0, MAX);
     });
   };
-  var order = function (a, b) { return b.n - a.n || b.sc - a.sc || a.pg - b.pg || a.e - b.e; };
+  var order = function (a, b) { return b.tier - a.tier || b.n - a.n || b.sc - a.sc || a.pg - b.pg || a.e - b.e; };
+  // close scores how close together the words are in text, 10 side by side.
+  var close = function (text, words) {
+    var at = words.map(function () { return -1e9; }), best = 0;
+    text.trim().split(" ").forEach(function (t, i) {
+      words.forEach(function (w, k) { if (t.indexOf(w) === 0) at[k] = i; });
+      best = Math.max(best, words.length / (i - Math.min.apply(null, at) + 1));
+    });
+    return 10 * best;
+  };
 
   // Links are relative to this page; from disk, folders need index.html.
   var href = function (pg, e) {
@@ -229,26 +308,26 @@
     find(uniq, words.join(" ")).then(function (hits) {
       if (me !== run) return; // replaced: its pages are not needed
       return Promise.all(hits.map(function (h) { return page(h.pg); })).then(function () {
-        if (me === run) show(hits, words, q.slice(0, -1));
+        if (me === run) show(hits, words, q.slice(0, -1), hits.marks);
       });
     });
   };
 
-  // show lists the results, a phrase of the query in a title or text
-  // moving them up among themselves.
-  var show = function (hits, words, q) {
+  // show lists the results, the query as a phrase in a title, or its
+  // words close together in the text, moving them up within their tier.
+  var show = function (hits, words, q, marks) {
     hits = hits.filter(function (h) { return got["p" + h.pg] && got["p" + h.pg].e[h.e]; });
     hits.forEach(function (h) {
       h.page = got["p" + h.pg];
       var e = h.entry = h.page.e[h.e];
-      if (words.length > 1) h.sc += norm(e.t).indexOf(q) >= 0 ? 20 : norm(e.x).indexOf(q) >= 0 ? 5 : 0;
+      if (words.length > 1) h.sc += norm(e.t).indexOf(q) >= 0 ? 20 : close(norm(e.x), words);
     });
     results = hits.sort(order);
     list.textContent = "";
     list.removeAttribute("aria-busy");
-    var alts = words.slice().sort(function (a, b) { return b.length - a.length; }).map(function (w) {
+    var alts = words.sort(function (a, b) { return b.length - a.length; }).map(function (w) {
       return isNumber(w) ? w + "(?![\\p{L}\\p{N}])" : w;
-    });
+    }).concat(marks);
     var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + alts.join("|") + ")", "giu");
     results.forEach(function (r, i) {
       var pg = r.page, e = r.entry, a = el("a", "search-hit");

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -173,7 +174,7 @@ func decode(t testing.TB, s string) (ps []posting, capped bool) {
 	for s != "" {
 		page += num()
 		x := num()
-		ps = append(ps, newPosting(page, x>>3, x&7))
+		ps = append(ps, newPosting(page, x>>flagBits, x&(1<<flagBits-1)))
 	}
 	return ps, capped
 }
@@ -195,9 +196,85 @@ func (c *client) postings(term string) (ps []posting, capped, ok bool) {
 
 // hit is a result of a query.
 type hit struct {
-	page, entry  int
-	count, score int
+	page, entry        int
+	tier, count, score int
+	title              int // words matched in the title
 }
+
+// match is what a word found: the best score and field of each entry, as
+// page<<32 | entry<<8.
+type match struct {
+	best     map[posting][2]int
+	complete bool
+}
+
+// take adds the entries of list to m with quality q, and reports whether
+// the list is complete.
+func (c *client) take(m *match, list string, q int) bool {
+	ps, capped := decode(c.t, list)
+	for _, p := range ps {
+		f := p.flags() & 3
+		sc := [4]int{fieldCode: 1, fieldText: 2, fieldSection: 4, fieldTitle: 10}[f] * q
+		if b, ok := m.best[p&^0xff]; !ok || b[0] < sc {
+			m.best[p&^0xff] = [2]int{sc, f}
+		}
+	}
+	return !capped
+}
+
+// each calls fn with each term of shard i and its list, if i is a shard.
+func (c *client) each(i int, fn func(t, list string)) {
+	if i < 0 {
+		return
+	}
+	terms, lists := c.chunk(i)
+	for j, t := range terms {
+		fn(t, lists[j])
+	}
+}
+
+// typos is how many typos a word may have.
+func typos(w string) int {
+	switch n := len(utf16.Encode([]rune(w))); {
+	case IsNumber(w) || n < 4:
+		return 0
+	case n < 8:
+		return 1
+	}
+	return 2
+}
+
+// near reports whether a and b are at most k edits apart, counting in
+// UTF-16 code units as search.js does (optimal string alignment).
+func near(a, b string, k int) bool {
+	x, y := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	if abs(len(x)-len(y)) > k {
+		return false
+	}
+	var pp []int
+	p := make([]int, len(y)+1)
+	for j := range p {
+		p[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		c := make([]int, len(y)+1)
+		c[0] = i
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			c[j] = min(p[j]+1, c[j-1]+1, p[j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				c[j] = min(c[j], pp[j-2]+1)
+			}
+		}
+		pp, p = p, c
+	}
+	return p[len(y)] <= k
+}
+
+func abs(n int) int { return max(n, -n) }
 
 // query runs q as search.js does, up to loading the pages of the results
 // it shows, and returns them.
@@ -208,80 +285,99 @@ func (c *client) query(q string) []hit {
 	}
 	key := strings.Join(words, " ")
 	words = slices.Compact(slices.Sorted(slices.Values(words)))
-	type match struct{ count, score int }
-	all := make(map[posting]*match) // by page and entry, flags 0
-	var required []map[posting]bool
-	keys := make(map[posting]bool)
-	if len(words) > 1 {
-		if ps, _, ok := c.postings(key); ok {
-			for _, p := range ps {
-				if p.flags()&flagKey != 0 {
-					keys[p&^0xff] = true
+	found := make([]*match, len(words))
+	for wi, w := range words {
+		ids, complete := c.chunks(w)
+		m := &match{best: make(map[posting][2]int)}
+		for _, i := range ids {
+			c.each(i, func(t, list string) {
+				switch {
+				case t == w:
+					complete = c.take(m, list, 6) && complete
+				case !IsNumber(w) && strings.HasPrefix(t, w) && !strings.ContainsAny(t, " *"):
+					complete = c.take(m, list, 4) && complete
 				}
+			})
+		}
+		if !IsNumber(w) {
+			st := StemTerm(Stem(w))
+			c.each(c.find(st), func(t, list string) {
+				if t == st {
+					complete = c.take(m, list, 5) && complete
+				}
+			})
+		}
+		m.complete = complete
+		found[wi] = m
+	}
+	for wi, w := range words {
+		m, k, i := found[wi], typos(w), c.find(w)
+		if k == 0 || len(m.best) > 0 {
+			continue
+		}
+		for _, si := range []int{i - 1, i, i + 1} {
+			if si >= len(c.seps) {
+				continue
+			}
+			c.each(si, func(t, list string) {
+				if !strings.ContainsAny(t, " *") && !IsNumber(t) && near(t, w, k) {
+					c.take(m, list, 2)
+				}
+			})
+		}
+	}
+	tiers := make(map[posting]int)
+	if ps, _, ok := c.postings(key); ok {
+		for _, p := range ps {
+			switch {
+			case p.flags()&flagKey != 0:
+				tiers[p&^0xff] = 5
+			case p.flags()&flagWhole != 0 && p.entry() == 0:
+				tiers[p&^0xff] = 4
+			case p.flags()&flagWhole != 0:
+				tiers[p&^0xff] = 3
 			}
 		}
 	}
-	for _, w := range words {
-		ids, complete := c.chunks(w)
-		best := make(map[posting]int)
-		for _, i := range ids {
-			terms, lists := c.chunk(i)
-			for j, t := range terms {
-				exact := t == w
-				if !exact && (IsNumber(w) || !strings.HasPrefix(t, w) || strings.Contains(t, " ")) {
-					continue
-				}
-				ps, capped := decode(c.t, lists[j])
-				if capped {
-					complete = false
-				}
-				for _, p := range ps {
-					sc := [4]int{fieldCode: 1, fieldText: 2, fieldSection: 4, fieldTitle: 10}[p.flags()&3]
-					if exact && p.flags()&3 == fieldTitle {
-						sc = 12
-					}
-					if exact && len(words) == 1 && p.flags()&flagKey != 0 {
-						keys[p&^0xff] = true
-					}
-					e := p &^ 0xff
-					best[e] = max(best[e], sc)
-				}
+	all := make(map[posting]*hit)
+	var required []*match
+	for _, m := range found {
+		for e, b := range m.best {
+			h := all[e]
+			if h == nil {
+				h = &hit{page: e.page(), entry: e.entry()}
+				all[e] = h
+			}
+			h.count++
+			h.score += b[0]
+			if b[1] == fieldTitle {
+				h.title++
 			}
 		}
-		for e, sc := range best {
-			m := all[e]
-			if m == nil {
-				m = &match{}
-				all[e] = m
-			}
-			m.count++
-			m.score += sc
-		}
-		if complete {
-			seen := make(map[posting]bool, len(best))
-			for e := range best {
-				seen[e] = true
-			}
-			required = append(required, seen)
+		if m.complete {
+			required = append(required, m)
 		}
 	}
 	var hits []hit
-	pick := func(need int, req []map[posting]bool) {
+	pick := func(need int, req []*match) {
 	next:
-		for e, m := range all {
-			if m.count < need {
+		for e, h := range all {
+			if h.count < need {
 				continue
 			}
 			for _, r := range req {
-				if !r[e] {
+				if _, ok := r.best[e]; !ok {
 					continue next
 				}
 			}
-			sc := m.score
-			if keys[e] {
-				sc += 1000
+			h.tier = tiers[e]
+			if h.tier == 0 && h.title == len(words) {
+				h.tier = 1
+				if h.entry == 0 {
+					h.tier = 2
+				}
 			}
-			hits = append(hits, hit{e.page(), e.entry(), m.count, sc})
+			hits = append(hits, *h)
 		}
 	}
 	if len(required) > 0 {
@@ -293,16 +389,7 @@ func (c *client) query(q string) []hit {
 		}
 	}
 	slices.SortFunc(hits, func(a, b hit) int {
-		if a.count != b.count {
-			return b.count - a.count
-		}
-		if a.score != b.score {
-			return b.score - a.score
-		}
-		if a.page != b.page {
-			return a.page - b.page
-		}
-		return a.entry - b.entry
+		return cmp.Or(b.tier-a.tier, b.count-a.count, b.score-a.score, a.page-b.page, a.entry-b.entry)
 	})
 	hits = hits[:min(len(hits), maxResults)]
 	for _, h := range hits {

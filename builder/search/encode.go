@@ -18,8 +18,8 @@ func (p *Page) AppendBinary(b []byte) ([]byte, error) {
 	str(p.URL)
 	str(p.Title)
 	b = binary.AppendUvarint(b, uint64(len(p.Entries)))
-	for i, e := range p.Entries {
-		for _, s := range [...]string{e.ID, e.Title, e.Section, e.Text, e.Code, e.Key, p.keyTerm(i)} {
+	for _, e := range p.Entries {
+		for _, s := range [...]string{e.ID, e.Title, e.Section, e.Text, e.Code, e.Key} {
 			str(s)
 		}
 		b = binary.AppendUvarint(b, uint64(e.lo))
@@ -40,14 +40,12 @@ func (d *Dict) Decode(data []byte) (*Page, error) {
 	r := decoder{data: data}
 	p := &Page{dict: d}
 	p.URL, p.Title = r.str(), r.str()
-	n := r.count(8) // an entry takes at least 9 bytes
+	n := r.count(8) // an entry takes at least 8 bytes
 	p.Entries = make([]Entry, 0, n)
 	for range n {
 		var e Entry
 		e.ID, e.Title, e.Section, e.Text, e.Code, e.Key = r.str(), r.str(), r.str(), r.str(), r.str(), r.str()
-		if key := r.str(); key != "" && r.err == nil {
-			e.key = d.id(key) + 1
-		}
+		d.keys(&e)
 		e.lo, e.hi = uint32(r.uint()), uint32(r.uint())
 		p.Entries = append(p.Entries, e)
 	}
@@ -139,7 +137,7 @@ func (p *Page) equal(q *Page) bool {
 	for i := range p.Entries {
 		a, b := p.Entries[i], q.Entries[i]
 		if a.ID != b.ID || a.Title != b.Title || a.Section != b.Section || a.Text != b.Text || a.Code != b.Code || a.Key != b.Key ||
-			a.lo != b.lo || a.hi != b.hi || p.keyTerm(i) != q.keyTerm(i) {
+			a.lo != b.lo || a.hi != b.hi || p.keyTerm(i) != q.keyTerm(i) || p.wholeTerm(i) != q.wholeTerm(i) {
 			return false
 		}
 	}

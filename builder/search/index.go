@@ -46,8 +46,13 @@ func (p posting) page() int  { return int(p >> 32) }
 func (p posting) entry() int { return int(p>>8) & (MaxEntries - 1) }
 func (p posting) flags() int { return int(p & 0xff) }
 
-// flagKey marks the posting of the entry whose key is the term.
-const flagKey = 4
+// Flags of a posting beside its field (flags&3): flagKey marks the entry
+// whose key is the term, flagWhole the entry whose title is the term.
+const (
+	flagKey   = 4
+	flagWhole = 8
+	flagBits  = 4 // how far postings shift the entry left of the flags
+)
 
 // Build makes the index of pages, in reading order, which breaks ties
 // between equally good results. The files depend only on the pages and
@@ -93,16 +98,24 @@ func Build(pages []*Page) Index {
 		for ei, e := range p.Entries[:min(len(p.Entries), MaxEntries)] {
 			for _, x := range p.terms[e.lo:e.hi] {
 				flags := int(x & 3)
-				if x>>2+1 == e.key {
+				switch x>>2 + 1 {
+				case e.key:
 					flags |= flagKey
+				case e.whole:
+					flags |= flagWhole
 				}
 				add(g, d, x>>2, newPosting(pi, ei, flags))
 			}
+			// A key or title of several words is a term of its own.
 			if e.key > 0 && strings.Contains(d.terms[e.key-1], " ") {
 				add(g, d, e.key-1, newPosting(pi, ei, fieldTitle|flagKey))
 			}
+			if e.whole > 0 && strings.Contains(d.terms[e.whole-1], " ") {
+				add(g, d, e.whole-1, newPosting(pi, ei, fieldTitle|flagWhole))
+			}
 		}
 	}
+	terms, lists = stemLists(terms, lists)
 	order := make([]int32, len(terms))
 	for i := range order {
 		order[i] = int32(i)
@@ -201,9 +214,67 @@ type list struct {
 
 func (l *list) add(p posting) {
 	l.enc = appendNum(l.enc, p.page()-l.page)
-	l.enc = appendNum(l.enc, p.entry()<<3|p.flags())
+	l.enc = appendNum(l.enc, p.entry()<<flagBits|p.flags())
 	l.page = p.page()
 	l.n++
+}
+
+// postings decodes the list, flags and all.
+func (l *list) postings(out []posting) []posting {
+	for s, page := l.enc, 0; len(s) > 0; {
+		var d, x int
+		d, s = readNum(s)
+		x, s = readNum(s)
+		page += d
+		out = append(out, newPosting(page, x>>flagBits, x&(1<<flagBits-1)))
+	}
+	return out
+}
+
+// stemLists returns the lists of the stems of terms that more than one
+// form of a word has, or a form other than the stem: each entry that has
+// any of its forms once, with the best field it has one in. A stem's
+// term and list are added to terms and lists.
+func stemLists(terms []string, lists []list) ([]string, []list) {
+	forms := make(map[string][]int32) // stem → its words' numbers
+	for i, t := range terms {
+		if len(t) >= 3 && isASCIIWord(t) {
+			st := Stem(t)
+			forms[st] = append(forms[st], int32(i))
+		}
+	}
+	var ps []posting
+	for st, words := range forms {
+		if len(words) == 1 && terms[words[0]] == st {
+			continue // the word itself lists its entries
+		}
+		ps = ps[:0]
+		for _, i := range words {
+			ps = lists[i].postings(ps)
+		}
+		for i := range ps {
+			ps[i] &^= flagKey | flagWhole // of the word, not the stem
+		}
+		slices.Sort(ps) // by entry, then field: the best last
+		var l list
+		for i, p := range ps {
+			if i+1 == len(ps) || ps[i+1]>>8 != p>>8 {
+				l.add(p)
+			}
+		}
+		terms = append(terms, StemTerm(st))
+		lists = append(lists, l)
+	}
+	return terms, lists
+}
+
+func isASCIIWord(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] < 'a' || t[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // capped returns the encoded list, keeping the best MaxPostings: the row
@@ -216,14 +287,14 @@ func (l *list) capped() []byte {
 	// above some t, and the first of those with flags t. Two passes over
 	// the list find and keep them, in the list's order, without sorting
 	// the list (a common word's lists 10,000s of postings).
-	var count [8]int
+	var count [1 << flagBits]int
 	for s := l.enc; len(s) > 0; {
 		var x int
 		_, s = readNum(s)
 		x, s = readNum(s)
-		count[x&7]++
+		count[x&(1<<flagBits-1)]++
 	}
-	t, keep := 7, MaxPostings // keep: how many of flags t
+	t, keep := len(count)-1, MaxPostings // keep: how many of flags t
 	for count[t] < keep {
 		keep -= count[t]
 		t--
@@ -235,11 +306,11 @@ func (l *list) capped() []byte {
 		d, s = readNum(s)
 		x, s = readNum(s)
 		page += d
-		if f := x & 7; f > t || f == t && keep > 0 {
+		if f := x & (1<<flagBits - 1); f > t || f == t && keep > 0 {
 			if f == t {
 				keep--
 			}
-			c.add(newPosting(page, x>>3, f))
+			c.add(newPosting(page, x>>flagBits, f))
 		}
 	}
 	return c.enc

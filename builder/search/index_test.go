@@ -146,24 +146,57 @@ func TestBuildEscapes(t *testing.T) {
 // TestFindable checks that every term of every entry leads to it: through
 // the directory to the one shard holding the term, whose postings list the
 // entry with the best field the term occurs in, unless the term is too
-// common and its list was capped.
+// common and its list was capped; and so do its title and key whole, and
+// the stem of each word (once an entry, with the best field of its forms).
 func TestFindable(t *testing.T) {
 	pages := site(t, 400, 3)
 	x := Build(pages)
 	c := newClient(t, x)
 	byTerm := make(map[string][]posting)
+	forms := make(map[string]map[string]bool) // stem → its words
 	for pi, p := range pages {
 		for ei := range p.Entries {
+			stems := make(map[string]posting)
 			for f, ts := range p.fieldTerms(ei) {
 				for _, tm := range strings.Fields(ts) {
 					flags := f
-					if tm == p.keyTerm(ei) {
+					switch tm {
+					case p.keyTerm(ei):
 						flags |= flagKey
+					case p.wholeTerm(ei):
+						flags |= flagWhole
 					}
 					byTerm[tm] = append(byTerm[tm], newPosting(pi, ei, flags))
+					if len(tm) >= 3 && isASCIIWord(tm) {
+						st := StemTerm(Stem(tm))
+						stems[st] = max(stems[st], newPosting(pi, ei, f))
+						if forms[st] == nil {
+							forms[st] = make(map[string]bool)
+						}
+						forms[st][tm] = true
+					}
+				}
+			}
+			for st, p := range stems {
+				byTerm[st] = append(byTerm[st], p)
+			}
+			for tm, flag := range map[string]int{p.keyTerm(ei): flagKey, p.wholeTerm(ei): flagWhole} {
+				if strings.Contains(tm, " ") {
+					byTerm[tm] = append(byTerm[tm], newPosting(pi, ei, fieldTitle|flag))
 				}
 			}
 		}
+	}
+	stems := 0
+	for st, words := range forms {
+		if len(words) == 1 && words[strings.TrimSuffix(st, "*")] {
+			delete(byTerm, st) // the word is its own stem: no list of the stem
+		} else {
+			stems++
+		}
+	}
+	if stems == 0 {
+		t.Fatal("no word has a stem of its own: the corpus does not test stems")
 	}
 	capped := 0
 	for tm, want := range byTerm {
@@ -188,7 +221,7 @@ func TestFindable(t *testing.T) {
 	if capped == 0 {
 		t.Error("no term was capped: the corpus does not test capping")
 	}
-	t.Logf("%d terms, %d capped, %d shards", len(byTerm), capped, len(c.seps))
+	t.Logf("%d terms (%d stems), %d capped, %d shards", len(byTerm), stems, capped, len(c.seps))
 }
 
 // TestCapKeepsBest checks that a capped list keeps the row whose key the
@@ -211,11 +244,36 @@ func TestCapKeepsBest(t *testing.T) {
 	if !capped || len(ps) != MaxPostings {
 		t.Fatalf("%d postings, capped %v; want %d, capped", len(ps), capped, MaxPostings)
 	}
-	if !slices.Contains(ps, newPosting(3, 1, fieldTitle)) || !slices.Contains(ps, newPosting(MaxPostings+40, 1, fieldTitle|flagKey)) {
+	if !slices.Contains(ps, newPosting(3, 1, fieldTitle|flagWhole)) || !slices.Contains(ps, newPosting(MaxPostings+40, 1, fieldTitle|flagKey)) {
 		t.Errorf("the title and the row did not survive the cap")
 	}
 	if ps[0] != newPosting(0, 0, fieldText) || slices.Contains(ps, newPosting(MaxPostings+30, 0, fieldText)) {
 		t.Errorf("the cap did not keep the first texts in reading order: first %x", ps[0])
+	}
+}
+
+// TestCapKeepsExactTitle checks that a page titled exactly as a common
+// word survives the cap, however many other titles have the word: the
+// page a reader typing its title wants.
+func TestCapKeepsExactTitle(t *testing.T) {
+	var pages []*Page
+	for i := range MaxPostings + 200 {
+		title := fmt.Sprintf("Tar command %d", i)
+		if i == MaxPostings+150 {
+			title = "Tar"
+		}
+		doc, b := parse(t, "Extract a tar archive.\n")
+		pages = append(pages, Extract(doc, b, fmt.Sprintf("p%d/", i), title))
+	}
+	c := newClient(t, Build(pages))
+	if ps, capped, _ := c.postings("tar"); !capped || !slices.Contains(ps, newPosting(MaxPostings+150, 0, fieldTitle|flagWhole)) {
+		t.Fatalf("capped %v, the exact title is not among the %d postings", capped, len(ps))
+	}
+	if hits := c.query("tar"); len(hits) == 0 || hits[0].page != MaxPostings+150 {
+		t.Errorf("tar: results %v, want page %d first", hits, MaxPostings+150)
+	}
+	if hits := newClient(t, Build(pages)).query("tar command 7"); len(hits) == 0 || hits[0].page != 7 {
+		t.Errorf("tar command 7: results %v, want page 7 first", hits)
 	}
 }
 
@@ -475,6 +533,53 @@ func TestCapped(t *testing.T) {
 			if got := l.capped(); !bytes.Equal(got, want) {
 				t.Errorf("%d postings of flags %v: capped differs from sorting", len(ps), flags)
 			}
+		}
+	}
+}
+
+// TestRanking checks the order of results as a reader would expect it: an
+// exact title first (a page's before a heading's), then every word in a
+// title, then in a heading, then in text; other forms of a word and words
+// one typo away found too, below the word itself.
+func TestRanking(t *testing.T) {
+	pages := extract(t,
+		testPage{"git-tar/", "git get-tar-commit-id", "# git get-tar-commit-id\n\nRead the commit id of a tar archive.\n"},
+		testPage{"guide/", "Guide", "# Guide\n\nUse tar to pack files.\n\n## Resume\n\nResume a session.\n\n## Heartbeat interval\n\nHow often the client sends a heartbeat.\n"},
+		testPage{"tar/", "tar", "# tar\n\nArchiving utility.\n"},
+		testPage{"resume/", "Resume", "# Resume\n\nThe gateway retries once.\n"},
+		testPage{"limits/", "Session resume limits", "# Session resume limits\n\nHow many sessions.\n"},
+		testPage{"close/", "Close codes", page},
+		testPage{"text/", "Other", "# Other\n\nA heartbeat, some interval later, and a session limit.\n"},
+	)
+	x := Build(pages)
+	for _, tt := range []struct {
+		q    string
+		want []string // the first results, as page/entry ids
+	}{
+		{"tar", []string{"tar/#", "git-tar/#", "guide/#"}},                      // exact title, then a title with the word, then text
+		{"resume", []string{"resume/#", "guide/#resume", "limits/#"}},           // a page's exact title, a heading's, a title with it
+		{"session resume limits", []string{"limits/#"}},                         // a title of several words
+		{"heartbeat interval", []string{"guide/#heartbeat-interval", "text/#"}}, // a heading with every word before text
+		{"closing", []string{"close/#"}},                                        // closes: a form of close
+		{"retry", []string{"resume/#"}},                                         // retries
+		{"heartbaet", []string{"guide/#heartbeat-interval", "text/#"}},          // a typo: two letters swapped
+		{"authentification", []string{"close/#close-4004"}},                     // two typos in a long word
+		{"autentication", []string{"close/#close-4004"}},                        // a letter left out
+		{"4004", []string{"close/#close-4004"}},                                 // codes stay first
+		{"4005", nil},                                                           // numbers have no typos
+		{"tra", nil},                                                            // nor words under four letters
+	} {
+		c := newClient(t, x)
+		var got []string
+		for _, h := range c.query(tt.q) {
+			p := pages[h.page]
+			got = append(got, p.URL+"#"+p.Entries[h.entry].ID)
+		}
+		if len(got) > len(tt.want) {
+			got = got[:len(tt.want)]
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: first results %q, want %q", tt.q, got, tt.want)
 		}
 	}
 }

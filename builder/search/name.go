@@ -10,7 +10,7 @@ const EntryName = "search/index.js"
 
 // format is the version of the index's files, which the entry file
 // states ("v"), so that search.js can tell an index it cannot read.
-const format = 2
+const format = 3
 
 // PageBucket is how many page files share the hash in their names: a
 // change to one page renames the files of its bucket only, and the entry

@@ -39,9 +39,10 @@
 //     contiguous ranges of about ChunkSize bytes. The postings of a term
 //     list the entries it occurs in, ordered by page and entry, each as
 //     two numbers: the page's distance from the previous posting's page
-//     and entry<<3 | flags, where flags&3 is the best field the term
-//     occurs in (3 title, 2 section or page title, 1 text, 0 code) and
-//     flags&4 marks the entry whose code-table key is exactly the term.
+//     and entry<<4 | flags, where flags&3 is the best field the term
+//     occurs in (3 title, 2 section or page title, 1 text, 0 code),
+//     flags&4 marks the entry whose code-table key is exactly the term,
+//     and flags&8 the entry whose title is exactly the term.
 //     Numbers are written 5 bits a character, least significant first,
 //     with 32 added to every character but the last, in the alphabet
 //     0-9A-Za-z-_. A list that starts with "*" was capped at MaxPostings.
@@ -54,11 +55,16 @@
 //
 // Terms are what search.js makes of text: lower case, split at anything
 // that is not a Unicode letter or number. Multi-word keys ("GUILD_CREATE")
-// are also indexed whole, as the term "guild create", so that a query
-// equal to the key finds its row first. A term in more than MaxPostings
-// entries keeps only the best MaxPostings (by field, then reading order):
-// such words ("the", "a") are too common to narrow a search down, and
-// search.js treats them as optional.
+// and titles ("Session resume limits") are also indexed whole, as the
+// terms "guild create" and "session resume limits", so that a query equal
+// to the key or title finds its row or page first. The entries of every
+// form of an English word are also listed under its stem (see Stem and
+// StemTerm), once each, with the best field of its forms, when a form
+// other than the stem itself occurs: "clos*" lists close, closes and
+// closing. A term in more than MaxPostings entries keeps only the best
+// MaxPostings (exact titles and keys first, then by field, then reading
+// order): such words ("the", "a") are too common to narrow a search down,
+// and search.js treats them as optional.
 //
 // The package knows nothing of any API; the rows it indexes are those that
 // carry an id attribute, such as the rows package drift binds to a
@@ -116,14 +122,24 @@ type Entry struct {
 	// terms are the page's terms[lo:hi]: the distinct terms of the entry,
 	// those of the best field first (title, section or page title, text,
 	// code), each field's in the order they occur. key is the number+1 of
-	// the normalized Key, its terms joined by spaces, or 0 without a key.
-	lo, hi uint32
-	key    uint32
+	// the normalized Key, its terms joined by spaces, or 0 without a key;
+	// whole that of the normalized Title of an entry without a key: the
+	// term a query equal to the title is, whose posting says so.
+	lo, hi     uint32
+	key, whole uint32
 }
 
 // keyTerm returns the normalized key of entry i, or "".
 func (p *Page) keyTerm(i int) string {
 	if k := p.Entries[i].key; k > 0 {
+		return p.dict.terms[k-1]
+	}
+	return ""
+}
+
+// wholeTerm returns the normalized title of entry i, if it has no key.
+func (p *Page) wholeTerm(i int) string {
+	if k := p.Entries[i].whole; k > 0 {
 		return p.dict.terms[k-1]
 	}
 	return ""
@@ -156,6 +172,21 @@ func (d *Dict) Extract(doc ast.Node, src []byte, url, title string) *Page {
 	w.close()
 	d.buf, p.terms = p.terms[:0], slices.Clone(p.terms)
 	return p
+}
+
+// keys numbers the normalized key of e, or for an entry without one its
+// normalized title: the terms that a query equal to them finds first.
+func (d *Dict) keys(e *Entry) {
+	e.key, e.whole = 0, 0
+	if e.Key != "" {
+		if key := strings.Join(Terms(e.Key), " "); key != "" {
+			e.key = d.id(key) + 1
+		}
+		return
+	}
+	if whole := strings.Join(Terms(e.Title), " "); whole != "" {
+		e.whole = d.id(whole) + 1
+	}
 }
 
 // walker collects the entries of one page.
@@ -206,9 +237,7 @@ func (w *walker) finish(e *Entry, text, code string) {
 		})
 	}
 	e.hi = uint32(len(p.terms))
-	if key := strings.Join(Terms(e.Key), " "); key != "" {
-		e.key = d.id(key) + 1
-	}
+	d.keys(e)
 	e.ID, e.Title, e.Section, e.Key = strings.Clone(e.ID), strings.Clone(e.Title), strings.Clone(e.Section), strings.Clone(e.Key)
 	e.Text = strings.Clone(cut(text, ShowText))
 	e.Code = strings.Clone(cut(code, ShowCode))

@@ -112,7 +112,7 @@ func (p *Page) fieldTerms(i int) [4]string {
 func shown(p *Page) []Entry {
 	out := slices.Clone(p.Entries)
 	for i := range out {
-		out[i].lo, out[i].hi, out[i].key = 0, 0, 0
+		out[i].lo, out[i].hi, out[i].key, out[i].whole = 0, 0, 0, 0
 	}
 	return out
 }

@@ -1,0 +1,72 @@
+package search
+
+// Stem returns the stem of an English word, lower case already: the form
+// its plural, -ed and -ing forms share, so that a query for "closing"
+// finds "close" and "closed", and "retries" finds "retry". The index lists
+// each stem shared by more than one form of a word as a term of its own
+// (see StemTerm), and search.js stems the words of a query to look them up.
+//
+// It is a light stemmer, not Porter's: it takes off plural and verb
+// endings only, and words that are not all ASCII letters are their own
+// stem. search.js must stem exactly as it does, character for character,
+// which a rule or two in each language can promise and a full stemmer in
+// two languages could not; TestStemInBrowser compares the two on every
+// word of a corpus.
+func Stem(w string) string {
+	if len(w) < 3 || !isASCIIWord(w) {
+		return w
+	}
+	n := len(w)
+	switch {
+	case n > 4 && (hasSuffix(w, "ies") || hasSuffix(w, "ied")):
+		w = w[:n-3] + "y" // retries, retried: retry
+	case hasSuffix(w, "sses"):
+		w = w[:n-2] // passes: pass
+	case w[n-1] == 's' && !isAny(w[n-2], "sui"):
+		w = w[:n-1] // codes: code; not class, status, analysis
+	}
+	for _, suffix := range [...]string{"ing", "ed"} {
+		if !hasSuffix(w, suffix) {
+			continue
+		}
+		if r := w[:len(w)-len(suffix)]; len(r) >= 2 && hasVowel(r) {
+			w = r // closing, closed: clos; not thing, bed
+		}
+		break
+	}
+	// A doubled consonant ends a stem once: running, runs: run.
+	if n := len(w); n >= 2 && w[n-1] == w[n-2] && !isAny(w[n-1], "aeiouylsz") {
+		w = w[:n-1]
+	}
+	if n := len(w); n > 2 && w[n-1] == 'e' {
+		w = w[:n-1] // close: clos, as closing
+	}
+	return w
+}
+
+// StemTerm is the term under which the index lists every entry holding a
+// word of stem s: s and a character no word has, which sorts it just
+// after s and before longer words.
+func StemTerm(s string) string { return s + "*" }
+
+func hasSuffix(s, suffix string) bool {
+	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
+}
+
+func isAny(c byte, set string) bool {
+	for i := 0; i < len(set); i++ {
+		if set[i] == c {
+			return true
+		}
+	}
+	return false
+}
+
+func hasVowel(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isAny(s[i], "aeiouy") {
+			return true
+		}
+	}
+	return false
+}
