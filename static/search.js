@@ -67,13 +67,15 @@
   // shards returns the shards a word needs: the one that holds it and, as
   // a word may be the start of longer ones (numbers may not: 400 is not
   // 4000), the next while they start with it, up to SPAN: a letter or two
-  // start more words than a shard holds, and it has enough of them. more
-  // says that further shards hold words it starts.
+  // start more words than a shard holds, and it has enough of them. A
+  // shard of titles that start with the word ends them too: a word that
+  // starts hundreds of titles would load their shards for nothing. more
+  // says that further shards may hold words it starts.
   var shards = function (w) {
     var i = where(w), ids = i < 0 ? [] : [i], span = w.length < 3 ? 1 : SPAN;
     if (isNumber(w)) return { ids: ids, more: false };
     while (i >= 0 && i + 1 < seps.length && seps[i + 1].indexOf(w) === 0) {
-      if (ids.length === span) return { ids: ids, more: true };
+      if (ids.length === span || seps[i + 1].indexOf(w + " ") === 0) return { ids: ids, more: true };
       ids.push(++i);
     }
     return { ids: ids, more: false };
@@ -144,7 +146,7 @@
   // match, as do all words when no entry has them all.
   var FIELD = [1, 2, 4, 10];
   var find = function (words, key) {
-    var need = words.map(shards), stems = words.map(function (w) { return isNumber(w) ? "" : stem(w) + "*"; });
+    var need = words.map(shards), stems = words.map(function (w) { return isNumber(w) ? "" : stem(w) + "\t"; });
     var ids = [where(key)].concat(stems.filter(String).map(where));
     need.forEach(function (n) { ids = ids.concat(n.ids); });
     var tier = {}, marks = [];
@@ -156,7 +158,7 @@
     // a word with a typo, is marked in the results as the query's words are.
     // It reports whether the list is complete.
     var take = function (best, list, q, t) {
-      if (t && marks.length < 20) marks.push(t.replace(/y?\*$/, "[\\p{L}\\p{N}]*"));
+      if (t && marks.length < 20) marks.push(t.replace(/y?\t$/, "[\\p{L}\\p{N}]*"));
       postings(list, function (pg, e, flags) {
         var id = pg * 1048576 + e, f = flags & 3, sc = FIELD[f] * q;
         if (!best[id] || best[id].sc < sc) best[id] = { sc: sc, f: f };
@@ -168,7 +170,7 @@
       need[wi].ids.forEach(function (si) {
         lists(si, function (t, list) {
           if (t === w) complete = take(best, list, 6) && complete;
-          else if (!num && t.indexOf(w) === 0 && !/[ *]/.test(t)) complete = take(best, list, 4) && complete;
+          else if (!num && t.indexOf(w) === 0 && !/\s/.test(t)) complete = take(best, list, 4) && complete;
         });
       });
       lists(where(stems[wi]), function (t, list) { if (t === stems[wi]) complete = take(best, list, 5, t) && complete; });
@@ -188,7 +190,7 @@
         found.forEach(function (m, wi) {
           var w = words[wi];
           m.near.forEach(function (si) {
-            lists(si, function (t, list) { if (!/[ *]/.test(t) && !isNumber(t) && near(t, w, typos(w))) take(m.best, list, 2, t); });
+            lists(si, function (t, list) { if (!/\s/.test(t) && !isNumber(t) && near(t, w, typos(w))) take(m.best, list, 2, t); });
           });
         });
         // The term that is the whole query is a code, or a title.

@@ -139,7 +139,7 @@ func (c *client) chunks(word string) (ids []int, complete bool) {
 		span = shortChunks
 	}
 	for i+1 < len(c.seps) && strings.HasPrefix(c.seps[i+1], word) {
-		if len(ids) == span {
+		if len(ids) == span || strings.HasPrefix(c.seps[i+1], word+" ") {
 			return ids, false
 		}
 		i++
@@ -294,7 +294,7 @@ func (c *client) query(q string) []hit {
 				switch {
 				case t == w:
 					complete = c.take(m, list, 6) && complete
-				case !IsNumber(w) && strings.HasPrefix(t, w) && !strings.ContainsAny(t, " *"):
+				case !IsNumber(w) && strings.HasPrefix(t, w) && !strings.ContainsAny(t, " \t"):
 					complete = c.take(m, list, 4) && complete
 				}
 			})
@@ -320,7 +320,7 @@ func (c *client) query(q string) []hit {
 				continue
 			}
 			c.each(si, func(t, list string) {
-				if !strings.ContainsAny(t, " *") && !IsNumber(t) && near(t, w, k) {
+				if !strings.ContainsAny(t, " \t") && !IsNumber(t) && near(t, w, k) {
 					c.take(m, list, 2)
 				}
 			})

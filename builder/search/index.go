@@ -106,11 +106,13 @@ func Build(pages []*Page) Index {
 				}
 				add(g, d, x>>2, newPosting(pi, ei, flags))
 			}
-			// A key or title of several words is a term of its own.
+			// A key or page title of several words is a term of its own.
+			// (Those of headings would make the index a quarter bigger,
+			// and the entry file every query loads with it.)
 			if e.key > 0 && strings.Contains(d.terms[e.key-1], " ") {
 				add(g, d, e.key-1, newPosting(pi, ei, fieldTitle|flagKey))
 			}
-			if e.whole > 0 && strings.Contains(d.terms[e.whole-1], " ") {
+			if e.whole > 0 && ei == 0 && strings.Contains(d.terms[e.whole-1], " ") {
 				add(g, d, e.whole-1, newPosting(pi, ei, fieldTitle|flagWhole))
 			}
 		}

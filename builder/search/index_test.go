@@ -181,7 +181,7 @@ func TestFindable(t *testing.T) {
 				byTerm[st] = append(byTerm[st], p)
 			}
 			for tm, flag := range map[string]int{p.keyTerm(ei): flagKey, p.wholeTerm(ei): flagWhole} {
-				if strings.Contains(tm, " ") {
+				if strings.Contains(tm, " ") && (flag == flagKey || ei == 0) {
 					byTerm[tm] = append(byTerm[tm], newPosting(pi, ei, fieldTitle|flag))
 				}
 			}
@@ -189,7 +189,7 @@ func TestFindable(t *testing.T) {
 	}
 	stems := 0
 	for st, words := range forms {
-		if len(words) == 1 && words[strings.TrimSuffix(st, "*")] {
+		if len(words) == 1 && words[strings.TrimSuffix(st, "\t")] {
 			delete(byTerm, st) // the word is its own stem: no list of the stem
 		} else {
 			stems++

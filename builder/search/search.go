@@ -60,7 +60,7 @@
 // to the key or title finds its row or page first. The entries of every
 // form of an English word are also listed under its stem (see Stem and
 // StemTerm), once each, with the best field of its forms, when a form
-// other than the stem itself occurs: "clos*" lists close, closes and
+// other than the stem itself occurs: "clos\t" lists close, closes and
 // closing. A term in more than MaxPostings entries keeps only the best
 // MaxPostings (exact titles and keys first, then by field, then reading
 // order): such words ("the", "a") are too common to narrow a search down,

@@ -45,9 +45,11 @@ func Stem(w string) string {
 }
 
 // StemTerm is the term under which the index lists every entry holding a
-// word of stem s: s and a character no word has, which sorts it just
-// after s and before longer words.
-func StemTerm(s string) string { return s + "*" }
+// word of stem s: s and a tab, which no word has and which sorts it just
+// after s, before the titles that start with s ("clos", "clos\t",
+// "close", "close codes", "closed"), so that it is in the shard of the
+// word or the next.
+func StemTerm(s string) string { return s + "\t" }
 
 func hasSuffix(s, suffix string) bool {
 	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
