@@ -19,10 +19,11 @@ import (
 
 // budget is the most CSS and JavaScript a page may load, uncompressed.
 // The search, search.js and its index, loads on first use and is not part
-// of it; searchBudget bounds search.js.
+// of it; searchBudget bounds search.js, which stems, forgives typos and
+// ranks in tiers (issue 24 took it from 6.3 kB to 8 kB).
 const (
 	budget       = 30_000
-	searchBudget = 8_000
+	searchBudget = 8_500
 )
 
 var (

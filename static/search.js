@@ -24,6 +24,8 @@
   var PAUSE = 200; // ms of no typing before a search
   var SPAN = 2; // shards loaded for the words a prefix may start, 1 for one or two letters
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var ENTRIES = 1048576; // a result's id: page * ENTRIES + entry
+  var LN = "\\p{L}\\p{N}"; // letters and numbers, in a RegExp
 
   // Text to match in: lower case, words one space apart, a space at each
   // end, so that " term" finds words starting with term, " term " whole
@@ -66,13 +68,15 @@
   };
   // shards returns the shards a word needs: the one that holds it and, as
   // a word may be the start of longer ones (numbers may not: 400 is not
-  // 4000), the next while they start with it, up to SPAN: a letter or two
-  // start more words than a shard holds, and it has enough of them. A
+  // 4000), the next while they start with it, up to SPAN for the last
+  // word, the one being typed, and none for the words before it, or of
+  // one or two letters: those start more words than a shard holds, and
+  // it has enough of them; a query of many words loads too much else. A
   // shard of titles that start with the word ends them too: a word that
   // starts hundreds of titles would load their shards for nothing. more
   // says that further shards may hold words it starts.
-  var shards = function (w) {
-    var i = where(w), ids = i < 0 ? [] : [i], span = w.length < 3 ? 1 : SPAN;
+  var shards = function (w, last) {
+    var i = where(w), ids = i < 0 ? [] : [i], span = w.length < 3 || !last ? 1 : SPAN;
     if (isNumber(w)) return { ids: ids, more: false };
     while (i >= 0 && i + 1 < seps.length && seps[i + 1].indexOf(w) === 0) {
       if (ids.length === span || seps[i + 1].indexOf(w + " ") === 0) return { ids: ids, more: true };
@@ -115,7 +119,6 @@
   // near reports whether a and b are at most k edits apart: a letter
   // changed, added, left out, or two swapped.
   var near = function (a, b, k) {
-    if (Math.abs(a.length - b.length) > k) return false;
     var i, j, pp, p = [], c;
     for (j = 0; j <= b.length; j++) p[j] = j;
     for (i = 1; i <= a.length; i++) {
@@ -146,7 +149,8 @@
   // match, as do all words when no entry has them all.
   var FIELD = [1, 2, 4, 10];
   var find = function (words, key) {
-    var need = words.map(shards), stems = words.map(function (w) { return isNumber(w) ? "" : stem(w) + "\t"; });
+    var need = words.map(function (w) { return shards(w, w === key.split(" ").pop()); });
+    var stems = words.map(function (w) { return isNumber(w) || w.length < 4 ? "" : stem(w) + "\t"; });
     var ids = [where(key)].concat(stems.filter(String).map(where));
     need.forEach(function (n) { ids = ids.concat(n.ids); });
     var tier = {}, marks = [];
@@ -158,9 +162,9 @@
     // a word with a typo, is marked in the results as the query's words are.
     // It reports whether the list is complete.
     var take = function (best, list, q, t) {
-      if (t && marks.length < 20) marks.push(t.replace(/y?\t$/, "[\\p{L}\\p{N}]*"));
+      if (t && marks.length < 20) marks.push(t.replace(/y?\t$/, "[" + LN + "]*"));
       postings(list, function (pg, e, flags) {
-        var id = pg * 1048576 + e, f = flags & 3, sc = FIELD[f] * q;
+        var id = pg * ENTRIES + e, f = flags & 3, sc = FIELD[f] * q;
         if (!best[id] || best[id].sc < sc) best[id] = { sc: sc, f: f };
       });
       return list.charAt(0) !== "*";
@@ -195,12 +199,12 @@
         });
         // The term that is the whole query is a code, or a title.
         lists(where(key), function (t, list) {
-          if (t === key) postings(list, function (pg, e, flags) { tier[pg * 1048576 + e] = flags & 4 ? 5 : flags & 8 ? (e ? 3 : 4) : 0; });
+          if (t === key) postings(list, function (pg, e, flags) { tier[pg * ENTRIES + e] = flags & 4 ? 5 : flags & 8 ? (e ? 3 : 4) : 0; });
         });
         var all = {}, required = [];
         found.forEach(function (m) {
           for (var id in m.best) {
-            var h = all[id] || (all[id] = { pg: Math.floor(id / 1048576), e: id % 1048576, n: 0, sc: 0, t: 0 });
+            var h = all[id] || (all[id] = { pg: Math.floor(id / ENTRIES), e: id % ENTRIES, n: 0, sc: 0, t: 0 });
             h.n++;
             h.sc += m.best[id].sc;
             if (m.best[id].f === 3) h.t++;
@@ -306,7 +310,8 @@
       return;
     }
     list.setAttribute("aria-busy", "true");
-    var uniq = words.filter(function (w, i) { return words.indexOf(w) === i; });
+    // Single letters of a longer query ("a") narrow nothing down.
+    var uniq = words.filter(function (w, i) { return words.indexOf(w) === i && (w.length > 1 || isNumber(w) || words.length < 2); });
     find(uniq, words.join(" ")).then(function (hits) {
       if (me !== run) return; // replaced: its pages are not needed
       return Promise.all(hits.map(function (h) { return page(h.pg); })).then(function () {
@@ -328,9 +333,9 @@
     list.textContent = "";
     list.removeAttribute("aria-busy");
     var alts = words.sort(function (a, b) { return b.length - a.length; }).map(function (w) {
-      return isNumber(w) ? w + "(?![\\p{L}\\p{N}])" : w;
+      return isNumber(w) ? w + "(?![" + LN + "])" : w;
     }).concat(marks);
-    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + alts.join("|") + ")", "giu");
+    var re = new RegExp("(^|[^" + LN + "])(" + alts.join("|") + ")", "giu");
     results.forEach(function (r, i) {
       var pg = r.page, e = r.entry, a = el("a", "search-hit");
       a.id = "search-hit-" + i;

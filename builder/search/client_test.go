@@ -122,10 +122,10 @@ func (c *client) chunk(i int) (terms, lists []string) {
 }
 
 // chunks returns the shards a query word needs: the one that holds it, and
-// for a word (not a number), which may be the start of longer ones, the
-// next ones while their terms may start with it, up to maxChunks. complete
-// is false when more could.
-func (c *client) chunks(word string) (ids []int, complete bool) {
+// for the last word (not a number), which may be the start of longer
+// ones, the next ones while their terms may start with it, up to
+// maxChunks. complete is false when more could.
+func (c *client) chunks(word string, last bool) (ids []int, complete bool) {
 	i := c.find(word)
 	if i < 0 {
 		return nil, true
@@ -135,7 +135,7 @@ func (c *client) chunks(word string) (ids []int, complete bool) {
 		return ids, true
 	}
 	span := maxChunks
-	if len(utf16.Encode([]rune(word))) < 3 {
+	if len(utf16.Encode([]rune(word))) < 3 || !last {
 		span = shortChunks
 	}
 	for i+1 < len(c.seps) && strings.HasPrefix(c.seps[i+1], word) {
@@ -283,11 +283,14 @@ func (c *client) query(q string) []hit {
 	if len(words) == 0 {
 		return nil
 	}
-	key := strings.Join(words, " ")
+	key, last := strings.Join(words, " "), words[len(words)-1]
+	if len(words) > 1 {
+		words = slices.DeleteFunc(words, func(w string) bool { return len(utf16.Encode([]rune(w))) == 1 && !IsNumber(w) })
+	}
 	words = slices.Compact(slices.Sorted(slices.Values(words)))
 	found := make([]*match, len(words))
 	for wi, w := range words {
-		ids, complete := c.chunks(w)
+		ids, complete := c.chunks(w, w == last)
 		m := &match{best: make(map[posting][2]int)}
 		for _, i := range ids {
 			c.each(i, func(t, list string) {
@@ -299,7 +302,7 @@ func (c *client) query(q string) []hit {
 				}
 			})
 		}
-		if !IsNumber(w) {
+		if !IsNumber(w) && len(utf16.Encode([]rune(w))) >= 4 {
 			st := StemTerm(Stem(w))
 			c.each(c.find(st), func(t, list string) {
 				if t == st {
