@@ -140,14 +140,14 @@
   // a row whose code is the query (5), a page (4) or heading (3) whose
   // title is the query, a page (2) or heading or row (1) whose title has
   // every word; then by how many words match, then by where and how: in
-  // the title 10, in the section or page title 4, in the text 2, in code
-  // 1, times 6 for the word itself, 5 for another form of it (its stem),
+  // the title 10, in the section, page title or first sentence 3, in the
+  // text 2, in code 1, times 6 for the word itself, 5 for another form of it (its stem),
   // 4 for a longer word it starts, 2 for a word one typo away (tried for
   // a word that matches nothing else). Every word must match, except
   // words so common that the index lists only some of their entries, or
   // prefixes of more words than SPAN shards hold: those count where they
   // match, as do all words when no entry has them all.
-  var FIELD = [1, 2, 4, 10];
+  var FIELD = [1, 2, 3, 10];
   var find = function (words, key) {
     var need = words.map(function (w) { return shards(w, w === key.split(" ").pop()); });
     var stems = words.map(function (w) { return isNumber(w) || w.length < 4 ? "" : stem(w) + "\t"; });
@@ -327,7 +327,7 @@
     hits.forEach(function (h) {
       h.page = got["p" + h.pg];
       var e = h.entry = h.page.e[h.e];
-      if (words.length > 1) h.sc += norm(e.t).indexOf(q) >= 0 ? 20 : close(norm(e.x), words);
+      if (words.length > 1) h.sc += norm(e.t + " " + e.x).indexOf(q) >= 0 ? 20 : close(norm(e.x), words);
     });
     results = hits.sort(order);
     list.textContent = "";

@@ -214,7 +214,7 @@ func (c *client) take(m *match, list string, q int) bool {
 	ps, capped := decode(c.t, list)
 	for _, p := range ps {
 		f := p.flags() & 3
-		sc := [4]int{fieldCode: 1, fieldText: 2, fieldSection: 4, fieldTitle: 10}[f] * q
+		sc := [4]int{fieldCode: 1, fieldText: 2, fieldSection: 3, fieldTitle: 10}[f] * q
 		if b, ok := m.best[p&^0xff]; !ok || b[0] < sc {
 			m.best[p&^0xff] = [2]int{sc, f}
 		}

@@ -229,7 +229,7 @@ func TestFindable(t *testing.T) {
 func TestCapKeepsBest(t *testing.T) {
 	var pages []*Page
 	for i := range MaxPostings + 50 {
-		src := "Common words here.\n"
+		src := "Some text. Common words here.\n"
 		switch i {
 		case 3:
 			src = "## Common\n\nTitle.\n"

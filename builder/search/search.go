@@ -40,7 +40,8 @@
 //     list the entries it occurs in, ordered by page and entry, each as
 //     two numbers: the page's distance from the previous posting's page
 //     and entry<<4 | flags, where flags&3 is the best field the term
-//     occurs in (3 title, 2 section or page title, 1 text, 0 code),
+//     occurs in (3 title, 2 section, page title or the first sentence of
+//     the text, 1 text, 0 code),
 //     flags&4 marks the entry whose code-table key is exactly the term,
 //     and flags&8 the entry whose title is exactly the term.
 //     Numbers are written 5 bits a character, least significant first,
@@ -93,6 +94,7 @@ const (
 	MaxCode  = 1000 // code blocks, which rank below prose, indexed
 	ShowText = 200  // prose kept to show a snippet of a result
 	ShowCode = 120  // code kept to show a snippet of a result
+	MaxLead  = 120  // the first sentence of a section, which ranks above its text
 )
 
 // Page is what the index keeps of a page: what results show, and the terms
@@ -223,7 +225,12 @@ func (w *walker) finish(e *Entry, text, code string) {
 	code = cut(mdtext.Collapse(code), MaxCode)
 	p, d := w.p, w.p.dict
 	d.next()
+	// The first sentence of the text is what the section is about, most
+	// often ("List directory contents."): its words count as the section's.
 	fields := [4]string{fieldTitle: e.Title, fieldSection: e.Section + " " + p.Title, fieldText: text, fieldCode: code}
+	if e.Key == "" { // a row's text is its other cells
+		fields[fieldSection] += " " + lead(text)
+	}
 	e.lo = uint32(len(p.terms))
 	for f := fieldTitle; f >= fieldCode; f-- { // best first
 		eachTerm(fields[f], func(t string, upper bool) {
@@ -325,6 +332,17 @@ func (w *walker) table(t *east.Table) {
 		w.finish(&e, words(rest), "")
 		w.p.Entries = append(w.p.Entries, e)
 	}
+}
+
+// lead returns the first sentence of text, up to MaxLead bytes.
+func lead(text string) string {
+	text = cut(text, MaxLead)
+	for i := 0; i+1 < len(text); i++ {
+		if (text[i] == '.' || text[i] == '!' || text[i] == '?' || text[i] == ':') && text[i+1] == ' ' {
+			return text[:i]
+		}
+	}
+	return text
 }
 
 // add appends text to b, apart from what is there by one space, and

@@ -133,14 +133,15 @@ func TestExtract(t *testing.T) {
 	if p.URL != "close/" || p.Title != "Close codes" {
 		t.Errorf("page: %q %q", p.URL, p.Title)
 	}
-	// Each term once, in the best field it occurs in; the page title is
-	// the section of every entry.
+	// Each term once, in the best field it occurs in; the page title and
+	// the first sentence of its text (not of a row's other cells) are the
+	// section of every entry.
 	for i, want := range [][4]string{
-		{fieldTitle: "close codes", fieldText: "what the gateway sends when it closes connection"},
-		{fieldTitle: "codes", fieldSection: "close", fieldText: "plain tables stay in the text key default timeout 30s"},
+		{fieldTitle: "close codes", fieldSection: "what the gateway sends when it closes connection"},
+		{fieldTitle: "codes", fieldSection: "close plain tables stay in the text", fieldText: "key default timeout 30s"},
 		{fieldTitle: "4004 authentication failed", fieldSection: "codes close", fieldText: "abort the token is invalid probably"},
 		{fieldTitle: "4007 invalid seq", fieldSection: "codes close", fieldText: "restart you sent an"},
-		{fieldTitle: "reconnecting", fieldSection: "codes close", fieldText: "reconnect after a while and resume details even more", fieldCode: "conn 4004"},
+		{fieldTitle: "reconnecting", fieldSection: "codes close reconnect after a while and resume", fieldText: "details even more", fieldCode: "conn 4004"},
 	} {
 		if got := p.fieldTerms(i); got != want {
 			t.Errorf("entry %d: terms by field %q, want %q", i, got, want)
@@ -176,7 +177,7 @@ func TestExtractKeepsNothing(t *testing.T) {
 }
 
 func TestCaps(t *testing.T) {
-	long := strings.Repeat("word ", MaxText) // 5 × MaxText bytes
+	long := "Intro. " + strings.Repeat("word ", MaxText) // 5 × MaxText bytes
 	code := strings.Repeat("x", 3*MaxCode)
 	title := strings.Repeat("é", MaxTitle) // two bytes each
 	doc, src := parse(t, "## "+title+"\n\n"+long+"\n\n```\n"+code+"\n```\n\n| code | name |\n| - | - |\n| 1 | "+long+" |\n")
@@ -238,6 +239,21 @@ func TestExtractTextCollapsed(t *testing.T) {
 			if e.Text != mdtext.Collapse(e.Text) {
 				t.Errorf("entry %q shows %q, not collapsed", e.Title, e.Text)
 			}
+		}
+	}
+}
+
+func TestLead(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"List directory contents.", "List directory contents."},
+		{"Download files. Then more.", "Download files"},
+		{"Why? Because.", "Why"},
+		{"Options: -v and -q", "Options"},
+		{"Version 1.2 of the API is old.", "Version 1.2 of the API is old."}, // no space after the point
+		{strings.Repeat("word ", 40), strings.TrimSpace(strings.Repeat("word ", 24))},
+	} {
+		if got := lead(tt.text); got != tt.want {
+			t.Errorf("lead(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }
