@@ -153,7 +153,7 @@
     var stems = words.map(function (w) { return isNumber(w) || w.length < 4 ? "" : stem(w) + "\t"; });
     var ids = [where(key)].concat(stems.filter(String).map(where));
     need.forEach(function (n) { ids = ids.concat(n.ids); });
-    var tier = {}, marks = [];
+    var marks = [];
     var lists = function (si, fn) {
       var sh = got["t" + si];
       if (sh) sh.t.forEach(function (t, j) { fn(t, sh.p[j]); });
@@ -197,26 +197,34 @@
             lists(si, function (t, list) { if (!/\s/.test(t) && !isNumber(t) && near(t, w, typos(w))) take(m.best, list, 2, t); });
           });
         });
-        // The term that is the whole query is a code, or a title.
-        lists(where(key), function (t, list) {
-          if (t === key) postings(list, function (pg, e, flags) { tier[pg * ENTRIES + e] = flags & 4 ? 5 : flags & 8 ? (e ? 3 : 4) : 0; });
-        });
         var all = {}, required = [];
+        var hit = function (id) { return all[id] || (all[id] = { pg: Math.floor(id / ENTRIES), e: id % ENTRIES, n: 0, sc: 0, t: 0, tier: 0 }); };
         found.forEach(function (m) {
           for (var id in m.best) {
-            var h = all[id] || (all[id] = { pg: Math.floor(id / ENTRIES), e: id % ENTRIES, n: 0, sc: 0, t: 0 });
+            var h = hit(id);
             h.n++;
             h.sc += m.best[id].sc;
             if (m.best[id].f === 3) h.t++;
           }
           if (m.complete) required.push(m.best);
         });
+        // The term that is the whole query is a code or a title: its entry
+        // has every word, even where the lists of common words left it out.
+        lists(where(key), function (t, list) {
+          if (t === key) postings(list, function (pg, e, flags) {
+            if (!(flags & 12)) return;
+            var h = hit(pg * ENTRIES + e);
+            h.tier = flags & 4 ? 5 : e ? 3 : 4;
+            h.n = h.t = words.length;
+            h.sc = Math.max(h.sc, 60 * words.length);
+          });
+        });
         var pick = function (n, req) {
           var out = [];
           for (var id in all) {
             var h = all[id];
-            h.tier = tier[id] || (h.t === words.length ? (h.e ? 1 : 2) : 0);
-            if (h.n >= n && req.every(function (r) { return id in r; })) out.push(h);
+            h.tier = h.tier || (h.t === words.length ? (h.e ? 1 : 2) : 0);
+            if (h.tier > 2 || h.n >= n && req.every(function (r) { return id in r; })) out.push(h);
           }
           return out;
         };

@@ -329,28 +329,19 @@ func (c *client) query(q string) []hit {
 			})
 		}
 	}
-	tiers := make(map[posting]int)
-	if ps, _, ok := c.postings(key); ok {
-		for _, p := range ps {
-			switch {
-			case p.flags()&flagKey != 0:
-				tiers[p&^0xff] = 5
-			case p.flags()&flagWhole != 0 && p.entry() == 0:
-				tiers[p&^0xff] = 4
-			case p.flags()&flagWhole != 0:
-				tiers[p&^0xff] = 3
-			}
-		}
-	}
 	all := make(map[posting]*hit)
+	get := func(e posting) *hit {
+		h := all[e]
+		if h == nil {
+			h = &hit{page: e.page(), entry: e.entry()}
+			all[e] = h
+		}
+		return h
+	}
 	var required []*match
 	for _, m := range found {
 		for e, b := range m.best {
-			h := all[e]
-			if h == nil {
-				h = &hit{page: e.page(), entry: e.entry()}
-				all[e] = h
-			}
+			h := get(e)
 			h.count++
 			h.score += b[0]
 			if b[1] == fieldTitle {
@@ -361,23 +352,41 @@ func (c *client) query(q string) []hit {
 			required = append(required, m)
 		}
 	}
+	// The entry whose key or title is the query has every word.
+	if ps, _, ok := c.postings(key); ok {
+		for _, p := range ps {
+			if p.flags()&(flagKey|flagWhole) == 0 {
+				continue
+			}
+			h := get(p &^ 0xff)
+			switch {
+			case p.flags()&flagKey != 0:
+				h.tier = 5
+			case p.entry() == 0:
+				h.tier = 4
+			default:
+				h.tier = 3
+			}
+			h.count, h.title = len(words), len(words)
+			h.score = max(h.score, 60*len(words))
+		}
+	}
 	var hits []hit
 	pick := func(need int, req []*match) {
 	next:
 		for e, h := range all {
-			if h.count < need {
+			if h.count < need && h.tier <= 2 {
 				continue
 			}
-			for _, r := range req {
-				if _, ok := r.best[e]; !ok {
-					continue next
-				}
-			}
-			h.tier = tiers[e]
 			if h.tier == 0 && h.title == len(words) {
 				h.tier = 1
 				if h.entry == 0 {
 					h.tier = 2
+				}
+			}
+			for _, r := range req {
+				if _, ok := r.best[e]; !ok && h.tier <= 2 {
+					continue next
 				}
 			}
 			hits = append(hits, *h)

@@ -259,8 +259,11 @@ func TestCapKeepsExactTitle(t *testing.T) {
 	var pages []*Page
 	for i := range MaxPostings + 200 {
 		title := fmt.Sprintf("Tar command %d", i)
-		if i == MaxPostings+150 {
+		switch i {
+		case MaxPostings + 150:
 			title = "Tar"
+		case MaxPostings + 160:
+			title = "Command tar" // both words' lists capped without it
 		}
 		doc, b := parse(t, "Extract a tar archive.\n")
 		pages = append(pages, Extract(doc, b, fmt.Sprintf("p%d/", i), title))
@@ -274,6 +277,13 @@ func TestCapKeepsExactTitle(t *testing.T) {
 	}
 	if hits := newClient(t, Build(pages)).query("tar command 7"); len(hits) == 0 || hits[0].page != 7 {
 		t.Errorf("tar command 7: results %v, want page 7 first", hits)
+	}
+	c = newClient(t, Build(pages))
+	if ps, capped, _ := c.postings("command"); !capped || slices.Contains(ps, newPosting(MaxPostings+160, 0, fieldTitle)) {
+		t.Fatalf("command: capped %v, with the page titled Command tar: the test needs it left out", capped)
+	}
+	if hits := c.query("command tar"); len(hits) == 0 || hits[0].page != MaxPostings+160 {
+		t.Errorf("command tar: results %v, want page %d first", hits, MaxPostings+160)
 	}
 }
 
