@@ -20,10 +20,10 @@ import (
 // budget is the most CSS and JavaScript a page may load, uncompressed.
 // The search, search.js and its index, loads on first use and is not part
 // of it; searchBudget bounds search.js, which stems, forgives typos and
-// ranks in tiers (issue 24 took it from 6.3 kB to 8 kB).
+// ranks in tiers (issue 24 took it from 6.3 kB to 8.5 kB).
 const (
 	budget       = 30_000
-	searchBudget = 8_500
+	searchBudget = 9_000
 )
 
 var (

@@ -21,6 +21,7 @@
   var data = window.kettudocsSearch = window.kettudocsSearch || { s: "", h: "", b: 1, f: "" };
   var seps = (data.s || data.h) ? data.s.split("|") : []; // one shard: s is ""
   var MAX = 10; // results shown
+  var WORDS = 5; // words of a query looked up
   var PAUSE = 200; // ms of no typing before a search
   var SPAN = 2; // shards loaded for the words a prefix may start, 1 for one or two letters
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -149,9 +150,13 @@
   // match, as do all words when no entry has them all.
   var FIELD = [1, 2, 3, 10];
   var find = function (words, key) {
-    var need = words.map(function (w) { return shards(w, w === key.split(" ").pop()); });
+    // A word's stem is looked up in the shards the word loads, for the
+    // last word in the shard that holds it, and for a word that matches
+    // nothing else in the shard that holds it too.
+    var last = key.split(" ").pop(), need = words.map(function (w) { return shards(w, w === last); });
     var stems = words.map(function (w) { return isNumber(w) || w.length < 4 ? "" : stem(w) + "\t"; });
-    var ids = [where(key)].concat(stems.filter(String).map(where));
+    var now = stems.map(function (s, i) { return words[i] === last || need[i].ids.indexOf(where(s)) >= 0 ? s : ""; });
+    var ids = [where(key)].concat(now.filter(String).map(where));
     need.forEach(function (n) { ids = ids.concat(n.ids); });
     var marks = [];
     var lists = function (si, fn) {
@@ -177,62 +182,78 @@
           else if (!num && t.indexOf(w) === 0 && !/\s/.test(t)) complete = take(best, list, 4) && complete;
         });
       });
-      lists(where(stems[wi]), function (t, list) { if (t === stems[wi]) complete = take(best, list, 5, t) && complete; });
-      return { best: best, complete: complete };
+      var m = { best: best, complete: complete };
+      if (now[wi]) byStem(m, now[wi]);
+      return m;
+    };
+    var byStem = function (m, s) {
+      lists(where(s), function (t, list) { if (t === s) m.complete = take(m.best, list, 5, t) && m.complete; });
     };
     var get = function (ids) { return Promise.all(ids.filter(function (i) { return i >= 0 && i < seps.length; }).map(shard)); };
     return get(ids).then(function () {
-      // A word that matches nothing is looked for with typos in its
-      // shard and the two beside it.
+      // A word that matches nothing is looked for by its stem, then with
+      // typos in its shard and the two beside it.
       var found = words.map(match), again = [];
       found.forEach(function (m, wi) {
-        var i = where(words[wi]);
-        m.near = typos(words[wi]) && !Object.keys(m.best).length ? [i - 1, i, i + 1] : [];
-        again = again.concat(m.near);
+        var w = words[wi], i = where(w), none = !Object.keys(m.best).length;
+        m.stem = none && !now[wi] && stems[wi];
+        m.near = none && typos(w) ? [i - 1, i, i + 1] : [];
+        again = again.concat(m.near, m.stem ? where(m.stem) : []);
       });
       return get(again).then(function () {
         found.forEach(function (m, wi) {
           var w = words[wi];
+          if (m.stem) byStem(m, m.stem);
+          if (Object.keys(m.best).length) return;
           m.near.forEach(function (si) {
             lists(si, function (t, list) { if (!/\s/.test(t) && !isNumber(t) && near(t, w, typos(w))) take(m.best, list, 2, t); });
           });
         });
-        var all = {}, required = [];
-        var hit = function (id) { return all[id] || (all[id] = { pg: Math.floor(id / ENTRIES), e: id % ENTRIES, n: 0, sc: 0, t: 0, tier: 0 }); };
-        found.forEach(function (m) {
-          for (var id in m.best) {
-            var h = hit(id);
-            h.n++;
-            h.sc += m.best[id].sc;
-            if (m.best[id].f === 3) h.t++;
-          }
-          if (m.complete) required.push(m.best);
-        });
-        // The term that is the whole query is a code or a title: its entry
-        // has every word, even where the lists of common words left it out.
-        lists(where(key), function (t, list) {
-          if (t === key) postings(list, function (pg, e, flags) {
-            if (!(flags & 12)) return;
-            var h = hit(pg * ENTRIES + e);
-            h.tier = flags & 4 ? 5 : e ? 3 : 4;
-            h.n = h.t = words.length;
-            h.sc = Math.max(h.sc, 60 * words.length);
+        var rank = function () {
+          var all = {}, required = [];
+          var hit = function (id) { return all[id] || (all[id] = { pg: Math.floor(id / ENTRIES), e: id % ENTRIES, n: 0, sc: 0, t: 0, tier: 0 }); };
+          found.forEach(function (m) {
+            for (var id in m.best) {
+              var h = hit(id);
+              h.n++;
+              h.sc += m.best[id].sc;
+              if (m.best[id].f === 3) h.t++;
+            }
+            if (m.complete) required.push(m.best);
           });
-        });
-        var pick = function (n, req) {
-          var out = [];
-          for (var id in all) {
-            var h = all[id];
-            h.tier = h.tier || (h.t === words.length ? (h.e ? 1 : 2) : 0);
-            if (h.tier > 2 || h.n >= n && req.every(function (r) { return id in r; })) out.push(h);
-          }
-          return out;
+          // The term that is the whole query is a code or a title: its entry
+          // has every word, even where the lists of common words left it out.
+          lists(where(key), function (t, list) {
+            if (t === key) postings(list, function (pg, e, flags) {
+              if (!(flags & 12)) return;
+              var h = hit(pg * ENTRIES + e);
+              h.tier = flags & 4 ? 5 : e ? 3 : 4;
+              h.n = h.t = words.length;
+              h.sc = Math.max(h.sc, 60 * words.length);
+            });
+          });
+          var pick = function (n, req) {
+            var out = [];
+            for (var id in all) {
+              var h = all[id];
+              h.tier = h.tier || (h.t === words.length ? (h.e ? 1 : 2) : 0);
+              if (h.tier > 2 || h.n >= n && req.every(function (r) { return id in r; })) out.push(h);
+            }
+            return out;
+          };
+          var hits = required.length ? pick(0, required) : pick(words.length, []);
+          if (!hits.length && !required.length) hits = pick(0, []);
+          hits = hits.sort(order).slice(0, MAX);
+          hits.marks = marks;
+          return hits;
         };
-        var hits = required.length ? pick(0, required) : pick(words.length, []);
-        if (!hits.length && !required.length) hits = pick(0, []);
-        hits = hits.sort(order).slice(0, MAX);
-        hits.marks = marks;
-        return hits;
+        // No entry has every word: the stems not looked up yet may find one.
+        var hits = rank(), late = found.map(function (m, wi) { return !m.stem && !now[wi] && stems[wi]; });
+        if (hits.length || !late.filter(Boolean).length) return hits;
+        return get(late.filter(Boolean).map(where)).then(function () {
+          found.forEach(function (m, wi) { if (late[wi]) byStem(m, late[wi]); });
+          return rank();
+        });
       });
     });
   };
@@ -318,8 +339,11 @@
       return;
     }
     list.setAttribute("aria-busy", "true");
-    // Single letters of a longer query ("a") narrow nothing down.
+    // Single letters of a longer query ("a") narrow nothing down, and of
+    // a long one the longest words say most: each word loads a shard.
     var uniq = words.filter(function (w, i) { return words.indexOf(w) === i && (w.length > 1 || isNumber(w) || words.length < 2); });
+    var keep = uniq.slice().sort(function (a, b) { return b.length - a.length; }).slice(0, WORDS);
+    uniq = uniq.filter(function (w) { return keep.indexOf(w) >= 0; });
     find(uniq, words.join(" ")).then(function (hits) {
       if (me !== run) return; // replaced: its pages are not needed
       return Promise.all(hits.map(function (h) { return page(h.pg); })).then(function () {

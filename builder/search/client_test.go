@@ -35,8 +35,23 @@ const (
 	shortChunks = 1
 )
 
-// maxResults is how many results search.js shows, and loads pages for.
-const maxResults = 10
+// maxResults is how many results search.js shows, and loads pages for;
+// maxWords how many words of a query it looks up, the longest.
+const (
+	maxResults = 10
+	maxWords   = 5
+)
+
+// uniqInOrder returns the words without repeats, in the order they come.
+func uniqInOrder(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
 
 var (
 	dirJS   = regexp.MustCompile(`^window\.` + Var + `=(\{.*\});\n$`)
@@ -288,40 +303,66 @@ func (c *client) query(q string) []hit {
 		words = slices.DeleteFunc(words, func(w string) bool { return len(utf16.Encode([]rune(w))) == 1 && !IsNumber(w) })
 	}
 	words = slices.Compact(slices.Sorted(slices.Values(words)))
+	if len(words) > maxWords { // the longest, as search.js keeps them
+		keep := slices.Clone(uniqInOrder(Terms(q)))
+		slices.SortStableFunc(keep, func(a, b string) int {
+			return len(utf16.Encode([]rune(b))) - len(utf16.Encode([]rune(a)))
+		})
+		words = slices.DeleteFunc(words, func(w string) bool { return !slices.Contains(keep[:maxWords], w) })
+	}
 	found := make([]*match, len(words))
+	stems := make([]string, len(words)) // the stems not looked up yet
+	byStem := func(m *match, st string) {
+		c.each(c.find(st), func(t, list string) {
+			if t == st {
+				m.complete = c.take(m, list, 5) && m.complete
+			}
+		})
+	}
 	for wi, w := range words {
 		ids, complete := c.chunks(w, w == last)
-		m := &match{best: make(map[posting][2]int)}
+		m := &match{best: make(map[posting][2]int), complete: complete}
 		for _, i := range ids {
 			c.each(i, func(t, list string) {
 				switch {
 				case t == w:
-					complete = c.take(m, list, 6) && complete
+					m.complete = c.take(m, list, 6) && m.complete
 				case !IsNumber(w) && strings.HasPrefix(t, w) && !strings.ContainsAny(t, " \t"):
-					complete = c.take(m, list, 4) && complete
+					m.complete = c.take(m, list, 4) && m.complete
 				}
 			})
 		}
-		if !IsNumber(w) && len(utf16.Encode([]rune(w))) >= 4 {
-			st := StemTerm(Stem(w))
-			c.each(c.find(st), func(t, list string) {
-				if t == st {
-					complete = c.take(m, list, 5) && complete
-				}
-			})
+		if st := StemTerm(Stem(w)); !IsNumber(w) && len(utf16.Encode([]rune(w))) >= 4 {
+			if w == last || slices.Contains(ids, c.find(st)) {
+				byStem(m, st)
+			} else {
+				stems[wi] = st
+			}
 		}
-		m.complete = complete
 		found[wi] = m
 	}
+	// A word that matches nothing: its stem, then typos.
 	for wi, w := range words {
 		m, k, i := found[wi], typos(w), c.find(w)
-		if k == 0 || len(m.best) > 0 {
+		if len(m.best) > 0 {
 			continue
 		}
-		for _, si := range []int{i - 1, i, i + 1} {
-			if si >= len(c.seps) {
-				continue
-			}
+		near3 := []int{i - 1, i, i + 1}
+		if k == 0 {
+			near3 = nil
+		}
+		near3 = slices.DeleteFunc(near3, func(si int) bool { return si < 0 || si >= len(c.seps) })
+		for _, si := range near3 {
+			c.chunk(si) // search.js loads them with the stem's shard, at once
+		}
+		if stems[wi] != "" {
+			byStem(m, stems[wi])
+			stems[wi] = ""
+		}
+		if len(m.best) > 0 {
+			continue
+		}
+		for _, si := range near3 {
 			c.each(si, func(t, list string) {
 				if !strings.ContainsAny(t, " \t") && !IsNumber(t) && near(t, w, k) {
 					c.take(m, list, 2)
@@ -329,80 +370,92 @@ func (c *client) query(q string) []hit {
 			})
 		}
 	}
-	all := make(map[posting]*hit)
-	get := func(e posting) *hit {
-		h := all[e]
-		if h == nil {
-			h = &hit{page: e.page(), entry: e.entry()}
-			all[e] = h
-		}
-		return h
-	}
-	var required []*match
-	for _, m := range found {
-		for e, b := range m.best {
-			h := get(e)
-			h.count++
-			h.score += b[0]
-			if b[1] == fieldTitle {
-				h.title++
+	rank := func() []hit {
+		all := make(map[posting]*hit)
+		get := func(e posting) *hit {
+			h := all[e]
+			if h == nil {
+				h = &hit{page: e.page(), entry: e.entry()}
+				all[e] = h
 			}
+			return h
 		}
-		if m.complete {
-			required = append(required, m)
-		}
-	}
-	// The entry whose key or title is the query has every word.
-	if ps, _, ok := c.postings(key); ok {
-		for _, p := range ps {
-			if p.flags()&(flagKey|flagWhole) == 0 {
-				continue
-			}
-			h := get(p &^ 0xff)
-			switch {
-			case p.flags()&flagKey != 0:
-				h.tier = 5
-			case p.entry() == 0:
-				h.tier = 4
-			default:
-				h.tier = 3
-			}
-			h.count, h.title = len(words), len(words)
-			h.score = max(h.score, 60*len(words))
-		}
-	}
-	var hits []hit
-	pick := func(need int, req []*match) {
-	next:
-		for e, h := range all {
-			if h.count < need && h.tier <= 2 {
-				continue
-			}
-			if h.tier == 0 && h.title == len(words) {
-				h.tier = 1
-				if h.entry == 0 {
-					h.tier = 2
+		var required []*match
+		for _, m := range found {
+			for e, b := range m.best {
+				h := get(e)
+				h.count++
+				h.score += b[0]
+				if b[1] == fieldTitle {
+					h.title++
 				}
 			}
-			for _, r := range req {
-				if _, ok := r.best[e]; !ok && h.tier <= 2 {
-					continue next
-				}
+			if m.complete {
+				required = append(required, m)
 			}
-			hits = append(hits, *h)
 		}
-	}
-	if len(required) > 0 {
-		pick(0, required)
-	} else {
-		pick(len(words), nil)
-		if len(hits) == 0 {
-			pick(0, nil) // every word capped: rank by how many match
+		// The entry whose key or title is the query has every word.
+		if ps, _, ok := c.postings(key); ok {
+			for _, p := range ps {
+				if p.flags()&(flagKey|flagWhole) == 0 {
+					continue
+				}
+				h := get(p &^ 0xff)
+				switch {
+				case p.flags()&flagKey != 0:
+					h.tier = 5
+				case p.entry() == 0:
+					h.tier = 4
+				default:
+					h.tier = 3
+				}
+				h.count, h.title = len(words), len(words)
+				h.score = max(h.score, 60*len(words))
+			}
 		}
+		var hits []hit
+		pick := func(need int, req []*match) {
+		next:
+			for e, h := range all {
+				if h.count < need && h.tier <= 2 {
+					continue
+				}
+				if h.tier == 0 && h.title == len(words) {
+					h.tier = 1
+					if h.entry == 0 {
+						h.tier = 2
+					}
+				}
+				for _, r := range req {
+					if _, ok := r.best[e]; !ok && h.tier <= 2 {
+						continue next
+					}
+				}
+				hits = append(hits, *h)
+			}
+		}
+		if len(required) > 0 {
+			pick(0, required)
+		} else {
+			pick(len(words), nil)
+			if len(hits) == 0 {
+				pick(0, nil) // every word capped: rank by how many match
+			}
+		}
+		slices.SortFunc(hits, func(a, b hit) int {
+			return cmp.Or(b.tier-a.tier, b.count-a.count, b.score-a.score, a.page-b.page, a.entry-b.entry)
+		})
+		return hits
 	}
-	slices.SortFunc(hits, func(a, b hit) int {
-		return cmp.Or(b.tier-a.tier, b.count-a.count, b.score-a.score, a.page-b.page, a.entry-b.entry)
-	})
+	hits := rank()
+	if len(hits) == 0 { // the stems not looked up yet may find an entry with every word
+		for wi, m := range found {
+			if stems[wi] != "" {
+				byStem(m, stems[wi])
+			}
+		}
+		hits = rank()
+	}
 	hits = hits[:min(len(hits), maxResults)]
 	for _, h := range hits {
 		b := h.page / c.bucket
