@@ -142,12 +142,13 @@
   // title is the query, a page (2) or heading or row (1) whose title has
   // every word; then by how many words match, then by where and how: in
   // the title 10, in the section, page title or first sentence 3, in the
-  // text 2, in code 1, times 6 for the word itself, 5 for another form of it (its stem),
-  // 4 for a longer word it starts, 2 for a word one typo away (tried for
-  // a word that matches nothing else). Every word must match, except
-  // words so common that the index lists only some of their entries, or
-  // prefixes of more words than SPAN shards hold: those count where they
-  // match, as do all words when no entry has them all.
+  // text 2, in code 1, times 6 for the word itself, 5 for another form of
+  // it (its stem), 4 for a longer word it starts, 2 for a word a typo or
+  // two away (tried for a word that matches nothing else). The entry whose
+  // title or code is the whole query has every word. Every word must
+  // match, except words so common that the index lists only some of their
+  // entries, or prefixes of more words than the shards loaded hold: those
+  // count where they match, as do all words when no entry has them all.
   var FIELD = [1, 2, 3, 10];
   var find = function (words, key) {
     // A word's stem is looked up in the shards the word loads, for the
