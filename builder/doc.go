@@ -221,10 +221,11 @@
 // site without pages) holds the directory of the term shards; each shard
 // (search/t3.9f8e7d6c.js) a contiguous range of the sorted terms with the
 // entries each occurs in; and one file per page (search/p12.5e6f7a8b.js)
-// what its results show. A query loads the shard of each of its words (a
-// word may be the start of longer ones: then one or two more) and the page
-// files of the ten results it shows: at most 100 kB, search.js included,
-// on a site of 10,000 pages. Every file is a script that hands its data to
+// what its results show. A query loads the shard of each of its words (up
+// to the five longest; the last word, the one being typed, may be the
+// start of longer ones: then one more), the shard of the last word's stem,
+// and the page files of the ten results it shows: at most 100 kB,
+// search.js included, on a site of 10,000 pages. Every file is a script that hands its data to
 // window.kettudocsSearch, not JSON, so that it loads where fetch fails: on
 // pages opened from disk. Shards and the entry are named by the hash of
 // their content, page files by one hash of all of them, so hosts can cache
@@ -235,17 +236,21 @@
 // data-index and data-script (the asset search.js). It shows only with
 // JavaScript. theme.js loads the index's entry and search.js when the
 // field first gets the focus, so the pages' budget of 30 kB does not pay
-// for them (search.js stays under 8 kB), and search.js loads the rest as
+// for them (search.js stays under 9 kB), and search.js loads the rest as
 // queries need it, once a pause in typing says the query is there. "/" and
 // Ctrl+K focus the field; on narrow screens a button opens it over the
 // header. The field is an ARIA combobox: up to ten results in a listbox,
 // busy (aria-busy) while they load, arrows to move, Enter to open, Escape
 // to close, and the number of results announced. A row whose code is the
-// query comes first (4004), then matches in titles and headings, then in
-// text, then in code, and a query's words together in a title or text
+// query comes first (4004), then a page, then a heading, whose title is
+// the query (tar: the page "tar", not "git get-tar-commit-id"), then
+// titles with every word, then headings, then the first sentence of a
+// section, text and code, and a query's words together in a title or text
 // move a result up among those shown. Every word of the query must start
-// a word of the entry, in any case, and a number must be a whole number
-// of the entry: 400 does not find 4000. Words in so many entries that the
+// a word of the entry, in any case, or be another form of it (closing:
+// close, by the stems the index lists, see search.Stem), or, when it
+// matches nothing, a typo or two away from one (heartbaet); a number must
+// be a whole number of the entry: 400 does not find 4000. Words in so many entries that the
 // index lists only the best thousand ("the") are optional, as are
 // prefixes of more words than the shards a query loads for one hold
 // ("ka"). A result shows the page title
