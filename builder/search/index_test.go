@@ -308,19 +308,21 @@ func TestQueries(t *testing.T) {
 		{"guild create", []string{"events/#close-GUILD_CREATE", "events/#guild-create"}},
 		{"zzzzq", nil},
 	} {
-		c := newClient(t, x)
-		var got []string
-		for _, h := range c.query(tt.q) {
-			p := pages[h.page]
-			got = append(got, p.URL+"#"+p.Entries[h.entry].ID)
-		}
-		if len(got) > len(tt.want) {
-			got = got[:len(tt.want)]
-		}
-		if !slices.Equal(got, tt.want) {
+		if got := firstResults(t, x, pages, tt.q, len(tt.want)); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: first results %q, want %q", tt.q, got, tt.want)
 		}
 	}
+}
+
+// firstResults runs q on x, the index of pages, and returns its first n
+// results as page URL#entry id.
+func firstResults(t *testing.T, x Index, pages []*Page, q string, n int) []string {
+	var got []string
+	for _, h := range newClient(t, x).query(q) {
+		p := pages[h.page]
+		got = append(got, p.URL+"#"+p.Entries[h.entry].ID)
+	}
+	return got[:min(len(got), n)]
 }
 
 // Budget is the most a first query may load, in bytes: the entry file, the
@@ -580,16 +582,7 @@ func TestRanking(t *testing.T) {
 		{"4005", nil},                                                           // numbers have no typos
 		{"tra", nil},                                                            // nor words under four letters
 	} {
-		c := newClient(t, x)
-		var got []string
-		for _, h := range c.query(tt.q) {
-			p := pages[h.page]
-			got = append(got, p.URL+"#"+p.Entries[h.entry].ID)
-		}
-		if len(got) > len(tt.want) {
-			got = got[:len(tt.want)]
-		}
-		if !slices.Equal(got, tt.want) {
+		if got := firstResults(t, x, pages, tt.q, len(tt.want)); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: first results %q, want %q", tt.q, got, tt.want)
 		}
 	}
