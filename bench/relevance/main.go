@@ -1,16 +1,26 @@
 // Command relevance measures how often a site's search puts the page a
 // reader wants first: for each query of a list, it asks kettudocs's search
 // field and Pagefind (indexing the same built HTML), in Chromium, and
-// prints top-1 accuracy, MRR@5 and the bytes a first query loads, for both
-// tools, overall and by kind of query:
+// prints top-1 accuracy, MRR@5 and the bytes a first query loads, for each
+// tool, overall and by kind of query:
 //
-//	relevance [-v] -queries FILE -kettudocs DIR -pagefind DIR [-name NAME]
+//	relevance [-v] -queries FILE -kettudocs DIR -pagefind [LABEL=]DIR... [-name NAME] [-pages N]
 //
 // FILE has a query a line: kind, query and the page a reader wants, by
 // tabs; the page is its path under the site ("common/tar/"), alternatives
-// split by "|". kettudocs DIR is a site kettudocs built; pagefind DIR a
-// copy of it that `pagefind --site` indexed. bench/relevance/run does all
-// of it for the vendored corpus.
+// split by "|". kettudocs DIR is a site kettudocs built; each pagefind DIR
+// a copy of it that `pagefind --site` indexed (-pagefind repeats, LABEL
+// says how it was indexed, e.g. "--root-selector main"). bench/relevance/run
+// does all of it for the vendored corpus.
+//
+// The bytes of a query are counted by the server: every response body it
+// sent from when the tab was ready until the results showed (and the
+// requests then under way ended), favicon aside. The page's own resource
+// timing, which bench/firstquery reads, does not see what a Web Worker
+// loads, and Pagefind loads its WebAssembly, index and results in one; for
+// kettudocs the run checks that the two counts agree. Every response says
+// Cache-Control: no-store, so each query pays for its files as a reader's
+// first query does.
 package main
 
 import (
@@ -27,6 +37,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -41,14 +52,21 @@ type query struct {
 // answer is what a tool made of a query.
 type answer struct {
 	paths []string // the results, in order, as paths under the site
-	bytes int      // what the query loaded
+	bytes int      // what the query loaded, as the server counted it
+	// pageBytes is what the page's resource timing saw loaded, without
+	// what its workers loaded.
+	pageBytes int
 }
 
 // engine asks one tool a query in a fresh tab.
 type engine struct {
-	name string
-	ask  func(browser context.Context, q string) (answer, error)
+	name  string // for the tables
+	short string // for -v
+	ask   func(browser context.Context, q string) (answer, error)
 }
+
+// pagefindSite is a copy of the site that pagefind indexed, and how.
+type pagefindSite struct{ label, dir string }
 
 func main() {
 	log.SetPrefix("relevance: ")
@@ -56,19 +74,26 @@ func main() {
 	verbose := flag.Bool("v", false, "print each query's first results")
 	qfile := flag.String("queries", "", "the queries file")
 	kdir := flag.String("kettudocs", "", "a site kettudocs built")
-	pdir := flag.String("pagefind", "", "a copy of the site that pagefind indexed")
+	var psites []pagefindSite
+	flag.Func("pagefind", "`[LABEL=]DIR`, a copy of the site that pagefind indexed (repeats)", func(v string) error {
+		label, dir, ok := strings.Cut(v, "=")
+		if !ok {
+			label, dir = "", v
+		}
+		psites = append(psites, pagefindSite{label, dir})
+		return nil
+	})
 	name := flag.String("name", "corpus", "the corpus's name, for the table")
 	pages := flag.Int("pages", 0, "the corpus's number of pages, for the table")
 	flag.Parse()
-	if *qfile == "" || *kdir == "" || *pdir == "" {
-		log.Fatal("usage: relevance [-v] -queries FILE -kettudocs DIR -pagefind DIR [-name NAME] [-pages N]")
+	if *qfile == "" || *kdir == "" || len(psites) == 0 {
+		log.Fatal("usage: relevance [-v] -queries FILE -kettudocs DIR -pagefind [LABEL=]DIR... [-name NAME] [-pages N]")
 	}
 	queries, err := readQueries(*qfile)
 	if err != nil {
 		log.Fatal(err)
 	}
-	kbase := serve(*kdir)
-	pbase := serve(*pdir)
+	ksite := serve(*kdir)
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
 		append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath("/usr/bin/chromium"), chromedp.NoSandbox)...)
 	defer cancel()
@@ -78,8 +103,15 @@ func main() {
 		log.Fatal(err)
 	}
 	engines := []engine{
-		{"kettudocs", func(b context.Context, q string) (answer, error) { return askKettudocs(b, kbase, q) }},
-		{"pagefind " + pagefindVersion(*pdir), func(b context.Context, q string) (answer, error) { return askPagefind(b, pbase, q) }},
+		{"kettudocs", "kettudocs", func(b context.Context, q string) (answer, error) { return askKettudocs(b, ksite, q) }},
+	}
+	for i, p := range psites {
+		name, short := "pagefind "+pagefindVersion(p.dir), fmt.Sprintf("pagefind#%d", i+1)
+		if p.label != "" {
+			name += " " + p.label
+		}
+		site := serve(p.dir)
+		engines = append(engines, engine{name, short, func(b context.Context, q string) (answer, error) { return askPagefind(b, site, q) }})
 	}
 
 	type score struct {
@@ -89,6 +121,7 @@ func main() {
 		kindTop1   map[string]int
 		kindN      map[string]int
 		everything bool // some query had results
+		agree      int  // queries whose bytes the page's resource timing saw all of
 	}
 	scores := make([]score, len(engines))
 	for i := range scores {
@@ -114,6 +147,9 @@ func main() {
 			}
 			s.bytes = append(s.bytes, a.bytes)
 			s.everything = s.everything || len(a.paths) > 0
+			if a.pageBytes == a.bytes {
+				s.agree++
+			}
 			if *verbose {
 				mark := "ok  "
 				if rank != 1 {
@@ -122,11 +158,17 @@ func main() {
 						mark = "miss"
 					}
 				}
-				fmt.Printf("%s %-10s %-6s %-36q %6.1f kB %v\n", mark, e.name[:min(len(e.name), 10)], q.kind, q.text, float64(a.bytes)/1000, a.paths[:min(3, len(a.paths))])
+				fmt.Printf("%s %-10s %-6s %-36q %6.1f kB %v\n", mark, e.short, q.kind, q.text, float64(a.bytes)/1000, a.paths[:min(3, len(a.paths))])
 			}
 		}
 	}
 
+	if *verbose {
+		fmt.Println()
+		for _, e := range engines {
+			fmt.Printf("%s: %s\n", e.short, e.name)
+		}
+	}
 	fmt.Printf("\n| corpus | pages | tool | queries | top-1 | MRR@5 | first query, median / largest |\n")
 	fmt.Printf("| ------ | ----- | ---- | ------- | ----- | ----- | ----------------------------- |\n")
 	for i, e := range engines {
@@ -153,6 +195,10 @@ func main() {
 		}
 		fmt.Println()
 	}
+	fmt.Println()
+	for i, e := range engines {
+		fmt.Printf("%s: the page's resource timing saw every byte the server sent for %d of %d queries\n", e.name, scores[i].agree, scores[i].n)
+	}
 	for i, e := range engines {
 		if !scores[i].everything {
 			log.Fatalf("%s gave no results for any query: the harness is broken", e.name)
@@ -177,26 +223,72 @@ func readQueries(name string) ([]query, error) {
 		if len(parts) != 3 {
 			return nil, fmt.Errorf("%s:%d: want kind, query and page, split by tabs; have %q", name, line, text)
 		}
-		out = append(out, query{parts[0], parts[1], strings.Split(parts[2], "|")})
+		var want []string
+		for _, w := range strings.Split(parts[2], "|") {
+			want = append(want, pagePath(w))
+		}
+		out = append(out, query{parts[0], parts[1], want})
 	}
 	return out, sc.Err()
+}
+
+// site is a built site served on loopback, which counts the bytes it sends.
+type site struct {
+	base     string
+	sent     atomic.Int64 // bytes of response bodies, favicon aside
+	underway atomic.Int64 // requests not yet answered
 }
 
 // serve serves dir on loopback, without compression: the bytes counted
 // are the files' own, as a reader opening the site from disk loads them.
 // The page /relevance.html, empty, is where Pagefind's API is loaded.
-func serve(dir string) string {
+func serve(dir string) *site {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		log.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/", http.FileServer(http.Dir(dir)))
-	mux.HandleFunc("/relevance.html", func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, "<!doctype html><html lang=en><title>relevance</title><p>relevance</p>")
-	})
-	go http.Serve(ln, mux)
-	return "http://" + ln.Addr().String() + "/"
+	s := &site{base: "http://" + ln.Addr().String() + "/"}
+	files := http.FileServer(http.Dir(dir))
+	go http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.underway.Add(1)
+		defer s.underway.Add(-1)
+		w.Header().Set("Cache-Control", "no-store")
+		if r.URL.Path == "/relevance.html" {
+			fmt.Fprint(w, "<!doctype html><html lang=en><title>relevance</title><p>relevance</p>")
+			return
+		}
+		if r.URL.Path == "/favicon.ico" {
+			files.ServeHTTP(w, r)
+			return
+		}
+		files.ServeHTTP(counter{w, &s.sent}, r)
+	}))
+	return s
+}
+
+// counter counts the bytes of a response's body.
+type counter struct {
+	http.ResponseWriter
+	n *atomic.Int64
+}
+
+func (c counter) Write(p []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// since returns the bytes sent since the count was mark, once the
+// requests under way have been answered.
+func (s *site) since(ctx context.Context, mark int64) (int, error) {
+	for s.underway.Load() > 0 {
+		select {
+		case <-ctx.Done():
+			return 0, fmt.Errorf("waiting for the requests under way: %w", ctx.Err())
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	return int(s.sent.Load() - mark), nil
 }
 
 // resources is the number of resources the tab has loaded so far, read
@@ -214,9 +306,21 @@ func loaded(ctx context.Context, n int) (int, error) {
 	return total, err
 }
 
+// measured is the answer of a query whose results are paths, with the
+// bytes the server sent since mark and the page saw since its nth resource.
+func measured(ctx context.Context, s *site, mark int64, n int, paths []string) (answer, error) {
+	page, err := loaded(ctx, n)
+	if err != nil {
+		return answer{}, err
+	}
+	sent, err := s.since(ctx, mark)
+	return answer{paths, sent, page}, err
+}
+
 // askKettudocs pastes q into the search field of the site's home page, as
 // a reader would, and reads the results the field lists.
-func askKettudocs(browser context.Context, base, q string) (answer, error) {
+func askKettudocs(browser context.Context, s *site, q string) (answer, error) {
+	base := s.base
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
@@ -228,6 +332,7 @@ func askKettudocs(browser context.Context, base, q string) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
+	mark := s.sent.Load()
 	js, _ := json.Marshal(q)
 	err = chromedp.Do(ctx,
 		chromedp.Focus(chromedp.CSS("#search-input")),
@@ -242,14 +347,14 @@ func askKettudocs(browser context.Context, base, q string) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
-	bytes, err := loaded(ctx, n)
-	return answer{paths(base, hrefs), bytes}, err
+	return measured(ctx, s, mark, n, paths(base, hrefs))
 }
 
 // askPagefind searches with Pagefind's own API, loaded from the index's
 // folder, and reads the URLs of the first ten results, as its UI would
 // show them (each result's data is a file of its own, loaded and counted).
-func askPagefind(browser context.Context, base, q string) (answer, error) {
+func askPagefind(browser context.Context, s *site, q string) (answer, error) {
+	base := s.base
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
@@ -261,10 +366,11 @@ func askPagefind(browser context.Context, base, q string) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
+	mark := s.sent.Load()
 	js, _ := json.Marshal(q)
 	urls, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async function () {
 		const pagefind = await import("/pagefind/pagefind.js");
-		await pagefind.init();
+		await pagefind.init?.();
 		const r = await pagefind.search(`+string(js)+`);
 		const data = await Promise.all(r.results.slice(0, 10).map(function (x) { return x.data(); }));
 		return data.map(function (d) { return d.url; });
@@ -272,8 +378,7 @@ func askPagefind(browser context.Context, base, q string) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
-	bytes, err := loaded(ctx, n)
-	return answer{paths(base, urls), bytes}, err
+	return measured(ctx, s, mark, n, paths(base, urls))
 }
 
 // paths turns the links of results into paths under the site: no origin,
@@ -286,14 +391,20 @@ func paths(base string, links []string) []string {
 		if err != nil {
 			continue
 		}
-		p := strings.TrimPrefix(u.Path, "/")
-		p = strings.TrimSuffix(p, "index.html")
-		if p != "" && !strings.HasSuffix(p, "/") {
-			p += "/"
-		}
-		out = append(out, p)
+		out = append(out, pagePath(u.Path))
 	}
 	return out
+}
+
+// pagePath is a page's path under the site as the queries file and
+// results are compared: no leading slash, no index.html, a trailing slash.
+func pagePath(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	p = strings.TrimSuffix(p, "index.html")
+	if p != "" && !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
 }
 
 // pagefindVersion reads the version pagefind wrote into its entry file.
