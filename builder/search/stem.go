@@ -1,5 +1,7 @@
 package search
 
+import "strings"
+
 // Stem returns the stem of an English word, lower case already: the form
 // its plural, -ed and -ing forms share, so that a query for "closing"
 // finds "close" and "closed", and "retries" finds "retry". The index lists
@@ -18,24 +20,24 @@ func Stem(w string) string {
 	}
 	n := len(w)
 	switch {
-	case n > 4 && (hasSuffix(w, "ies") || hasSuffix(w, "ied")):
+	case n > 4 && (strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied")):
 		w = w[:n-3] + "y" // retries, retried: retry
-	case hasSuffix(w, "sses"):
+	case strings.HasSuffix(w, "sses"):
 		w = w[:n-2] // passes: pass
-	case w[n-1] == 's' && !isAny(w[n-2], "sui"):
+	case w[n-1] == 's' && strings.IndexByte("sui", w[n-2]) < 0:
 		w = w[:n-1] // codes: code; not class, status, analysis
 	}
 	for _, suffix := range [...]string{"ing", "ed"} {
-		if !hasSuffix(w, suffix) {
+		if !strings.HasSuffix(w, suffix) {
 			continue
 		}
-		if r := w[:len(w)-len(suffix)]; len(r) >= 2 && hasVowel(r) {
+		if r := w[:len(w)-len(suffix)]; len(r) >= 2 && strings.ContainsAny(r, "aeiouy") {
 			w = r // closing, closed: clos; not thing, bed
 		}
 		break
 	}
 	// A doubled consonant ends a stem once: running, runs: run.
-	if n := len(w); n >= 2 && w[n-1] == w[n-2] && !isAny(w[n-1], "aeiouylsz") {
+	if n := len(w); n >= 2 && w[n-1] == w[n-2] && strings.IndexByte("aeiouylsz", w[n-1]) < 0 {
 		w = w[:n-1]
 	}
 	if n := len(w); n > 2 && w[n-1] == 'e' {
@@ -50,25 +52,3 @@ func Stem(w string) string {
 // "close", "close codes", "closed"), so that it is in the shard of the
 // word or the next.
 func StemTerm(s string) string { return s + "\t" }
-
-func hasSuffix(s, suffix string) bool {
-	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
-}
-
-func isAny(c byte, set string) bool {
-	for i := 0; i < len(set); i++ {
-		if set[i] == c {
-			return true
-		}
-	}
-	return false
-}
-
-func hasVowel(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if isAny(s[i], "aeiouy") {
-			return true
-		}
-	}
-	return false
-}
