@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 )
@@ -221,16 +222,19 @@ func (l *list) add(p posting) {
 	l.n++
 }
 
-// postings decodes the list, flags and all.
-func (l *list) postings(out []posting) []posting {
-	for s, page := l.enc, 0; len(s) > 0; {
-		var d, x int
-		d, s = readNum(s)
-		x, s = readNum(s)
-		page += d
-		out = append(out, newPosting(page, x>>flagBits, x&(1<<flagBits-1)))
+// all yields the postings of the list, flags and all, in order.
+func (l *list) all() iter.Seq[posting] {
+	return func(yield func(posting) bool) {
+		for s, page := l.enc, 0; len(s) > 0; {
+			var d, x int
+			d, s = readNum(s)
+			x, s = readNum(s)
+			page += d
+			if !yield(newPosting(page, x>>flagBits, x&(1<<flagBits-1))) {
+				return
+			}
+		}
 	}
-	return out
 }
 
 // stemLists returns the lists of the stems of terms that more than one
@@ -252,7 +256,7 @@ func stemLists(terms []string, lists []list) ([]string, []list) {
 		}
 		ps = ps[:0]
 		for _, i := range words {
-			ps = lists[i].postings(ps)
+			ps = slices.AppendSeq(ps, lists[i].all())
 		}
 		for i := range ps {
 			ps[i] &^= flagKey | flagWhole // of the word, not the stem
@@ -279,8 +283,9 @@ func isASCIIWord(t string) bool {
 	return true
 }
 
-// capped returns the encoded list, keeping the best MaxPostings: the row
-// whose key the term is, then by field, then in reading order.
+// capped returns the encoded list, keeping the best MaxPostings: the
+// entry whose title the term is, the row whose key it is, then by field,
+// then in reading order.
 func (l *list) capped() []byte {
 	if l.n <= MaxPostings {
 		return l.enc
@@ -290,11 +295,8 @@ func (l *list) capped() []byte {
 	// the list find and keep them, in the list's order, without sorting
 	// the list (a common word's lists 10,000s of postings).
 	var count [1 << flagBits]int
-	for s := l.enc; len(s) > 0; {
-		var x int
-		_, s = readNum(s)
-		x, s = readNum(s)
-		count[x&(1<<flagBits-1)]++
+	for p := range l.all() {
+		count[p.flags()]++
 	}
 	t, keep := len(count)-1, MaxPostings // keep: how many of flags t
 	for count[t] < keep {
@@ -303,16 +305,12 @@ func (l *list) capped() []byte {
 	}
 	var c list
 	c.enc = append(make([]byte, 0, len(l.enc)*MaxPostings/l.n+16), '*')
-	for s, page := l.enc, 0; len(s) > 0; {
-		var d, x int
-		d, s = readNum(s)
-		x, s = readNum(s)
-		page += d
-		if f := x & (1<<flagBits - 1); f > t || f == t && keep > 0 {
+	for p := range l.all() {
+		if f := p.flags(); f > t || f == t && keep > 0 {
 			if f == t {
 				keep--
 			}
-			c.add(newPosting(page, x>>flagBits, f))
+			c.add(p)
 		}
 	}
 	return c.enc
