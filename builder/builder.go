@@ -3,12 +3,15 @@ package builder
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/url"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -84,6 +87,23 @@ type Config struct {
 	// kettudocs, configuration, theme or codes spec, is not used (see
 	// Result.CacheWarning). Check does not use it.
 	Cache string
+	// Versions lists every version of the site in the order of the
+	// version menu, when versions are published side by side, each
+	// built by a Builder of its own (see Version); Version is the index
+	// of the one this Builder builds. Nil for a site of one version.
+	Versions []Version
+	Version  int
+	// Changelog is the URL of a page of the latest version that lists
+	// what changed between versions ("codes-changelog/"), which the
+	// version menu of every version links to; "" for none.
+	Changelog string
+	// Made lists pages the build makes, by name in the content
+	// ("codes-changelog.md"), as if Content held them: once every page of
+	// Content is parsed, each func is called with the id of every code
+	// row of the site and the URL of the page that has it
+	// ("close-4004" → "gateway/"), and returns the page's Markdown, which
+	// is checked and published like the others. Pages may link to them.
+	Made map[string]func(rows map[string]string) ([]byte, error)
 }
 
 // Limits of a page, so that no page of a pull request can take a build's
@@ -193,6 +213,9 @@ func New(cfg Config) (*Builder, error) {
 	if err := b.checkBrand(); err != nil {
 		return nil, err
 	}
+	if err := checkVersions(cfg.Versions, cfg.Version); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 
@@ -219,83 +242,182 @@ func (b *Builder) Check(ctx context.Context) (diag.List, error) {
 // entries) and spills the HTML to a scratch file; the second puts each
 // page into its layout with its navigation. Memory grows with what the
 // pages say about themselves, not with their HTML.
+//
+// Build is Load, Stage and Commit in one.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
-	start := time.Now()
-	sc, err := newScratch()
+	l, err := b.Load(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer sc.close()
-	res := &Result{}
-	var c *cache
-	var opened func() *cache
+	defer l.Close()
+	if err := l.Stage(ctx); err != nil {
+		return nil, err
+	}
+	return l.Commit()
+}
+
+// A Loaded is a site Load has read, parsed and checked, to be written in
+// two steps: Stage writes it beside Dest, Commit moves it in. A caller
+// that publishes several sites together, such as the versions of a site
+// in folders of one output, loads and stages them all before it commits
+// any, so that a problem in one leaves every one as it was. Close it
+// when done: it drops what was staged and not committed.
+type Loaded struct {
+	b      *Builder
+	s      *site
+	sc     *scratch
+	c      *cache
+	opened func() *cache // waits for the cache, nil without one
+	out    *output.Folder // staged, not committed
+	res    *Result
+	start  time.Time
+}
+
+// Load reads, parses and checks every page, as Build's first pass does.
+// Problems are a diag.List error, all at once; warnings are in
+// Warnings.
+func (b *Builder) Load(ctx context.Context) (*Loaded, error) {
+	l := &Loaded{b: b, res: &Result{}, start: time.Now()}
+	var err error
+	if l.sc, err = newScratch(); err != nil {
+		return nil, err
+	}
 	if b.cfg.Cache != "" {
 		// Read while the content folder is walked: on a big site, reading
 		// the cache's index is a good part of a rebuild.
 		done := make(chan struct{})
+		var c *cache
 		go func() {
 			defer close(done)
 			key, err := b.cacheKey()
 			if err != nil {
-				res.CacheWarning = err
+				l.res.CacheWarning = err
 				return
 			}
 			c = openCache(b.cfg.Cache, key)
 			if c.ignored != nil {
-				res.CacheWarning = fmt.Errorf("build cache %s not used: %w", b.cfg.Cache, c.ignored)
+				l.res.CacheWarning = fmt.Errorf("build cache %s not used: %w", b.cfg.Cache, c.ignored)
 			}
 		}()
-		opened = func() *cache { <-done; return c }
-		defer func() {
-			if c := opened(); c != nil {
-				c.close()
-			}
-		}()
+		l.opened = func() *cache { <-done; return c }
 	}
-	s, problems, err := b.load(ctx, sc, opened)
+	s, problems, err := b.load(ctx, l.sc, l.opened)
 	if err != nil {
+		l.Close()
 		return nil, err
 	}
-	if opened != nil {
-		c = opened()
+	if l.opened != nil {
+		l.c = l.opened()
 	}
 	if problems.HasErrors() {
+		l.Close()
 		return nil, problems
 	}
-	res.Warnings = problems
-	// Stage into Dest and commit only on success (output.go).
-	out, err := output.Open(b.cfg.Dest)
-	if err != nil {
-		return nil, err
+	l.s, l.res.Warnings = s, problems
+	return l, nil
+}
+
+// Warnings returns what the build changes to make safe (diag.Warning),
+// sorted: problems that do not stop it.
+func (l *Loaded) Warnings() diag.List { return l.res.Warnings }
+
+// Pages returns the URLs of the site's pages in reading order ("" for the
+// home page, "gateway/"), the pages a Version's Pages lists.
+func (l *Loaded) Pages() []string {
+	urls := make([]string, len(l.s.order))
+	for i, p := range l.s.order {
+		urls[i] = p.url
 	}
-	if err := b.write(ctx, s, sc, c, out, res); err != nil {
+	return urls
+}
+
+// Rows returns the id of every code row of the site and the URL of the
+// page that has it ("close-4004" → "gateway/"): the first in reading
+// order, when two pages show the same table.
+func (l *Loaded) Rows() map[string]string { return rowsOf(l.s.order) }
+
+// rowsOf returns the rows of pages, as Loaded.Rows does.
+func rowsOf(pages []*page) map[string]string {
+	rows := map[string]string{}
+	for _, p := range pages {
+		for _, id := range p.rows {
+			if _, ok := rows[id]; !ok {
+				rows[id] = p.url
+			}
+		}
+	}
+	return rows
+}
+
+// Stage renders every page into its layout and writes the site into a
+// staging folder of Dest (see output.Folder), leaving what readers see
+// as it was until Commit. After an error, Dest is as it was.
+func (l *Loaded) Stage(ctx context.Context) error {
+	if l.out != nil {
+		return errors.New("builder: staged twice")
+	}
+	out, err := output.Open(l.b.cfg.Dest)
+	if err != nil {
+		return err
+	}
+	if err := l.b.write(ctx, l.s, l.sc, l.c, out, l.res); err != nil {
 		out.Abort()
-		return nil, err
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		out.Abort() // stopped while writing: a signal must not publish
-		return nil, err
+		return err
+	}
+	l.out = out
+	return nil
+}
+
+// Commit moves the staged site into Dest and saves the build cache.
+func (l *Loaded) Commit() (*Result, error) {
+	out, res := l.out, l.res
+	if out == nil {
+		return nil, errors.New("builder: nothing staged to commit")
 	}
 	res.Unchanged = out.Unchanged()
 	res.Dropped = dropped(out.Dropped())
+	l.out = nil
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
-	if c != nil {
+	if c := l.c; c != nil {
 		if res.CacheWarning == nil {
 			res.CacheWarning = c.damage
 		}
-		for _, p := range s.order {
+		for _, p := range l.s.order {
 			if p.cached() {
 				res.Cached++
 			}
 		}
-		if err := c.save(s.records(), sc, s.searchKey, s.searchFiles, s.copied); err != nil && res.CacheWarning == nil {
-			res.CacheWarning = fmt.Errorf("build cache %s not written: %w", b.cfg.Cache, err)
+		if err := c.save(l.s.records(), l.sc, l.s.searchKey, l.s.searchFiles, l.s.copied); err != nil && res.CacheWarning == nil {
+			res.CacheWarning = fmt.Errorf("build cache %s not written: %w", l.b.cfg.Cache, err)
 		}
 	}
-	res.Duration = time.Since(start)
+	res.Duration = time.Since(l.start)
 	return res, nil
+}
+
+// Close drops what was staged and not committed, and frees the site's
+// scratch file and cache. It may be called more than once.
+func (l *Loaded) Close() {
+	if l.out != nil {
+		l.out.Abort()
+		l.out = nil
+	}
+	if l.opened != nil {
+		if c := l.opened(); c != nil {
+			c.close()
+		}
+		l.opened, l.c = nil, nil
+	}
+	if l.sc != nil {
+		l.sc.close()
+		l.sc = nil
+	}
 }
 
 // load reads, parses and checks every page, renders its content into sc
@@ -308,6 +430,21 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (
 	if err != nil {
 		return nil, nil, err
 	}
+	// The names of made pages are known before any page is parsed, so
+	// that links to them resolve.
+	made := slices.Sorted(maps.Keys(b.cfg.Made))
+	made = slices.DeleteFunc(made, func(name string) bool {
+		if s.mdFiles[name] {
+			problems = append(problems, diag.Problem{
+				Pos:  diag.Position{File: name},
+				Msg:  fmt.Sprintf("%s is a page the build makes", name),
+				Hint: "rename or remove this file: the build writes that page itself",
+			})
+			return true
+		}
+		s.addMarkdown(name)
+		return false
+	})
 	var c *cache
 	if opened != nil {
 		c = opened()
@@ -343,6 +480,30 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (
 	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
+	if len(made) > 0 {
+		var pages []*page
+		for _, p := range parsed {
+			if p != nil && !b.leftOut(p) {
+				pages = append(pages, p)
+			}
+		}
+		slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
+		rows := rowsOf(pages)
+		for _, name := range made {
+			src, err := b.cfg.Made[name](rows)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", name, err)
+			}
+			// Not from the cache, and not kept in it: it is made anew
+			// from the other pages every time.
+			p, probs, err := b.loadSource(s, name, src, sha256.Sum256(src), stamp{}, dicts, keep, nil)
+			if err != nil {
+				return nil, nil, err
+			}
+			parsed = append(parsed, p)
+			problems = append(problems, probs...)
+		}
+	}
 	if c != nil {
 		s.loaded = parsed
 	}
@@ -362,6 +523,7 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (
 		}
 	}
 	problems = append(problems, output.Collisions(b.products(s), b.cfg.UnsafeHTML)...)
+	problems = append(problems, b.versionProblems(s)...)
 	problems.Sort()
 	return s, problems, nil
 }
@@ -394,7 +556,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 	}
 	var siteK [32]byte
 	if c != nil {
-		siteK = siteKey(c.key, s, f)
+		siteK = siteKey(c.key, s, f, b.versionsKey())
 		s.copied = make(map[string]copied, len(s.files))
 	}
 
@@ -445,7 +607,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 		tasks = append(tasks, func() error {
 			htmlName, mdName := p.url+"index.html", p.url+"index.md"
 			if c != nil {
-				p.render = renderKey(siteK, p, updated[p.file])
+				p.render = renderKey(siteK, p, updated[p.file], b.versionKey(p.url))
 				if p.cached() && p.rec.Render == p.render && out.Keep(map[string][16]byte{htmlName: p.rec.HTML, mdName: p.rec.MD}) {
 					written(htmlName, mdName)
 					p.html, p.md, p.written = p.rec.HTML, p.rec.MD, true

@@ -49,7 +49,7 @@ import (
 
 // cacheFormat names the format of the index; a change of it, or of what
 // a record means, must change it.
-const cacheFormat = "kettudocs build cache 2\n"
+const cacheFormat = "kettudocs build cache 3\n"
 
 // maxBlobFiles is how many blobs files a cache may grow to before a
 // build copies the blobs still in use into its own file and drops the
@@ -142,6 +142,7 @@ type record struct {
 	HasH1    bool
 	TOC      []nav.Heading
 	IDs      []string
+	Rows     []string
 	Weight   int
 	Links    []cachedLink
 	Summary  string
@@ -341,7 +342,7 @@ func (c *cache) page(s *site, name string, src [32]byte) (*page, diag.List) {
 		file: r.File, url: r.URL, index: r.Index, meta: r.Meta, params: r.Params,
 		title: r.Title, hasH1: r.HasH1, toc: r.TOC, weight: r.Weight,
 		summary: r.Summary, aliases: r.Aliases, diagram: r.Diagram, layout: r.Layout, orderAt: r.OrderAt,
-		deps: r.Deps, rec: r, src256: src,
+		deps: r.Deps, rec: r, src256: src, rows: r.Rows,
 	}
 	p.ids = make(map[string]bool, len(r.IDs))
 	for _, id := range r.IDs {
@@ -361,7 +362,7 @@ func newRecord(s *site, p *page, problems diag.List, draft bool) *record {
 		File: p.file, Src: p.src256, Stamp: p.stamp, Deps: p.deps, Sig: s.lookups(p.deps), Draft: draft,
 		URL: p.url, Index: p.index, Meta: p.meta, Params: p.params, Title: p.title, HasH1: p.hasH1,
 		TOC: p.toc, Weight: p.weight, Summary: p.summary, Aliases: p.aliases, Diagram: p.diagram,
-		Layout: p.layout, OrderAt: p.orderAt, Problems: problems,
+		Layout: p.layout, OrderAt: p.orderAt, Problems: problems, Rows: p.rows,
 	}
 	for id := range p.ids {
 		r.IDs = append(r.IDs, id)
@@ -605,11 +606,12 @@ func binaryIdentity(w io.Writer) error {
 
 // renderKey returns the key of p's HTML: the page itself, and what every
 // page's layout shows of the site (site).
-func renderKey(site [32]byte, p *page, updated time.Time) [32]byte {
+func renderKey(site [32]byte, p *page, updated time.Time, versions string) [32]byte {
 	h := sha256.New()
 	h.Write(site[:])
 	h.Write(p.src256[:])
 	io.WriteString(h, p.file)
+	io.WriteString(h, "\x00"+versions)
 	var t [8]byte
 	binary.LittleEndian.PutUint64(t[:], uint64(updated.UnixNano()))
 	h.Write(t[:])
@@ -619,10 +621,10 @@ func renderKey(site [32]byte, p *page, updated time.Time) [32]byte {
 // siteKey returns the key of what the layout of every page shows of s
 // and f: the navigation (every page's place, label and title), the
 // listings, the assets' names and the site's title.
-func siteKey(key [32]byte, s *site, f *frame) [32]byte {
+func siteKey(key [32]byte, s *site, f *frame, versions string) [32]byte {
 	h := sha256.New()
 	h.Write(key[:])
-	fmt.Fprintf(h, "%q %v\n", f.site.Title, s.hasDiagrams())
+	fmt.Fprintf(h, "%q %v %q\n", f.site.Title, s.hasDiagrams(), versions)
 	for _, p := range s.order {
 		fmt.Fprintf(h, "%q %q %v %q %q %d\n", p.file, p.url, p.index, p.title, p.label(), p.weight)
 	}

@@ -37,7 +37,7 @@ func (b *Builder) products(s *site) []output.Product {
 		out = append(out, output.Product{Out: u + "index.html", Own: fmt.Sprintf("page %d of the listing of the section /%s", l.Page, strings.TrimSuffix(u, nav.ListingSuffix(l.Page)))})
 	}
 	out = append(out, output.Product{Out: "404.html", Own: "the build's 404.html"})
-	if b.permalink("") != "" {
+	if b.sitemapped() {
 		out = append(out, output.Product{Out: "sitemap.xml", Own: "the build's sitemap.xml"})
 	}
 	out = append(out, output.Product{Out: "llms.txt", Own: "the build's llms.txt"})

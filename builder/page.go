@@ -34,6 +34,7 @@ type page struct {
 	hasH1  bool
 	toc    []nav.Heading
 	ids    map[string]bool // ids of headings and rows, for fragment checks
+	rows   []string        // ids of its code rows, in order (Config.Made, Loaded.Rows)
 	weight int
 
 	links    []pageLink       // links to other pages, checked once all are known
@@ -186,6 +187,7 @@ func (p *page) collectRowIDs() {
 		if v, ok := row.AttributeString("id"); ok {
 			if id, ok := v.([]byte); ok && len(id) > 0 {
 				p.ids[string(id)] = true
+				p.rows = append(p.rows, string(id))
 				if cell := row.FirstChild(); cell != nil {
 					cell.AppendChild(cell, markdown.NewPermalink(string(id), "Link to this row"))
 				}

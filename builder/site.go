@@ -181,6 +181,12 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 			return p, problems, nil
 		}
 	}
+	return b.loadSource(s, name, src, sum, stamp, dicts, keep, c)
+}
+
+// loadSource is loadPage for the page name whose source is src, with the
+// sum and stamp of its file with a cache c.
+func (b *Builder) loadSource(s *site, name string, src []byte, sum [32]byte, stamp stamp, dicts dicts, keep func(p *page, out []byte, n, m int) error, c *cache) (*page, diag.List, error) {
 	p, problems, ok := b.parseWithin(name, src)
 	if !ok {
 		return nil, problems, nil
@@ -400,7 +406,7 @@ type frame struct {
 // as s.order gives (see Live.Update); nil makes them anew.
 func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]int) *frame {
 	f := &frame{
-		site:    &layout.SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, EditURL: b.cfg.EditURL, Brand: b.cfg.Brand},
+		site:    &layout.SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, EditURL: b.cfg.EditURL, Brand: b.cfg.Brand, Version: b.versionLabel()},
 		names:   b.names,
 		pos:     pos,
 		updated: updated,
@@ -443,7 +449,7 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 	if p.layout != "" {
 		name = p.layout
 	}
-	return layout.ExecuteTo(buf, b.layouts, name, f.layouts.Page(&layout.PageData{
+	d := &layout.PageData{
 		Site:        f.site,
 		Title:       p.title,
 		Description: p.meta.Description,
@@ -463,7 +469,9 @@ func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, cont
 		Summary:   p.summary,
 		File:      p.file,
 		Updated:   f.updated[p.file],
-	}, s.nav.At(p.url, p.toc, p.url)))
+	}
+	b.setVersions(d)
+	return layout.ExecuteTo(buf, b.layouts, name, f.layouts.Page(d, s.nav.At(p.url, p.toc, p.url)))
 }
 
 // renderListing renders the listing page at URL u that the build makes:
@@ -476,7 +484,7 @@ func (b *Builder) renderListing(buf *bytes.Buffer, s *site, f *frame, u string) 
 	if l.Pages > 1 {
 		title = fmt.Sprintf("%s (page %d of %d)", sec.Title, l.Page, l.Pages)
 	}
-	return layout.ExecuteTo(buf, b.layouts, "page.html", f.layouts.Page(&layout.PageData{
+	d := &layout.PageData{
 		Site:      f.site,
 		Title:     title,
 		URL:       u,
@@ -484,7 +492,9 @@ func (b *Builder) renderListing(buf *bytes.Buffer, s *site, f *frame, u string) 
 		Root:      siteurl.Root(u),
 		Listing:   l,
 		IsHome:    u == "",
-	}, s.nav.At(sec.URL, nil, u)))
+	}
+	b.setVersions(d)
+	return layout.ExecuteTo(buf, b.layouts, "page.html", f.layouts.Page(d, s.nav.At(sec.URL, nil, u)))
 }
 
 // extra is a file of the output made from the whole site rather than
@@ -503,7 +513,7 @@ func (b *Builder) extras(s *site, f *frame) []extra {
 			Site: f.site, Title: "Page not found", Root: siteurl.BasePath(b.cfg.BaseURL), Is404: true,
 		}, s.nav.Top(siteurl.BasePath(b.cfg.BaseURL))))
 	}}}
-	if b.permalink("") != "" {
+	if b.sitemapped() {
 		all = append(all, extra{"sitemap.xml", func() ([]byte, error) { return b.sitemap(s.order), nil }})
 	}
 	all = append(all, extra{"llms.txt", func() ([]byte, error) { return b.llmsTxt(s, f.site.Title), nil }})
@@ -517,7 +527,7 @@ func (b *Builder) extras(s *site, f *frame) []extra {
 	}
 	diagrams := s.hasDiagrams()
 	for _, a := range b.assets {
-		if !diagrams && diagramAsset(a.Out) {
+		if !diagrams && diagramAsset(a.Out) || len(b.cfg.Versions) == 0 && versionsAsset(a.Out) {
 			continue
 		}
 		all = append(all, extra{a.Out, func() ([]byte, error) { return a.Data, nil }})

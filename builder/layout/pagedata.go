@@ -15,6 +15,21 @@ type SiteData struct {
 	BaseURL string // as configured, with a trailing slash; "" when none was set
 	EditURL string // Config.EditURL with a trailing slash; "" when none was set
 	Brand   Brand  // the site's own look, on the theme's
+	// Version is the label of the version of the site being read ("v9"),
+	// "" for a site of one version. The same on every page, so cached
+	// layouts may read it: the default theme's search field says which
+	// version it searches.
+	Version string
+}
+
+// A VersionLink is an entry of the version menu: a version of the site,
+// and the link to it from the page.
+type VersionLink struct {
+	Label   string
+	Href    string // to this page in that version when it has it, else to its home page
+	Same    bool   // Href leads to this page
+	Current bool   // the version being read
+	Latest  bool   // the version readers should read
 }
 
 // Brand is what a site changes of the theme's look without layouts of its
@@ -50,6 +65,14 @@ type PageData struct {
 	Params  map[string]any
 	File    string    // the source's slash path below the content folder; "" for pages the build made
 	Updated time.Time // when the source last changed (Config.Updated); zero when unknown
+	// Versions is the version menu, every version of the site in its
+	// order; nil for a site of one version. Latest, on a page of a version
+	// that is not the latest, is the latest's entry: the theme shows a
+	// banner leading to it. Changelog links to the page that lists what
+	// changed between versions, "" without one.
+	Versions  []VersionLink
+	Latest    *VersionLink
+	Changelog string
 
 	frame *Frame
 	view  *nav.View // what Nav and NavHTML are made of
