@@ -267,7 +267,7 @@ type Loaded struct {
 	s      *site
 	sc     *scratch
 	c      *cache
-	opened func() *cache // waits for the cache, nil without one
+	opened func() *cache  // waits for the cache, nil without one
 	out    *output.Folder // staged, not committed
 	res    *Result
 	start  time.Time
