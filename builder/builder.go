@@ -100,9 +100,10 @@ type Config struct {
 	// Made lists pages the build makes, by name in the content
 	// ("codes-changelog.md"), as if Content held them: once every page of
 	// Content is parsed, each func is called with the id of every code
-	// row of the site and the URL of the page that has it
-	// ("close-4004" → "gateway/"), and returns the page's Markdown, which
-	// is checked and published like the others. Pages may link to them.
+	// row of the site and the file of the page that has it
+	// ("close-4004" → "gateway.md", the first by name), and returns the
+	// page's Markdown, which is checked and published like the others.
+	// Pages may link to them.
 	Made map[string]func(rows map[string]string) ([]byte, error)
 }
 
@@ -331,18 +332,19 @@ func (l *Loaded) Pages() []string {
 	return urls
 }
 
-// Rows returns the id of every code row of the site and the URL of the
-// page that has it ("close-4004" → "gateway/"): the first in reading
+// Rows returns the id of every code row of the site and the file of the
+// page that has it ("close-4004" → "gateway.md"): the first in reading
 // order, when two pages show the same table.
 func (l *Loaded) Rows() map[string]string { return rowsOf(l.s.order) }
 
-// rowsOf returns the rows of pages, as Loaded.Rows does.
+// rowsOf returns the rows of pages, as Loaded.Rows does: the first of
+// pages that has a row has it.
 func rowsOf(pages []*page) map[string]string {
 	rows := map[string]string{}
 	for _, p := range pages {
 		for _, id := range p.rows {
 			if _, ok := rows[id]; !ok {
-				rows[id] = p.url
+				rows[id] = p.file
 			}
 		}
 	}

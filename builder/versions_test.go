@@ -85,15 +85,15 @@ func TestVersions(t *testing.T) {
 	made := map[string]func(map[string]string) ([]byte, error){
 		"codes-changelog.md": func(rows map[string]string) ([]byte, error) {
 			rowsSeen = rows
-			return []byte("# Codes changelog\n\n[10001](/" + strings.TrimSuffix(rows["err-10001"], "/") + ".md#err-10001)\n"), nil
+			return []byte("# Codes changelog\n\n[10001](/" + rows["err-10001"] + "#err-10001)\n"), nil
 		},
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	if err := buildVersions(t, dest, []fstest.MapFS{v10, v9}, vs, "codes-changelog/", made); err != nil {
 		t.Fatal(err)
 	}
-	if rowsSeen["err-10001"] != "errors/" || rowsSeen["err-10003"] != "errors/" {
-		t.Errorf("rows = %v, want err-10001 and err-10003 on errors/", rowsSeen)
+	if rowsSeen["err-10001"] != "errors.md" || rowsSeen["err-10003"] != "errors.md" {
+		t.Errorf("rows = %v, want err-10001 and err-10003 on errors.md", rowsSeen)
 	}
 	tests := []struct {
 		file string

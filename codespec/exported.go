@@ -4,7 +4,9 @@ import (
 	"go/ast"
 	goparser "go/parser"
 	"go/token"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,7 +17,13 @@ import (
 // package's hand-written part, which the generated names must not take and
 // the drift check of Go examples must know.
 func Exported(dir, out string) ([]string, error) {
-	files, err := os.ReadDir(dir)
+	return ExportedFS(os.DirFS(dir), ".", filepath.Base(out))
+}
+
+// ExportedFS is Exported for the folder dir of fsys, such as a commit's
+// files read from git.
+func ExportedFS(fsys fs.FS, dir, out string) ([]string, error) {
+	files, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -23,10 +31,14 @@ func Exported(dir, out string) ([]string, error) {
 	var names []string
 	for _, f := range files {
 		name := f.Name()
-		if f.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || name == filepath.Base(out) {
+		if f.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || name == path.Base(out) {
 			continue
 		}
-		file, err := goparser.ParseFile(fset, filepath.Join(dir, name), nil, goparser.SkipObjectResolution)
+		src, err := fs.ReadFile(fsys, path.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		file, err := goparser.ParseFile(fset, path.Join(dir, name), src, goparser.SkipObjectResolution)
 		if err != nil {
 			return nil, err
 		}

@@ -150,6 +150,9 @@ type siteConfig struct {
 	Accent   string   `yaml:"accent"`
 	ExtraCSS []string `yaml:"extra_css"`
 	ExtraJS  []string `yaml:"extra_js"`
+	// Versions publishes several versions of the site side by side, each
+	// from a git ref (versions.go).
+	Versions []versionConf `yaml:"versions"`
 
 	lines map[string]int // the line of each key, for problems with its value
 }
@@ -176,7 +179,12 @@ func loadConfig(dir string) (siteConfig, error) {
 	if err != nil {
 		return c, diag.List{diag.ReadError(filepath.ToSlash(name), err)}
 	}
-	file := filepath.ToSlash(name)
+	return parseConfig(filepath.ToSlash(name), data)
+}
+
+// parseConfig reads the settings file file, whose bytes are data.
+func parseConfig(file string, data []byte) (siteConfig, error) {
+	var c siteConfig
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
@@ -184,7 +192,7 @@ func loadConfig(dir string) (siteConfig, error) {
 		if m := yamlField.FindStringSubmatch(err.Error()); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = fmt.Sprintf("unknown key %q", m[2])
-			p.Hint = codespec.Suggest(m[2], []string{"title", "base_url", "codes", "unsafe_html", "edit_url"}, "the known keys are title, base_url, codes, unsafe_html and edit_url")
+			p.Hint = codespec.Suggest(m[2], []string{"title", "base_url", "codes", "unsafe_html", "edit_url", "logo", "favicon", "accent", "extra_css", "extra_js", "versions", "ref", "label", "path", "current"}, "the known keys are title, base_url, codes, unsafe_html, edit_url, logo, favicon, accent, extra_css, extra_js and versions (each with ref, label, path, current)")
 		} else if m := yamlLine.FindStringSubmatch(strings.TrimSpace(err.Error())); m != nil {
 			p.Pos.Line, _ = strconv.Atoi(m[1])
 			p.Msg = m[2]
@@ -198,7 +206,17 @@ func loadConfig(dir string) (siteConfig, error) {
 		c.lines = make(map[string]int, len(m.Content)/2)
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			c.lines[m.Content[i].Value] = m.Content[i].Line
+			if m.Content[i].Value == "versions" {
+				for j, v := range m.Content[i+1].Content {
+					if j < len(c.Versions) {
+						c.Versions[j].line = v.Line
+					}
+				}
+			}
 		}
+	}
+	if problems := checkVersions(file, c); len(problems) > 0 {
+		return c, problems
 	}
 	return c, nil
 }

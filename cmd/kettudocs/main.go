@@ -247,6 +247,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "kettudocs build:", err)
 		return exitUsage
 	}
+	if conf, err := loadConfig(f.source); err == nil && len(conf.Versions) > 0 {
+		return buildVersions(ctx, f, conf, stdout, stderr)
+	}
 	b, err := newBuilder(f)
 	if err != nil {
 		return report(err, f, stdout, stderr)
@@ -468,6 +471,12 @@ type usageError struct{ error }
 // caller's to fix; a diag.List names problems of the site's settings or
 // theme, placed as report prints them.
 func newBuilder(f *siteFlags) (*builder.Builder, error) {
+	return newBuilderWith(f, nil)
+}
+
+// newBuilderWith is newBuilder, with the builder's configuration passed
+// to tweak, when not nil, before the builder is made of it.
+func newBuilderWith(f *siteFlags, tweak func(*builder.Config)) (*builder.Builder, error) {
 	content := f.contentDir()
 	if st, err := os.Stat(content); err != nil || !st.IsDir() {
 		return nil, usageError{fmt.Errorf("no content folder %s (use --source to name the site folder)", content)}
@@ -502,7 +511,7 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 		conf.UnsafeHTML = false
 		theme = kettudocs.Theme()
 	}
-	b, err := builder.New(builder.Config{
+	cfg := builder.Config{
 		// Symbolic links may lead only into the site's own folders: not
 		// to the repository's .git, its keys or anything else of the
 		// machine (see the README, Security).
@@ -527,7 +536,11 @@ func newBuilder(f *siteFlags) (*builder.Builder, error) {
 			}
 			return dates
 		},
-	})
+	}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	b, err := builder.New(cfg)
 	var badURL *builder.BaseURLError
 	var badEdit *builder.EditURLError
 	var badBrand *builder.BrandError

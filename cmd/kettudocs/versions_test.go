@@ -1,0 +1,215 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kettu/kettudocs/internal/testfs"
+)
+
+// The codes of two versions of an API: v10 adds 4014, renames 4009 and
+// makes 4000's action abort.
+const (
+	specV9 = `groups:
+  - name: close-codes
+    title: gateway close codes
+    type: CloseCode
+    anchor: close
+    mentions: [close code]
+    columns:
+      - name: description
+      - name: action
+        enum:
+          type: Action
+          values: [{name: resume}, {name: abort}]
+    entries:
+      - {code: 4000, description: unknown error, action: resume}
+      - {code: 4004, description: authentication failed, action: abort}
+      - {code: 4009, description: session timed out, action: resume}
+`
+	tableV9 = "<!-- codes: close-codes -->\n| code | description | action |\n| --- | --- | --- |\n" +
+		"| 4000 | unknown error | resume |\n| 4004 | authentication failed | abort |\n| 4009 | session timed out | resume |\n"
+	tableV10 = "<!-- codes: close-codes -->\n| code | description | action |\n| --- | --- | --- |\n" +
+		"| 4000 | unknown error | abort |\n| 4004 | authentication failed | abort |\n| 4009 | session expired | resume |\n| 4014 | disallowed intents | abort |\n"
+	versionsYAML = "title: Kettu API\nversions:\n  - {ref: main, label: v10, path: /}\n  - {ref: v9, label: v9, path: /v9/}\n"
+)
+
+var specV10 = strings.NewReplacer(
+	"{code: 4000, description: unknown error, action: resume}", "{code: 4000, description: unknown error, action: abort}",
+	"session timed out", "session expired",
+).Replace(specV9) + "      - {code: 4014, description: disallowed intents, action: abort}\n"
+
+// versionsRepo makes a repository whose tag v9 and branch main (the work
+// tree) hold two versions of a site, and a tag v9-drift whose gateway
+// table has a row of its own spec wrong.
+func versionsRepo(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := t.TempDir()
+	const when = "2026-01-02T03:04:05Z"
+	testfs.Put(t, dir, map[string]string{
+		"codes/codes.yaml":   specV9,
+		"content/_index.md":  "# Kettu API\n\nRead about the [gateway](gateway.md).\n",
+		"content/gateway.md": "# Gateway\n\nA close code 4009 means the session timed out.\n\n## Close codes\n\n" + tableV9,
+		"content/old.md":     "# Only in v9\n",
+	})
+	testfs.Git(t, dir, when, "init", "-q", "-b", "main")
+	testfs.Git(t, dir, when, "add", ".")
+	testfs.Git(t, dir, when, "commit", "-q", "-m", "v9")
+	testfs.Git(t, dir, when, "tag", "v9")
+	testfs.Git(t, dir, when, "checkout", "-q", "-b", "drift")
+	testfs.Write(t, filepath.Join(dir, "content", "gateway.md"), "# Gateway\n\n## Close codes\n\n"+strings.Replace(tableV9, "| 4004 | authentication failed |", "| 4004 | authentication failure |", 1))
+	testfs.Git(t, dir, when, "commit", "-q", "-am", "drift")
+	testfs.Git(t, dir, when, "tag", "v9-drift")
+	testfs.Git(t, dir, when, "checkout", "-q", "main")
+	testfs.Git(t, dir, when, "rm", "-q", "content/old.md")
+	testfs.Put(t, dir, map[string]string{
+		"codes/codes.yaml":   specV10,
+		"content/_index.md":  "# Kettu API\n\nRead about the [gateway](gateway.md) and the [codes changelog](codes-changelog.md).\n",
+		"content/gateway.md": "# Gateway\n\nA close code 4009 means the session expired.\n\n## Close codes\n\n" + tableV10,
+		"content/new.md":     "# New in v10\n",
+		"kettudocs.yaml":     versionsYAML,
+	})
+	testfs.Git(t, dir, when, "add", ".")
+	testfs.Git(t, dir, when, "commit", "-q", "-m", "v10")
+	return dir
+}
+
+// TestBuildVersions builds both versions of versionsRepo's site, each
+// from its own ref and checked against its own codes, with the version
+// menu, the banner of v9, canonical links and the codes changelog.
+func TestBuildVersions(t *testing.T) {
+	dir := versionsRepo(t)
+	t.Chdir(dir)
+	code, stdout, stderr := runCLI(t, "build", "--no-cache", "--base-url", "https://docs.example.com/api/")
+	if code != exitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"kettudocs: v10: built", "kettudocs: v9: built", "into public/v9"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	read := func(name string) string {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(dir, "public", filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	tests := []struct {
+		file      string
+		want, not []string
+	}{
+		{"gateway/index.html", []string{
+			`<summary>Version v10</summary>`,
+			`<a href="./" aria-current="true">v10 (latest)</a>`,
+			`<a href="../v9/gateway/">v9</a>`,
+			`<a href="../codes-changelog/">Codes changelog</a>`,
+			`<link rel="canonical" href="https://docs.example.com/api/gateway/">`,
+			`placeholder="Search v10"`,
+			`session expired`,
+		}, []string{"version-banner"}},
+		{"new/index.html", []string{`<a href="../v9/">v9</a>`}, nil},
+		{"v9/gateway/index.html", []string{
+			`class="version-banner"`,
+			`<a href="../../gateway/">Read this page in v10</a>`,
+			`<link rel="canonical" href="https://docs.example.com/api/gateway/">`,
+			`placeholder="Search v9"`,
+			`session timed out`,
+			`<a href="../../codes-changelog/">Codes changelog</a>`,
+		}, []string{"session expired"}},
+		{"v9/old/index.html", []string{
+			`<a href="../../">Go to v10</a>`,
+			`<link rel="canonical" href="https://docs.example.com/api/v9/old/">`,
+		}, nil},
+		{"codes-changelog/index.html", []string{
+			"v10, from v9",
+			"Gateway close codes",
+			// Each entry links to its row in each version.
+			`<a href="../gateway/#close-4014">4014</a> disallowed intents`,
+			`Action changed, <strong>breaking</strong>`,
+			`href="../v9/gateway/#close-4000"`,
+			`<a href="../gateway/#close-4000">abort</a>`,
+			`Description changed`,
+			`session timed out`,
+		}, []string{"4004"}},
+	}
+	for _, tt := range tests {
+		html := read(tt.file)
+		for _, want := range tt.want {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s lacks %q", tt.file, want)
+			}
+		}
+		for _, bad := range tt.not {
+			if strings.Contains(html, bad) {
+				t.Errorf("%s has %q", tt.file, bad)
+			}
+		}
+	}
+	t.Logf("codes-changelog/index.md:\n%s", read("codes-changelog/index.md"))
+	if sitemap := read("sitemap.xml"); strings.Contains(sitemap, "/v9/") {
+		t.Errorf("sitemap.xml lists v9:\n%s", sitemap)
+	}
+	// The work tree is as it was: nothing was checked out.
+	if out, err := exec.Command("git", "-C", dir, "status", "--porcelain", "--untracked-files=no").Output(); err != nil || len(out) > 0 {
+		t.Errorf("git status after the build: %q, %v", out, err)
+	}
+}
+
+// TestBuildVersionsProblems checks that each version fails on its own
+// problems, named with its ref, that every version's are reported at
+// once, and that a failed build writes nothing.
+func TestBuildVersionsProblems(t *testing.T) {
+	tests := []struct {
+		name   string
+		yaml   string
+		edit   map[string]string // of the work tree
+		stderr []string
+	}{
+		{"drift in an old version", strings.Replace(versionsYAML, "ref: v9,", "ref: v9-drift,", 1), nil, []string{
+			`v9-drift:content/gateway.md:9:10: close code 4004 description: expected "authentication failed", found "authentication failure"`,
+		}},
+		{"drift in both", strings.Replace(versionsYAML, "ref: v9,", "ref: v9-drift,", 1), map[string]string{
+			"content/gateway.md": "# Gateway\n\n" + strings.Replace(tableV10, "| 4014 |", "| 4015 |", 1),
+		}, []string{"v9-drift:content/gateway.md:9:10:", "\ncontent/gateway.md:9:3: unknown close code 4015"}},
+		{"a ref the repository lacks", strings.Replace(versionsYAML, "ref: v9,", "ref: v8,", 1), nil, []string{
+			"kettudocs.yaml:4: version v9:", "fetch-depth: 0",
+		}},
+		{"two current versions", "versions:\n  - {ref: main, label: v10, path: /}\n  - {ref: v9, label: v9, path: /v9/, current: true}\n  - {ref: v9, label: v9, path: /v9}\n", nil, []string{
+			`kettudocs.yaml:4: two versions are labelled "v9"`, `kettudocs.yaml:4: version v9: path "/v9" is not a folder`,
+		}},
+		{"content where an old version is published", "", map[string]string{"content/v9/x.md": "# X\n"}, []string{
+			"content/v9/x.md: v9/x.md would be written to /v9/x/index.html, in the folder of version v9",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := versionsRepo(t)
+			if tt.yaml != "" {
+				testfs.Write(t, filepath.Join(dir, "kettudocs.yaml"), tt.yaml)
+			}
+			testfs.Put(t, dir, tt.edit)
+			t.Chdir(dir)
+			code, stdout, stderr := runCLI(t, "build", "--no-cache")
+			if code != exitProblems {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, exitProblems, stdout, stderr)
+			}
+			for _, want := range tt.stderr {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+				t.Errorf("a failed build made public/: %v", err)
+			}
+		})
+	}
+}
