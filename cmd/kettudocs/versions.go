@@ -14,8 +14,8 @@ import (
 	"github.com/kettu/kettudocs/builder"
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/layout"
-	"github.com/kettu/kettudocs/builder/siteurl"
 	"github.com/kettu/kettudocs/builder/sitefs"
+	"github.com/kettu/kettudocs/builder/siteurl"
 	"github.com/kettu/kettudocs/codespec"
 	"github.com/kettu/kettudocs/internal/gitfs"
 )
