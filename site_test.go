@@ -102,6 +102,17 @@ func serveSite(t testing.TB, content fs.FS, reg *drift.Registry) *site {
 // serveSiteTheme is serveSite with another theme.
 func serveSiteTheme(t testing.TB, content fs.FS, reg *drift.Registry, theme fs.FS) *site {
 	t.Helper()
+	s := serveFolder(t)
+	buildSiteTheme(t, content, reg, theme, s.dir, s.url)
+	s.pages = htmlFiles(t, s.dir)
+	return s
+}
+
+// serveFolder serves an empty output folder at http://127.0.0.1:PORT/docs/,
+// as a host does: a folder's index.html for the folder, 404.html for what
+// is not there. The caller builds into s.dir.
+func serveFolder(t testing.TB) *site {
+	t.Helper()
 	s := &site{dir: filepath.Join(t.TempDir(), "public")}
 	files := http.FileServer(http.Dir(s.dir))
 	mux := http.NewServeMux()
@@ -134,8 +145,6 @@ func serveSiteTheme(t testing.TB, content fs.FS, reg *drift.Registry, theme fs.F
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	s.url = srv.URL + "/docs/"
-	buildSiteTheme(t, content, reg, theme, s.dir, s.url)
-	s.pages = htmlFiles(t, s.dir)
 	return s
 }
 

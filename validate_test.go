@@ -25,10 +25,11 @@ func TestHTMLValid(t *testing.T) {
 		"kettu": func(dest string) {
 			buildSite(t, os.DirFS("content"), kettureg.Registry(), dest, "https://docs.kettu.example/")
 		},
-		"fixture": func(dest string) { buildSite(t, fixture, nil, dest, "/docs/") },
-		"big":     func(dest string) { buildSite(t, bigSection, nil, dest, "/docs/") },
-		"meta":    func(dest string) { buildWithMeta(t, dest) }, // edit links and dates
-		"tabs":    func(dest string) { buildSite(t, tabsSite, nil, dest, "/docs/") },
+		"fixture":  func(dest string) { buildSite(t, fixture, nil, dest, "/docs/") },
+		"big":      func(dest string) { buildSite(t, bigSection, nil, dest, "/docs/") },
+		"meta":     func(dest string) { buildWithMeta(t, dest) }, // edit links and dates
+		"tabs":     func(dest string) { buildSite(t, tabsSite, nil, dest, "/docs/") },
+		"versions": func(dest string) { buildVersionSites(t, dest, "https://docs.kettu.example/") },
 	} {
 		dir := filepath.Join(t.TempDir(), name)
 		build(dir)
