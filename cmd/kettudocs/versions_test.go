@@ -212,3 +212,67 @@ func TestBuildVersionsProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildVersionsKept checks that an old version whose git tree did not
+// change since the last build is left as it is, and is built again when
+// its ref moves, when the current version gains a page its menus link to,
+// or when its output is gone.
+func TestBuildVersionsKept(t *testing.T) {
+	dir := versionsRepo(t)
+	t.Chdir(dir)
+	cache := t.TempDir()
+	const when = "2026-01-02T03:04:05Z"
+	steps := []struct {
+		name  string
+		do    func()
+		kept  bool   // v9 is left as it was
+		check string // a file of public/ the step must make
+	}{
+		{"first build", func() {}, false, "v9/gateway/index.html"},
+		{"nothing changed", func() {}, true, ""},
+		{"a page edited in the current version", func() {
+			testfs.Write(t, filepath.Join(dir, "content", "new.md"), "# New in v10\n\nMore.\n")
+		}, true, ""},
+		{"a page added to the current version", func() {
+			testfs.Write(t, filepath.Join(dir, "content", "old.md"), "# Back in v10\n")
+		}, false, ""},
+		{"the tag moved", func() {
+			testfs.Git(t, dir, when, "stash", "-q", "-u")
+			testfs.Git(t, dir, when, "checkout", "-q", "v9")
+			testfs.Write(t, filepath.Join(dir, "content", "faq.md"), "# FAQ\n")
+			testfs.Git(t, dir, when, "add", ".")
+			testfs.Git(t, dir, when, "commit", "-q", "-m", "v9.1")
+			testfs.Git(t, dir, when, "tag", "-f", "v9")
+			testfs.Git(t, dir, when, "checkout", "-q", "main")
+			testfs.Git(t, dir, when, "stash", "pop", "-q")
+		}, false, "v9/faq/index.html"},
+		{"the output removed", func() {
+			if err := os.RemoveAll(filepath.Join(dir, "public")); err != nil {
+				t.Fatal(err)
+			}
+		}, false, "v9/faq/index.html"},
+	}
+	for _, s := range steps {
+		s.do()
+		code, stdout, stderr := runCLI(t, "build", "--cache", cache)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d\nstdout:\n%s\nstderr:\n%s", s.name, code, stdout, stderr)
+		}
+		if kept := strings.Contains(stdout, "v9: nothing changed at v9 since the last build"); kept != s.kept {
+			t.Errorf("%s: v9 kept = %v, want %v\nstdout:\n%s", s.name, kept, s.kept, stdout)
+		}
+		if s.check != "" {
+			if _, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(s.check))); err != nil {
+				t.Errorf("%s: %v", s.name, err)
+			}
+		}
+	}
+	// v9's menu now leads to the page the current version gained.
+	data, err := os.ReadFile(filepath.Join(dir, "public", "v9", "old", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `<a href="../../old/">v10 (latest)</a>`) {
+		t.Errorf("v9/old/ does not link to v10's old/:\n%s", data)
+	}
+}

@@ -163,6 +163,19 @@ func (f *Folder) FS(ctx context.Context, max int64, read func(name string) bool)
 	return files, nil
 }
 
+// Objects returns what the entries names of the folder (files or
+// folders, slash paths from it) are at the commit, as git names them: the
+// same text exactly when each has the same content, so that it keys what
+// is made of them. Names the commit lacks are left out.
+func (f *Folder) Objects(ctx context.Context, names ...string) (string, error) {
+	args := []string{"ls-tree", "--full-tree", f.commit, "--"}
+	for _, n := range names {
+		args = append(args, path.Join(f.dir, n))
+	}
+	out, err := git(ctx, f.repo, nil, args...)
+	return string(out), err
+}
+
 // Renames returns the files of the folder that git sees renamed between
 // the commit and the work tree: old slash path → new, both from the
 // folder.
