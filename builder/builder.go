@@ -3,15 +3,12 @@ package builder
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
-	"maps"
 	"net/url"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -432,21 +429,8 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (
 	if err != nil {
 		return nil, nil, err
 	}
-	// The names of made pages are known before any page is parsed, so
-	// that links to them resolve.
-	made := slices.Sorted(maps.Keys(b.cfg.Made))
-	made = slices.DeleteFunc(made, func(name string) bool {
-		if s.mdFiles[name] {
-			problems = append(problems, diag.Problem{
-				Pos:  diag.Position{File: name},
-				Msg:  fmt.Sprintf("%s is a page the build makes", name),
-				Hint: "rename or remove this file: the build writes that page itself",
-			})
-			return true
-		}
-		s.addMarkdown(name)
-		return false
-	})
+	made, probs := b.madeNames(s)
+	problems = append(problems, probs...)
 	var c *cache
 	if opened != nil {
 		c = opened()
@@ -483,28 +467,12 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (
 		return nil, nil, err
 	}
 	if len(made) > 0 {
-		var pages []*page
-		for _, p := range parsed {
-			if p != nil && !b.leftOut(p) {
-				pages = append(pages, p)
-			}
+		pages, probs, err := b.makePages(s, made, parsed, dicts, keep)
+		if err != nil {
+			return nil, nil, err
 		}
-		slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
-		rows := rowsOf(pages)
-		for _, name := range made {
-			src, err := b.cfg.Made[name](rows)
-			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", name, err)
-			}
-			// Not from the cache, and not kept in it: it is made anew
-			// from the other pages every time.
-			p, probs, err := b.loadSource(s, name, src, sha256.Sum256(src), stamp{}, dicts, keep, nil)
-			if err != nil {
-				return nil, nil, err
-			}
-			parsed = append(parsed, p)
-			problems = append(problems, probs...)
-		}
+		parsed = append(parsed, pages...)
+		problems = append(problems, probs...)
 	}
 	if c != nil {
 		s.loaded = parsed

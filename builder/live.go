@@ -49,6 +49,7 @@ type Live struct {
 	problems  diag.List            // all of them, sorted
 
 	updated map[string]time.Time // when each file last changed (Config.Updated)
+	made    []string             // the pages of Config.Made the content does not have
 	f       *frame
 	index   func() map[string][]byte // the search index's files, built once, when first asked for
 }
@@ -70,7 +71,12 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 		return nil, err
 	}
 	l.addFileProblems(probs)
+	l.made, probs = b.madeNames(l.s)
+	l.addFileProblems(probs)
 	if err := l.load(ctx, mdFiles); err != nil {
+		return nil, err
+	}
+	if err := l.makePages(); err != nil {
 		return nil, err
 	}
 	l.dupProbs = b.addPages(l.s, slices.Collect(maps.Values(l.loaded)))
@@ -112,6 +118,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		dupProbs:  l.dupProbs,
 		collides:  l.collides,
 		updated:   l.updated,
+		made:      l.made,
 	}
 	if b != l.b {
 		// Dates change with commits, not with saves: they are read again
@@ -168,7 +175,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 			// Whatever the folder held before and holds no more is gone,
 			// whether or not the watcher said so file by file.
 			for _, f := range below(l.s, name) {
-				if !found[f] {
+				if !found[f] && !slices.Contains(n.made, f) {
 					n.remove(f, came)
 				}
 			}
@@ -212,6 +219,16 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 
 	if err := n.load(ctx, slices.Sorted(maps.Keys(reload))); err != nil {
 		return nil, err
+	}
+	// Made pages are made again when the code rows they are made of may
+	// have changed: only the changed pages' rows are compared.
+	if len(n.made) > 0 && (b != l.b || rowsChanged(l, n, reload, came)) {
+		if err := n.makePages(); err != nil {
+			return nil, err
+		}
+		for _, name := range n.made {
+			reload[name] = true
+		}
 	}
 	// A page that came, went, or became a draft changes the set of pages,
 	// which every link is checked against, and the files of the output; a
@@ -314,6 +331,49 @@ func (l *Live) load(ctx context.Context, names []string) error {
 	return nil
 }
 
+// makePages makes the pages of Config.Made from the pages loaded.
+func (l *Live) makePages() error {
+	if len(l.made) == 0 {
+		return nil
+	}
+	for _, name := range l.made {
+		delete(l.html, name)
+		delete(l.md, name)
+		delete(l.fileProbs, name)
+	}
+	pages, probs, err := l.b.makePages(l.s, l.made, slices.Collect(maps.Values(l.loaded)), newDicts(), func(p *page, both []byte, n, m int) error {
+		l.html[p.file], l.md[p.file] = bytes.Clone(both[:n]), bytes.Clone(both[n:m])
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, name := range l.made {
+		l.loaded[name] = pages[i]
+	}
+	l.addFileProblems(probs)
+	return nil
+}
+
+// rowsChanged reports whether a page of reload or came, loaded again or
+// come or gone between l and n, has other code rows in n.
+func rowsChanged(l, n *Live, reload, came map[string]bool) bool {
+	rows := func(lv *Live, name string) []string {
+		if p := lv.loaded[name]; p != nil && !lv.b.leftOut(p) {
+			return p.rows
+		}
+		return nil
+	}
+	for _, set := range []map[string]bool{reload, came} {
+		for name := range set {
+			if !slices.Equal(rows(l, name), rows(n, name)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // remove forgets the file name, or all files below it when it was a
 // folder, and records their names in came.
 func (l *Live) remove(name string, came map[string]bool) {
@@ -370,6 +430,7 @@ func (l *Live) checkLinks(files []string) {
 func (l *Live) finish(files bool, pos map[string]int) {
 	if files {
 		l.collides = output.Collisions(l.b.products(l.s), l.b.cfg.UnsafeHTML)
+		l.collides = append(l.collides, l.b.versionProblems(l.s)...)
 	}
 	l.f = l.b.frame(l.s, l.updated, pos)
 	// In the order Build finds them, which Sort keeps for problems at

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -344,7 +345,7 @@ func TestLiveMatchesBuild(t *testing.T) {
 			// One output folder for all steps, as a writer's public/ is
 			// built again and again.
 			cfg := Config{Content: os.DirFS(s.dir), Theme: kettudocs.Theme(), BaseURL: "https://example.com/docs/", Codes: liveCodes(),
-				Dest: filepath.Join(t.TempDir(), "public")}
+				Dest: filepath.Join(t.TempDir(), "public"), Made: madeRows}
 			l := startLive(t, cfg)
 			var err error
 			compareLive(t, "start", l, cfg)
@@ -538,4 +539,18 @@ func TestLiveSidebarLabel(t *testing.T) {
 		t.Errorf("the home page's navigation lacks the label (%v)", err)
 	}
 	compareLive(t, "sidebar_label", l, cfg)
+}
+
+// madeRows makes a page that links to every code row of the site, as
+// kettudocs's codes changelog does: Live must make it again when rows
+// come, go or move, as Build would.
+var madeRows = map[string]func(map[string]string) ([]byte, error){
+	"made-rows.md": func(rows map[string]string) ([]byte, error) {
+		var b strings.Builder
+		b.WriteString("# Rows\n\n")
+		for _, id := range slices.Sorted(maps.Keys(rows)) {
+			fmt.Fprintf(&b, "- [%s](/%s#%s)\n", id, rows[id], id)
+		}
+		return []byte(b.String()), nil
+	},
 }

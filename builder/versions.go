@@ -1,8 +1,11 @@
 package builder
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/kettu/kettudocs/builder/diag"
@@ -202,4 +205,56 @@ func (b *Builder) versionsKey() string {
 		fmt.Fprintf(&k, " %q %q %v", v.Label, v.Path, v.Latest)
 	}
 	return k.String()
+}
+
+// madeNames adds the names of the pages Config.Made makes to s, so that
+// links to them resolve before they are made, and returns them, sorted,
+// but for those the content has a file of: those are problems.
+func (b *Builder) madeNames(s *site) ([]string, diag.List) {
+	var problems diag.List
+	made := slices.Sorted(maps.Keys(b.cfg.Made))
+	made = slices.DeleteFunc(made, func(name string) bool {
+		if s.mdFiles[name] {
+			problems = append(problems, diag.Problem{
+				Pos:  diag.Position{File: name},
+				Msg:  fmt.Sprintf("%s is a page the build makes", name),
+				Hint: "rename or remove this file: the build writes that page itself",
+			})
+			return true
+		}
+		s.addMarkdown(name)
+		return false
+	})
+	return made, problems
+}
+
+// makePages makes and loads the pages names of Config.Made from the code
+// rows of loaded, the other pages (nil for those that could not be read),
+// as loadPage loads a page of the content; keep is loadPage's.
+func (b *Builder) makePages(s *site, names []string, loaded []*page, dicts dicts, keep func(p *page, out []byte, n, m int) error) ([]*page, diag.List, error) {
+	var pages []*page
+	for _, p := range loaded {
+		if p != nil && !b.leftOut(p) && b.cfg.Made[p.file] == nil {
+			pages = append(pages, p)
+		}
+	}
+	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
+	rows := rowsOf(pages)
+	var made []*page
+	var problems diag.List
+	for _, name := range names {
+		src, err := b.cfg.Made[name](rows)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		// Not from the cache, and not kept in it: it is made anew from
+		// the other pages every time.
+		p, probs, err := b.loadSource(s, name, src, sha256.Sum256(src), stamp{}, dicts, keep, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		made = append(made, p)
+		problems = append(problems, probs...)
+	}
+	return made, problems, nil
 }
