@@ -321,9 +321,12 @@ func (l *Loaded) Warnings() diag.List { return l.res.Warnings }
 
 // Pages returns the URLs of the site's pages in reading order ("" for the
 // home page, "gateway/"), the pages a Version's Pages lists.
-func (l *Loaded) Pages() []string {
-	urls := make([]string, len(l.s.order))
-	for i, p := range l.s.order {
+func (l *Loaded) Pages() []string { return urlsOf(l.s.order) }
+
+// urlsOf returns the URLs of pages.
+func urlsOf(pages []*page) []string {
+	urls := make([]string, len(pages))
+	for i, p := range pages {
 		urls[i] = p.url
 	}
 	return urls

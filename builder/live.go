@@ -465,6 +465,14 @@ func byFile(m map[string]diag.List) diag.List {
 // name ("theme.css"), the file of the output ("theme.1a2b3c4d.css").
 func (l *Live) Assets() map[string]string { return maps.Clone(l.f.names) }
 
+// Pages returns the URLs of the site's pages in reading order, as
+// Loaded.Pages does.
+func (l *Live) Pages() []string { return urlsOf(l.s.order) }
+
+// Rows returns the id of every code row of the site and the file of the
+// page that has it, as Loaded.Rows does.
+func (l *Live) Rows() map[string]string { return rowsOf(l.s.order) }
+
 // Problems returns the problems of the site, sorted, as Build reports
 // them: errors and warnings. A site with errors is one Build would not
 // write; its warnings alone are Build's Result.Warnings.

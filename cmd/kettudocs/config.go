@@ -215,7 +215,7 @@ func parseConfig(file string, data []byte) (siteConfig, error) {
 			}
 		}
 	}
-	if problems := checkVersions(file, c); len(problems) > 0 {
+	if problems := validVersions(file, c); len(problems) > 0 {
 		return c, problems
 	}
 	return c, nil

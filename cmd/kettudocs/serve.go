@@ -24,6 +24,7 @@ import (
 	"github.com/kettu/kettudocs/builder"
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/reload"
+	"github.com/kettu/kettudocs/builder/siteurl"
 	"github.com/kettu/kettudocs/builder/watch"
 )
 
@@ -111,12 +112,14 @@ type preview struct {
 	spec    string           // the codes spec kettudocs.yaml names, outside codes/; "" for none
 	gitLog  string           // the git HEAD log of the site's repository, or "" (see watchGit)
 	warned  map[string]bool  // the warnings printed after the last update
+	vers    *previewVersions // the site's other versions, with versions in kettudocs.yaml
 
 	mu     sync.Mutex
-	ready  chan struct{} // closed once the first load is done, good or not
-	shown  *builder.Live // the site as last loaded, problems or not: what is served
-	good   *builder.Live // the last site without errors, for pages shown lacks (see builder.Live.Lost)
-	failed diag.List     // while nothing was loaded, what is wrong
+	ready  chan struct{}    // closed once the first load is done, good or not
+	shown  *builder.Live    // the site as last loaded, problems or not: what is served
+	olds   *previewVersions // the other versions served beside it
+	good   *builder.Live    // the last site without errors, for pages shown lacks (see builder.Live.Lost)
+	failed diag.List        // while nothing was loaded, what is wrong
 }
 
 // startPreview loads the site, serves it on cfg.addr and watches it for
@@ -300,7 +303,12 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 	old := p.b
 	if theme {
 		p.watchSpec()
-		b, err := newBuilder(p.site)
+		p.loadVersions(ctx)
+		var tweak func(*builder.Config)
+		if v := p.vers; v != nil && v.set != nil {
+			tweak = v.set.tweakCurrent
+		}
+		b, err := newBuilderWith(p.site, tweak)
 		if err != nil {
 			p.bProbs = problemsOf(err) // placed by newBuilder
 		} else {
@@ -332,9 +340,14 @@ func (p *preview) update(ctx context.Context, batch []watch.Event, verb string) 
 	// save at once, and a broken link on one page does not hold back
 	// the others.
 	problems := append(slices.Clip(p.bProbs), placeList(p.next.Problems(), p.site.contentDir())...)
+	if p.vers != nil {
+		problems = append(problems, p.vers.problems...)
+		problems.Sort()
+	}
 	p.mu.Lock()
 	prev := p.shown
 	p.shown, p.failed = p.next, nil
+	p.olds = p.vers
 	if !problems.HasErrors() {
 		p.good = p.next
 	}
@@ -499,7 +512,7 @@ func (p *preview) serveSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.mu.Lock()
-	site, good, failed := p.shown, p.good, p.failed
+	site, good, failed, olds := p.shown, p.good, p.failed, p.olds
 	p.mu.Unlock()
 	if site == nil {
 		if ext := path.Ext(r.URL.Path); ext == "" || ext == ".html" {
@@ -512,6 +525,11 @@ func (p *preview) serveSite(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 	if strings.HasSuffix(r.URL.Path, "/") && name != "" {
 		name += "/"
+	}
+	if old, rest := olds.at(name); old != nil {
+		// Another version, as loaded from git: it has no last good
+		// version of its own to fall back on.
+		site, good, name = old, nil, rest
 	}
 	switch {
 	case name == "" || strings.HasSuffix(name, "/"):
@@ -610,3 +628,95 @@ li { margin: .5rem 0; }
 </body>
 </html>
 `))
+
+// previewVersions are the versions of a site as its preview shows them:
+// the current one from the work tree, as the preview always does, with
+// the version menu and the codes changelog; the old ones loaded from git
+// at the preview's start, and again when their refs or the settings
+// change, and served in their folders.
+type previewVersions struct {
+	set      *versionSet // nil when the versions could not be found
+	key      string      // what the old versions were loaded from
+	olds     []previewVersion
+	problems diag.List // the old versions', placed as builds place them
+}
+
+// A previewVersion is an old version served beside the current one.
+type previewVersion struct {
+	path string // its folder in the site: "v9/"
+	live *builder.Live
+}
+
+// at returns the old version whose folder holds name, a path of the
+// site, and the path in that version; nil when none does.
+func (pv *previewVersions) at(name string) (*builder.Live, string) {
+	if pv == nil {
+		return nil, ""
+	}
+	for _, o := range pv.olds {
+		if rest, ok := strings.CutPrefix(name, o.path); ok || name+"/" == o.path {
+			return o.live, rest
+		}
+	}
+	return nil, ""
+}
+
+// loadVersions loads the site's old versions from git, when
+// kettudocs.yaml lists versions and what they are loaded from changed
+// since the last time.
+func (p *preview) loadVersions(ctx context.Context) {
+	conf, err := loadConfig(p.site.source)
+	if err != nil || len(conf.Versions) == 0 {
+		p.vers = nil // the settings' problems are newBuilder's to report
+		return
+	}
+	set, err := newVersionSet(ctx, p.site, conf)
+	if err != nil {
+		p.vers = &previewVersions{problems: problemsOf(err)}
+		return
+	}
+	set.snapshot = true
+	// The current version's pages, which the old ones' menus link to,
+	// by the names of its Markdown files.
+	cur := set.all[set.current].Pages
+	fs.WalkDir(os.DirFS(p.site.contentDir()), ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && path.Ext(name) == ".md" {
+			u, _ := siteurl.Page(name)
+			cur[u] = true
+		}
+		return nil
+	})
+	var key strings.Builder
+	for _, v := range set.vs {
+		if v.git != nil {
+			key.WriteString(set.key(v))
+		}
+	}
+	key.WriteString(strings.Join(pagesOf(set.all[set.current]), "\n"))
+	if p.vers != nil && p.vers.set != nil && p.vers.key == key.String() {
+		return
+	}
+	pv := &previewVersions{set: set, key: key.String()}
+	for _, v := range set.vs {
+		if v.git == nil {
+			continue
+		}
+		b, err := set.builder(ctx, v)
+		if b == nil {
+			if err != nil {
+				set.problems = append(set.problems, problemsOf(err)...)
+			}
+			continue
+		}
+		l, err := b.Live(ctx)
+		if err != nil {
+			set.problems = append(set.problems, problemsOf(err)...)
+			continue
+		}
+		set.loadedAs(v, l.Pages(), l.Rows())
+		pv.problems = append(pv.problems, placeList(l.Problems(), v.place)...)
+		pv.olds = append(pv.olds, previewVersion{path: set.all[v.index].Path, live: l})
+	}
+	pv.problems = append(pv.problems, set.problems...)
+	p.vers = pv
+}

@@ -47,8 +47,8 @@ type versionConf struct {
 // changed in the codes from each version to the next.
 const changelogPage = "codes-changelog.md"
 
-// checkVersions checks the versions of c, read from file.
-func checkVersions(file string, c siteConfig) diag.List {
+// validVersions checks the versions of c, read from file.
+func validVersions(file string, c siteConfig) diag.List {
 	if len(c.Versions) == 0 {
 		return nil
 	}
@@ -241,6 +241,11 @@ type versionRecord struct {
 
 // A versionSet is the versions of a site being built together.
 type versionSet struct {
+	// snapshot gives each builder the versions' pages as they are when
+	// it is made, for a preview, whose builders render pages while the
+	// next are made; a build fills them in once every version is loaded,
+	// before any page is rendered.
+	snapshot  bool
 	f         *siteFlags
 	conf      siteConfig
 	vs        []*siteVersion
@@ -257,6 +262,50 @@ type versionSet struct {
 // would make it. It reports the problems of all of them at once. The
 // caller closes the versions' Loaded.
 func loadVersions(ctx context.Context, f *siteFlags, conf siteConfig) (*versionSet, error) {
+	set, err := newVersionSet(ctx, f, conf)
+	if err != nil {
+		return set, err
+	}
+	cur := set.vs[set.current]
+	for _, v := range set.vs {
+		if v == cur {
+			continue
+		}
+		v.key = set.key(v)
+		if r := set.record(v); r != nil && r.Key == v.key {
+			// Kept, unless the current version's pages changed: then
+			// its menus are made again, once they are known.
+			v.rec, v.rows = r, r.Rows
+			for _, u := range r.Pages {
+				set.all[v.index].Pages[u] = true
+			}
+			continue
+		}
+		if err := set.load(ctx, v); err != nil {
+			return set, err
+		}
+	}
+	if err := set.loadCurrent(ctx); err != nil {
+		return set, err
+	}
+	for _, v := range set.vs {
+		if v.rec != nil && !slices.Equal(v.rec.Latest, pagesOf(set.all[set.current])) {
+			v.rec = nil
+			if err := set.load(ctx, v); err != nil {
+				return set, err
+			}
+		}
+	}
+	if len(set.problems) > 0 {
+		set.problems.Sort()
+		return set, set.problems
+	}
+	return set, nil
+}
+
+// newVersionSet returns the versions of the site f names, as conf lists
+// them, with each old version found in git and its codes spec read.
+func newVersionSet(ctx context.Context, f *siteFlags, conf siteConfig) (*versionSet, error) {
 	set := &versionSet{f: f, conf: conf, baseURL: f.baseURL}
 	if set.baseURL == "" {
 		set.baseURL = conf.BaseURL
@@ -297,39 +346,6 @@ func loadVersions(ctx context.Context, f *siteFlags, conf siteConfig) (*versionS
 	if len(set.problems) > 0 {
 		return set, set.problems
 	}
-	for _, v := range set.vs {
-		if v == cur {
-			continue
-		}
-		v.key = set.key(v)
-		if r := set.record(v); r != nil && r.Key == v.key {
-			// Kept, unless the current version's pages changed: then
-			// its menus are made again, once they are known.
-			v.rec, v.rows = r, r.Rows
-			for _, u := range r.Pages {
-				set.all[v.index].Pages[u] = true
-			}
-			continue
-		}
-		if err := set.load(ctx, v); err != nil {
-			return set, err
-		}
-	}
-	if err := set.loadCurrent(ctx); err != nil {
-		return set, err
-	}
-	for _, v := range set.vs {
-		if v.rec != nil && !slices.Equal(v.rec.Latest, pagesOf(set.all[set.current])) {
-			v.rec = nil
-			if err := set.load(ctx, v); err != nil {
-				return set, err
-			}
-		}
-	}
-	if len(set.problems) > 0 {
-		set.problems.Sort()
-		return set, set.problems
-	}
 	return set, nil
 }
 
@@ -344,13 +360,14 @@ func (set *versionSet) fail(err error, place string) error {
 	return err
 }
 
-// load loads the old version v from git.
-func (set *versionSet) load(ctx context.Context, v *siteVersion) error {
+// builder returns the builder of the old version v, read from git; nil
+// when it has problems, which are added to the set's.
+func (set *versionSet) builder(ctx context.Context, v *siteVersion) (*builder.Builder, error) {
 	cfg, err := v.git.config(ctx, set.f, v.spec)
 	if err != nil {
-		return set.fail(err, v.conf.Ref+":"+filepath.ToSlash(set.f.source))
+		return nil, set.fail(err, v.conf.Ref+":"+filepath.ToSlash(set.f.source))
 	}
-	cfg.Dest, cfg.Versions, cfg.Version, cfg.Changelog = v.dest, set.all, v.index, set.changelog
+	cfg.Dest, cfg.Versions, cfg.Version, cfg.Changelog = v.dest, set.versions(), v.index, set.changelog
 	cfg.BaseURL = set.baseURL + set.all[v.index].Path
 	if set.baseURL == "" {
 		cfg.BaseURL = "/" + set.all[v.index].Path
@@ -358,41 +375,74 @@ func (set *versionSet) load(ctx context.Context, v *siteVersion) error {
 	b, err := builder.New(cfg)
 	if err != nil {
 		if err := set.fail(err, v.conf.Ref+":"+filepath.ToSlash(set.f.source)); err != nil {
-			return fmt.Errorf("version %s (%s): %w", v.conf.Label, v.conf.Ref, err)
+			return nil, fmt.Errorf("version %s (%s): %w", v.conf.Label, v.conf.Ref, err)
 		}
-		return nil
+		return nil, nil
+	}
+	return b, nil
+}
+
+// load loads the old version v from git.
+func (set *versionSet) load(ctx context.Context, v *siteVersion) error {
+	b, err := set.builder(ctx, v)
+	if b == nil {
+		return err
 	}
 	if v.loaded, err = b.Load(ctx); err != nil {
 		return set.fail(err, v.place)
 	}
-	v.rows = urls(v.loaded.Rows())
+	set.loadedAs(v, v.loaded.Pages(), v.loaded.Rows())
+	return nil
+}
+
+// loadedAs records the pages and code rows (page files by id) of v,
+// just loaded.
+func (set *versionSet) loadedAs(v *siteVersion, pages []string, rows map[string]string) {
+	v.rows = urls(rows)
 	clear(set.all[v.index].Pages)
-	for _, u := range v.loaded.Pages() {
+	for _, u := range pages {
 		set.all[v.index].Pages[u] = true
 	}
-	return nil
+}
+
+// tweakCurrent makes cfg, the configuration newBuilder made of the work
+// tree, the current version's: in its folder, with the version menu and
+// the codes changelog.
+func (set *versionSet) tweakCurrent(cfg *builder.Config) {
+	cur, all := set.vs[set.current], set.all
+	cfg.Dest, cfg.Versions, cfg.Version = cur.dest, set.versions(), set.current
+	if cfg.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/") + "/" + all[set.current].Path
+	} else if all[set.current].Path != "" {
+		cfg.BaseURL = "/" + all[set.current].Path
+	}
+	if set.changelog != "" {
+		cfg.Changelog = set.changelog
+		cfg.Made = map[string]func(map[string]string) ([]byte, error){
+			changelogPage: func(rows map[string]string) ([]byte, error) {
+				return changelog(set.vs, set.current, rows), nil
+			},
+		}
+	}
+}
+
+// versions returns the versions for a builder (see snapshot).
+func (set *versionSet) versions() []builder.Version {
+	if !set.snapshot {
+		return set.all
+	}
+	vs := slices.Clone(set.all)
+	for i := range vs {
+		vs[i].Pages = maps.Clone(vs[i].Pages)
+	}
+	return vs
 }
 
 // loadCurrent loads the current version from the work tree, with the
 // codes changelog.
 func (set *versionSet) loadCurrent(ctx context.Context) error {
 	cur, all := set.vs[set.current], set.all
-	b, err := newBuilderWith(set.f, func(cfg *builder.Config) {
-		cfg.Dest, cfg.Versions, cfg.Version = cur.dest, all, set.current
-		if cfg.BaseURL != "" {
-			cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/") + "/" + all[set.current].Path
-		} else if all[set.current].Path != "" {
-			cfg.BaseURL = "/" + all[set.current].Path
-		}
-		if set.changelog != "" {
-			cfg.Changelog = set.changelog
-			cfg.Made = map[string]func(map[string]string) ([]byte, error){
-				changelogPage: func(rows map[string]string) ([]byte, error) {
-					return changelog(set.vs, set.current, rows), nil
-				},
-			}
-		}
-	})
+	b, err := newBuilderWith(set.f, set.tweakCurrent)
 	if err != nil {
 		var list diag.List
 		if errors.As(err, &list) {
@@ -577,6 +627,29 @@ func buildVersions(ctx context.Context, f *siteFlags, conf siteConfig, stdout, s
 			}
 			fmt.Fprintln(out, l)
 		}
+	}
+	return exitOK
+}
+
+// checkAllVersions checks every version of the site f names, each
+// against its own codes spec, and writes nothing.
+func checkAllVersions(ctx context.Context, f *siteFlags, conf siteConfig, stdout, stderr io.Writer) int {
+	set, err := loadVersions(ctx, f, conf)
+	defer set.close()
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "kettudocs: stopped")
+		return exitProblems
+	}
+	if err != nil {
+		return report(err, f, stdout, stderr)
+	}
+	var warnings diag.List
+	for _, v := range set.vs {
+		warnings = append(warnings, placeList(v.loaded.Warnings(), v.place)...)
+	}
+	printProblems(warnings, f, stdout, stderr)
+	if !f.quiet {
+		fmt.Fprintf(summaryOut(f, stdout, stderr), "kettudocs: no problems found in %s%s\n", plural(len(set.vs), "version"), warningCount(warnings))
 	}
 	return exitOK
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -274,5 +275,58 @@ func TestBuildVersionsKept(t *testing.T) {
 	}
 	if !strings.Contains(string(data), `<a href="../../old/">v10 (latest)</a>`) {
 		t.Errorf("v9/old/ does not link to v10's old/:\n%s", data)
+	}
+}
+
+// TestServeVersions checks that the preview shows the work tree as the
+// current version, with its menu and the codes changelog, and the old
+// version beside it as its ref is.
+func TestServeVersions(t *testing.T) {
+	dir := versionsRepo(t)
+	p, _, _, stderr := startServe(t, dir)
+	tests := []struct {
+		url       string
+		want, not []string
+	}{
+		{"gateway/", []string{`<summary>Version v10</summary>`, `<a href="../v9/gateway/">v9</a>`, "session expired"}, nil},
+		{"codes-changelog/", []string{"v10, from v9", `href="../v9/gateway/#close-4000"`}, nil},
+		{"v9/gateway/", []string{`class="version-banner"`, "session timed out", `placeholder="Search v9"`}, []string{"session expired"}},
+		{"v9/old/", []string{"Only in v9"}, nil},
+	}
+	for _, tt := range tests {
+		html, _ := getPage(t, p.url+tt.url, http.StatusOK)
+		for _, want := range tt.want {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s lacks %q", tt.url, want)
+			}
+		}
+		for _, bad := range tt.not {
+			if strings.Contains(html, bad) {
+				t.Errorf("%s has %q", tt.url, bad)
+			}
+		}
+	}
+	getPage(t, p.url+"v9/no/such/", http.StatusNotFound)
+	if stderr.Len() > 0 {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+}
+
+// TestCheckVersions checks that check checks every version, each against
+// its own codes, and writes nothing.
+func TestCheckVersions(t *testing.T) {
+	dir := versionsRepo(t)
+	t.Chdir(dir)
+	code, stdout, stderr := runCLI(t, "check")
+	if code != exitOK || !strings.Contains(stdout, "no problems found in 2 versions") {
+		t.Errorf("check: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	testfs.Write(t, "kettudocs.yaml", strings.Replace(versionsYAML, "ref: v9,", "ref: v9-drift,", 1))
+	code, _, stderr = runCLI(t, "check")
+	if code != exitProblems || !strings.Contains(stderr, "v9-drift:content/gateway.md:9:10: close code 4004 description") {
+		t.Errorf("check of a drifted old version: exit %d\nstderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat("public"); !os.IsNotExist(err) {
+		t.Errorf("check wrote public/: %v", err)
 	}
 }
