@@ -70,10 +70,10 @@ func changelog(vs []*siteVersion, current int, rows map[string]string) []byte {
 			kind := ""
 			switch c.Kind {
 			case codespec.GroupAdded:
-				fmt.Fprintf(&b, "New in %s: %d codes.\n", cell(newer.conf.Label), entries(ng))
+				fmt.Fprintf(&b, "New in %s: %s.\n", cell(newer.conf.Label), plural(entries(ng), "code"))
 				continue
 			case codespec.GroupRemoved:
-				fmt.Fprintf(&b, "Removed in %s (**breaking**): it had %d codes.\n", cell(newer.conf.Label), entries(og))
+				fmt.Fprintf(&b, "Removed in %s (**breaking**): it had %s.\n", cell(newer.conf.Label), plural(entries(og), "code"))
 				continue
 			case codespec.Added:
 				kind = "Added"
