@@ -344,8 +344,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "kettudocs check: %v\n", err)
 		return exitUsage
 	}
-	if conf, err := loadConfig(f.source); err == nil && len(conf.Versions) > 0 && !ext.on && *sinceRef == "" {
-		return checkAllVersions(ctx, f, conf, stdout, stderr)
+	if conf, err := loadConfig(f.source); err == nil && len(conf.Versions) > 0 && !ext.on {
+		return checkAllVersions(ctx, f, conf, *sinceRef, stdout, stderr)
 	}
 	b, err := newBuilder(f)
 	if err != nil {

@@ -632,10 +632,21 @@ func buildVersions(ctx context.Context, f *siteFlags, conf siteConfig, stdout, s
 }
 
 // checkAllVersions checks every version of the site f names, each
-// against its own codes spec, and writes nothing.
-func checkAllVersions(ctx context.Context, f *siteFlags, conf siteConfig, stdout, stderr io.Writer) int {
+// against its own codes spec, and writes nothing; with a ref sinceRef,
+// also what the current version would break of the site published at it.
+func checkAllVersions(ctx context.Context, f *siteFlags, conf siteConfig, sinceRef string, stdout, stderr io.Writer) int {
 	set, err := loadVersions(ctx, f, conf)
 	defer set.close()
+	if err == nil && sinceRef != "" {
+		var b *builder.Builder
+		if b, err = newBuilderWith(f, set.tweakCurrent); err == nil {
+			var gone diag.List
+			if gone, err = since(ctx, f, b, sinceRef); err == nil && len(gone) > 0 {
+				gone.Sort()
+				err = placeList(gone, f.contentDir())
+			}
+		}
+	}
 	if err != nil && ctx.Err() != nil {
 		fmt.Fprintln(stderr, "kettudocs: stopped")
 		return exitProblems

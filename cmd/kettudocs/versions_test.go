@@ -321,6 +321,12 @@ func TestCheckVersions(t *testing.T) {
 	if code != exitOK || !strings.Contains(stdout, "no problems found in 2 versions") {
 		t.Errorf("check: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
+	// --since: the current version lost v9's old/, which v9's own folder
+	// still has but links to the site's root no longer find.
+	code, _, stderr = runCLI(t, "check", "--since", "v9")
+	if code != exitProblems || !strings.Contains(stderr, "/old/") {
+		t.Errorf("check --since v9: exit %d\nstderr:\n%s", code, stderr)
+	}
 	testfs.Write(t, "kettudocs.yaml", strings.Replace(versionsYAML, "ref: v9,", "ref: v9-drift,", 1))
 	code, _, stderr = runCLI(t, "check")
 	if code != exitProblems || !strings.Contains(stderr, "v9-drift:content/gateway.md:9:10: close code 4004 description") {
