@@ -313,6 +313,38 @@
 //
 // Two builds into one output folder at once are not supported.
 //
+// # Versions
+//
+// The versions of a site can be published side by side, each built by a
+// Builder of its own from its own content, theme and codes, into a folder
+// of one output: the latest at the root, older ones in folders such as
+// v9/. Every builder gets the list of all of them (Config.Versions, in
+// the order of the version menu) and its own place in it
+// (Config.Version). To publish all of them or none, a caller loads every
+// version (Load), fills in each Version's Pages from its Loaded site, then
+// stages every one (Loaded.Stage) and commits them only when all are
+// staged (Loaded.Commit):
+//
+//	for i := range versions { loaded[i], err = builders[i].Load(ctx) ... }
+//	for i := range versions { vs[i].Pages = pagesOf(loaded[i].Pages()) }
+//	for _, l := range loaded { err = l.Stage(ctx) ... }
+//	for _, l := range loaded { res, err = l.Commit() ... }
+//
+// Pages then have a version menu (PageData.Versions) that leads to the
+// same page in each version when it has it, else to its home page, and a
+// link to the changelog (Config.Changelog); pages of a version that is not
+// the latest also get the latest's entry (PageData.Latest), for a banner,
+// and a canonical link to the latest's page when it has one. Only the
+// latest version writes sitemap.xml. A file of a version's content that
+// would be written into another version's folder is a problem.
+//
+// Config.Made adds pages the build makes from the site's code rows, such
+// as kettudocs's codes changelog: their names are known before any page is
+// parsed, so pages may link to them; their Markdown is made once every
+// other page is parsed, from where each code row is (Loaded.Rows), and is
+// checked like any page's. A Live makes them again when a changed page's
+// rows changed.
+//
 // # Previews
 //
 // A preview server holds the site in memory as a Live instead of building
