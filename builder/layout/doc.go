@@ -57,6 +57,8 @@
 //	head-assets.html links to the theme's CSS and JS, and the inline script that applies
 //	               a stored theme choice before first paint and adds the class "js" to <html>
 //	header.html    the top bar: menu button, site title, search slot (id "search"), theme toggle; cached
+//	versions.html  with versions: the version menu (.Versions, a <details> of links) and,
+//	               on a version that is not the latest, the banner leading to .Latest
 //	nav.html       the sidebar: .NavHTML, a Home entry, then the entries of .Nav, each
 //	               a page, a closed section (a link to its page), or an open section
 //	               (a <details open>, its own page as "Overview" first), with "N more"
@@ -72,7 +74,8 @@
 // lays a site's own layouts/ and static/ over a default theme, file by file.
 // The default theme's assets are theme.css, theme.js and chroma.css, which
 // the build writes unless the theme has its own; all three together stay
-// under 30 kB. Its search.js loads on first use (see package builder, Search). The pages
+// under 30 kB; a site with versions also links versions.css (under 1 kB),
+which others do not publish. Its search.js loads on first use (see package builder, Search). The pages
 // work without theme.js, which only enhances them: the search field,
 // copy buttons, the theme toggle, the menu of small screens, marking the
 // heading in view in the TOC, and index.html links for pages opened from
