@@ -75,7 +75,7 @@
 // The default theme's assets are theme.css, theme.js and chroma.css, which
 // the build writes unless the theme has its own; all three together stay
 // under 30 kB; a site with versions also links versions.css (under 1 kB),
-which others do not publish. Its search.js loads on first use (see package builder, Search). The pages
+// which others do not publish. Its search.js loads on first use (see package builder, Search). The pages
 // work without theme.js, which only enhances them: the search field,
 // copy buttons, the theme toggle, the menu of small screens, marking the
 // heading in view in the TOC, and index.html links for pages opened from
