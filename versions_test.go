@@ -206,3 +206,37 @@ func TestVersionsBrowser(t *testing.T) {
 		}
 	})
 }
+
+// TestVersionsBudget checks that a site with versions loads the theme's
+// budget and versions.css, under 1 kB, and that a site of one version
+// neither links nor publishes versions.css.
+func TestVersionsBudget(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	buildVersionSites(t, dir, "https://docs.kettu.example/")
+	css, _ := filepath.Glob(filepath.Join(dir, "versions.*.css"))
+	if len(css) != 1 {
+		t.Fatalf("versions CSS: %v, want one versions.*.css", css)
+	}
+	if n := len(readFile(t, css[0])); n >= 1000 {
+		t.Errorf("%s is %d bytes, want under 1,000", css[0], n)
+	}
+	for _, page := range []string{"gateway/index.html", "v9/gateway/index.html"} {
+		html := readFile(t, filepath.Join(dir, filepath.FromSlash(page)))
+		refs := assetRef.FindAllStringSubmatch(html, -1)
+		total := 0
+		for _, m := range refs {
+			total += len(readFile(t, filepath.Join(dir, filepath.Dir(filepath.FromSlash(page)), filepath.FromSlash(m[1]))))
+		}
+		if len(refs) != 4 || total >= budget+1000 {
+			t.Errorf("%s loads %d stylesheets and scripts, %d bytes; want 4 (versions.css too) under %d", page, len(refs), total, budget+1000)
+		}
+	}
+	one := filepath.Join(t.TempDir(), "public")
+	buildSite(t, versionSites[0], nil, one, "/docs/")
+	if css, _ := filepath.Glob(filepath.Join(one, "versions.*.css")); len(css) > 0 {
+		t.Errorf("a site of one version publishes %v", css)
+	}
+	if html := readFile(t, filepath.Join(one, "gateway", "index.html")); strings.Contains(html, "versions.") {
+		t.Error("a site of one version links versions.css")
+	}
+}
