@@ -89,6 +89,12 @@ func replaceFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	return writeFile(name, data, fi.Mode().Perm())
+}
+
+// writeFile writes data to the file name, with the permissions perm, as
+// one step: written beside it, then renamed into place.
+func writeFile(name string, data []byte, perm os.FileMode) error {
 	tmp, err := os.CreateTemp(filepath.Dir(name), ".kettudocs-*")
 	if err != nil {
 		return err
@@ -101,7 +107,7 @@ func replaceFile(name string, data []byte) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp.Name(), fi.Mode().Perm()); err != nil {
+	if err := os.Chmod(tmp.Name(), perm); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), name)

@@ -524,21 +524,8 @@ func (set *versionSet) save(v *siteVersion) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
-	// Renamed into place: a build killed while writing leaves the old
-	// record or the new one.
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".record-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	// A build killed while writing leaves the old record or the new one.
+	return writeFile(name, data, 0o644)
 }
 
 // pagesOf returns the URLs of v's pages, sorted.

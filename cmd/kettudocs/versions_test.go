@@ -143,17 +143,7 @@ func TestBuildVersions(t *testing.T) {
 		}, []string{"4004"}},
 	}
 	for _, tt := range tests {
-		html := read(tt.file)
-		for _, want := range tt.want {
-			if !strings.Contains(html, want) {
-				t.Errorf("%s lacks %q", tt.file, want)
-			}
-		}
-		for _, bad := range tt.not {
-			if strings.Contains(html, bad) {
-				t.Errorf("%s has %q", tt.file, bad)
-			}
-		}
+		hasAll(t, tt.file, read(tt.file), tt.want, tt.not)
 	}
 	if sitemap := read("sitemap.xml"); strings.Contains(sitemap, "/v9/") {
 		t.Errorf("sitemap.xml lists v9:\n%s", sitemap)
@@ -295,16 +285,7 @@ func TestServeVersions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		html, _ := getPage(t, p.url+tt.url, http.StatusOK)
-		for _, want := range tt.want {
-			if !strings.Contains(html, want) {
-				t.Errorf("%s lacks %q", tt.url, want)
-			}
-		}
-		for _, bad := range tt.not {
-			if strings.Contains(html, bad) {
-				t.Errorf("%s has %q", tt.url, bad)
-			}
-		}
+		hasAll(t, tt.url, html, tt.want, tt.not)
 	}
 	getPage(t, p.url+"v9/no/such/", http.StatusNotFound)
 	if stderr.Len() > 0 {
@@ -334,5 +315,21 @@ func TestCheckVersions(t *testing.T) {
 	}
 	if _, err := os.Stat("public"); !os.IsNotExist(err) {
 		t.Errorf("check wrote public/: %v", err)
+	}
+}
+
+// hasAll reports each text of want that the page name, html, lacks, and
+// each of not that it has.
+func hasAll(t *testing.T, name, html string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(html, w) {
+			t.Errorf("%s lacks %q", name, w)
+		}
+	}
+	for _, bad := range not {
+		if strings.Contains(html, bad) {
+			t.Errorf("%s has %q", name, bad)
+		}
 	}
 }
