@@ -142,6 +142,11 @@ func TestVersionsBrowser(t *testing.T) {
 			t.Errorf("the menu led to %s, want %s", got, s.url+"v9/gateway/")
 		}
 		checkAxe(t, tab, axe, "v9 gateway")
+		prefersDark(t, tab, true)
+		do(t, tab, chromedp.Navigate(s.url+"v9/gateway/"))
+		eval[chromedp.Void](t, tab, `document.querySelector(".version-menu").open = true`)
+		checkAxe(t, tab, axe, "v9 gateway, dark, version menu open")
+		prefersDark(t, tab, false)
 		// A page v9 lacks leads to v9's home page.
 		do(t, tab, chromedp.Navigate(s.url+"intents/"))
 		if got := eval[string](t, tab, `document.querySelector(".version-menu a:not([aria-current])").href`); got != s.url+"v9/" {

@@ -28,7 +28,7 @@ func TestConfig(t *testing.T) {
 			want: map[string]string{"sitemap.xml": "<loc>https://other.example.org/writing-docs/</loc>"}},
 		// Problems of the site's settings are the site's: exit 1.
 		{name: "unknown key", config: "title: x\nbaseurl: https://a.example/\n", code: 1,
-			stderr: "kettudocs.yaml:2: unknown key \"baseurl\"\n\thint: did you mean base_url? the known keys are title, base_url, codes, unsafe_html and edit_url\n"},
+			stderr: "kettudocs.yaml:2: unknown key \"baseurl\"\n\thint: did you mean base_url? the known keys are title, base_url, codes, unsafe_html, edit_url, logo, favicon, accent, extra_css, extra_js and versions (each with ref, label, path, current)\n"},
 		{name: "not YAML", config: "title: [\n", code: 1, stderr: "kettudocs.yaml:1: did not find expected node content"},
 		{name: "bad base URL", config: "title: x\nbase_url: docs\n", code: 1, stderr: `kettudocs.yaml:2: base URL "docs"`},
 		{name: "edit URL", config: "edit_url: https://github.com/kettu/docs/edit/main/content\n", code: 0,
