@@ -197,7 +197,7 @@ func TestVersionsBrowser(t *testing.T) {
 		page := "file://" + filepath.ToSlash(filepath.Join(s.dir, "v9", "gateway", "index.html"))
 		do(t, tab, chromedp.Navigate(page))
 		for sel, want := range map[string]string{
-			".version-banner a": filepath.Join(s.dir, "gateway", "index.html"),
+			".version-banner a":             filepath.Join(s.dir, "gateway", "index.html"),
 			".version-menu a[aria-current]": filepath.Join(s.dir, "v9", "gateway", "index.html"),
 			".version-menu li:last-child a": filepath.Join(s.dir, "codes-changelog", "index.html"),
 		} {
