@@ -97,6 +97,7 @@ Usage:
 Commands:
 
 	new       make a new site that builds and passes the check
+	import    make a kettudocs site of an MkDocs, Docusaurus or Hugo site
 	serve     build, serve and live-reload the site at http://127.0.0.1:1313/
 	build     check the site and write it to public/
 	check     check the site without writing anything (for CI)
@@ -127,6 +128,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCodes(ctx, rest, stdout, stderr)
 	case "new":
 		return runNew(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kettudocs", version())
 		return exitOK

@@ -1,0 +1,5 @@
+package importer
+
+import "errors"
+
+func readDocusaurus(src string) (*site, error) { return nil, errors.New("docusaurus: not yet") }
