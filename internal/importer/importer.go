@@ -438,4 +438,3 @@ func orName(title, name string) string {
 func escapeLinkText(text string) string {
 	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(text)
 }
-
