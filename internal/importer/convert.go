@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -62,6 +63,13 @@ func (s *site) relink(name string, p *page) string {
 			target, frag, _ := strings.Cut(d, "#")
 			to, ok := s.resolve(oldDir, stem, target)
 			if !ok {
+				if abs := s.outside(target); abs != "" {
+					if frag != "" {
+						abs += "#" + frag
+					}
+					s.note(p.from, n, true, fmt.Sprintf("link %s, to a page of the site outside the docs, → %s", d, abs), "")
+					return abs
+				}
 				return dest
 			}
 			rel := relPath(newDir, to)
@@ -116,11 +124,45 @@ func (s *site) resolve(dir, stem, target string) (string, bool) {
 				return to, true
 			}
 		}
+		// A page's new name, which is the URL it had (a Docusaurus id).
+		for _, form := range []string{c + ".md", c + "/index.md", c + "/_index.md"} {
+			if _, ok := s.pages[form]; ok {
+				return form, true
+			}
+		}
 		if _, ok := s.files["content/"+c]; ok {
 			return c, true
 		}
 	}
 	return "", false
+}
+
+// outside returns the absolute URL of target, a link from the site's root
+// ("/blog/", "/help") to a page outside the docs, which stays where it
+// was: on the site of the base URL's host. "" for other links, and
+// without a base URL or a path below the host for the docs.
+func (s *site) outside(target string) string {
+	if !strings.HasPrefix(target, "/") || s.urlBase == "" || s.baseURL == "" {
+		return ""
+	}
+	if rest, ok := strings.CutPrefix(strings.TrimPrefix(target, "/"), s.urlBase); ok {
+		// Another version's docs stay on the old site; any other link
+		// into the docs that leads to no page is a broken link the
+		// build reports.
+		v, _, _ := strings.Cut(rest, "/")
+		if !slices.Contains(s.versions, v) {
+			return ""
+		}
+	}
+	i := strings.Index(s.baseURL, "://")
+	if i < 0 {
+		return ""
+	}
+	host := s.baseURL
+	if j := strings.Index(s.baseURL[i+3:], "/"); j >= 0 {
+		host = s.baseURL[:i+3+j]
+	}
+	return host + target
 }
 
 // relPath returns the relative path from the folder dir to the file or

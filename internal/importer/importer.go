@@ -162,7 +162,10 @@ type site struct {
 	// urlBase is the path below the site's root where the docs' pages
 	// were served ("docs/" for Docusaurus), which absolute links have.
 	urlBase string
-	notes   []Note
+	// versions are the other versions of the docs, which stay on the
+	// old site: Docusaurus's versions.json, and "next".
+	versions []string
+	notes    []Note
 }
 
 func newSite(src string) *site {
