@@ -140,12 +140,14 @@ func (s *site) resolve(dir, stem, target string) (string, bool) {
 // outside returns the absolute URL of target, a link from the site's root
 // ("/blog/", "/help") to a page outside the docs, which stays where it
 // was: on the site of the base URL's host. "" for other links, and
-// without a base URL or a path below the host for the docs.
+// without a base URL; for docs at the site's root, only when the reader
+// says that such links lead to what the site makes besides its content
+// (Hugo's generated API references, its other sections).
 func (s *site) outside(target string) string {
-	if !strings.HasPrefix(target, "/") || s.urlBase == "" || s.baseURL == "" {
+	if !strings.HasPrefix(target, "/") || s.baseURL == "" || s.urlBase == "" && !s.rootLinksOutside {
 		return ""
 	}
-	if rest, ok := strings.CutPrefix(strings.TrimPrefix(target, "/"), s.urlBase); ok {
+	if rest, ok := strings.CutPrefix(strings.TrimPrefix(target, "/"), s.urlBase); ok && s.urlBase != "" {
 		// Another version's docs stay on the old site; any other link
 		// into the docs that leads to no page is a broken link the
 		// build reports.

@@ -598,12 +598,17 @@ func (s *site) staticFiles(static string) {
 		for _, m := range staticRefRE.FindAllStringSubmatch(p.body, -1) {
 			name := strings.TrimPrefix(path.Clean(m[1]), "/")
 			file := filepath.Join(static, filepath.FromSlash(name))
-			if st, err := os.Stat(file); err != nil || st.IsDir() || sanitize.ActiveFile(name) {
+			if st, err := os.Stat(file); err != nil || st.IsDir() {
 				continue // not a static file: a link checked as any other
 			}
 			if _, ok := s.files["content/"+name]; !ok {
 				s.files["content/"+name] = file
-				s.note("static/"+name, 0, true, "copied into content/"+name+", which pages link as /"+name, "")
+				if sanitize.ActiveFile(name) {
+					s.note("static/"+name, 0, false, "copied into content/"+name+", which pages link as /"+name+"; a file a browser runs ("+path.Ext(name)+"), which kettudocs publishes only from a trusted site",
+						"convert it to a passive file (an .svg image to .png), or set unsafe_html: true in kettudocs.yaml if every writer is trusted")
+				} else {
+					s.note("static/"+name, 0, true, "copied into content/"+name+", which pages link as /"+name, "")
+				}
 			}
 		}
 	}

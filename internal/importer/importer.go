@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -162,6 +163,9 @@ type site struct {
 	// urlBase is the path below the site's root where the docs' pages
 	// were served ("docs/" for Docusaurus), which absolute links have.
 	urlBase string
+	// rootLinksOutside says that links from the site's root to no page
+	// of the content lead to what the site serves besides (Hugo).
+	rootLinksOutside bool
 	// versions are the other versions of the docs, which stay on the
 	// old site: Docusaurus's versions.json, and "next".
 	versions []string
@@ -209,6 +213,20 @@ func (s *site) readPage(name string) (*page, error) {
 				p.body = strings.TrimPrefix(rest[end:], "\n---")
 				p.body = strings.TrimPrefix(p.body, "\n")
 				p.bodyLine = strings.Count(text[:len(text)-len(p.body)], "\n") + 1
+			}
+		}
+	} else if rest, ok := strings.CutPrefix(text, "+++\n"); ok {
+		// TOML, as Hugo sites often write it: read into the YAML that
+		// pages are written with (in the order of its keys' names).
+		if end := strings.Index(rest, "\n+++"); end >= 0 {
+			m := map[string]any{}
+			if _, err := toml.Decode(rest[:end], &m); err == nil {
+				var n yaml.Node
+				if n.Encode(m) == nil && n.Kind == yaml.MappingNode {
+					p.front = &n
+					p.body = strings.TrimPrefix(strings.TrimPrefix(rest[end:], "\n+++"), "\n")
+					p.bodyLine = strings.Count(text[:len(text)-len(p.body)], "\n") + 1
+				}
 			}
 		}
 	} else {
