@@ -135,6 +135,7 @@ func readDocusaurus(src string) (*site, error) {
 			if err != nil {
 				return nil, err
 			}
+			p.old = name
 			partials[name] = p
 		case ext == ".md" || ext == ".mdx":
 			p, err := s.readPage(from)
@@ -159,6 +160,10 @@ func readDocusaurus(src string) (*site, error) {
 			s.files["content/"+name] = filepath.Join(root, filepath.FromSlash(name))
 		}
 	}
+	// Links first: partials change how many lines a page has. The
+	// static files pages link are known to them.
+	s.staticFiles(filepath.Join(src, "static"))
+	s.relinkAll()
 	for to, p := range s.pages {
 		s.docusaurusPage(p, to, partials)
 	}
@@ -168,7 +173,6 @@ func readDocusaurus(src string) (*site, error) {
 	if sidebars != "" {
 		s.sidebars(src, path.Clean(sidebars))
 	}
-	s.staticFiles(filepath.Join(src, "static"))
 	return s, nil
 }
 
@@ -209,7 +213,17 @@ func (s *site) docusaurusName(p *page, name string) string {
 	}
 	p.remove("id")
 	newDir := strings.Join(parts, "/")
+	// Its id, by which sidebars name it.
+	s.docIDs[path.Join(newDir, stem)] = path.Join(newDir, stem+".md")
 	to := path.Join(newDir, stem+".md")
+	if slug := p.get("slug"); slug != "" && strings.Trim(slug, "/") == strings.Trim(newDir, "/") && strings.HasPrefix(slug, "/") {
+		// The page of its folder (slug: / is the docs' home page).
+		p.remove("slug")
+		s.note(p.from, 1, true, "slug "+slug+": the page of its folder", "")
+		to := path.Join(newDir, "index.md")
+		s.docIDs[path.Join(newDir, stem)] = to
+		return to
+	}
 	if slug := p.get("slug"); slug != "" {
 		old := slug
 		if !strings.HasPrefix(slug, "/") {
@@ -257,6 +271,9 @@ func (s *site) docusaurusPage(p *page, name string, partials map[string]*page) {
 		s.note(p.from, n, false, "import of "+from, "kettudocs runs no MDX: what the import brings in shows as nothing; write it in Markdown")
 		return l
 	})
+	if tabs || strings.Contains(p.body, "<Tabs") {
+		p.body = s.convertTabs(p)
+	}
 	if toc {
 		// kettudocs shows a page's headings beside it.
 		p.body = mapLines(p.body, p.bodyLine, func(n int, l string) string {
@@ -272,47 +289,42 @@ func (s *site) docusaurusPage(p *page, name string, partials map[string]*page) {
 			if m := partialUseRE.FindStringSubmatch(l); m != nil {
 				if part := uses[m[1]]; part != nil {
 					s.note(p.from, n, true, fmt.Sprintf("<%s /> replaced by the partial %s", m[1], part.from), "")
-					return strings.TrimRight(part.body, "\n")
+					// Its links lead from where it is put.
+					in := *part
+					return strings.TrimRight(s.relink(name, &in), "\n")
 				}
 			}
 			return l
 		})
 	}
-	if tabs || strings.Contains(p.body, "<Tabs") {
-		p.body = s.convertTabs(p)
-	}
 }
 
 // convertTabs returns p's body with each <Tabs> group, its <TabItem>s
 // on lines of their own, written as MkDocs's content tabs, which
-// kettudocs reads: === "Label" over the item's body, indented.
+// kettudocs reads: === "Label" over the item's body, indented. Each line
+// stays one line (tags become blank lines), so that later notes name
+// their lines in the source.
 func (s *site) convertTabs(p *page) string {
 	lines := strings.Split(p.body, "\n")
-	var out []string
+	out := make([]string, len(lines))
 	var fence string
-	inTabs, inItem, groupStart := false, false, false
-	var item []string
-	label := ""
-	flush := func() {
-		marker := "==="
-		if groupStart {
-			marker = "===!"
-			groupStart = false
-		}
-		out = append(out, fmt.Sprintf("%s %q", marker, label), "")
-		indent := commonIndent(item)
-		for _, l := range trimBlank(item) {
+	inTabs, first := false, false
+	item := -1 // the line of the open <TabItem>, -1 outside one
+	closeItem := func(end int) {
+		body := lines[item+1 : end]
+		indent := commonIndent(body)
+		for i, l := range body {
 			if strings.TrimSpace(l) == "" {
-				out = append(out, "")
-				continue
+				out[item+1+i] = ""
+			} else {
+				out[item+1+i] = "    " + l[min(indent, len(l)):]
 			}
-			out = append(out, "    "+l[min(indent, len(l)):])
 		}
-		out = append(out, "")
-		item = nil
+		item = -1
 	}
 	for i, l := range lines {
 		n := p.bodyLine + i
+		out[i] = l
 		if m := fenceRE.FindStringSubmatch(l); m != nil {
 			switch {
 			case fence == "":
@@ -320,54 +332,45 @@ func (s *site) convertTabs(p *page) string {
 			case strings.HasPrefix(m[1], fence[:1]) && len(m[1]) >= len(fence) && strings.TrimSpace(l) == m[1]:
 				fence = ""
 			}
-			if inItem {
-				item = append(item, l)
-			} else if !inTabs {
-				out = append(out, l)
-			}
+			continue
+		}
+		if fence != "" {
 			continue
 		}
 		switch {
-		case fence != "":
-			if inItem {
-				item = append(item, l)
-			} else if !inTabs {
-				out = append(out, l)
-			}
 		case !inTabs && tabsOpenRE.MatchString(l):
-			inTabs, groupStart = true, true
+			inTabs, first = true, true
+			out[i] = ""
 			s.note(p.from, n, true, "<Tabs> written as content tabs (=== \"Label\")", "")
-		case inTabs && !inItem && tabItemRE.MatchString(l):
-			inItem = true
+		case inTabs && item < 0 && tabItemRE.MatchString(l):
 			attrs := map[string]string{}
 			for _, a := range attrRE.FindAllStringSubmatch(l, -1) {
 				attrs[a[1]] = a[2] + a[3] + a[4]
 			}
-			label = attrs["label"]
+			label := attrs["label"]
 			if label == "" {
 				label = attrs["value"]
 			}
-		case inItem && tabItemCloseRE.MatchString(l):
-			inItem = false
-			flush()
-		case inTabs && !inItem && tabsCloseRE.MatchString(l):
+			marker := "==="
+			if first {
+				marker, first = "===!", false
+			}
+			out[i] = fmt.Sprintf("%s %q", marker, label)
+			item = i
+		case item >= 0 && tabItemCloseRE.MatchString(l):
+			closeItem(i)
+			out[i] = ""
+		case inTabs && item < 0 && tabsCloseRE.MatchString(l):
 			inTabs = false
-		case inItem:
-			item = append(item, l)
-		case inTabs:
-			if strings.TrimSpace(l) != "" {
-				s.note(p.from, n, false, "text between the tabs of a <Tabs>: "+strings.TrimSpace(l), "move it into a tab, or before the tabs")
-				out = append(out, l)
-			}
-		default:
-			if strings.Contains(l, "<Tabs") || strings.Contains(l, "<TabItem") {
-				s.note(p.from, n, false, "a <Tabs> or <TabItem> tag that shares its line", "put each tag on a line of its own and import again, or write content tabs: === \"Label\" over an indented body")
-			}
-			out = append(out, l)
+			out[i] = ""
+		case inTabs && item < 0 && strings.TrimSpace(l) != "":
+			s.note(p.from, n, false, "text between the tabs of a <Tabs>: "+strings.TrimSpace(l), "move it into a tab, or before the tabs")
+		case item < 0 && (strings.Contains(l, "<Tabs") || strings.Contains(l, "<TabItem")):
+			s.note(p.from, n, false, "a <Tabs> or <TabItem> tag that shares its line", "put each tag on a line of its own and import again, or write content tabs: === \"Label\" over an indented body")
 		}
 	}
-	if inItem {
-		flush()
+	if item >= 0 {
+		closeItem(len(lines))
 	}
 	return strings.Join(out, "\n")
 }
@@ -385,17 +388,6 @@ func commonIndent(lines []string) int {
 		}
 	}
 	return max(indent, 0)
-}
-
-// trimBlank returns lines without the blank lines they start and end with.
-func trimBlank(lines []string) []string {
-	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
-		lines = lines[1:]
-	}
-	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
-		lines = lines[:len(lines)-1]
-	}
-	return lines
 }
 
 // category reads the _category_.json (or .yml) file of the folder dir,
@@ -498,21 +490,12 @@ func (s *site) sidebars(src, name string) {
 		s.note(name, 0, false, "a sidebars file in JavaScript", "order the pages with sidebar_position in their front matter, or with an order: list in each folder's _index.md")
 		return
 	}
-	// Doc ids: the new path without .md.
-	byID := map[string]string{}
-	for to := range s.pages {
-		byID[strings.TrimSuffix(to, ".md")] = to
-	}
+	byID := s.docIDs
 	var walk func(items any, within string)
 	var category func(label string)
 	add := func(id string) {
-		to, ok := byID[id]
-		if !ok {
-			return
-		}
-		dir, base := path.Split(to)
-		if !slices.Contains(s.order[dir], base) {
-			s.order[dir] = append(s.order[dir], base)
+		if to, ok := byID[id]; ok {
+			s.place(to)
 		}
 	}
 	walk = func(items any, within string) {

@@ -20,8 +20,11 @@ var (
 	// A shortcode, {{< name args >}} or {{% name args %}}: its name, and
 	// its arguments.
 	shortcodeRE = regexp.MustCompile(`\{\{([<%])\s*(/?)\s*([\w./-]+)((?:[^>%}]|%[^}]|>[^}])*?)\s*[>%]\}\}`)
-	// pairedRE finds a shortcode with a body, up to its closing tag.
-	pairedRE     = regexp.MustCompile(`(?s)\{\{([<%])\s*(alert|pageinfo|notice|highlight|tab|tabpane)\b((?:[^>%}]|%[^}]|>[^}])*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/\s*(alert|pageinfo|notice|highlight|tab|tabpane)\s*[>%]\}\}`)
+	// pairedRE finds a shortcode with a body, up to its closing tag: a
+	// callout or highlight (name, arguments, body, closing name), or a
+	// tabpane (arguments, body), whose tabs close before it does.
+	pairedRE = regexp.MustCompile(`(?s)\{\{[<%]\s*(alert|pageinfo|notice|highlight)\b((?:[^>%}]|%[^}]|>[^}])*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/\s*(alert|pageinfo|notice|highlight)\s*[>%]\}\}` +
+		`|\{\{[<%]\s*tabpane\b((?:[^>%}]|%[^}]|>[^}])*?)\s*[>%]\}\}(.*?)\{\{[<%]\s*/\s*tabpane\s*[>%]\}\}`)
 	escapedRE    = regexp.MustCompile(`\{\{([<%])/\*\s*(.*?)\s*\*/([>%])\}\}`)
 	argRE        = regexp.MustCompile(`(\w+)=(?:"([^"]*)"|'([^']*)'|(\S+))|"([^"]*)"|(\S+)`)
 	hugoRefRE    = regexp.MustCompile(`\{\{[<%]\s*(?:rel)?ref\s+"?([^"\s>%]+)"?\s*[>%]\}\}`)
@@ -125,10 +128,13 @@ func readHugo(src string) (*site, error) {
 			s.files["content/"+name] = filepath.Join(root, filepath.FromSlash(name))
 		}
 	}
+	// Links first: shortcodes change how many lines a page has. The
+	// static files pages link are known to them.
+	s.staticFiles(filepath.Join(src, "static"))
+	s.relinkAll()
 	for name, p := range s.pages {
 		s.hugoPage(p, name, params)
 	}
-	s.staticFiles(filepath.Join(src, "static"))
 	s.rootLinksOutside = true
 	return s, nil
 }
@@ -198,13 +204,13 @@ func (s *site) hugoPage(p *page, name string, params map[string]any) {
 	}
 	// Hugo runs shortcodes in code blocks too (an example of one is
 	// written {{</* name */>}}): so are they converted here.
-	convert := func(text string, line func(off int) int) string {
+	convert := func(text string) string {
+		// Each pass but the last keeps the lines as they are: an offset's
+		// line in the text of a pass is its line in the source.
+		line := func(off int) int { return p.bodyLine + strings.Count(text[:min(off, len(text))], "\n") }
 		text = escapedRE.ReplaceAllStringFunc(text, func(m string) string {
 			sub := escapedRE.FindStringSubmatch(m)
 			return "{{" + sub[1] + " " + sub[2] + " " + sub[3] + "}}"
-		})
-		text = replaceAllIndex(pairedRE, text, func(m []string, off int) string {
-			return s.pairedShortcode(p, m, line(off))
 		})
 		text = replaceAllIndex(hugoRefRE, text, func(m []string, off int) string {
 			target, frag, _ := strings.Cut(m[1], "#")
@@ -245,27 +251,37 @@ func (s *site) hugoPage(p *page, name string, params map[string]any) {
 				}
 				out := fmt.Sprintf("![%s](%s)", escapeLinkText(alt), args["src"])
 				if c := args["caption"]; c != "" && c != alt {
-					out += "\n\n*" + c + "*"
+					out = fmt.Sprintf("![%s](%s %q)", escapeLinkText(alt), args["src"], c)
 				}
 				s.note(p.from, line(off), true, "figure as an image", "")
 				return out
 			}
-			if m[2] == "" && name != "ref" && name != "relref" && name != "param" { // those are noted above
+			if m[2] == "" && !handled[name] {
 				s.note(p.from, line(off), false, "shortcode "+name+", which kettudocs shows as text", "write what it shows in Markdown, or leave it out")
 			}
 			return m[0]
 		})
-		return text
+		// Last: the one pass that changes how many lines there are, so
+		// that the notes of the others name their lines.
+		return replaceAllIndex(pairedRE, text, func(m []string, off int) string {
+			return s.pairedShortcode(p, m, line(off))
+		})
 	}
-	body := p.body
-	p.body = convert(body, func(off int) int { return p.bodyLine + strings.Count(body[:min(off, len(body))], "\n") })
+	p.body = convert(p.body)
 }
+
+// handled are the shortcodes noted where they are converted: by the
+// passes of ref, relref and param, and of the shortcodes with a body.
+var handled = map[string]bool{"ref": true, "relref": true, "param": true, "alert": true, "pageinfo": true, "notice": true, "highlight": true, "tab": true, "tabpane": true}
 
 // pairedShortcode returns the Markdown of a shortcode with a body, m as
 // pairedRE matches it, at line n of p.
 func (s *site) pairedShortcode(p *page, m []string, n int) string {
-	name, args, body := m[2], parseArgs(m[3]), strings.TrimSpace(m[4])
-	if name != m[5] {
+	if m[1] == "" { // a tabpane
+		return s.tabpane(p, m[6], parseArgs(m[5]), n)
+	}
+	name, args, body := m[1], parseArgs(m[2]), strings.TrimSpace(m[3])
+	if name != m[4] {
 		return m[0]
 	}
 	switch name {
@@ -304,8 +320,6 @@ func (s *site) pairedShortcode(p *page, m []string, n int) string {
 		lang := args["0"]
 		s.note(p.from, n, true, "highlight as a fenced code block", "")
 		return "```" + lang + "\n" + body + "\n```"
-	case "tabpane":
-		return s.tabpane(p, body, args, n)
 	}
 	return m[0]
 }

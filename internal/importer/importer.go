@@ -43,6 +43,10 @@ type Report struct {
 	Pages int    // pages written
 	Files int    // other files copied
 	Notes []Note // what was converted and what was not, by file and line
+	// Sources gives the source of each page of the new site, by its path
+	// in content/ ("guide/intro.md" → "docs/01-guide/intro.mdx"), as
+	// notes name it; pages the import made name the folder they are of.
+	Sources map[string]string
 }
 
 // A Note is one thing Import converted, or could not.
@@ -126,7 +130,11 @@ func Import(kind, src, dest string) (*Report, error) {
 		}
 		return notes[i].Line < notes[j].Line
 	})
-	return &Report{Kind: kind, Pages: len(s.pages), Files: len(s.files), Notes: notes}, nil
+	sources := make(map[string]string, len(s.pages))
+	for name, p := range s.pages {
+		sources[name] = p.from
+	}
+	return &Report{Kind: kind, Pages: len(s.pages), Files: len(s.files), Notes: notes, Sources: sources}, nil
 }
 
 // emptyDest checks that dest does not exist or is an empty folder.
@@ -159,6 +167,7 @@ type site struct {
 	order        map[string][]string
 	folderTitles map[string]string // of folders without an index page, from the navigation
 	renamed      map[string]string // old path in content/ → new, for the navigation
+	docIDs       map[string]string // a Docusaurus doc id → its path in content/
 	byOld        map[string]string // every page's old path → its path in content/, for links
 	// urlBase is the path below the site's root where the docs' pages
 	// were served ("docs/" for Docusaurus), which absolute links have.
@@ -175,7 +184,7 @@ type site struct {
 func newSite(src string) *site {
 	return &site{
 		src: src, pages: map[string]*page{}, files: map[string]string{},
-		order: map[string][]string{}, folderTitles: map[string]string{}, renamed: map[string]string{},
+		order: map[string][]string{}, folderTitles: map[string]string{}, renamed: map[string]string{}, docIDs: map[string]string{},
 	}
 }
 
@@ -186,10 +195,11 @@ func (s *site) note(file string, line int, done bool, msg, hint string) {
 
 // A page is a page of the new site.
 type page struct {
-	from  string     // its source, as notes name it
-	old   string     // its path in the source's docs folder, which its relative links start from
-	front *yaml.Node // its front matter, a mapping; nil for none
-	body  string     // the Markdown after it
+	from   string     // its source, as notes name it
+	old    string     // its path in the source's docs folder, which its relative links start from
+	linked bool       // its links were rewritten (relinkAll)
+	front  *yaml.Node // its front matter, a mapping; nil for none
+	body   string     // the Markdown after it
 	// bodyLine is the line of the source where body starts, for notes.
 	bodyLine int
 }
@@ -324,17 +334,7 @@ func (p *page) bytes() []byte {
 // making one for a folder that has none, and rewrites the links to
 // renamed pages.
 func (s *site) finish() {
-	s.byOld = make(map[string]string, len(s.pages))
-	for name, p := range s.pages {
-		if p.old != "" {
-			s.byOld[p.old] = name
-		}
-	}
-	for name, p := range s.pages {
-		if p.old != "" {
-			p.body = s.relink(name, p)
-		}
-	}
+	s.relinkAll()
 	for _, dir := range slices.Sorted(maps.Keys(s.order)) {
 		names := s.order[dir]
 		index := dir + "_index.md"
@@ -346,7 +346,10 @@ func (s *site) finish() {
 			// A section without a page of its own: one that lists its
 			// pages in the navigation's order.
 			title := s.folderTitles[dir]
-			if title == "" {
+			switch {
+			case title == "" && dir == "":
+				title = orName(s.title, "Home")
+			case title == "":
 				title = strings.TrimSuffix(path.Base(dir), "/")
 			}
 			var body strings.Builder
@@ -363,6 +366,46 @@ func (s *site) finish() {
 			s.note(s.sourceOf(dir), 0, true, fmt.Sprintf("made %s, the page of the section %q, listing its pages", index, title), "")
 		}
 		p.set("order", names)
+	}
+}
+
+// relinkAll rewrites the links of every page not yet relinked (see
+// relink). Readers call it before conversions that change how many lines
+// a page has, so that the notes of links name their lines in the source.
+func (s *site) relinkAll() {
+	if s.byOld == nil {
+		s.byOld = make(map[string]string, len(s.pages))
+		for name, p := range s.pages {
+			if p.old != "" {
+				s.byOld[p.old] = name
+			}
+		}
+	}
+	for name, p := range s.pages {
+		if p.old != "" && !p.linked {
+			p.body = s.relink(name, p)
+			p.linked = true
+		}
+	}
+}
+
+// place adds the page or folder file (a path in content/) to the order
+// of its folder, and its folders to theirs, up to content/, each where it
+// first comes.
+func (s *site) place(file string) {
+	add := func(dir, name string) {
+		if !slices.Contains(s.order[dir], name) {
+			s.order[dir] = append(s.order[dir], name)
+		}
+	}
+	dir, base := path.Split(file)
+	if base != "index.md" && base != "_index.md" {
+		add(dir, base)
+	}
+	for d := dir; d != ""; {
+		parent, name := path.Split(strings.TrimSuffix(d, "/"))
+		add(parent, name+"/")
+		d = parent
 	}
 }
 

@@ -200,11 +200,6 @@ func mkdocsVars(c mkdocsConfig) map[string]any {
 // returns the folder the list's pages share, if they share one.
 func (s *site) mkdocsNav(cfg string, nav *yaml.Node) (folder string, one bool) {
 	folders := map[string]bool{}
-	add := func(dir, name string) {
-		if !slices.Contains(s.order[dir], name) {
-			s.order[dir] = append(s.order[dir], name)
-		}
-	}
 	page := func(entryTitle, file string, line int) {
 		file = path.Clean(strings.TrimPrefix(file, "/"))
 		if to, ok := s.renamed[file]; ok {
@@ -215,23 +210,9 @@ func (s *site) mkdocsNav(cfg string, nav *yaml.Node) (folder string, one bool) {
 			s.note(cfg, line, false, "nav entry "+file+", which is no page of the docs", "remove it from the navigation")
 			return
 		}
-		dir, base := path.Split(file)
+		dir, _ := path.Split(file)
 		folders[dir] = true
-		// A folder's page opens it; others are its entries.
-		if base == "index.md" || base == "_index.md" {
-			if dir != "" {
-				parent, name := path.Split(strings.TrimSuffix(dir, "/"))
-				add(parent, name+"/")
-			}
-		} else {
-			add(dir, base)
-			// Its folders, up to the docs folder, in the order they come.
-			for d := dir; d != ""; {
-				parent, name := path.Split(strings.TrimSuffix(d, "/"))
-				add(parent, name+"/")
-				d = parent
-			}
-		}
+		s.place(file)
 		switch t := p.title(); {
 		case entryTitle == "" || entryTitle == t:
 		case t == "":
