@@ -3,7 +3,6 @@ package importer
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -98,26 +97,8 @@ func readDocusaurus(src string) (*site, error) {
 	}
 
 	root := filepath.Join(src, filepath.FromSlash(docs))
-	var names []string
 	partials := map[string]*page{}
-	err := fs.WalkDir(os.DirFS(root), ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if name == "." {
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			names = append(names, name)
-		}
-		return nil
-	})
+	names, err := files(root)
 	if err != nil {
 		return nil, fmt.Errorf("the docs of %s: %w", src, err)
 	}
@@ -155,7 +136,7 @@ func readDocusaurus(src string) (*site, error) {
 			s.pages[to] = p
 		case hiddenPart(name):
 		case sanitize.ActiveFile(name):
-			s.note(from, 0, false, "a file a browser runs ("+ext+"), which kettudocs publishes only from a trusted site", "convert it to a passive file (an .svg image to .png), or set unsafe_html: true in kettudocs.yaml if every writer is trusted")
+			s.activeFile(from)
 		default:
 			s.files["content/"+name] = filepath.Join(root, filepath.FromSlash(name))
 		}
@@ -587,8 +568,7 @@ func (s *site) staticFiles(static string) {
 			if _, ok := s.files["content/"+name]; !ok {
 				s.files["content/"+name] = file
 				if sanitize.ActiveFile(name) {
-					s.note("static/"+name, 0, false, "copied into content/"+name+", which pages link as /"+name+"; a file a browser runs ("+path.Ext(name)+"), which kettudocs publishes only from a trusted site",
-						"convert it to a passive file (an .svg image to .png), or set unsafe_html: true in kettudocs.yaml if every writer is trusted")
+					s.activeFile("static/" + name)
 				} else {
 					s.note("static/"+name, 0, true, "copied into content/"+name+", which pages link as /"+name, "")
 				}

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -92,22 +91,7 @@ func readHugo(src string) (*site, error) {
 	}
 
 	root := filepath.Join(src, filepath.FromSlash(contentDir))
-	var names []string
-	err = fs.WalkDir(os.DirFS(root), ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if name != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			names = append(names, name)
-		}
-		return nil
-	})
+	names, err := files(root)
 	if err != nil {
 		return nil, fmt.Errorf("the content of %s: %w", src, err)
 	}
@@ -123,7 +107,7 @@ func readHugo(src string) (*site, error) {
 			to := strings.TrimSuffix(name, ext) + ".md"
 			s.pages[to] = p
 		case sanitize.ActiveFile(name):
-			s.note(from, 0, false, "a file a browser runs ("+ext+"), which kettudocs publishes only from a trusted site", "convert it to a passive file (an .svg image to .png), or set unsafe_html: true in kettudocs.yaml if every writer is trusted")
+			s.activeFile(from)
 		default:
 			s.files["content/"+name] = filepath.Join(root, filepath.FromSlash(name))
 		}

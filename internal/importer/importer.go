@@ -498,6 +498,35 @@ func orName(title, name string) string {
 	return strings.TrimSuffix(name, path.Ext(name))
 }
 
+// files returns the files below the folder root, by slash path, but for
+// hidden ones and those of hidden folders.
+func files(root string) ([]string, error) {
+	var names []string
+	err := fs.WalkDir(os.DirFS(root), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if name != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			names = append(names, name)
+		}
+		return nil
+	})
+	return names, err
+}
+
+// activeFile notes the file from, of a type a browser runs (see
+// sanitize.ActiveFile), which the build refuses in content/.
+func (s *site) activeFile(from string) {
+	s.note(from, 0, false, "a file a browser runs ("+path.Ext(from)+"), which kettudocs publishes only from a trusted site",
+		"convert it to a passive file (an .svg image to .png), move it to static/ if the theme needs it, or set unsafe_html: true in kettudocs.yaml if every writer is trusted")
+}
+
 // escapeLinkText escapes text for the text of a Markdown link.
 func escapeLinkText(text string) string {
 	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(text)

@@ -106,22 +106,7 @@ func readMkDocs(src string) (*site, error) {
 
 	// The pages and files of docs_dir.
 	root := filepath.Join(src, filepath.FromSlash(docs))
-	var names []string
-	err = fs.WalkDir(os.DirFS(root), ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if name != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			names = append(names, name)
-		}
-		return nil
-	})
+	names, err := files(root)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +144,7 @@ func readMkDocs(src string) (*site, error) {
 			s.extraCSS = append(s.extraCSS, name)
 			s.note(from, 0, true, "extra_css: moved to static/"+name+", listed in kettudocs.yaml extra_css", "")
 		case sanitize.ActiveFile(name):
-			s.note(from, 0, false, "a file a browser runs ("+path.Ext(name)+"), which kettudocs publishes only from a trusted site", "convert it to a passive file (an .svg image to .png), move it to static/ if the theme needs it, or set unsafe_html: true in kettudocs.yaml if every writer is trusted")
+			s.activeFile(from)
 		default:
 			s.files["content/"+name] = filepath.Join(root, filepath.FromSlash(name))
 		}
