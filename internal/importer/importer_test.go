@@ -48,6 +48,9 @@ func TestImport(t *testing.T) {
 				"docs/gateway/connecting.md": "# Connecting\n\nText.\n",
 				"docs/gateway/close.md":      "Closing a connection.\n\n## Codes\n\n::: kettu.CloseCode\n",
 				"docs/css/extra.css":         "body {}\n",
+				"docs/api/.nav.yml":          "title: API\nnav:\n  - errors.md\n  - Signing in: auth.md\n  - ...\n  - gone.md\n",
+				"docs/api/auth.md":           "# Authentication\n",
+				"docs/api/errors.md":         "# Errors\n",
 				"docs/img/a.png":             "png",
 			},
 			want: map[string][]string{
@@ -56,6 +59,8 @@ func TestImport(t *testing.T) {
 				"content/quickstart.md":     {"[closing](gateway/close.md#codes)", "{{ project.name }} in code stays"},
 				"content/gateway/_index.md": {"order: [connecting.md, close.md]", "# Gateway", "- [Connecting](connecting.md)", "- [Close codes](close.md)"},
 				"content/gateway/close.md":  {"title: Close codes"},
+				"content/api/_index.md":     {"# API", "order: [errors.md, auth.md]"},
+				"content/api/auth.md":       {"sidebar_label: Signing in"},
 				"static/css/extra.css":      {"body {}"},
 				"content/img/a.png":         {"png"},
 			},
@@ -70,6 +75,7 @@ func TestImport(t *testing.T) {
 				"docs/gateway/close.md:5: generated API documentation ::: kettu.CloseCode",
 				"mkdocs.yml:6: plugin mkdocstrings",
 				`mkdocs.yml:13: nav link "Elsewhere" to https://example.com/`,
+				"docs/api/.nav.yml:6: nav entry gone.md, which is no page or folder here",
 			},
 		},
 		{

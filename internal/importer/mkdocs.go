@@ -152,7 +152,89 @@ func readMkDocs(src string) (*site, error) {
 	if c.Nav.Kind == yaml.SequenceNode {
 		s.mkdocsNav(cfgName, &c.Nav)
 	}
+	if err := s.folderNavs(root, docs); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// folderNavs reads the navigation files of the awesome-pages and
+// awesome-nav plugins, .pages and .nav.yml in a folder of the docs
+// (title:, and nav: or arrange:, a list of the folder's entries in
+// order, "..." for the rest), into the folder's order and title.
+func (s *site) folderNavs(root, docs string) error {
+	return filepath.WalkDir(root, func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || (d.Name() != ".pages" && d.Name() != ".nav.yml" && d.Name() != ".nav.yaml") {
+			return err
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(file))
+		dir := filepath.ToSlash(rel) + "/"
+		if dir == "./" {
+			dir = ""
+		}
+		from := path.Join(docs, dir, d.Name())
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		var f struct {
+			Title   string    `yaml:"title"`
+			Nav     yaml.Node `yaml:"nav"`
+			Arrange yaml.Node `yaml:"arrange"`
+		}
+		if err := yaml.Unmarshal(data, &f); err != nil {
+			s.note(from, 0, false, "unreadable: "+err.Error(), "write the folder's order as an order: list in its _index.md")
+			return nil
+		}
+		if f.Title != "" {
+			if p := s.pages[dir+"index.md"]; p != nil && p.title() != f.Title {
+				p.set("sidebar_label", f.Title)
+			} else if p == nil {
+				s.folderTitles[dir] = f.Title
+			}
+		}
+		list := &f.Nav
+		if list.Kind != yaml.SequenceNode {
+			list = &f.Arrange
+		}
+		var order []string
+		for _, item := range list.Content {
+			title, entry := "", item.Value
+			if item.Kind == yaml.MappingNode && len(item.Content) == 2 {
+				title, entry = item.Content[0].Value, item.Content[1].Value
+			}
+			switch {
+			case entry == "..." || entry == "":
+			case strings.Contains(entry, "://"):
+				s.note(from, item.Line, false, fmt.Sprintf("nav link %q to %s", title, entry), "link to it from a page: kettudocs's navigation lists the site's pages")
+			case s.pages[dir+entry] != nil:
+				order = append(order, entry)
+				if p := s.pages[dir+entry]; title != "" && title != p.title() {
+					p.set("sidebar_label", title)
+				}
+			case s.isFolder(dir + entry):
+				order = append(order, strings.TrimSuffix(entry, "/")+"/")
+			default:
+				s.note(from, item.Line, false, "nav entry "+entry+", which is no page or folder here", "remove it from the list")
+			}
+		}
+		if len(order) > 0 {
+			s.order[dir] = order
+			s.note(from, 0, true, "read into the order: list of "+path.Join(docs, dir), "")
+		}
+		return nil
+	})
+}
+
+// isFolder reports whether dir (a path in content/) holds a page.
+func (s *site) isFolder(dir string) bool {
+	prefix := strings.TrimSuffix(dir, "/") + "/"
+	for name := range s.pages {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // mkdocsPage converts what MkDocs pages write that kettudocs writes
