@@ -72,8 +72,8 @@ func diffTrees(got, want map[string][]byte) string {
 // with a build cache and an output folder both kept from step to step,
 // and without either. Both must report the same problems and, without
 // errors, write the same files, byte for byte. Now and then the cache is
-// damaged between steps (a blob changed, the index cut short or
-// replaced): the build must notice, say so, and still match.
+// damaged between steps (a blob or a records file changed, the index cut
+// short or replaced): the build must notice, say so, and still match.
 func TestCacheMatchesBuild(t *testing.T) {
 	steps := 25
 	if testing.Short() {
@@ -159,7 +159,7 @@ func damageCache(t *testing.T, dir string, rnd *rand.Rand) string {
 	if err != nil {
 		return "no cache to damage"
 	}
-	switch rnd.IntN(4) {
+	switch rnd.IntN(5) {
 	case 0:
 		os.WriteFile(index, data[:rnd.IntN(len(data))], 0o644)
 		return "index damaged: cut short"
@@ -170,6 +170,19 @@ func damageCache(t *testing.T, dir string, rnd *rand.Rand) string {
 	case 2:
 		os.WriteFile(index, []byte("not a cache at all"), 0o644)
 		return "index damaged: replaced"
+	case 3:
+		shards, _ := filepath.Glob(filepath.Join(dir, "records-*"))
+		if len(shards) == 0 {
+			return "no records to damage"
+		}
+		name := shards[rnd.IntN(len(shards))]
+		b, err := os.ReadFile(name)
+		if err != nil || len(b) == 0 {
+			return "no records to damage"
+		}
+		b[rnd.IntN(len(b))] ^= 0x55
+		os.WriteFile(name, b, 0o644)
+		return "records damaged: a byte changed"
 	default:
 		blobs, _ := filepath.Glob(filepath.Join(dir, "blobs-*"))
 		if len(blobs) == 0 {
