@@ -42,13 +42,16 @@ import (
 // the configuration, the theme and layouts, the codes) is in the cache's
 // key: a cache of another key is not read.
 //
-// A cache folder holds "index", the metadata of every page and where
-// its bytes are, and "blobs-*" files the bytes are in. A build that
-// parses pages writes their bytes into a new blobs file of its own, and
-// only on success renames it into place and writes a new index: builds
-// at once, a killed build, or a deleted folder leave a cache that is
-// whole or ignored, never wrong. Every blob has a checksum; the index
-// has one over all of it.
+// A cache folder holds "index", which names the other files, the
+// "records-*" files, the metadata of every page and where its bytes are
+// (each page's record in one of recordShards files, each file named by a
+// hash of its content), and "blobs-*" files the bytes are in. A build
+// that parses pages writes their bytes into a new blobs file of its own
+// and the records files that changed, and only on success renames them
+// into place and writes a new index: builds at once, a killed build, or
+// a deleted folder leave a cache that is whole or ignored, never wrong.
+// Every blob has a checksum, every records file is checked against the
+// hash in its name, and the index has one over all of it.
 
 // cacheFormat names the format of the index; a change of it, or of what
 // a record means, must change it.
