@@ -20,7 +20,7 @@ folder of mkdocs.yml, docusaurus.config.js or hugo.toml), which is only
 read. What kettudocs reads as it is stays as it is (admonitions, content
 tabs, :::note containers, sidebar_position, weight, aliases); what has a
 kettudocs form is converted once: the navigation (mkdocs.yml nav,
-sidebars.json, _category_.json) into order: lists, renamed pages (a
+sidebars.json or .js, _category_.json) into order: lists, renamed pages (a
 Docusaurus id, number prefixes, README.md) and every link to them, slug
 into aliases, macros whose values the config gives, Docusaurus <Tabs> and
 partials, Hugo's ref, alert, notice, highlight, figure and tabpane

@@ -468,8 +468,14 @@ func (s *site) sidebars(src, name string) {
 	}
 	var sb map[string]any
 	if err := json.Unmarshal(data, &sb); err != nil {
-		s.note(name, 0, false, "a sidebars file in JavaScript", "order the pages with sidebar_position in their front matter, or with an order: list in each folder's _index.md")
-		return
+		// sidebars.js: most are one object literal, which reads as JSON
+		// once written as JSON.
+		js, ok := jsObject(data)
+		if !ok || json.Unmarshal(js, &sb) != nil {
+			s.note(name, 0, false, "a sidebars file in JavaScript that is more than an object of names", "order the pages with sidebar_position in their front matter, or with an order: list in each folder's _index.md")
+			return
+		}
+		data = js
 	}
 	byID := s.docIDs
 	var walk func(items any, within string)
@@ -575,4 +581,60 @@ func (s *site) staticFiles(static string) {
 			}
 		}
 	}
+}
+
+var (
+	jsLineCommentRE  = regexp.MustCompile(`(?m)^\s*//.*$|\s//[^'"\n]*$`)
+	jsBlockCommentRE = regexp.MustCompile(`(?s)/\*.*?\*/`)
+	jsKeyRE          = regexp.MustCompile(`([{,]\s*)([A-Za-z_$][\w$]*)\s*:`)
+	jsSingleRE       = regexp.MustCompile(`'((?:[^'\\"]|\\.)*)'`)
+	jsTrailingRE     = regexp.MustCompile(`,(\s*[}\]])`)
+	jsStartRE        = regexp.MustCompile(`(?:module\.exports\s*=|export\s+default|const\s+\w+(?:\s*:\s*[\w.]+)?\s*=)\s*\{`)
+)
+
+// jsObject returns the object literal a sidebars.js exports, written as
+// JSON: comments left out, keys quoted, single quotes made double,
+// trailing commas dropped. It reports false for a file that is more than
+// that (requires, functions, spreads, variables).
+func jsObject(src []byte) ([]byte, bool) {
+	text := jsBlockCommentRE.ReplaceAllString(string(src), "")
+	text = jsLineCommentRE.ReplaceAllString(text, "")
+	loc := jsStartRE.FindStringIndex(text)
+	if loc == nil {
+		return nil, false
+	}
+	// The object: from its brace to the one that closes it.
+	start, depth, end := loc[1]-1, 0, -1
+	var quote byte
+	for i := start; i < len(text) && end < 0; i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			quote = c
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+			if depth == 0 {
+				end = i + 1
+			}
+		}
+	}
+	if end < 0 {
+		return nil, false
+	}
+	obj := text[start:end]
+	if strings.Contains(obj, "`") || strings.Contains(obj, "...") || strings.Contains(obj, "require(") || strings.Contains(obj, "=>") {
+		return nil, false
+	}
+	obj = jsSingleRE.ReplaceAllString(obj, `"$1"`)
+	obj = jsKeyRE.ReplaceAllString(obj, `$1"$2":`)
+	obj = jsTrailingRE.ReplaceAllString(obj, "$1")
+	return []byte(obj), json.Valid([]byte(obj))
 }
