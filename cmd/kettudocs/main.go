@@ -265,20 +265,28 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return report(place(err, f.contentDir()), f, stdout, stderr)
 	}
-	if f.verbose {
-		for _, name := range res.Written {
-			fmt.Fprintln(stdout, filepath.Join(f.dest, filepath.FromSlash(name)))
-		}
-	}
-	if res.CacheWarning != nil && !f.quiet {
-		fmt.Fprintf(stderr, "kettudocs: warning: %v\n", res.CacheWarning)
-	}
-	warnings := append(placeList(res.Warnings, f.contentDir()), res.Dropped...)
+	warnings := built(res, f, f.dest, f.contentDir(), stdout, stderr)
 	printProblems(warnings, f, stdout, stderr)
 	if !f.quiet {
 		fmt.Fprintf(summaryOut(f, stdout, stderr), "kettudocs: %v into %s%s\n", res, f.dest, warningCount(warnings))
 	}
 	return exitOK
+}
+
+// built prints what a successful build into dest wrote, with --verbose,
+// and a warning about its build cache; it returns its warnings, placed
+// below place (the content folder as messages name it), and the pages it
+// dropped.
+func built(res *builder.Result, f *siteFlags, dest, place string, stdout, stderr io.Writer) diag.List {
+	if f.verbose {
+		for _, name := range res.Written {
+			fmt.Fprintln(stdout, filepath.Join(dest, filepath.FromSlash(name)))
+		}
+	}
+	if res.CacheWarning != nil && !f.quiet {
+		fmt.Fprintf(stderr, "kettudocs: warning: %v\n", res.CacheWarning)
+	}
+	return append(placeList(res.Warnings, place), res.Dropped...)
 }
 
 // summaryOut is where a command's closing line goes: stdout, but stderr

@@ -368,10 +368,7 @@ func (set *versionSet) builder(ctx context.Context, v *siteVersion) (*builder.Bu
 		return nil, set.fail(err, v.conf.Ref+":"+filepath.ToSlash(set.f.source))
 	}
 	cfg.Dest, cfg.Versions, cfg.Version, cfg.Changelog = v.dest, set.versions(), v.index, set.changelog
-	cfg.BaseURL = set.baseURL + set.all[v.index].Path
-	if set.baseURL == "" {
-		cfg.BaseURL = "/" + set.all[v.index].Path
-	}
+	cfg.BaseURL = set.baseURLOf(v.index)
 	b, err := builder.New(cfg)
 	if err != nil {
 		if err := set.fail(err, v.conf.Ref+":"+filepath.ToSlash(set.f.source)); err != nil {
@@ -409,13 +406,8 @@ func (set *versionSet) loadedAs(v *siteVersion, pages []string, rows map[string]
 // tree, the current version's: in its folder, with the version menu and
 // the codes changelog.
 func (set *versionSet) tweakCurrent(cfg *builder.Config) {
-	cur, all := set.vs[set.current], set.all
-	cfg.Dest, cfg.Versions, cfg.Version = cur.dest, set.versions(), set.current
-	if cfg.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/") + "/" + all[set.current].Path
-	} else if all[set.current].Path != "" {
-		cfg.BaseURL = "/" + all[set.current].Path
-	}
+	cfg.Dest, cfg.Versions, cfg.Version = set.vs[set.current].dest, set.versions(), set.current
+	cfg.BaseURL = set.baseURLOf(set.current)
 	if set.changelog != "" {
 		cfg.Changelog = set.changelog
 		cfg.Made = map[string]func(map[string]string) ([]byte, error){
@@ -424,6 +416,16 @@ func (set *versionSet) tweakCurrent(cfg *builder.Config) {
 			},
 		}
 	}
+}
+
+// baseURLOf returns the base URL of the version i: the site's, with the
+// version's path; without one, the path alone ("" at the root).
+func (set *versionSet) baseURLOf(i int) string {
+	path := set.all[i].Path
+	if set.baseURL == "" && path != "" {
+		return "/" + path
+	}
+	return set.baseURL + path
 }
 
 // versions returns the versions for a builder (see snapshot).
@@ -593,16 +595,7 @@ func buildVersions(ctx context.Context, f *siteFlags, conf siteConfig, stdout, s
 		if err := set.save(v); err != nil && !f.quiet {
 			fmt.Fprintf(stderr, "kettudocs: warning: version %s: build cache not written: %v\n", v.conf.Label, err)
 		}
-		if f.verbose {
-			for _, name := range res.Written {
-				fmt.Fprintln(stdout, filepath.Join(v.dest, filepath.FromSlash(name)))
-			}
-		}
-		if res.CacheWarning != nil && !f.quiet {
-			fmt.Fprintf(stderr, "kettudocs: warning: %v\n", res.CacheWarning)
-		}
-		warnings = append(warnings, placeList(res.Warnings, v.place)...)
-		warnings = append(warnings, res.Dropped...)
+		warnings = append(warnings, built(res, f, v.dest, v.place, stdout, stderr)...)
 		lines = append(lines, fmt.Sprintf("kettudocs: %s: %v into %s", v.conf.Label, res, v.dest))
 	}
 	printProblems(warnings, f, stdout, stderr)
