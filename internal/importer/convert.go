@@ -17,24 +17,32 @@ var fenceRE = regexp.MustCompile("^\\s*(```+|~~~+)")
 // be several lines.
 func mapLines(body string, start int, f func(n int, line string) string) string {
 	lines := strings.Split(body, "\n")
-	var fence string
+	var code fences
 	for i, l := range lines {
-		if m := fenceRE.FindStringSubmatch(l); m != nil {
-			switch {
-			case fence == "":
-				fence = m[1]
-				continue
-			case strings.HasPrefix(m[1], fence[:1]) && len(m[1]) >= len(fence) && strings.TrimSpace(l) == m[1]:
-				fence = ""
-				continue
-			}
+		if !code.in(l) {
+			lines[i] = f(start+i, l)
 		}
-		if fence != "" {
-			continue
-		}
-		lines[i] = f(start+i, l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fences follows the fenced code blocks of a page, line by line.
+type fences struct{ open string } // the fence of the open block, "" outside one
+
+// in reports whether the line l, the next of the page, opens, closes or
+// is in a fenced code block.
+func (f *fences) in(l string) bool {
+	if m := fenceRE.FindStringSubmatch(l); m != nil {
+		switch {
+		case f.open == "":
+			f.open = m[1]
+			return true
+		case strings.HasPrefix(m[1], f.open[:1]) && len(m[1]) >= len(f.open) && strings.TrimSpace(l) == m[1]:
+			f.open = ""
+			return true
+		}
+	}
+	return f.open != ""
 }
 
 // linkRE matches the destination of an inline link or image, "](dest" up
@@ -125,13 +133,22 @@ func (s *site) resolve(dir, stem, target string) (string, bool) {
 			}
 		}
 		// A page's new name, which is the URL it had (a Docusaurus id).
-		for _, form := range []string{c + ".md", c + "/index.md", c + "/_index.md"} {
-			if _, ok := s.pages[form]; ok {
-				return form, true
-			}
+		if to, ok := s.pageAt(c); ok {
+			return to, true
 		}
 		if _, ok := s.files["content/"+c]; ok {
 			return c, true
+		}
+	}
+	return "", false
+}
+
+// pageAt returns the page of the new site that the path c (in content/,
+// without a trailing slash) names: the file, its .md, or the folder's page.
+func (s *site) pageAt(c string) (string, bool) {
+	for _, form := range []string{c, c + ".md", c + "/_index.md", c + "/index.md"} {
+		if _, ok := s.pages[form]; ok {
+			return form, true
 		}
 	}
 	return "", false

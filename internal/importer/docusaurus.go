@@ -13,8 +13,6 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/kettu/kettudocs/builder/sanitize"
 )
 
 var (
@@ -135,10 +133,8 @@ func readDocusaurus(src string) (*site, error) {
 			}
 			s.pages[to] = p
 		case hiddenPart(name):
-		case sanitize.ActiveFile(name):
-			s.activeFile(from)
 		default:
-			s.files["content/"+name] = filepath.Join(root, filepath.FromSlash(name))
+			s.addFile(root, from, name)
 		}
 	}
 	// Links first: partials change how many lines a page has. The
@@ -288,7 +284,7 @@ func (s *site) docusaurusPage(p *page, name string, partials map[string]*page) {
 func (s *site) convertTabs(p *page) string {
 	lines := strings.Split(p.body, "\n")
 	out := make([]string, len(lines))
-	var fence string
+	var code fences
 	inTabs, first := false, false
 	item := -1 // the line of the open <TabItem>, -1 outside one
 	closeItem := func(end int) {
@@ -306,16 +302,7 @@ func (s *site) convertTabs(p *page) string {
 	for i, l := range lines {
 		n := p.bodyLine + i
 		out[i] = l
-		if m := fenceRE.FindStringSubmatch(l); m != nil {
-			switch {
-			case fence == "":
-				fence = m[1]
-			case strings.HasPrefix(m[1], fence[:1]) && len(m[1]) >= len(fence) && strings.TrimSpace(l) == m[1]:
-				fence = ""
-			}
-			continue
-		}
-		if fence != "" {
+		if code.in(l) {
 			continue
 		}
 		switch {
@@ -558,29 +545,6 @@ func jsonKeys(data []byte) []string {
 		}
 	}
 	return keys
-}
-
-// staticFiles copies the files of Docusaurus's static folder that pages
-// link from the site's root ("/img/a.png") into the new site's content,
-// where such links lead in kettudocs.
-func (s *site) staticFiles(static string) {
-	for _, p := range s.pages {
-		for _, m := range staticRefRE.FindAllStringSubmatch(p.body, -1) {
-			name := strings.TrimPrefix(path.Clean(m[1]), "/")
-			file := filepath.Join(static, filepath.FromSlash(name))
-			if st, err := os.Stat(file); err != nil || st.IsDir() {
-				continue // not a static file: a link checked as any other
-			}
-			if _, ok := s.files["content/"+name]; !ok {
-				s.files["content/"+name] = file
-				if sanitize.ActiveFile(name) {
-					s.activeFile("static/" + name)
-				} else {
-					s.note("static/"+name, 0, true, "copied into content/"+name+", which pages link as /"+name, "")
-				}
-			}
-		}
-	}
 }
 
 var (

@@ -11,8 +11,6 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
-
-	"github.com/kettu/kettudocs/builder/sanitize"
 )
 
 var (
@@ -106,10 +104,8 @@ func readHugo(src string) (*site, error) {
 			p.old = name
 			to := strings.TrimSuffix(name, ext) + ".md"
 			s.pages[to] = p
-		case sanitize.ActiveFile(name):
-			s.activeFile(from)
 		default:
-			s.files["content/"+name] = filepath.Join(root, filepath.FromSlash(name))
+			s.addFile(root, from, name)
 		}
 	}
 	// Links first: shortcodes change how many lines a page has. The
@@ -357,11 +353,8 @@ func (s *site) hugoRef(dir, target string) (string, bool) {
 		cands = []string{path.Join(dir, target), target}
 	}
 	for _, c := range cands {
-		c = strings.TrimSuffix(path.Clean(c), "/")
-		for _, form := range []string{c, c + ".md", c + "/_index.md", c + "/index.md"} {
-			if _, ok := s.pages[form]; ok {
-				return form, true
-			}
+		if to, ok := s.pageAt(strings.TrimSuffix(path.Clean(c), "/")); ok {
+			return to, true
 		}
 	}
 	// Hugo also finds a page by its file name alone, when one has it.

@@ -25,6 +25,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/kettu/kettudocs/builder/sanitize"
 )
 
 // The kinds of sites Import reads.
@@ -520,6 +522,17 @@ func files(root string) ([]string, error) {
 	return names, err
 }
 
+// addFile adds the file name of the docs folder root to the new site's
+// content as it is; a file a browser runs is noted instead (from names
+// it as notes do).
+func (s *site) addFile(root, from, name string) {
+	if sanitize.ActiveFile(name) {
+		s.activeFile(from)
+		return
+	}
+	s.files["content/"+name] = filepath.Join(root, filepath.FromSlash(name))
+}
+
 // activeFile notes the file from, of a type a browser runs (see
 // sanitize.ActiveFile), which the build refuses in content/.
 func (s *site) activeFile(from string) {
@@ -530,4 +543,27 @@ func (s *site) activeFile(from string) {
 // escapeLinkText escapes text for the text of a Markdown link.
 func escapeLinkText(text string) string {
 	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(text)
+}
+
+// staticFiles copies the files of Docusaurus's static folder that pages
+// link from the site's root ("/img/a.png") into the new site's content,
+// where such links lead in kettudocs.
+func (s *site) staticFiles(static string) {
+	for _, p := range s.pages {
+		for _, m := range staticRefRE.FindAllStringSubmatch(p.body, -1) {
+			name := strings.TrimPrefix(path.Clean(m[1]), "/")
+			file := filepath.Join(static, filepath.FromSlash(name))
+			if st, err := os.Stat(file); err != nil || st.IsDir() {
+				continue // not a static file: a link checked as any other
+			}
+			if _, ok := s.files["content/"+name]; !ok {
+				s.files["content/"+name] = file
+				if sanitize.ActiveFile(name) {
+					s.activeFile("static/" + name)
+				} else {
+					s.note("static/"+name, 0, true, "copied into content/"+name+", which pages link as /"+name, "")
+				}
+			}
+		}
+	}
 }

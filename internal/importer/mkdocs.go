@@ -12,8 +12,6 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/kettu/kettudocs/builder/sanitize"
 )
 
 // mkdocsConfig is what Import reads of mkdocs.yml.
@@ -143,10 +141,8 @@ func readMkDocs(src string) (*site, error) {
 			s.files["static/"+name] = filepath.Join(root, filepath.FromSlash(name))
 			s.extraCSS = append(s.extraCSS, name)
 			s.note(from, 0, true, "extra_css: moved to static/"+name+", listed in kettudocs.yaml extra_css", "")
-		case sanitize.ActiveFile(name):
-			s.activeFile(from)
 		default:
-			s.files["content/"+name] = filepath.Join(root, filepath.FromSlash(name))
+			s.addFile(root, from, name)
 		}
 	}
 	if c.Nav.Kind == yaml.SequenceNode {
