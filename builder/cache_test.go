@@ -171,34 +171,34 @@ func damageCache(t *testing.T, dir string, rnd *rand.Rand) string {
 		os.WriteFile(index, []byte("not a cache at all"), 0o644)
 		return "index damaged: replaced"
 	case 3:
-		shards, _ := filepath.Glob(filepath.Join(dir, "records-*"))
-		if len(shards) == 0 {
+		if !flipByte(dir, "records-*", rnd) {
 			return "no records to damage"
 		}
-		name := shards[rnd.IntN(len(shards))]
-		b, err := os.ReadFile(name)
-		if err != nil || len(b) == 0 {
-			return "no records to damage"
-		}
-		b[rnd.IntN(len(b))] ^= 0x55
-		os.WriteFile(name, b, 0o644)
 		return "records damaged: a byte changed"
 	default:
-		blobs, _ := filepath.Glob(filepath.Join(dir, "blobs-*"))
-		if len(blobs) == 0 {
-			return "no blobs to damage"
-		}
-		name := blobs[rnd.IntN(len(blobs))]
-		b, err := os.ReadFile(name)
-		if err != nil || len(b) == 0 {
+		if !flipByte(dir, "blobs-*", rnd) {
 			return "no blobs to damage"
 		}
 		// Maybe in a blob no build reads again: the warning comes only
 		// when one is read.
-		b[rnd.IntN(len(b))] ^= 0x55
-		os.WriteFile(name, b, 0o644)
 		return "blob damaged (maybe unread)"
 	}
+}
+
+// flipByte changes a byte of one of the files of dir that match pattern,
+// at random; false when there is none to change.
+func flipByte(dir, pattern string, rnd *rand.Rand) bool {
+	names, _ := filepath.Glob(filepath.Join(dir, pattern))
+	if len(names) == 0 {
+		return false
+	}
+	name := names[rnd.IntN(len(names))]
+	b, err := os.ReadFile(name)
+	if err != nil || len(b) == 0 {
+		return false
+	}
+	b[rnd.IntN(len(b))] ^= 0x55
+	return os.WriteFile(name, b, 0o644) == nil
 }
 
 // openCounter is a file system that counts the files read whole from
