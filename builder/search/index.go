@@ -33,6 +33,9 @@ type File struct {
 type Index struct {
 	Entry string // the name of the one file pages load, which loads the rest
 	Files []File // the entry file, the term shards in order, the page files in order
+	// Kept names the page files an index made by State.Update has as
+	// the last index had them, which are not in Files.
+	Kept []string
 }
 
 // posting is an entry a term occurs in, ordered by page, then entry:
@@ -59,33 +62,51 @@ const (
 // between equally good results. The files depend only on the pages and
 // their order. Entries of a page beyond MaxEntries are left out.
 func Build(pages []*Page) Index {
+	x, _ := BuildState(pages)
+	return x
+}
+
+// BuildState is Build, also returning the state of the index, from which
+// State.Update makes the index of the same pages with a few changed.
+func BuildState(pages []*Page) (Index, *State) {
+	terms, lists := collect(pages)
+	terms, lists = stemLists(terms, lists)
+	order := make([]int32, len(terms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return compare(terms[a], terms[b]) })
+	st := &State{
+		urls:  make([]string, len(pages)),
+		terms: make([]string, len(terms)),
+		lists: make([]list, len(terms)),
+	}
+	for i, j := range order {
+		st.terms[i], st.lists[i] = terms[j], lists[j]
+	}
+	for i, p := range pages {
+		st.urls[i] = p.URL
+	}
+	var files []File
+	for lo := 0; lo < len(pages); lo += PageBucket {
+		f, h := bucket(lo, pages[lo:min(lo+PageBucket, len(pages))])
+		files = append(files, f...)
+		st.buckets = append(st.buckets, h)
+	}
+	return st.index(files), st
+}
+
+// collect returns the terms of pages, in the order they are first met,
+// and the list of each.
+func collect(pages []*Page) (terms []string, lists []list) {
 	// Pages come in reading order, entries in page order, and an entry
 	// has each term once, so the postings of every term arrive in order
 	// and are encoded as they come: a few bytes each. Terms are numbered
 	// across the site as they are first met, one lookup for each term of
 	// a Dict rather than for each term of each entry. Only terms of the
 	// pages are: a Dict may know terms of pages no longer in the site.
-	post := make(map[string]int32) // term → its number in terms and lists
-	var (
-		terms []string
-		lists []list
-	)
+	post := make(map[string]int32)   // term → its number in terms and lists
 	global := make(map[*Dict][]int32) // each Dict's numbers → the site's, -1 when not met yet
-	add := func(g []int32, d *Dict, id uint32, p posting) {
-		i := g[id]
-		if i < 0 {
-			t := d.terms[id]
-			var ok bool
-			if i, ok = post[t]; !ok {
-				i = int32(len(terms))
-				post[t] = i
-				terms = append(terms, t)
-				lists = append(lists, list{})
-			}
-			g[id] = i
-		}
-		lists[i].add(p)
-	}
 	for pi, p := range pages {
 		d := p.dict
 		g, ok := global[d]
@@ -96,35 +117,55 @@ func Build(pages []*Page) Index {
 			}
 			global[d] = g
 		}
-		for ei, e := range p.Entries[:min(len(p.Entries), MaxEntries)] {
-			for _, x := range p.terms[e.lo:e.hi] {
-				flags := int(x & 3)
-				switch x>>2 + 1 {
-				case e.key:
-					flags |= flagKey
-				case e.whole:
-					flags |= flagWhole
+		p.postings(pi, func(id uint32, x posting) {
+			i := g[id]
+			if i < 0 {
+				t := d.terms[id]
+				var ok bool
+				if i, ok = post[t]; !ok {
+					i = int32(len(terms))
+					post[t] = i
+					terms = append(terms, t)
+					lists = append(lists, list{})
 				}
-				add(g, d, x>>2, newPosting(pi, ei, flags))
+				g[id] = i
 			}
-			// A key or page title of several words is a term of its own.
-			// (Those of headings would make the index a quarter bigger,
-			// and the entry file every query loads with it.)
-			if e.key > 0 && strings.Contains(d.terms[e.key-1], " ") {
-				add(g, d, e.key-1, newPosting(pi, ei, fieldTitle|flagKey))
+			lists[i].add(x)
+		})
+	}
+	return terms, lists
+}
+
+// postings calls f with the postings of p, page pi of the index, in
+// order, each with the number of its term in p's Dict.
+func (p *Page) postings(pi int, f func(id uint32, x posting)) {
+	d := p.dict
+	for ei, e := range p.Entries[:min(len(p.Entries), MaxEntries)] {
+		for _, x := range p.terms[e.lo:e.hi] {
+			flags := int(x & 3)
+			switch x>>2 + 1 {
+			case e.key:
+				flags |= flagKey
+			case e.whole:
+				flags |= flagWhole
 			}
-			if e.whole > 0 && ei == 0 && strings.Contains(d.terms[e.whole-1], " ") {
-				add(g, d, e.whole-1, newPosting(pi, ei, fieldTitle|flagWhole))
-			}
+			f(x>>2, newPosting(pi, ei, flags))
+		}
+		// A key or page title of several words is a term of its own.
+		// (Those of headings would make the index a quarter bigger,
+		// and the entry file every query loads with it.)
+		if e.key > 0 && strings.Contains(d.terms[e.key-1], " ") {
+			f(e.key-1, newPosting(pi, ei, fieldTitle|flagKey))
+		}
+		if e.whole > 0 && ei == 0 && strings.Contains(d.terms[e.whole-1], " ") {
+			f(e.whole-1, newPosting(pi, ei, fieldTitle|flagWhole))
 		}
 	}
-	terms, lists = stemLists(terms, lists)
-	order := make([]int32, len(terms))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return compare(terms[a], terms[b]) })
+}
 
+// index returns the files of the index of st: the entry file, the term
+// shards, then pages, the page files made anew.
+func (st *State) index(pages []File) Index {
 	var (
 		files  []File
 		seps   []string
@@ -142,8 +183,7 @@ func Build(pages []*Page) Index {
 		names.Reset()
 		shard.Reset()
 	}
-	for _, i := range order {
-		t := terms[i]
+	for i, t := range st.terms {
 		if names.Len() == 0 {
 			seps = append(seps, separator(last, t, len(seps) == 0))
 		} else {
@@ -151,7 +191,7 @@ func Build(pages []*Page) Index {
 			shard.WriteByte(',')
 		}
 		names.WriteString(t)
-		shard.Write(lists[i].capped())
+		shard.Write(st.lists[i].capped())
 		last = t
 		if names.Len()+shard.Len() >= ChunkSize {
 			flush()
@@ -160,39 +200,39 @@ func Build(pages []*Page) Index {
 	if names.Len() > 0 {
 		flush()
 	}
-
-	pageData := make([][]byte, len(pages))
-	for i, p := range pages {
-		pageData[i] = pageJS(i, p)
-	}
-	// The files of a bucket share a hash of them all in their names.
-	var buckets strings.Builder
-	for lo := 0; lo < len(pageData); lo += PageBucket {
-		hi := min(lo+PageBucket, len(pageData))
-		all := sha256.New()
-		for _, data := range pageData[lo:hi] {
-			fmt.Fprintf(all, "%d\n", len(data))
-			all.Write(data)
-		}
-		h := hex.EncodeToString(all.Sum(nil)[:4])
-		buckets.WriteString(h)
-		for i := lo; i < hi; i++ {
-			files = append(files, File{Name: fmt.Sprintf("search/p%d.%s.js", i, h), Data: pageData[i]})
-		}
-	}
-
 	dir := struct {
 		V int    `json:"v"`
 		S string `json:"s"`
 		H string `json:"h"`
 		B int    `json:"b"`
 		F string `json:"f"`
-	}{format, strings.Join(seps, "|"), hashes.String(), PageBucket, buckets.String()}
+	}{format, strings.Join(seps, "|"), hashes.String(), PageBucket, strings.Join(st.buckets, "")}
 	data := append([]byte("window."+Var+"="), marshal(dir)...)
 	data = append(data, ";\n"...)
 	entry := File{Name: EntryName, Data: data}
-	return Index{Entry: entry.Name, Files: append([]File{entry}, files...)}
+	return Index{Entry: entry.Name, Files: slices.Concat([]File{entry}, files, pages)}
 }
+
+// bucket returns the files of pages, the bucket of page files starting
+// at page lo, and the hash they share in their names: a hash of them all.
+func bucket(lo int, pages []*Page) ([]File, string) {
+	data := make([][]byte, len(pages))
+	all := sha256.New()
+	for i, p := range pages {
+		data[i] = pageJS(lo+i, p)
+		fmt.Fprintf(all, "%d\n", len(data[i]))
+		all.Write(data[i])
+	}
+	h := hex.EncodeToString(all.Sum(nil)[:4])
+	files := make([]File, len(pages))
+	for i := range pages {
+		files[i] = File{Name: pageName(lo+i, h), Data: data[i]}
+	}
+	return files, h
+}
+
+// pageName names the file of page i, whose bucket's hash is h.
+func pageName(i int, h string) string { return fmt.Sprintf("search/p%d.%s.js", i, h) }
 
 // separator returns the shortest prefix of t that sorts after prev: what
 // the directory needs to tell the shard starting at t from the one before.
@@ -254,24 +294,38 @@ func stemLists(terms []string, lists []list) ([]string, []list) {
 		if len(words) == 1 && terms[words[0]] == st {
 			continue // the word itself lists its entries
 		}
-		ps = ps[:0]
-		for _, i := range words {
-			ps = slices.AppendSeq(ps, lists[i].all())
-		}
-		for i := range ps {
-			ps[i] &^= flagKey | flagWhole // of the word, not the stem
-		}
-		slices.Sort(ps) // by entry, then field: the best last
 		var l list
-		for i, p := range ps {
-			if i+1 == len(ps) || ps[i+1]>>8 != p>>8 {
-				l.add(p)
+		l, ps = stemList(ps, func(yield func(*list) bool) {
+			for _, i := range words {
+				if !yield(&lists[i]) {
+					return
+				}
 			}
-		}
+		})
 		terms = append(terms, StemTerm(st))
 		lists = append(lists, l)
 	}
 	return terms, lists
+}
+
+// stemList returns the list of a stem whose forms' lists are forms, and
+// ps, memory it may reuse.
+func stemList(ps []posting, forms iter.Seq[*list]) (list, []posting) {
+	ps = ps[:0]
+	for l := range forms {
+		ps = slices.AppendSeq(ps, l.all())
+	}
+	for i := range ps {
+		ps[i] &^= flagKey | flagWhole // of the word, not the stem
+	}
+	slices.Sort(ps) // by entry, then field: the best last
+	var l list
+	for i, p := range ps {
+		if i+1 == len(ps) || ps[i+1]>>8 != p>>8 {
+			l.add(p)
+		}
+	}
+	return l, ps
 }
 
 func isASCIIWord(t string) bool {

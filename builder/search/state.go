@@ -1,0 +1,310 @@
+package search
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// State is what Update needs of an index to make the index of the same
+// pages with a few of them changed: each page's URL, every term's whole
+// list of postings (before capping), and the hash of each bucket of page
+// files. It holds none of the pages' texts, so a build that changed one
+// page need not read every page's extract to make its index again.
+type State struct {
+	urls    []string
+	terms   []string // sorted as the shards are cut (compare): words, keys and titles, stems
+	lists   []list   // of each term, not capped
+	buckets []string // the hash each bucket's page files have in their names
+}
+
+// A Change is a page Update makes again.
+type Change struct {
+	Page     int   // its place in reading order
+	Old, New *Page // its extract in the last index, and now
+}
+
+// Update makes the index Build would make of the pages of st's index with
+// changes made, and makes st the state of the new index. A changed page
+// keeps its URL and place: the index of pages added, removed or moved is
+// Build's to make. page returns the extract of page i, which did not
+// change, for the other page files of a bucket that has a change.
+//
+// The index's Files are its entry file, its term shards and the page
+// files of the buckets with a change; Kept names the page files of the
+// other buckets, which the last index has with the same names and bytes.
+// An error leaves st as it was.
+func (st *State) Update(changes []Change, page func(i int) (*Page, error)) (Index, error) {
+	changes = slices.Clone(changes)
+	slices.SortFunc(changes, func(a, b Change) int { return a.Page - b.Page })
+	gone := make(map[int]bool, len(changes))
+	for _, c := range changes {
+		switch {
+		case c.Page < 0 || c.Page >= len(st.urls):
+			return Index{}, fmt.Errorf("search: change of page %d of an index of %d", c.Page, len(st.urls))
+		case gone[c.Page]:
+			return Index{}, fmt.Errorf("search: two changes of page %d", c.Page)
+		case c.Old == nil || c.New == nil || c.Old.URL != st.urls[c.Page] || c.New.URL != st.urls[c.Page]:
+			return Index{}, fmt.Errorf("search: page %d is not %s in both indexes", c.Page, st.urls[c.Page])
+		}
+		gone[c.Page] = true
+	}
+	// The pages of the buckets to make again, read before st changes.
+	buckets := make(map[int][]*Page)
+	for _, c := range changes {
+		b := c.Page / PageBucket
+		if buckets[b] != nil {
+			continue
+		}
+		lo := b * PageBucket
+		pages := make([]*Page, min(lo+PageBucket, len(st.urls))-lo)
+		for i := range pages {
+			if gone[lo+i] {
+				continue // its New, below
+			}
+			p, err := page(lo + i)
+			if err != nil {
+				return Index{}, err
+			}
+			if p.URL != st.urls[lo+i] {
+				return Index{}, fmt.Errorf("search: page %d is not %s in both indexes", lo+i, st.urls[lo+i])
+			}
+			pages[i] = p
+		}
+		buckets[b] = pages
+	}
+	for _, c := range changes {
+		buckets[c.Page/PageBucket][c.Page%PageBucket] = c.New
+	}
+
+	// The lists of the terms the changed pages had or have: without the
+	// postings of those pages, with their new ones, in page order as
+	// Build would have added them.
+	added := make(map[string][]posting)
+	for _, c := range changes {
+		c.Old.postings(c.Page, func(id uint32, _ posting) {
+			t := c.Old.dict.terms[id]
+			if _, ok := added[t]; !ok {
+				added[t] = nil
+			}
+		})
+	}
+	for _, c := range changes {
+		c.New.postings(c.Page, func(id uint32, x posting) {
+			t := c.New.dict.terms[id]
+			added[t] = append(added[t], x)
+		})
+	}
+	words := make(map[string]*list, len(added))
+	for t, ps := range added {
+		var l list
+		if i, ok := st.find(t); ok {
+			for p := range st.lists[i].all() {
+				if gone[p.page()] {
+					continue
+				}
+				for len(ps) > 0 && ps[0].page() < p.page() {
+					l.add(ps[0])
+					ps = ps[1:]
+				}
+				l.add(p)
+			}
+		}
+		for _, p := range ps {
+			l.add(p)
+		}
+		words[t] = &l
+	}
+	st.apply(words)
+
+	// The stems of those words, from all their forms' lists.
+	stems := make(map[string]*list)
+	var ps []posting
+	for t := range words {
+		if len(t) < 3 || !isASCIIWord(t) {
+			continue
+		}
+		s := Stem(t)
+		if _, ok := stems[StemTerm(s)]; ok {
+			continue
+		}
+		var forms []*list
+		var only string
+		for i := st.lower(s[:len(s)-1]); i < len(st.terms) && strings.HasPrefix(st.terms[i], s[:len(s)-1]); i++ {
+			if w := st.terms[i]; len(w) >= 3 && isASCIIWord(w) && Stem(w) == s {
+				forms = append(forms, &st.lists[i])
+				only = w
+			}
+		}
+		l := new(list)
+		if len(forms) > 1 || len(forms) == 1 && only != s {
+			*l, ps = stemList(ps, slices.Values(forms))
+		}
+		stems[StemTerm(s)] = l
+	}
+	st.apply(stems)
+
+	var files []File
+	for _, b := range slices.Sorted(maps.Keys(buckets)) {
+		f, h := bucket(b*PageBucket, buckets[b])
+		files = append(files, f...)
+		st.buckets[b] = h
+	}
+	x := st.index(files)
+	for b, h := range st.buckets {
+		if buckets[b] != nil {
+			continue
+		}
+		for i := b * PageBucket; i < min((b+1)*PageBucket, len(st.urls)); i++ {
+			x.Kept = append(x.Kept, pageName(i, h))
+		}
+	}
+	return x, nil
+}
+
+// lower returns the place of the first term of st not before t.
+func (st *State) lower(t string) int {
+	return sort.Search(len(st.terms), func(i int) bool { return compare(st.terms[i], t) >= 0 })
+}
+
+// find returns the place of term t in st, and whether st has it.
+func (st *State) find(t string) (int, bool) {
+	i := st.lower(t)
+	return i, i < len(st.terms) && st.terms[i] == t
+}
+
+// apply sets the lists of the terms of set, removing those whose list is
+// empty, in one pass over st's terms.
+func (st *State) apply(set map[string]*list) {
+	keys := slices.SortedFunc(maps.Keys(set), compare)
+	terms := make([]string, 0, len(st.terms)+len(keys))
+	lists := make([]list, 0, len(st.terms)+len(keys))
+	i := 0
+	for _, t := range keys {
+		for ; i < len(st.terms) && compare(st.terms[i], t) < 0; i++ {
+			terms, lists = append(terms, st.terms[i]), append(lists, st.lists[i])
+		}
+		if i < len(st.terms) && st.terms[i] == t {
+			i++
+		}
+		if l := set[t]; l.n > 0 {
+			terms, lists = append(terms, t), append(lists, *l)
+		}
+	}
+	st.terms = append(terms, st.terms[i:]...)
+	st.lists = append(lists, st.lists[i:]...)
+}
+
+// stateHeader starts an encoded State; a change of the encoding or of
+// what it means must change it.
+const stateHeader = "kettudocs search state 1\n"
+
+// AppendBinary appends st to b in the form DecodeState reads.
+func (st *State) AppendBinary(b []byte) ([]byte, error) {
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = append(b, stateHeader...)
+	b = binary.AppendUvarint(b, uint64(len(st.urls)))
+	for _, u := range st.urls {
+		str(u)
+	}
+	for _, h := range st.buckets {
+		str(h)
+	}
+	b = binary.AppendUvarint(b, uint64(len(st.terms)))
+	for i, t := range st.terms {
+		str(t)
+		b = binary.AppendUvarint(b, uint64(len(st.lists[i].enc)))
+		b = append(b, st.lists[i].enc...)
+	}
+	return b, nil
+}
+
+var errState = errors.New("search: malformed index state")
+
+// DecodeState reads a State AppendBinary wrote, checking all of it: a
+// State read back is one an index could have, or an error.
+func DecodeState(data []byte) (*State, error) {
+	data, ok := bytes.CutPrefix(data, []byte(stateHeader))
+	if !ok {
+		return nil, errState
+	}
+	r := decoder{data: data}
+	st := &State{}
+	n := r.count(1)
+	st.urls = make([]string, 0, n)
+	for range n {
+		st.urls = append(st.urls, r.str())
+	}
+	for range (n + PageBucket - 1) / PageBucket {
+		h := r.str()
+		if len(h) != 8 || strings.Trim(h, "0123456789abcdef") != "" {
+			r.err = errState
+		}
+		st.buckets = append(st.buckets, h)
+	}
+	n = r.count(2)
+	st.terms = make([]string, 0, n)
+	st.lists = make([]list, 0, n)
+	for i := range n {
+		t := r.str()
+		size := r.uint()
+		if r.err != nil || size > uint64(len(r.data)) || i > 0 && compare(st.terms[i-1], t) >= 0 {
+			return nil, errState
+		}
+		enc := r.data[:size:size] // an append to the list must not write over the next
+		r.data = r.data[size:]
+		l, ok := checkList(enc, len(st.urls))
+		if !ok {
+			return nil, errState
+		}
+
+		st.terms = append(st.terms, t)
+		st.lists = append(st.lists, l)
+	}
+	if r.err != nil || len(r.data) > 0 {
+		return nil, errState
+	}
+	return st, nil
+}
+
+// isDigit tells the characters appendNum writes.
+var isDigit = func() (v [256]bool) {
+	for i := range len(digits) {
+		v[digits[i]] = true
+	}
+	return v
+}()
+
+// checkList returns the list whose encoding is enc, if enc is one that
+// list.add could have written of postings on pages below pages.
+func checkList(enc []byte, pages int) (list, bool) {
+	l := list{enc: enc}
+	var nums, num, shift int
+	for _, c := range enc {
+		if !isDigit[c] || shift > 30 {
+			return list{}, false
+		}
+		num |= int(digitOf[c]&31) << shift
+		shift += 5
+		if digitOf[c] >= 32 {
+			continue
+		}
+		if nums%2 == 0 {
+			l.page += num
+		} else if num>>flagBits >= MaxEntries {
+			return list{}, false
+		}
+		nums++
+		num, shift = 0, 0
+	}
+	l.n = nums / 2
+	return l, shift == 0 && nums%2 == 0 && nums > 0 && l.page < pages
+}
