@@ -24,6 +24,7 @@ import (
 	"github.com/kettu/kettudocs/builder/layout"
 	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/sanitize"
+	"github.com/kettu/kettudocs/builder/search"
 	"github.com/kettu/kettudocs/builder/sitefs"
 )
 
@@ -147,6 +148,11 @@ type Result struct {
 	// Cached is how many pages came from the build cache (Config.Cache)
 	// rather than being parsed.
 	Cached int
+	// Indexed is how many pages' search entries the build put into the
+	// search index anew: every page's, or, with the build cache, those
+	// of the pages changed since the last build when it could make the
+	// index from the last one's; 0 when the index was kept as it was.
+	Indexed int
 	// CacheWarning says why the build cache could not be read or written,
 	// or was damaged; the build did without it, as a build without a
 	// cache does.
@@ -160,7 +166,7 @@ func (r *Result) String() string {
 	}
 	cached := ""
 	if r.Cached > 0 {
-		cached = fmt.Sprintf(", %d pages from the cache", r.Cached)
+		cached = fmt.Sprintf(", %d pages from the cache, %d indexed", r.Cached, r.Indexed)
 	}
 	return fmt.Sprintf("built %d pages, %d files%s%s in %v", r.Pages, r.Files, unchanged, cached, r.Duration.Round(time.Millisecond))
 }
@@ -395,7 +401,7 @@ func (l *Loaded) Commit() (*Result, error) {
 				res.Cached++
 			}
 		}
-		if err := c.save(l.s.records(), l.sc, l.s.searchKey, l.s.searchFiles, l.s.copied); err != nil && res.CacheWarning == nil {
+		if err := c.save(l.s.records(), l.sc, l.s.searchKey, l.s.searchFiles, l.s.searchState, l.s.copied); err != nil && res.CacheWarning == nil {
 			res.CacheWarning = fmt.Errorf("build cache %s not written: %w", l.b.cfg.Cache, err)
 		}
 	}
@@ -551,25 +557,46 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 	g.Go(func() error {
 		if c != nil {
 			s.searchKey = searchKey(c.key, s.order)
-			if len(s.order) > 0 && s.searchKey == c.last.Search && len(c.last.SearchFiles) > 0 && out.Keep(c.last.SearchFiles) {
-				s.searchFiles = c.last.SearchFiles
-				for name := range s.searchFiles {
+		}
+		if len(s.order) == 0 {
+			return nil // no pages, no index
+		}
+		var x search.Index
+		switch {
+		case c == nil:
+			x = search.Build(extracts(s.order))
+			res.Indexed = len(s.order)
+		case s.searchKey == c.last.Search && len(c.last.SearchFiles) > 0 && out.Keep(c.last.SearchFiles):
+			s.searchFiles = c.last.SearchFiles
+			for name := range s.searchFiles {
+				written(name)
+			}
+			return nil
+		default:
+			var kept map[string][16]byte
+			var changed int
+			x, s.searchState, kept, changed = b.updateIndex(s, c, out)
+			if s.searchState != nil {
+				res.Indexed = changed
+				s.searchFiles = kept
+				for name := range kept {
 					written(name)
 				}
-				return nil
+				break
 			}
 			if err := b.cachedExtracts(gctx, s, c); err != nil {
 				return err
 			}
+			x, s.searchState = search.BuildState(extracts(s.order))
+			res.Indexed = len(s.order)
 		}
-		index := searchIndex(s.order)
 		for _, p := range s.order {
 			p.search = nil // in the index now: free it
 		}
 		// A file a page, written by workers of their own: the index is
 		// often done last, and one goroutine writing ten thousand files
 		// would leave the other processors idle.
-		files := s.notReplaced(index)
+		files := s.notReplaced(indexExtras(x))
 		forEach(gctx, g, len(files), func(i int) error { return writeExtra(files[i])() })
 		indexFiles = files
 		return nil
@@ -672,7 +699,9 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 		return err
 	}
 	if c != nil && indexFiles != nil {
-		s.searchFiles = make(map[string][16]byte, len(indexFiles))
+		if s.searchFiles == nil {
+			s.searchFiles = make(map[string][16]byte, len(indexFiles))
+		}
 		for _, x := range indexFiles {
 			s.searchFiles[x.out], _ = out.Sum(x.out)
 		}

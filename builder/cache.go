@@ -116,6 +116,10 @@ type cacheIndex struct {
 	Blobs       []string            // names of the blobs files, which records number
 	Search      [32]byte            // searchKey of the search files
 	SearchFiles map[string][16]byte // the search files that key made, with their hashes (output.Folder.Sum)
+	// SearchState names the file of the search index's state (see
+	// search.State), "search-" and the hash of its content, from which a
+	// build that changed a few pages makes its index; "" for none.
+	SearchState string
 	// Shards names the files of the records, recordShards of them, each
 	// named by the hash of its content ("records-…"), which read checks.
 	Shards []string
@@ -289,16 +293,9 @@ func (c *cache) readShards() error {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, name := range c.last.Shards {
 		g.Go(func() error {
-			sum, ok := strings.CutPrefix(name, "records-")
-			if !ok || strings.ContainsAny(name, `/\`) {
-				return fmt.Errorf("index names a records file %q", name)
-			}
-			data, err := os.ReadFile(filepath.Join(c.dir, name))
+			data, err := c.readNamed("records-", name)
 			if err != nil {
-				return fmt.Errorf("records file: %w", err)
-			}
-			if h := sha256.Sum256(data); hex.EncodeToString(h[:16]) != sum {
-				return fmt.Errorf("%s is damaged (checksum)", name)
+				return err
 			}
 			var recs []*record
 			if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&recs); err != nil {
@@ -320,6 +317,34 @@ func (c *cache) readShards() error {
 		c.last.Records = append(c.last.Records, recs...)
 	}
 	return nil
+}
+
+// readNamed reads the file name of the cache, named prefix and the hash
+// of its content, and checks it against that hash.
+func (c *cache) readNamed(prefix, name string) ([]byte, error) {
+	sum, ok := strings.CutPrefix(name, prefix)
+	if !ok || strings.ContainsAny(name, `/\`) {
+		return nil, fmt.Errorf("index names a file %q where it should name a %s file", name, prefix)
+	}
+	data, err := os.ReadFile(filepath.Join(c.dir, name))
+	if err != nil {
+		return nil, err
+	}
+	if h := sha256.Sum256(data); hex.EncodeToString(h[:16]) != sum {
+		return nil, fmt.Errorf("%s is damaged (checksum)", name)
+	}
+	return data, nil
+}
+
+// writeNamed writes data to the cache under prefix and the hash of data,
+// unless the file is the last build's, and returns its name.
+func (c *cache) writeNamed(prefix string, data []byte, last []string) (string, error) {
+	h := sha256.Sum256(data)
+	name := prefix + hex.EncodeToString(h[:16])
+	if slices.Contains(last, name) {
+		return name, nil
+	}
+	return name, writeAtomic(c.dir, name, data)
 }
 
 func (c *cache) close() {
@@ -451,10 +476,10 @@ func newRecord(s *site, p *page, problems diag.List, draft bool) *record {
 
 // save writes the cache for the next build: the records of this build's
 // pages (recs, fresh ones pointing into sc with File -1), the search
-// files and their key. The blobs of fresh records move from sc into a
+// files and their key, and the state of a search index made anew. The blobs of fresh records move from sc into a
 // blobs file of the cache; when the cache has grown to too many files,
 // the blobs still in use are copied there too and the other files go.
-func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFiles map[string][16]byte, files map[string]copied) error {
+func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFiles map[string][16]byte, state *search.State, files map[string]copied) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
@@ -467,7 +492,7 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	}
 	compact := len(c.files)+1 > maxBlobFiles
 	same := func(a, b *record) bool { return a == b }
-	unchanged := !fresh && !compact && searchKey == c.last.Search && maps.Equal(searchFiles, c.last.SearchFiles) && maps.Equal(files, c.last.Files) &&
+	unchanged := !fresh && !compact && state == nil && searchKey == c.last.Search && maps.Equal(searchFiles, c.last.SearchFiles) && maps.Equal(files, c.last.Files) &&
 		len(c.last.shards) == recordShards
 	if unchanged {
 		groups := groupRecords(recs)
@@ -482,6 +507,18 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 		return nil
 	}
 	next := cacheIndex{Search: searchKey, SearchFiles: searchFiles, Files: files}
+	switch {
+	case state != nil:
+		data, err := state.AppendBinary(nil)
+		if err == nil {
+			next.SearchState, err = c.writeNamed("search-", data, []string{c.last.SearchState})
+		}
+		if err != nil {
+			return err
+		}
+	case searchKey == c.last.Search:
+		next.SearchState = c.last.SearchState
+	}
 	var out *os.File
 	var name string
 	if fresh || compact {
@@ -575,9 +612,8 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 		if err := gob.NewEncoder(&buf).Encode(g); err != nil {
 			return err
 		}
-		h := sha256.Sum256(buf.Bytes())
-		name := "records-" + hex.EncodeToString(h[:16])
-		if err := writeAtomic(c.dir, name, buf.Bytes()); err != nil {
+		name, err := c.writeNamed("records-", buf.Bytes(), nil)
+		if err != nil {
 			return err
 		}
 		next.Shards[i] = name
@@ -593,7 +629,7 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	}
 	// The files no record uses any more, and what killed builds left.
 	keep := map[string]bool{}
-	for _, n := range slices.Concat(next.Blobs, next.Shards) {
+	for _, n := range slices.Concat(next.Blobs, next.Shards, []string{next.SearchState}) {
 		keep[n] = true
 	}
 	entries, _ := os.ReadDir(c.dir)
@@ -603,7 +639,7 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 		if info, err := e.Info(); stale && (err != nil || time.Since(info.ModTime()) < time.Hour) {
 			stale = false // maybe another build's, at work
 		}
-		if ((strings.HasPrefix(n, "blobs-") || strings.HasPrefix(n, "records-")) && !strings.HasSuffix(n, ".tmp") && !keep[n]) || stale {
+		if ((strings.HasPrefix(n, "blobs-") || strings.HasPrefix(n, "records-") || strings.HasPrefix(n, "search-")) && !strings.HasSuffix(n, ".tmp") && !keep[n]) || stale {
 			os.Remove(filepath.Join(c.dir, n))
 		}
 	}
@@ -780,6 +816,77 @@ func (b *Builder) cachedContent(s *site, c *cache, p *page, mem []byte) (content
 	c.damaged(p, err)
 	content, md, _, err = b.reparse(s, p)
 	return content, md, err
+}
+
+// maxChanged is the share of a site's pages (1/maxChanged) up to which a
+// build makes its search index from the last one's state (updateIndex)
+// rather than anew: each changed page costs the whole lists of its
+// terms, the longest of the index.
+const maxChanged = 8
+
+// updateIndex makes the search index of s from the state of the last
+// build's and the extracts of the pages that changed since, when it can:
+// the same pages in the same order as the last build, a few of them
+// changed, each with its last extract in the cache, and the page files
+// of the other buckets in out as the last build wrote them, which it
+// keeps and returns with their hashes, and how many pages changed.
+// Otherwise it returns a nil state: make the index anew.
+func (b *Builder) updateIndex(s *site, c *cache, out *output.Folder) (x search.Index, st *search.State, kept map[string][16]byte, changed int) {
+	if c.last.SearchState == "" {
+		return search.Index{}, nil, nil, 0
+	}
+	d := search.NewDict()
+	extract := func(r *record) (*search.Page, error) {
+		data, err := c.get(nil, r.Search)
+		if err != nil {
+			return nil, err
+		}
+		return d.Decode(data)
+	}
+	var changes []search.Change
+	for i, p := range s.order {
+		if p.search == nil {
+			continue // from the cache: as the last build had it
+		}
+		r := c.byRec[p.file]
+		if r == nil || r.Search.N == 0 || len(changes) >= len(s.order)/maxChanged+1 {
+			return search.Index{}, nil, nil, 0
+		}
+		old, err := extract(r)
+		if err != nil {
+			return search.Index{}, nil, nil, 0
+		}
+		changes = append(changes, search.Change{Page: i, Old: old, New: p.search})
+	}
+	data, err := c.readNamed("search-", c.last.SearchState)
+	if err != nil {
+		return search.Index{}, nil, nil, 0
+	}
+	st, err = search.DecodeState(data)
+	if err != nil || !slices.Equal(st.URLs(), urlsOf(s.order)) {
+		return search.Index{}, nil, nil, 0
+	}
+	x, err = st.Update(changes, func(i int) (*search.Page, error) {
+		if p := s.order[i]; p.cached() {
+			return extract(p.rec)
+		}
+		return nil, errors.New("not in the cache")
+	})
+	if err != nil {
+		return search.Index{}, nil, nil, 0
+	}
+	kept = make(map[string][16]byte, len(x.Kept))
+	for _, name := range x.Kept {
+		h, ok := c.last.SearchFiles[name]
+		if !ok || s.files[name] {
+			return search.Index{}, nil, nil, 0
+		}
+		kept[name] = h
+	}
+	if !out.Keep(kept) {
+		return search.Index{}, nil, nil, 0
+	}
+	return x, st, kept, len(changes)
 }
 
 // cachedExtracts gives the pages of s from the cache their search

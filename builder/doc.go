@@ -229,7 +229,10 @@
 // window.kettudocsSearch, not JSON, so that it loads where fetch fails: on
 // pages opened from disk. Shards and the entry are named by the hash of
 // their content, page files by one hash of all of them, so hosts can cache
-// them forever. The format is package search's.
+// them forever. The format is package search's. With a build cache, the
+// index's state (search.State) is kept in the cache, and a build that
+// changed a few pages makes the index from it and those pages' extracts
+// (updateIndex) rather than from every page's.
 //
 // The default theme puts the search field in header.html's search slot,
 // with the links it needs in data attributes: data-root (the site root),

@@ -16,6 +16,7 @@ import (
 	"github.com/kettu/kettudocs/builder/linkcheck"
 	"github.com/kettu/kettudocs/builder/mdtext"
 	"github.com/kettu/kettudocs/builder/nav"
+	"github.com/kettu/kettudocs/builder/search"
 	"github.com/kettu/kettudocs/builder/siteurl"
 )
 
@@ -43,6 +44,7 @@ type site struct {
 	loaded      []*page
 	searchKey   [32]byte
 	searchFiles map[string][16]byte
+	searchState *search.State     // of the index made anew; nil when kept
 	copied      map[string]copied // the content's other files, as copied
 }
 

@@ -6,19 +6,27 @@ import (
 
 // searchIndex builds the search index from the pages, in reading order,
 // as the first pass of the build extracted them, and returns its files:
-// search/index.HASH.js, named "search-index.js" among the assets (see
-// frame), and the shards it loads. A site without pages gets no index.
-// Build frees the pages' search entries once it has the index.
+// search/index.js, named "search-index.js" among the assets (see frame),
+// and the shards it loads. A site without pages gets no index.
 func searchIndex(order []*page) []extra {
 	if len(order) == 0 {
 		return nil
 	}
-	pages := make([]*search.Page, len(order))
-	for i, p := range order {
-		pages[i] = p.search
+	return indexExtras(search.Build(extracts(order)))
+}
+
+// extracts returns the search extracts of pages.
+func extracts(pages []*page) []*search.Page {
+	x := make([]*search.Page, len(pages))
+	for i, p := range pages {
+		x[i] = p.search
 	}
-	x := search.Build(pages)
-	var files []extra
+	return x
+}
+
+// indexExtras returns the files of x.
+func indexExtras(x search.Index) []extra {
+	files := make([]extra, 0, len(x.Files))
 	for _, f := range x.Files {
 		files = append(files, extra{f.Name, func() ([]byte, error) { return f.Data, nil }})
 	}

@@ -105,7 +105,7 @@ func collect(pages []*Page) (terms []string, lists []list) {
 	// across the site as they are first met, one lookup for each term of
 	// a Dict rather than for each term of each entry. Only terms of the
 	// pages are: a Dict may know terms of pages no longer in the site.
-	post := make(map[string]int32)   // term → its number in terms and lists
+	post := make(map[string]int32)    // term → its number in terms and lists
 	global := make(map[*Dict][]int32) // each Dict's numbers → the site's, -1 when not met yet
 	for pi, p := range pages {
 		d := p.dict

@@ -17,6 +17,11 @@
 //	}
 //	link(x.Entry) // the one file pages load: search/index.js
 //
+// BuildState also returns the index's State: every term's whole list of
+// entries, without the pages' texts. A build that changed a few pages
+// keeps it, and State.Update makes the next index from it and the changed
+// pages' extracts alone, the same files Build would make of all pages.
+//
 // # Format
 //
 // The index is split so that a query loads a small part of it. Every file

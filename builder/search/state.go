@@ -167,6 +167,10 @@ func (st *State) Update(changes []Change, page func(i int) (*Page, error)) (Inde
 	return x, nil
 }
 
+// URLs returns the URLs of the pages of st's index, in order, which the
+// caller must not change.
+func (st *State) URLs() []string { return st.urls }
+
 // lower returns the place of the first term of st not before t.
 func (st *State) lower(t string) int {
 	return sort.Search(len(st.terms), func(i int) bool { return compare(st.terms[i], t) >= 0 })
@@ -210,6 +214,14 @@ func (st *State) AppendBinary(b []byte) ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
+	size := len(stateHeader) + 10 + 9*len(st.buckets)
+	for _, u := range st.urls {
+		size += 2 + len(u)
+	}
+	for i, t := range st.terms {
+		size += 6 + len(t) + len(st.lists[i].enc)
+	}
+	b = slices.Grow(b, size) // 10s of MB: no growing by doubling
 	b = append(b, stateHeader...)
 	b = binary.AppendUvarint(b, uint64(len(st.urls)))
 	for _, u := range st.urls {

@@ -35,6 +35,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -63,9 +64,34 @@ func main() {
 		}
 	}()
 	tuneGC(os.Args[1:])
+	stopProfile := startProfile(os.Getenv("KETTUDOCS_CPUPROFILE"), os.Stderr)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopProfile()
 	stop()
 	os.Exit(code)
+}
+
+// startProfile writes a CPU profile of the command to file, when set, for
+// `go tool pprof`: what a user whose build is slow can send along with
+// the report. It returns the function that finishes the profile.
+func startProfile(file string, stderr io.Writer) func() {
+	if file == "" {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "kettudocs: KETTUDOCS_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintf(stderr, "kettudocs: KETTUDOCS_CPUPROFILE: %v\n", err)
+		}
+	}
 }
 
 // tuneGC lets a build's heap grow to 2.5 times what it holds, not twice,
