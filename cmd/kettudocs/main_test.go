@@ -470,3 +470,37 @@ func TestBuildCache(t *testing.T) {
 		t.Errorf("the cache is not made anew after it was damaged: %s", out)
 	}
 }
+
+// TestStartProfile: KETTUDOCS_CPUPROFILE writes a profile pprof reads (it
+// starts with gzip's magic), a path that cannot be made is said and the
+// command goes on, and without it nothing is written.
+func TestStartProfile(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, file, wantErr string
+	}{
+		{"a profile", filepath.Join(dir, "cpu.prof"), ""},
+		{"no such folder", filepath.Join(dir, "no", "cpu.prof"), "KETTUDOCS_CPUPROFILE"},
+		{"not set", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			stop := startProfile(tc.file, &stderr)
+			code, _, _ := runCLI(t, "version")
+			stop()
+			if code != 0 {
+				t.Fatalf("version: exit %d", code)
+			}
+			if !strings.Contains(stderr.String(), tc.wantErr) || tc.wantErr == "" && stderr.Len() > 0 {
+				t.Errorf("stderr %q, want %q", stderr.String(), tc.wantErr)
+			}
+			if tc.file == "" || tc.wantErr != "" {
+				return
+			}
+			data, err := os.ReadFile(tc.file)
+			if err != nil || len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+				t.Errorf("profile: %v, %d bytes", err, len(data))
+			}
+		})
+	}
+}
