@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -113,8 +112,9 @@ func Open(dest string) (*Folder, error) {
 		root.Close()
 		return nil, err
 	}
+	n := len(prev.files) // what a rebuild mostly writes again
 	return &Folder{dest: dest, root: root, created: created, staging: staging, prev: prev,
-		written: make(map[string]bool), same: make(map[string]bool), sums: make(map[string]sum), made: make(map[string]bool)}, nil
+		written: make(map[string]bool, n), same: make(map[string]bool, n), sums: make(map[string]sum, n), made: make(map[string]bool)}, nil
 }
 
 func removeLeftovers(dest string) error {
@@ -132,18 +132,22 @@ func removeLeftovers(dest string) error {
 }
 
 func readManifest(dest string) (manifest, error) {
-	m := manifest{files: make(map[string]bool), sums: make(map[string]sum), dirs: make(map[string]bool)}
 	data, err := os.ReadFile(filepath.Join(dest, ManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return m, nil
+		return manifest{files: make(map[string]bool), sums: make(map[string]sum), dirs: make(map[string]bool)}, nil
 	}
 	if err != nil {
-		return m, err
+		return manifest{}, err
 	}
-	m.found, m.raw = true, data
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line, rest, hasSum := strings.Cut(sc.Text(), "\t")
+	// Sized for its lines at once: growing maps of 10,000s of names was
+	// most of the reading.
+	n := bytes.Count(data, []byte{'\n'}) + 1
+	m := manifest{files: make(map[string]bool, n), sums: make(map[string]sum, n), dirs: make(map[string]bool), found: true, raw: data}
+	text := string(data) // the names are cut from one string, not a string a line
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		line, rest, hasSum := strings.Cut(strings.TrimSuffix(line, "\r"), "\t")
 		// A line that is not a clean relative path was not written by
 		// kettudocs; ignoring it keeps an edited manifest from reaching
 		// outside dest.
@@ -160,23 +164,25 @@ func readManifest(dest string) (manifest, error) {
 			m.sums[name] = s
 		}
 	}
-	return m, sc.Err()
+	return m, nil
 }
 
 // parseSum parses "size mtime hash", tab-separated; a line of an older
 // manifest, or one edited by hand, has none, and its file is written.
 func parseSum(s string) (sum, bool) {
-	f := strings.Split(s, "\t")
-	if len(f) != 3 {
+	f0, s, ok0 := strings.Cut(s, "\t")
+	f1, f2, ok1 := strings.Cut(s, "\t")
+	if !ok0 || !ok1 || len(f2) != 32 {
 		return sum{}, false
 	}
-	size, err1 := strconv.ParseInt(f[0], 10, 64)
-	mtime, err2 := strconv.ParseInt(f[1], 10, 64)
-	h, err3 := hex.DecodeString(f[2])
-	if err1 != nil || err2 != nil || err3 != nil || len(h) != 16 {
+	size, err1 := strconv.ParseInt(f0, 10, 64)
+	mtime, err2 := strconv.ParseInt(f1, 10, 64)
+	var h [16]byte
+	n, err3 := hex.Decode(h[:], []byte(f2))
+	if err1 != nil || err2 != nil || err3 != nil || n != 16 {
 		return sum{}, false
 	}
-	return sum{size: size, mtime: mtime, hash: [16]byte(h)}, true
+	return sum{size: size, mtime: mtime, hash: h}, true
 }
 
 func (s sum) String() string {

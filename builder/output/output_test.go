@@ -663,3 +663,20 @@ func TestOutputKeep(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseSum: a manifest's sum field, whatever it holds, parses or is
+// refused without a panic, and what parses prints back as it was read.
+func FuzzParseSum(f *testing.F) {
+	f.Add(sum{size: 12, mtime: 1700000000123456789, hash: [16]byte{1, 2, 3}}.String())
+	f.Add("1\t2\t" + strings.Repeat("a", 40))
+	f.Add("1\t2")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := parseSum(s)
+		if !ok {
+			return
+		}
+		if again, ok := parseSum(got.String()); !ok || again != got {
+			t.Fatalf("%q parsed as %v, which prints as %q and parses as %v", s, got, got.String(), again)
+		}
+	})
+}
