@@ -489,7 +489,7 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (
 	problems = append(problems, b.addPages(s, parsed)...)
 	s.index()
 	problems = append(problems, s.orderProblems()...)
-	for _, p := range s.pages {
+	for _, p := range s.pages.All() {
 		problems = append(problems, s.checkLinks(p)...)
 	}
 	if sc != nil {

@@ -151,7 +151,7 @@ func TestLinks(t *testing.T) {
 		t.Fatalf("load: %v %v", err, problems)
 	}
 	for _, tt := range tests {
-		got, problem := s.resolve(s.pages[tt.from], tt.dest)
+		got, problem := s.resolve(mustPage(s, tt.from), tt.dest)
 		if problem != nil {
 			got = problem.Msg
 		}
@@ -164,7 +164,7 @@ func TestLinks(t *testing.T) {
 		"setup":               "the page is guide/setup.md: link to it with its .md, as setup.md",
 		"./setup/#install-it": "the page is guide/setup.md: link to it with its .md, as ./setup.md#install-it",
 	} {
-		_, problem := s.resolve(s.pages["guide/_index.md"], dest)
+		_, problem := s.resolve(mustPage(s, "guide/_index.md"), dest)
 		if problem == nil || problem.Hint != want {
 			t.Errorf("link %q: %v, want the hint %q", dest, problem, want)
 		}
@@ -271,4 +271,13 @@ func checkMessages(t *testing.T, cfg Config) []string {
 		}
 	}
 	return got
+}
+
+// mustPage returns the page of file in s.
+func mustPage(s *site, file string) *page {
+	p, ok := s.pages.Get(file)
+	if !ok {
+		panic("no page " + file)
+	}
+	return p
 }

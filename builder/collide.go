@@ -15,7 +15,7 @@ import (
 // guess.
 func (b *Builder) products(s *site) []output.Product {
 	var out []output.Product
-	for _, p := range s.pages {
+	for _, p := range s.pages.All() {
 		out = append(out, output.Product{Out: p.url + "index.html", From: p.file})
 		out = append(out, output.Product{Out: p.url + "index.md", From: p.file}) // llms.go
 	}
@@ -23,7 +23,7 @@ func (b *Builder) products(s *site) []output.Product {
 		out = append(out, output.Product{Out: name, From: name})
 	}
 	aliases := false
-	for _, p := range s.pages {
+	for _, p := range s.pages.All() {
 		for _, a := range p.aliases {
 			out = append(out, output.Product{Out: aliasFile(a), From: p.file, Own: "alias /" + a})
 			aliases = true

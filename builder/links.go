@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/internal/cowmap"
 	"github.com/kettu/kettudocs/builder/linkcheck"
 	"github.com/kettu/kettudocs/builder/mdtext"
 	"github.com/kettu/kettudocs/builder/nav"
@@ -22,8 +23,8 @@ import (
 
 // site is what link resolution needs to know about the whole content.
 type site struct {
-	pages map[string]*page // by content path: "guide/intro.md"
-	byURL map[string]*page // by URL path: "guide/intro/"
+	pages *cowmap.Map[*page] // by content path: "guide/intro.md"
+	byURL *cowmap.Map[*page] // by URL path: "guide/intro/"
 	files map[string]bool  // other content files, copied as they are
 
 	// Known before any page is parsed, from the names of the files, so
@@ -59,7 +60,7 @@ func (b *Builder) CheckExternal(ctx context.Context, c *linkcheck.Checker) (diag
 		return nil, nil, err
 	}
 	var all []linkcheck.Link
-	for _, p := range s.pages {
+	for _, p := range s.pages.All() {
 		all = append(all, p.external...)
 	}
 	links := slices.SortedFunc(slices.Values(all), func(a, b linkcheck.Link) int {
@@ -162,7 +163,7 @@ func (s *site) check(l pageLink) *diag.Problem {
 		}
 		return nil
 	}
-	to, ok := s.pages[l.target]
+	to, ok := s.pages.Get(l.target)
 	if !ok {
 		return &diag.Problem{
 			Msg:  fmt.Sprintf("broken link %q: no page %s", l.dest, l.target),

@@ -122,7 +122,7 @@ func TestCheckExternal(t *testing.T) {
 
 func externalLinks(s *site) []linkcheck.Link {
 	var all []linkcheck.Link
-	for _, p := range s.pages {
+	for _, p := range s.pages.All() {
 		all = append(all, p.external...)
 	}
 	return all

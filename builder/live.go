@@ -18,6 +18,7 @@ import (
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/internal/cowmap"
 	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/sitefs"
 	"github.com/kettu/kettudocs/builder/siteurl"
@@ -36,9 +37,11 @@ import (
 type Live struct {
 	b      *Builder
 	s      *site
-	loaded map[string]*page  // every Markdown file's page, drafts too; nil when it cannot be read
-	html   map[string][]byte // the rendered content of each page that is not left out, by file
-	md     map[string][]byte // and its PAGE/index.md
+	// By file, shared with the Lives before and after until a save
+	// changes them (see cowmap):
+	loaded *cowmap.Map[*page]  // every Markdown file's page, drafts too; nil when it cannot be read
+	html   *cowmap.Map[[]byte] // the rendered content of each page that is not left out
+	md     *cowmap.Map[[]byte] // and its PAGE/index.md
 
 	// Problems, kept apart by where they come from, so that an update
 	// finds again only those its change can affect.
@@ -59,9 +62,9 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 	l := &Live{
 		b:         b,
 		s:         newSite(),
-		loaded:    make(map[string]*page),
-		html:      make(map[string][]byte),
-		md:        make(map[string][]byte),
+		loaded:    cowmap.New[*page](0),
+		html:      cowmap.New[[]byte](0),
+		md:        cowmap.New[[]byte](0),
 		fileProbs: make(map[string]diag.List),
 		linkProbs: make(map[string]diag.List),
 	}
@@ -79,9 +82,9 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 	if err := l.makePages(); err != nil {
 		return nil, err
 	}
-	l.dupProbs = b.addPages(l.s, slices.Collect(maps.Values(l.loaded)))
+	l.dupProbs = b.addPages(l.s, l.pages())
 	l.s.index()
-	l.checkLinks(slices.Collect(maps.Keys(l.s.pages)))
+	l.checkLinks(slices.Collect(l.s.pages.Keys()))
 	l.finish(true, nil)
 	return l, nil
 }
@@ -110,9 +113,9 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	n := &Live{
 		b:         b,
 		s:         l.s.clone(),
-		loaded:    maps.Clone(l.loaded),
-		html:      maps.Clone(l.html),
-		md:        maps.Clone(l.md),
+		loaded:    l.loaded.Clone(),
+		html:      l.html.Clone(),
+		md:        l.md.Clone(),
 		fileProbs: maps.Clone(l.fileProbs),
 		linkProbs: maps.Clone(l.linkProbs),
 		dupProbs:  l.dupProbs,
@@ -210,7 +213,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		// site.rewrite): files, and folders as "dir/".
 		changes(l.s.folders, n.s.folders, came)
 		changes(l.s.dirs, n.s.dirs, came)
-		for name, p := range n.loaded {
+		for name, p := range n.loaded.All() {
 			if p != nil && !reload[name] && dependsOn(p, came) {
 				reload[name] = true
 			}
@@ -237,7 +240,8 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	// change the collisions and the pages that link to them (reloaded).
 	pagesChanged, navChanged, headings := len(n.s.mdFiles) != pages || mdCame(came), false, false
 	for name := range reload {
-		was, is := l.loaded[name], n.loaded[name]
+		was, _ := l.loaded.Get(name)
+		is, _ := n.loaded.Get(name)
 		switch {
 		case was == nil || is == nil || l.b.leftOut(was) != b.leftOut(is):
 			pagesChanged = true
@@ -249,14 +253,14 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		}
 	}
 	if pagesChanged {
-		n.dupProbs = b.addPages(n.s, slices.Collect(maps.Values(n.loaded)))
+		n.dupProbs = b.addPages(n.s, n.pages())
 	} else {
 		// The same pages: swap in the new versions.
 		for name := range reload {
-			if _, ok := n.s.pages[name]; ok {
-				p := n.loaded[name]
-				n.s.pages[name] = p
-				n.s.byURL[p.url] = p
+			if n.s.pages.Has(name) {
+				p, _ := n.loaded.Get(name)
+				n.s.pages.Set(name, p)
+				n.s.byURL.Set(p.url, p)
 			}
 		}
 	}
@@ -265,14 +269,14 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	} else {
 		n.s.order = slices.Clone(n.s.order)
 		for name := range reload {
-			if p, ok := n.s.pages[name]; ok {
+			if p, ok := n.s.pages.Get(name); ok {
 				n.s.order[l.f.pos[p.url]] = p
 			}
 		}
 	}
 	if pagesChanged || headings {
 		clear(n.linkProbs)
-		n.checkLinks(slices.Collect(maps.Keys(n.s.pages)))
+		n.checkLinks(slices.Collect(n.s.pages.Keys()))
 	} else {
 		n.checkLinks(slices.Collect(maps.Keys(reload)))
 	}
@@ -315,12 +319,13 @@ func (l *Live) load(ctx context.Context, names []string) error {
 		return err
 	}
 	for i, name := range names {
-		l.loaded[name] = out[i].p
+		l.loaded.Set(name, out[i].p)
 		if out[i].html != nil {
-			l.html[name], l.md[name] = out[i].html, out[i].md
+			l.html.Set(name, out[i].html)
+			l.md.Set(name, out[i].md)
 		} else {
-			delete(l.html, name)
-			delete(l.md, name)
+			l.html.Delete(name)
+			l.md.Delete(name)
 		}
 		if len(out[i].probs) > 0 {
 			l.fileProbs[name] = out[i].probs
@@ -337,19 +342,20 @@ func (l *Live) makePages() error {
 		return nil
 	}
 	for _, name := range l.made {
-		delete(l.html, name)
-		delete(l.md, name)
+		l.html.Delete(name)
+		l.md.Delete(name)
 		delete(l.fileProbs, name)
 	}
-	pages, probs, err := l.b.makePages(l.s, l.made, slices.Collect(maps.Values(l.loaded)), newDicts(), func(p *page, both []byte, n, m int) error {
-		l.html[p.file], l.md[p.file] = bytes.Clone(both[:n]), bytes.Clone(both[n:m])
+	pages, probs, err := l.b.makePages(l.s, l.made, l.pages(), newDicts(), func(p *page, both []byte, n, m int) error {
+		l.html.Set(p.file, bytes.Clone(both[:n]))
+		l.md.Set(p.file, bytes.Clone(both[n:m]))
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	for i, name := range l.made {
-		l.loaded[name] = pages[i]
+		l.loaded.Set(name, pages[i])
 	}
 	l.addFileProblems(probs)
 	return nil
@@ -359,7 +365,7 @@ func (l *Live) makePages() error {
 // come or gone between l and n, has other code rows in n.
 func rowsChanged(l, n *Live, reload, came map[string]bool) bool {
 	rows := func(lv *Live, name string) []string {
-		if p := lv.loaded[name]; p != nil && !lv.b.leftOut(p) {
+		if p, _ := lv.loaded.Get(name); p != nil && !lv.b.leftOut(p) {
 			return p.rows
 		}
 		return nil
@@ -381,9 +387,9 @@ func (l *Live) remove(name string, came map[string]bool) {
 		came[f] = true
 		delete(l.s.files, f)
 		delete(l.s.mdFiles, f)
-		delete(l.loaded, f)
-		delete(l.html, f)
-		delete(l.md, f)
+		l.loaded.Delete(f)
+		l.html.Delete(f)
+		l.md.Delete(f)
 		delete(l.fileProbs, f)
 		delete(l.linkProbs, f)
 	}
@@ -402,6 +408,15 @@ func (l *Live) remove(name string, came map[string]bool) {
 	}
 }
 
+// pages returns every page loaded, nil for files that could not be.
+func (l *Live) pages() []*page {
+	pages := make([]*page, 0, l.loaded.Len())
+	for _, p := range l.loaded.All() {
+		pages = append(pages, p)
+	}
+	return pages
+}
+
 // addFileProblems adds problems of reading files, each to its file.
 func (l *Live) addFileProblems(probs diag.List) {
 	for _, p := range probs {
@@ -412,7 +427,7 @@ func (l *Live) addFileProblems(probs diag.List) {
 // checkLinks checks the links of the pages named in files again.
 func (l *Live) checkLinks(files []string) {
 	for _, f := range files {
-		p, ok := l.s.pages[f]
+		p, ok := l.s.pages.Get(f)
 		if !ok {
 			delete(l.linkProbs, f)
 			continue
@@ -484,7 +499,7 @@ func (l *Live) Problems() diag.List { return l.problems }
 // preview shows such a page's last good version, or the problems.
 func (l *Live) Lost(name string) string {
 	for file, probs := range l.fileProbs {
-		if _, ok := l.s.pages[file]; ok || l.s.files[file] || !probs.HasErrors() {
+		if l.s.pages.Has(file) || l.s.files[file] || !probs.HasErrors() {
 			continue
 		}
 		if file == name {
@@ -532,14 +547,16 @@ func (l *Live) Open(name string) ([]byte, error) {
 		return fs.ReadFile(l.b.cfg.Content, name)
 	}
 	if u, ok := strings.CutSuffix(name, "index.md"); ok && (u == "" || strings.HasSuffix(u, "/")) {
-		if p, ok := s.byURL[u]; ok {
-			return l.md[p.file], nil
+		if p, ok := s.byURL.Get(u); ok {
+			md, _ := l.md.Get(p.file)
+			return md, nil
 		}
 	}
 	if u, ok := strings.CutSuffix(name, "index.html"); ok && (u == "" || strings.HasSuffix(u, "/")) {
-		if p, ok := s.byURL[u]; ok {
+		if p, ok := s.byURL.Get(u); ok {
 			var buf bytes.Buffer
-			err := l.b.renderPage(&buf, s, l.f, p, l.html[p.file])
+			html, _ := l.html.Get(p.file)
+			err := l.b.renderPage(&buf, s, l.f, p, html)
 			return buf.Bytes(), err
 		}
 		if slices.Contains(s.generated, u) { // not replaced: s.files came first
@@ -566,8 +583,8 @@ func (l *Live) Open(name string) ([]byte, error) {
 // ownNames, or until made again.
 func (s *site) clone() *site {
 	c := *s
-	c.pages = maps.Clone(s.pages)
-	c.byURL = maps.Clone(s.byURL)
+	c.pages = s.pages.Clone()
+	c.byURL = s.byURL.Clone()
 	return &c
 }
 

@@ -71,7 +71,7 @@ func (p *page) edit(offset int, dest, out string) {
 func (b *Builder) llmsTxt(s *site, title string) []byte {
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# %s\n\n", oneLine(title))
-	if home, ok := s.byURL[""]; ok && home.summary != "" {
+	if home, ok := s.byURL.Get(""); ok && home.summary != "" {
 		fmt.Fprintf(&buf, "> %s\n", oneLine(home.summary))
 	}
 	// Groups in the order of their first page; a section's subsections

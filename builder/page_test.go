@@ -73,7 +73,9 @@ func FuzzParsePage(f *testing.F) {
 		if p.title == "" {
 			t.Errorf("page has no title")
 		}
-		s := &site{pages: map[string]*page{"p.md": p}, byURL: map[string]*page{p.url: p}, files: map[string]bool{}}
+		s := newSite()
+		s.pages.Set("p.md", p)
+		s.byURL.Set(p.url, p)
 		s.resolveLinks(p)
 	})
 }

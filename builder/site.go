@@ -18,6 +18,7 @@ import (
 	"unsafe"
 
 	"github.com/kettu/kettudocs/builder/diag"
+	"github.com/kettu/kettudocs/builder/internal/cowmap"
 	"github.com/kettu/kettudocs/builder/layout"
 	"github.com/kettu/kettudocs/builder/nav"
 	"github.com/kettu/kettudocs/builder/output"
@@ -34,8 +35,8 @@ import (
 
 func newSite() *site {
 	return &site{
-		pages:   make(map[string]*page),
-		byURL:   make(map[string]*page),
+		pages:   cowmap.New[*page](0),
+		byURL:   cowmap.New[*page](0),
 		files:   make(map[string]bool),
 		mdFiles: make(map[string]bool),
 		folders: make(map[string]bool),
@@ -283,8 +284,7 @@ func (b *Builder) parseWithin(name string, src []byte) (p *page, problems diag.L
 // that would have one URL.
 func (b *Builder) addPages(s *site, loaded []*page) diag.List {
 	var problems diag.List
-	clear(s.pages)
-	clear(s.byURL)
+	s.pages, s.byURL = cowmap.New[*page](len(loaded)), cowmap.New[*page](len(loaded))
 	// By name, so that whichever way they were loaded, the same page of
 	// two is the one with the problem.
 	pages := make([]*page, 0, len(loaded))
@@ -295,7 +295,7 @@ func (b *Builder) addPages(s *site, loaded []*page) diag.List {
 	}
 	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
 	for _, p := range pages {
-		if other, ok := s.byURL[p.url]; ok {
+		if other, ok := s.byURL.Get(p.url); ok {
 			problems = append(problems, diag.Problem{
 				Pos:  diag.Position{File: p.file},
 				Msg:  fmt.Sprintf("page URL /%s is also the URL of %s", p.url, other.file),
@@ -303,8 +303,8 @@ func (b *Builder) addPages(s *site, loaded []*page) diag.List {
 			})
 			continue
 		}
-		s.pages[p.file] = p
-		s.byURL[p.url] = p
+		s.pages.Set(p.file, p)
+		s.byURL.Set(p.url, p)
 	}
 	return problems
 }
@@ -313,8 +313,8 @@ func (b *Builder) addPages(s *site, loaded []*page) diag.List {
 // plans the listing pages of sections. A page whose URL a listing page
 // needs is a collision (see collisions).
 func (s *site) index() {
-	pages := make([]*page, 0, len(s.pages))
-	for _, p := range s.pages {
+	pages := make([]*page, 0, s.pages.Len())
+	for _, p := range s.pages.All() {
 		pages = append(pages, p)
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].file < pages[j].file })
@@ -355,7 +355,7 @@ func (s *site) index() {
 func (s *site) orderProblems() diag.List {
 	var problems diag.List
 	for _, u := range s.nav.Unlisted() {
-		p := s.byURL[u.Section]
+		p, _ := s.byURL.Get(u.Section)
 		if p == nil {
 			continue
 		}
@@ -415,7 +415,7 @@ func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]in
 		// A site without a home page gets one the build makes; pages
 		// still need a title for their <title>.
 		f.site.Title = "Documentation"
-		if home, ok := s.byURL[""]; ok {
+		if home, ok := s.byURL.Get(""); ok {
 			f.site.Title = home.title
 		}
 	}
@@ -542,7 +542,7 @@ func diagramAsset(out string) bool { return strings.HasPrefix(out, "mermaid/") }
 
 // hasDiagrams reports whether a page of s has a diagram.
 func (s *site) hasDiagrams() bool {
-	for _, p := range s.pages {
+	for _, p := range s.pages.All() {
 		if p.diagram {
 			return true
 		}
