@@ -25,7 +25,7 @@ import (
 type site struct {
 	pages *cowmap.Map[*page] // by content path: "guide/intro.md"
 	byURL *cowmap.Map[*page] // by URL path: "guide/intro/"
-	files map[string]bool  // other content files, copied as they are
+	files map[string]bool    // other content files, copied as they are
 
 	// Known before any page is parsed, from the names of the files, so
 	// that links can be rewritten while each page's tree is at hand.

@@ -35,8 +35,8 @@ import (
 // is made, and keep serving the last one without problems while a writer
 // fixes the next. A Live is safe for concurrent use.
 type Live struct {
-	b      *Builder
-	s      *site
+	b *Builder
+	s *site
 	// By file, shared with the Lives before and after until a save
 	// changes them (see cowmap):
 	loaded *cowmap.Map[*page]  // every Markdown file's page, drafts too; nil when it cannot be read
