@@ -283,7 +283,7 @@ type Loaded struct {
 func (b *Builder) Load(ctx context.Context) (*Loaded, error) {
 	l := &Loaded{b: b, res: &Result{}, start: time.Now()}
 	var err error
-	if l.sc, err = newScratch(); err != nil {
+	if l.sc, err = newScratch(b.cfg.Cache); err != nil {
 		return nil, err
 	}
 	if b.cfg.Cache != "" {

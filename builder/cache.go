@@ -521,7 +521,15 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	}
 	var out *os.File
 	var name string
-	if fresh || compact {
+	// The scratch file, when it is in the cache folder, becomes the new
+	// blobs file: the fresh blobs are in it already, where they are, and
+	// the blobs a compaction keeps are added at its end. Copying them
+	// from elsewhere was a fifth of a first build.
+	inPlace := (fresh || compact) && sc != nil && sc.in == c.dir
+	switch {
+	case inPlace:
+		out, name = sc.f, strings.TrimSuffix(filepath.Base(sc.f.Name()), ".tmp")
+	case fresh || compact:
 		f, err := os.CreateTemp(c.dir, "blobs-*.tmp")
 		if err != nil {
 			return err
@@ -545,11 +553,20 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	var off int64
 	var buf []byte
 	move := func(b *blob, from *scratch) error {
+		if inPlace && from == sc {
+			b.File = newFile
+			return nil
+		}
 		data, err := from.get(buf, chunk{b.Off, b.N})
 		if err != nil {
 			return err
 		}
 		buf = data
+		if inPlace {
+			at, err := sc.put(data)
+			b.File, b.Off = newFile, at.off
+			return err
+		}
 		if _, err := out.Write(data); err != nil {
 			return err
 		}
@@ -588,7 +605,14 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 			next.Blobs = append(next.Blobs, name)
 		}
 	}
-	if out != nil {
+	switch {
+	case inPlace:
+		// Still open, for the rest of the build; its close then finds
+		// no file under the old name to remove.
+		if err := os.Rename(sc.f.Name(), filepath.Join(c.dir, name)); err != nil {
+			return err
+		}
+	case out != nil:
 		if err := out.Close(); err != nil {
 			return err
 		}

@@ -264,3 +264,66 @@ func TestCacheStamps(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheFolder: the build's scratch file becomes its blobs file in the
+// cache folder, so after each build the folder holds the index, records,
+// blobs and search state only, never a file left half made; a failed
+// build leaves it as it was; and after many builds a compaction keeps it
+// to maxBlobFiles blobs files, with output as a build without the cache.
+func TestCacheFolder(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 5 {
+		testfs.Write(t, filepath.Join(dir, fmt.Sprintf("p%d.md", i)), fmt.Sprintf("# Page %d\n\nWords %d.\n", i, i))
+	}
+	cfg := Config{Content: os.DirFS(dir), Theme: kettudocs.Theme(), Cache: t.TempDir(), Dest: filepath.Join(t.TempDir(), "public")}
+	listing := func() []string {
+		entries, err := os.ReadDir(cfg.Cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+	check := func(step string) []string {
+		t.Helper()
+		names := listing()
+		blobs := 0
+		for _, n := range names {
+			switch {
+			case n == "index", strings.HasPrefix(n, "records-"), strings.HasPrefix(n, "search-"):
+			case strings.HasPrefix(n, "blobs-") && !strings.HasSuffix(n, ".tmp"):
+				blobs++
+			default:
+				t.Errorf("%s: the cache folder holds %s", step, n)
+			}
+		}
+		if blobs == 0 || blobs > maxBlobFiles {
+			t.Errorf("%s: %d blobs files", step, blobs)
+		}
+		return names
+	}
+	for step := range 2 * maxBlobFiles {
+		testfs.Write(t, filepath.Join(dir, fmt.Sprintf("p%d.md", step%5)), fmt.Sprintf("# Page %d\n\nWords of step %d.\n", step%5, step))
+		_, got, res := cacheBuild(t, cfg)
+		if res == nil || res.CacheWarning != nil {
+			t.Fatalf("step %d: the build failed, or warns of its cache: %v", step, res)
+		}
+		fresh := cfg
+		fresh.Cache, fresh.Dest = "", filepath.Join(t.TempDir(), "public")
+		if _, want, _ := cacheBuild(t, fresh); diffTrees(got, want) != "" {
+			t.Fatalf("step %d: with the cache, the output differs:\n%s", step, diffTrees(got, want))
+		}
+		check(fmt.Sprint("step ", step))
+	}
+	before := check("before a failed build")
+	testfs.Write(t, filepath.Join(dir, "p0.md"), "# Page 0\n\nA [broken](nowhere.md) link.\n")
+	if probs, _, res := cacheBuild(t, cfg); res != nil || !strings.Contains(probs, "nowhere") {
+		t.Fatalf("a broken link: built anyway (%s)", probs)
+	}
+	if after := listing(); !slices.Equal(before, after) {
+		t.Errorf("a failed build changed the cache folder:\n%v\nto\n%v", before, after)
+	}
+}
