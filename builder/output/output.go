@@ -185,8 +185,14 @@ func parseSum(s string) (sum, bool) {
 	return sum{size: size, mtime: mtime, hash: h}, true
 }
 
-func (s sum) String() string {
-	return strconv.FormatInt(s.size, 10) + "\t" + strconv.FormatInt(s.mtime, 10) + "\t" + hex.EncodeToString(s.hash[:])
+func (s sum) String() string { return string(s.append(nil)) }
+
+// append appends s as a manifest line has it: "size mtime hash",
+// tab-separated.
+func (s sum) append(b []byte) []byte {
+	b = strconv.AppendInt(b, s.size, 10)
+	b = strconv.AppendInt(append(b, '\t'), s.mtime, 10)
+	return hex.AppendEncode(append(b, '\t'), s.hash[:])
 }
 
 // Control reports whether r is a control character, which no name of the
@@ -391,7 +397,7 @@ func (o *Folder) Commit() error {
 		o.root.Close()
 		return os.RemoveAll(o.staging)
 	}
-	both := manifest{files: make(map[string]bool), sums: make(map[string]sum), dirs: dirs}
+	both := manifest{files: make(map[string]bool, len(o.prev.files)+len(names)), sums: make(map[string]sum, len(o.prev.sums)), dirs: dirs}
 	for name := range o.prev.files {
 		both.files[name] = true
 	}
@@ -639,23 +645,30 @@ func (o *Folder) writeManifest(m manifest) error {
 // bytes returns the manifest file's contents: its names sorted, a line
 // each, with their sums.
 func (m manifest) bytes() []byte {
-	lines := make([]string, 0, len(m.files)+len(m.dirs))
+	// Sorted by name, which is sorting the lines: a tab sorts before
+	// any character a name may have. Written into one buffer of about
+	// the right size, not a string a line: a big site's manifest has a
+	// few hundred thousand.
+	keys := make([]string, 0, len(m.files)+len(m.dirs))
+	size := 0
 	for name := range m.files {
-		if s, ok := m.sums[name]; ok {
-			name += "\t" + s.String()
-		}
-		lines = append(lines, name)
+		keys = append(keys, name)
+		size += len(name) + 72
 	}
 	for d := range m.dirs {
-		lines = append(lines, d+"/")
+		keys = append(keys, d+"/")
+		size += len(d) + 2
 	}
-	slices.Sort(lines)
-	var buf bytes.Buffer
-	for _, l := range lines {
-		buf.WriteString(l)
-		buf.WriteByte('\n')
+	slices.Sort(keys)
+	buf := make([]byte, 0, size)
+	for _, k := range keys {
+		buf = append(buf, k...)
+		if s, ok := m.sums[k]; ok && !strings.HasSuffix(k, "/") {
+			buf = s.append(append(buf, '\t'))
+		}
+		buf = append(buf, '\n')
 	}
-	return buf.Bytes()
+	return buf
 }
 
 // Keep takes files of the last build into the new one without their

@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -679,4 +680,30 @@ func FuzzParseSum(f *testing.F) {
 			t.Fatalf("%q parsed as %v, which prints as %q and parses as %v", s, got, got.String(), again)
 		}
 	})
+}
+
+// TestManifestRoundTrip: a manifest written reads back as it was, its
+// lines sorted, for names one of which starts another and folders.
+func TestManifestRoundTrip(t *testing.T) {
+	m := manifest{
+		files: map[string]bool{"a": true, "a-b": true, "a/b": true, "a/b.html": true, "z.css": true, "é/x": true},
+		sums:  map[string]sum{"a": {1, 2, [16]byte{3}}, "a/b": {40, 1700000000000000001, [16]byte{0xff, 1}}, "é/x": {0, 0, [16]byte{}}},
+		dirs:  map[string]bool{"a": true, "é": true},
+	}
+	data := m.bytes()
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if !slices.IsSorted(lines) || len(lines) != len(m.files)+len(m.dirs) {
+		t.Errorf("lines not sorted, or not one a name:\n%s", data)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ManifestName), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(got.files, m.files) || !maps.Equal(got.sums, m.sums) || !maps.Equal(got.dirs, m.dirs) {
+		t.Errorf("read back as %v %v %v, want %v %v %v", got.files, got.sums, got.dirs, m.files, m.sums, m.dirs)
+	}
 }

@@ -253,6 +253,10 @@ type list struct {
 	enc  []byte
 	page int // of the last posting
 	n    int
+	// top is the list capped (see capped), once made: a State keeps it,
+	// so that an update makes again only the changed lists' (a big
+	// site has thousands of lists over MaxPostings).
+	top []byte
 }
 
 func (l *list) add(p posting) {
@@ -344,6 +348,14 @@ func (l *list) capped() []byte {
 	if l.n <= MaxPostings {
 		return l.enc
 	}
+	if l.top == nil {
+		l.top = l.cap()
+	}
+	return l.top
+}
+
+// cap returns the capped encoding of a list of more than MaxPostings.
+func (l *list) cap() []byte {
 	// The best are those of the highest flags: all postings with flags
 	// above some t, and the first of those with flags t. Two passes over
 	// the list find and keep them, in the list's order, without sorting

@@ -206,7 +206,7 @@ func (st *State) apply(set map[string]*list) {
 
 // stateHeader starts an encoded State; a change of the encoding or of
 // what it means must change it.
-const stateHeader = "kettudocs search state 1\n"
+const stateHeader = "kettudocs search state 2\n"
 
 // AppendBinary appends st to b in the form DecodeState reads.
 func (st *State) AppendBinary(b []byte) ([]byte, error) {
@@ -219,7 +219,7 @@ func (st *State) AppendBinary(b []byte) ([]byte, error) {
 		size += 2 + len(u)
 	}
 	for i, t := range st.terms {
-		size += 6 + len(t) + len(st.lists[i].enc)
+		size += 12 + len(t) + len(st.lists[i].enc) + len(st.lists[i].top)
 	}
 	b = slices.Grow(b, size) // 10s of MB: no growing by doubling
 	b = append(b, stateHeader...)
@@ -233,8 +233,14 @@ func (st *State) AppendBinary(b []byte) ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(st.terms)))
 	for i, t := range st.terms {
 		str(t)
-		b = binary.AppendUvarint(b, uint64(len(st.lists[i].enc)))
-		b = append(b, st.lists[i].enc...)
+		l := &st.lists[i]
+		b = binary.AppendUvarint(b, uint64(len(l.enc)))
+		b = append(b, l.enc...)
+		if l.n > MaxPostings {
+			top := l.capped()
+			b = binary.AppendUvarint(b, uint64(len(top)))
+			b = append(b, top...)
+		}
 	}
 	return b, nil
 }
@@ -276,6 +282,18 @@ func DecodeState(data []byte) (*State, error) {
 		l, ok := checkList(enc, len(st.urls))
 		if !ok {
 			return nil, errState
+		}
+		if l.n > MaxPostings {
+			size := r.uint()
+			if r.err != nil || size < 2 || size > uint64(len(r.data)) || r.data[0] != '*' {
+				return nil, errState
+			}
+			top := r.data[:size:size]
+			r.data = r.data[size:]
+			if c, ok := checkList(top[1:], len(st.urls)); !ok || c.n != MaxPostings {
+				return nil, errState
+			}
+			l.top = top
 		}
 
 		st.terms = append(st.terms, t)
