@@ -20,6 +20,7 @@ import (
 	"github.com/kettu/kettudocs/builder/drift"
 	"github.com/kettu/kettudocs/builder/internal/cowmap"
 	"github.com/kettu/kettudocs/builder/output"
+	"github.com/kettu/kettudocs/builder/search"
 	"github.com/kettu/kettudocs/builder/sitefs"
 	"github.com/kettu/kettudocs/builder/siteurl"
 )
@@ -76,7 +77,7 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 	l.addFileProblems(probs)
 	l.made, probs = b.madeNames(l.s)
 	l.addFileProblems(probs)
-	if err := l.load(ctx, mdFiles); err != nil {
+	if err := l.load(ctx, mdFiles, true); err != nil {
 		return nil, err
 	}
 	if err := l.makePages(); err != nil {
@@ -86,6 +87,9 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 	l.s.index()
 	l.checkLinks(slices.Collect(l.s.pages.Keys()))
 	l.finish(true, nil)
+	// The pages' search extracts, left for later, are made now in the
+	// background (see laterExtract).
+	go b.fillExtracts(ctx, l.s.order)
 	return l, nil
 }
 
@@ -220,7 +224,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		}
 	}
 
-	if err := n.load(ctx, slices.Sorted(maps.Keys(reload))); err != nil {
+	if err := n.load(ctx, slices.Sorted(maps.Keys(reload)), false); err != nil {
 		return nil, err
 	}
 	// Made pages are made again when the code rows they are made of may
@@ -288,8 +292,9 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	return n, nil
 }
 
-// load loads the Markdown files names, in parallel, into l.
-func (l *Live) load(ctx context.Context, names []string) error {
+// load loads the Markdown files names, in parallel, into l; their search
+// extracts, or with later, not yet (see laterExtract).
+func (l *Live) load(ctx context.Context, names []string, later bool) error {
 	type loaded struct {
 		p        *page
 		html, md []byte
@@ -299,6 +304,9 @@ func (l *Live) load(ctx context.Context, names []string) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers())
 	dicts := newDicts()
+	if later {
+		dicts = nil
+	}
 	for i, name := range names {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
@@ -457,10 +465,13 @@ func (l *Live) finish(files bool, pos map[string]int) {
 	all = append(all, l.collides...)
 	all.Sort()
 	l.problems = all
-	s := l.s
+	s, b := l.s, l.b
 	l.index = sync.OnceValue(func() map[string][]byte {
 		files := make(map[string][]byte)
-		for _, x := range s.notReplaced(searchIndex(s.order)) {
+		if len(s.order) == 0 {
+			return files
+		}
+		for _, x := range s.notReplaced(indexExtras(search.Build(b.searchExtracts(s.order)))) {
 			files[x.out], _ = x.make() // the index's files cannot fail
 		}
 		return files

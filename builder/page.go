@@ -40,6 +40,7 @@ type page struct {
 	links    []pageLink       // links to other pages, checked once all are known
 	external []linkcheck.Link // http(s) links, for CheckExternal
 	search   *search.Page     // what the search index keeps of the page
+	later    *laterExtract    // the preview's, when search is made after loading (see Live)
 	summary  string           // for link previews: the description or the first paragraph
 	content  chunk            // the rendered Markdown, in the build's scratch file
 	deps     []string         // the names its links were rewritten by (see site.rewrite)

@@ -4,17 +4,6 @@ import (
 	"github.com/kettu/kettudocs/builder/search"
 )
 
-// searchIndex builds the search index from the pages, in reading order,
-// as the first pass of the build extracted them, and returns its files:
-// search/index.js, named "search-index.js" among the assets (see frame),
-// and the shards it loads. A site without pages gets no index.
-func searchIndex(order []*page) []extra {
-	if len(order) == 0 {
-		return nil
-	}
-	return indexExtras(search.Build(extracts(order)))
-}
-
 // extracts returns the search extracts of pages.
 func extracts(pages []*page) []*search.Page {
 	x := make([]*search.Page, len(pages))

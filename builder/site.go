@@ -186,7 +186,8 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 }
 
 // loadSource is loadPage for the page name whose source is src, with the
-// sum and stamp of its file with a cache c.
+// sum and stamp of its file with a cache c. Without dicts (the preview's
+// first load), the page's search extract is left for later (laterExtract).
 func (b *Builder) loadSource(s *site, name string, src []byte, sum [32]byte, stamp stamp, dicts dicts, keep func(p *page, out []byte, n, m int) error, c *cache) (*page, diag.List, error) {
 	p, problems, ok := b.parseWithin(name, src)
 	if !ok {
@@ -197,19 +198,23 @@ func (b *Builder) loadSource(s *site, name string, src []byte, sum [32]byte, sta
 	if !b.leftOut(p) {
 		problems = append(problems, s.resolveLinks(p)...)
 		if keep != nil {
-			d := dicts.get()
-			p.search = d.Extract(p.doc, p.src, p.url, p.title)
 			var ext []byte
-			if c != nil {
-				// Before the Dict goes back: another goroutine's page may
-				// add terms to it then, while this one reads them.
-				var err error
-				if ext, err = p.search.AppendBinary(nil); err != nil {
-					dicts.put(d)
-					return nil, nil, fmt.Errorf("%s: %w", p.file, err)
+			if dicts == nil {
+				p.later = &laterExtract{sum: sha256.Sum256(src)}
+			} else {
+				d := dicts.get()
+				p.search = d.Extract(p.doc, p.src, p.url, p.title)
+				if c != nil {
+					// Before the Dict goes back: another goroutine's page may
+					// add terms to it then, while this one reads them.
+					var err error
+					if ext, err = p.search.AppendBinary(nil); err != nil {
+						dicts.put(d)
+						return nil, nil, fmt.Errorf("%s: %w", p.file, err)
+					}
 				}
+				dicts.put(d)
 			}
-			dicts.put(d)
 			buf := b.bufs.Get().(*bytes.Buffer)
 			buf.Reset()
 			defer b.bufs.Put(buf)
@@ -505,8 +510,8 @@ type extra struct {
 	make func() ([]byte, error)
 }
 
-// extras lists the extra files of s but the search index's (see
-// searchIndex), without those the content replaces (see replaced).
+// extras lists the extra files of s but the search index's, without
+// those the content replaces (see replaced).
 func (b *Builder) extras(s *site, f *frame) []extra {
 	all := []extra{{"404.html", func() ([]byte, error) {
 		return layout.Execute(b.layouts, "404.html", f.layouts.Page(&layout.PageData{

@@ -1,0 +1,123 @@
+package builder
+
+import (
+	"context"
+	"crypto/sha256"
+	"io/fs"
+	"runtime"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/kettu/kettudocs/builder/search"
+)
+
+// The preview loads a site without making its pages' search extracts,
+// which were nearly half of loading (a Dict lookup for every word of
+// every page): the first page is served sooner, and the extracts are
+// made afterwards, in the background, from the pages' sources read and
+// parsed again, or when the search index is first asked for, whichever
+// comes first. The index is the same either way: an extract depends only
+// on the page's bytes, which the page's sum checks.
+
+// laterExtract is the search extract of a page loaded without one.
+type laterExtract struct {
+	sum [32]byte // of the source the page was loaded from
+	x   atomic.Pointer[search.Page]
+}
+
+// laterBatch is how many pages the background extracts with one Dict: a
+// Dict must not change once an index may read its pages, so each batch's
+// extracts are published only once the batch is done.
+const laterBatch = 512
+
+// fillExtracts makes the extracts of the pages of order that lack one,
+// a batch at a time on each processor, until done or ctx is done: the
+// preview's background work after loading, done before a writer is
+// likely to search, and short of slowing an edit's update much (a batch
+// is a few hundred milliseconds of work).
+func (b *Builder) fillExtracts(ctx context.Context, order []*page) {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for lo := 0; lo < len(order); lo += laterBatch {
+		if ctx.Err() != nil {
+			break
+		}
+		batch := order[lo:min(lo+laterBatch, len(order))]
+		g.Go(func() error {
+			d := search.NewDict()
+			xs := make([]*search.Page, len(batch))
+			for i, p := range batch {
+				if p.later != nil && p.later.x.Load() == nil && ctx.Err() == nil {
+					xs[i], _ = b.extractAgain(d, p)
+				}
+			}
+			for i, p := range batch {
+				if xs[i] != nil {
+					p.later.x.CompareAndSwap(nil, xs[i])
+				}
+			}
+			return nil
+		})
+	}
+	g.Wait()
+}
+
+// searchExtracts returns the search extracts of pages, making those not made
+// yet, in parallel, and keeping them for later indexes.
+func (b *Builder) searchExtracts(pages []*page) []*search.Page {
+	xs := make([]*search.Page, len(pages))
+	var todo []int
+	for i, p := range pages {
+		switch {
+		case p.search != nil:
+			xs[i] = p.search
+		case p.later != nil && p.later.x.Load() != nil:
+			xs[i] = p.later.x.Load()
+		default:
+			todo = append(todo, i)
+		}
+	}
+	dicts := newDicts()
+	kept := make([]bool, len(pages))
+	g, gctx := errgroup.WithContext(context.Background())
+	forEach(gctx, g, len(todo), func(j int) error {
+		i := todo[j]
+		d := dicts.get()
+		defer dicts.put(d)
+		xs[i], kept[i] = b.extractAgain(d, pages[i])
+		return nil
+	})
+	g.Wait()
+	// Kept only now: the Dicts change no more.
+	for _, i := range todo {
+		if p := pages[i]; kept[i] {
+			if !p.later.x.CompareAndSwap(nil, xs[i]) {
+				xs[i] = p.later.x.Load()
+			}
+		}
+	}
+	return xs
+}
+
+// extractAgain makes the search extract of p, loaded without one, from
+// its source, numbering its terms in d. It reports whether the source is
+// the one p was loaded from; when it is not, or cannot be read or parsed
+// any more, the extract is of what there is now, or empty: the change
+// reaches the preview as an update, whose pages have extracts of their
+// own.
+func (b *Builder) extractAgain(d *search.Dict, p *page) (*search.Page, bool) {
+	empty := &search.Page{URL: p.url, Title: p.title}
+	if p.later == nil {
+		return empty, false
+	}
+	src, err := fs.ReadFile(b.cfg.Content, p.file)
+	if err != nil {
+		return empty, false
+	}
+	q, _, ok := b.parseWithin(p.file, src)
+	if !ok {
+		return empty, false
+	}
+	return d.Extract(q.doc, q.src, p.url, p.title), sha256.Sum256(src) == p.later.sum
+}
