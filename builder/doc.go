@@ -366,12 +366,17 @@
 // checks every link again only when a page came or went or a page's
 // headings changed. What Open returns is byte for byte what Build writes
 // for the same files, and Problems what Build would report. A Live never
-// changes: an update returns a new one, sharing what did not change.
+// changes: an update returns a new one, sharing what did not change (its
+// maps of pages are cowmap.Maps, copied in constant time and on write a
+// part at a time, so an update's work does not grow with the site).
 //
 // The search index's entry file has one name whatever the pages
 // (search.EntryName), so a page links it without the index being built,
 // and no page changes when the index does; a Live builds the index when a
-// file of it is first asked for.
+// file of it is first asked for. Live loads the pages without their search
+// extracts, nearly half of loading, and makes them afterwards in the
+// background from the sources parsed again (laterExtract): the first page
+// is served sooner; an update's pages get theirs as they load.
 //
 // # Problems
 //
