@@ -129,6 +129,9 @@ type Builder struct {
 	// page to page: growing a fresh buffer for every page was a sixth of
 	// what a build allocated.
 	bufs sync.Pool
+	// exts holds the *[]byte a page's search extract is encoded into for
+	// the build cache, likewise.
+	exts sync.Pool
 }
 
 // Result describes a successful build.
@@ -200,6 +203,7 @@ func New(cfg Config) (*Builder, error) {
 		b.clean = sanitize.New()
 	}
 	b.bufs.New = func() any { return new(bytes.Buffer) }
+	b.exts.New = func() any { return new([]byte) }
 	if cfg.Codes != nil {
 		c, err := drift.New(*cfg.Codes)
 		if err != nil {

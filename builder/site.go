@@ -207,11 +207,14 @@ func (b *Builder) loadSource(s *site, name string, src []byte, sum [32]byte, sta
 				if c != nil {
 					// Before the Dict goes back: another goroutine's page may
 					// add terms to it then, while this one reads them.
+					mem := b.exts.Get().(*[]byte)
+					defer b.exts.Put(mem)
 					var err error
-					if ext, err = p.search.AppendBinary(nil); err != nil {
+					if ext, err = p.search.AppendBinary((*mem)[:0]); err != nil {
 						dicts.put(d)
 						return nil, nil, fmt.Errorf("%s: %w", p.file, err)
 					}
+					*mem = ext // grown, for the next page
 				}
 				dicts.put(d)
 			}
