@@ -50,7 +50,9 @@ func (b *Builder) fillExtracts(ctx context.Context, order []*page) {
 			xs := make([]*search.Page, len(batch))
 			for i, p := range batch {
 				if p.later != nil && p.later.x.Load() == nil && ctx.Err() == nil {
-					xs[i], _ = b.extractAgain(d, p)
+					if x, same := b.extractAgain(d, p); same {
+						xs[i] = x // else left for the index to make when asked
+					}
 				}
 			}
 			for i, p := range batch {
