@@ -216,16 +216,19 @@
 // prose, and raw HTML is left out.
 //
 // The index is split so that a query loads little of it, whatever the size
-// of the site: under search/, an entry file (search/index.1a2b3c4d.js, the
-// asset "search-index.js" that layouts link with .SearchIndex, "" for a
-// site without pages) holds the directory of the term shards; each shard
+// of the site: under search/, an entry file (search/index.js, the asset
+// "search-index.js" that layouts link with .SearchIndex, "" for a site
+// without pages) lists the directory files (search/d0.1a2b3c4d.js), each
+// of which holds the directory of 64 term shards; each shard
 // (search/t3.9f8e7d6c.js) a contiguous range of the sorted terms with the
 // entries each occurs in; and one file per page (search/p12.5e6f7a8b.js)
-// what its results show. A query loads the shard of each of its words (up
-// to the five longest; the last word, the one being typed, may be the
-// start of longer ones: then one more), the shard of the last word's stem,
-// and the page files of the ten results it shows: at most 100 kB,
-// search.js included, on a site of 10,000 pages. Every file is a script that hands its data to
+// what its results show, named with its bucket's hash from a bucket file
+// (search/f0.4c5d6e7f.js). A query loads the directory files of its words,
+// the shard of each of its words (up to the five longest; the last word,
+// the one being typed, may be the start of longer ones: then one more),
+// the shard of the last word's stem, and the page files of the ten results
+// it shows: at most 100 kB, search.js included, on a site of 10,000 pages,
+// and the entry grows by some 13 bytes for 64 shards, not 14 for each. Every file is a script that hands its data to
 // window.kettudocsSearch, not JSON, so that it loads where fetch fails: on
 // pages opened from disk. Shards and the entry are named by the hash of
 // their content, page files by one hash of all of them, so hosts can cache
@@ -239,7 +242,7 @@
 // data-index and data-script (the asset search.js). It shows only with
 // JavaScript. theme.js loads the index's entry and search.js when the
 // field first gets the focus, so the pages' budget of 30 kB does not pay
-// for them (search.js stays under 9 kB), and search.js loads the rest as
+// for them (search.js stays under 9.6 kB), and search.js loads the rest as
 // queries need it, once a pause in typing says the query is there. "/" and
 // Ctrl+K focus the field; on narrow screens a button opens it over the
 // header. The field is an ARIA combobox: up to ten results in a listbox,

@@ -67,7 +67,7 @@ func TestRebuildWritesWhatChanged(t *testing.T) {
 		}, []string{".kettudocs-manifest", "guide/p070/index.html", "guide/p070/index.md", "search/index.js"},
 			// The page is the 72nd in reading order (home, guide, p000…):
 			// its bucket of search page files is the second.
-			[]string{"llms.txt", "search/t*", "search/bucket 1"}, false},
+			[]string{"llms.txt", "search/t*", "search/d*", "search/f*", "search/bucket 1"}, false},
 		{"one page's title", func() {
 			content["guide/p070.md"] = md("# Page seventy\n\nAbout widget70, and a zebra.\n")
 		}, []string{"guide/p070/index.html", "guide/p069/index.html", "guide/p071/index.html"}, nil, true},

@@ -1,12 +1,15 @@
 // kettudocs search. theme.js loads this on first use of the search field,
 // after the index's entry file, which has set window.kettudocsSearch to the
-// directory of the index's term shards: {s: the first terms of the shards
-// (shortest prefixes) joined by "|", h: their names' hashes, 8 digits
-// each, b: how many page files share a hash, f: those hashes, 8 digits
-// each}. A query loads the shards
-// of its words and the page files of the results it shows, each once, as
-// scripts (fetch fails on pages opened from disk) that hand their data to
-// kettudocsSearch.add and .page. The format is package builder/search's.
+// directory of the index's directory files: {n: how many term shards, g:
+// how many a directory file lists, s: the first terms of each directory
+// file's first shard (shortest prefixes) joined by "|", h: the directory
+// files' hashes, 8 digits each, b: how many page files share a hash, k:
+// how many such hashes a bucket file holds, f: the bucket files' hashes}.
+// A query loads the directory files of its words, the shards of its words
+// and the page files of the results it shows (with their bucket files),
+// each once, as scripts (fetch fails on pages opened from disk) that hand
+// their data to kettudocsSearch.dir, .pages, .add and .page. The format is
+// package builder/search's.
 // The field is a combobox: arrows move, Enter opens, Escape closes.
 (function () {
   "use strict";
@@ -18,8 +21,9 @@
   var list = document.getElementById(input.getAttribute("aria-controls"));
   var none = slot.querySelector(".search-none");
   var status = slot.querySelector("[aria-live]");
-  var data = window.kettudocsSearch = window.kettudocsSearch || { s: "", h: "", b: 1, f: "" };
-  var seps = (data.s || data.h) ? data.s.split("|") : []; // one shard: s is ""
+  var data = window.kettudocsSearch = window.kettudocsSearch || { n: 0, g: 1, s: "", h: "", b: 1, k: 1, f: "" };
+  var N = data.n, G = data.g;
+  var groups = N ? data.s.split("|") : []; // the first separator of each directory file
   var MAX = 10; // results shown
   var WORDS = 5; // words of a query looked up
   var PAUSE = 200; // ms of no typing before a search
@@ -38,6 +42,8 @@
   var got = {}, loading = {};
   data.add = function (i, terms, lists) { got["t" + i] = { t: terms.split("|"), p: lists.split(",") }; };
   data.page = function (i, pg) { got["p" + i] = pg; };
+  data.dir = function (g, seps, hashes) { got["d" + g] = { s: seps.split("|"), h: hashes }; };
+  data.pages = function (k, hashes) { got["f" + k] = hashes; };
   var load = function (key, name) {
     if (!loading[key]) {
       loading[key] = new Promise(function (resolve) {
@@ -50,15 +56,21 @@
     }
     return loading[key];
   };
-  var shard = function (i) { return load("t" + i, "search/t" + i + "." + data.h.substr(8 * i, 8) + ".js"); };
+  var dir = function (g) { return load("d" + g, "search/d" + g + "." + data.h.substr(8 * g, 8) + ".js"); };
+  var shard = function (i) {
+    return dir(Math.floor(i / G)).then(function (d) {
+      return d && load("t" + i, "search/t" + i + "." + d.h.substr(8 * (i % G), 8) + ".js");
+    });
+  };
   var page = function (i) {
-    var b = Math.floor(i / data.b);
-    return load("p" + i, "search/p" + i + "." + data.f.substr(8 * b, 8) + ".js");
+    var b = Math.floor(i / data.b), k = Math.floor(b / data.k);
+    return load("f" + k, "search/f" + k + "." + data.f.substr(8 * k, 8) + ".js").then(function (h) {
+      return h && load("p" + i, "search/p" + i + "." + h.substr(8 * (b % data.k), 8) + ".js");
+    });
   };
 
-  // where returns the shard that holds term: the last whose first term
-  // sorts before or at it.
-  var where = function (term) {
+  // lastAt returns the place of the last of seps before or at term.
+  var lastAt = function (seps, term) {
     var lo = 0, hi = seps.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
@@ -66,6 +78,30 @@
       else hi = mid;
     }
     return lo - 1;
+  };
+  // where returns the shard that holds term: the last whose first term
+  // sorts before or at it; its directory file must have been loaded
+  // (prepare).
+  var where = function (term) {
+    var g = lastAt(groups, term), d = g >= 0 && got["d" + g];
+    return d ? g * G + lastAt(d.s, term) : g * G;
+  };
+  // sep returns the first term of shard i, when its directory file is
+  // loaded.
+  var sep = function (i) {
+    var d = got["d" + Math.floor(i / G)];
+    return i < N && d && d.s[i % G];
+  };
+  // prepare loads the directory files that where and sep need for terms:
+  // each term's, and the ones beside it, for the shards on either side
+  // (longer words a prefix starts, typos).
+  var prepare = function (terms) {
+    var gs = [];
+    terms.forEach(function (t) {
+      var g = lastAt(groups, t);
+      gs.push(g - 1, g, g + 1);
+    });
+    return Promise.all(gs.filter(function (g) { return g >= 0 && g < groups.length; }).map(dir));
   };
   // shards returns the shards a word needs: the one that holds it and, as
   // a word may be the start of longer ones (numbers may not: 400 is not
@@ -79,8 +115,8 @@
   var shards = function (w, last) {
     var i = where(w), ids = i < 0 ? [] : [i], span = w.length < 3 || !last ? 1 : SPAN;
     if (isNumber(w)) return { ids: ids, more: false };
-    while (i >= 0 && i + 1 < seps.length && seps[i + 1].indexOf(w) === 0) {
-      if (ids.length === span || seps[i + 1].indexOf(w + " ") === 0) return { ids: ids, more: true };
+    for (var next; i >= 0 && (next = sep(i + 1) || "").indexOf(w) === 0;) {
+      if (ids.length === span || next.indexOf(w + " ") === 0) return { ids: ids, more: true };
       ids.push(++i);
     }
     return { ids: ids, more: false };
@@ -151,11 +187,14 @@
   // count where they match, as do all words when no entry has them all.
   var FIELD = [1, 2, 3, 10];
   var find = function (words, key) {
+    var stems = words.map(function (w) { return isNumber(w) || w.length < 4 ? "" : stem(w) + "\t"; });
+    return prepare([key].concat(words, stems.filter(String))).then(function () { return look(words, key, stems); });
+  };
+  var look = function (words, key, stems) {
     // A word's stem is looked up in the shards the word loads, for the
     // last word in the shard that holds it, and for a word that matches
     // nothing else in the shard that holds it too.
     var last = key.split(" ").pop(), need = words.map(function (w) { return shards(w, w === last); });
-    var stems = words.map(function (w) { return isNumber(w) || w.length < 4 ? "" : stem(w) + "\t"; });
     var now = stems.map(function (s, i) { return words[i] === last || need[i].ids.indexOf(where(s)) >= 0 ? s : ""; });
     var ids = [where(key)].concat(now.filter(String).map(where));
     need.forEach(function (n) { ids = ids.concat(n.ids); });
@@ -190,7 +229,7 @@
     var byStem = function (m, s) {
       lists(where(s), function (t, list) { if (t === s) m.complete = take(m.best, list, 5, t) && m.complete; });
     };
-    var get = function (ids) { return Promise.all(ids.filter(function (i) { return i >= 0 && i < seps.length; }).map(shard)); };
+    var get = function (ids) { return Promise.all(ids.filter(function (i) { return i >= 0 && i < N; }).map(shard)); };
     return get(ids).then(function () {
       // A word that matches nothing is looked for by its stem, then with
       // typos in its shard and the two beside it.

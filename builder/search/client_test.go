@@ -18,13 +18,16 @@ import (
 type client struct {
 	t      testing.TB
 	files  map[string][]byte
-	seps   []string
+	seps   []string // of every shard, from every directory file
 	hashes string
-	pages  string // the hashes of the page files' buckets, 8 digits each
-	bucket int    // page files a hash
-	loaded map[string]bool
-	bytes  int
-	parsed map[int][2][]string // shards read so far: terms, postings
+	groups []string // the first separator of each directory file
+	// dirNames and bucketNames name the directory and bucket files.
+	dirNames, bucketNames []string
+	pages                 string // the hashes of the page files' buckets, 8 digits each
+	bucket                int    // page files a hash
+	loaded                map[string]bool
+	bytes                 int
+	parsed                map[int][2][]string // shards read so far: terms, postings
 }
 
 // maxChunks is how many shards search.js loads for the words a prefix
@@ -54,9 +57,11 @@ func uniqInOrder(words []string) []string {
 }
 
 var (
-	dirJS   = regexp.MustCompile(`^window\.` + Var + `=(\{.*\});\n$`)
-	chunkJS = regexp.MustCompile(`^` + Var + `\.add\((\d+),("[^"]*"),("[^"]*")\);\n$`)
-	pageRe  = regexp.MustCompile(`^` + Var + `\.page\((\d+),(\{.*\})\);\n$`)
+	dirJS        = regexp.MustCompile(`^window\.` + Var + `=(\{.*\});\n$`)
+	chunkJS      = regexp.MustCompile(`^` + Var + `\.add\((\d+),("[^"]*"),("[^"]*")\);\n$`)
+	dirFileJS    = regexp.MustCompile(`^` + Var + `\.dir\((\d+),("[^"]*"),("[^"]*")\);\n$`)
+	bucketFileJS = regexp.MustCompile(`^` + Var + `\.pages\((\d+),("[^"]*")\);\n$`)
+	pageRe       = regexp.MustCompile(`^` + Var + `\.page\((\d+),(\{.*\})\);\n$`)
 )
 
 func newClient(t testing.TB, x Index) *client {
@@ -73,24 +78,69 @@ func newClient(t testing.TB, x Index) *client {
 		t.Fatalf("entry %s does not set window.%s: %.100s", x.Entry, Var, c.files[x.Entry])
 	}
 	var dir struct {
-		V       int
-		S, H, F string
-		B       int
+		V, N, G, B, K int
+		S, H, F       string
 	}
 	if err := json.Unmarshal(m[1], &dir); err != nil {
 		t.Fatalf("entry %s: %v", x.Entry, err)
 	}
+	if dir.V != format || dir.B < 1 || dir.G != DirShards || dir.K != DirBuckets {
+		t.Fatalf("entry: format %d, bucket %d, %d shards a directory, %d buckets a file", dir.V, dir.B, dir.G, dir.K)
+	}
+	c.bucket = dir.B
 	if dir.S != "" || dir.H != "" {
-		c.seps = strings.Split(dir.S, "|")
+		c.groups = strings.Split(dir.S, "|")
 	}
-	c.hashes, c.pages, c.bucket = dir.H, dir.F, dir.B
-	if dir.V != format || dir.B < 1 {
-		t.Fatalf("entry: format %d, bucket %d", dir.V, dir.B)
+	if len(dir.H) != 8*len(c.groups) || len(c.groups) != (dir.N+DirShards-1)/DirShards {
+		t.Fatalf("entry: %d shards, %d directory files, %d hash digits", dir.N, len(c.groups), len(dir.H))
 	}
-	if len(c.hashes) != 8*len(c.seps) {
-		t.Fatalf("entry: %d shards, %d hash digits", len(c.seps), len(c.hashes))
+	// The whole directory, read without counting: query counts the
+	// directory files it needs as search.js loads them (prepare).
+	for g := range c.groups {
+		name := fmt.Sprintf("search/d%d.%s.js", g, dir.H[8*g:8*g+8])
+		c.dirNames = append(c.dirNames, name)
+		m := dirFileJS.FindSubmatch(c.files[name])
+		if m == nil || string(m[1]) != fmt.Sprint(g) {
+			t.Fatalf("%s does not call %s.dir(%d, ...): %.100s", name, Var, g, c.files[name])
+		}
+		var seps, hashes string
+		if json.Unmarshal(m[2], &seps) != nil || json.Unmarshal(m[3], &hashes) != nil {
+			t.Fatalf("%s: not two strings", name)
+		}
+		ss := strings.Split(seps, "|")
+		if ss[0] != c.groups[g] || len(hashes) != 8*len(ss) || len(ss) > DirShards || g+1 < len(c.groups) && len(ss) != DirShards {
+			t.Fatalf("%s: %d separators, %d hash digits, first %q (the entry says %q)", name, len(ss), len(hashes), ss[0], c.groups[g])
+		}
+		c.seps = append(c.seps, ss...)
+		c.hashes += hashes
+	}
+	if len(c.seps) != dir.N {
+		t.Fatalf("directory files list %d shards, the entry %d", len(c.seps), dir.N)
+	}
+	for k := 0; k < len(dir.F)/8; k++ {
+		name := fmt.Sprintf("search/f%d.%s.js", k, dir.F[8*k:8*k+8])
+		c.bucketNames = append(c.bucketNames, name)
+		m := bucketFileJS.FindSubmatch(c.files[name])
+		var hashes string
+		if m == nil || string(m[1]) != fmt.Sprint(k) || json.Unmarshal(m[2], &hashes) != nil {
+			t.Fatalf("%s does not call %s.pages(%d, ...): %.100s", name, Var, k, c.files[name])
+		}
+		c.pages += hashes
 	}
 	return c
+}
+
+// prepare loads the directory files search.js loads before it looks up
+// terms: each term's and the ones beside it.
+func (c *client) prepare(terms []string) {
+	for _, t := range terms {
+		g := sort.Search(len(c.groups), func(i int) bool { return compare(c.groups[i], t) > 0 }) - 1
+		for _, x := range []int{g - 1, g, g + 1} {
+			if x >= 0 && x < len(c.groups) {
+				c.load(c.dirNames[x])
+			}
+		}
+	}
 }
 
 func (c *client) load(name string) []byte {
@@ -310,6 +360,13 @@ func (c *client) query(q string) []hit {
 		})
 		words = slices.DeleteFunc(words, func(w string) bool { return !slices.Contains(keep[:maxWords], w) })
 	}
+	prep := append([]string{key}, words...)
+	for _, w := range words {
+		if !IsNumber(w) && len(utf16.Encode([]rune(w))) >= 4 {
+			prep = append(prep, StemTerm(Stem(w)))
+		}
+	}
+	c.prepare(prep)
 	found := make([]*match, len(words))
 	stems := make([]string, len(words)) // the stems not looked up yet
 	byStem := func(m *match, st string) {
@@ -459,6 +516,7 @@ func (c *client) query(q string) []hit {
 	hits = hits[:min(len(hits), maxResults)]
 	for _, h := range hits {
 		b := h.page / c.bucket
+		c.load(c.bucketNames[b/DirBuckets])
 		name := fmt.Sprintf("search/p%d.%s.js", h.page, c.pages[8*b:8*b+8])
 		if m := pageRe.FindSubmatch(c.load(name)); m == nil || string(m[1]) != fmt.Sprint(h.page) {
 			c.t.Fatalf("%s does not call %s.page(%d, ...): %.100s", name, Var, h.page, c.files[name])

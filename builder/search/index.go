@@ -200,17 +200,45 @@ func (st *State) index(pages []File) Index {
 	if names.Len() > 0 {
 		flush()
 	}
+	// The directory of the shards, and the hashes of the page files'
+	// buckets, are in files of DirShards and DirBuckets each, which the
+	// entry lists: the entry stays small whatever the size of the site.
+	h := hashes.String()
+	var dirs []File
+	var groupSeps []string
+	var dirHashes strings.Builder
+	for lo := 0; lo < len(seps); lo += DirShards {
+		hi := min(lo+DirShards, len(seps))
+		g := lo / DirShards
+		data := fmt.Appendf(nil, "%s.dir(%d,%s,%s);\n", Var, g, quote(strings.Join(seps[lo:hi], "|")), quote(h[8*lo:8*hi]))
+		dh := hash(data)
+		dirHashes.WriteString(dh)
+		groupSeps = append(groupSeps, seps[lo])
+		dirs = append(dirs, File{Name: fmt.Sprintf("search/d%d.%s.js", g, dh), Data: data})
+	}
+	var bucketHashes strings.Builder
+	for lo := 0; lo < len(st.buckets); lo += DirBuckets {
+		hi := min(lo+DirBuckets, len(st.buckets))
+		k := lo / DirBuckets
+		data := fmt.Appendf(nil, "%s.pages(%d,%s);\n", Var, k, quote(strings.Join(st.buckets[lo:hi], "")))
+		fh := hash(data)
+		bucketHashes.WriteString(fh)
+		dirs = append(dirs, File{Name: fmt.Sprintf("search/f%d.%s.js", k, fh), Data: data})
+	}
 	dir := struct {
 		V int    `json:"v"`
+		N int    `json:"n"`
+		G int    `json:"g"`
 		S string `json:"s"`
 		H string `json:"h"`
 		B int    `json:"b"`
+		K int    `json:"k"`
 		F string `json:"f"`
-	}{format, strings.Join(seps, "|"), hashes.String(), PageBucket, strings.Join(st.buckets, "")}
+	}{format, len(seps), DirShards, strings.Join(groupSeps, "|"), dirHashes.String(), PageBucket, DirBuckets, bucketHashes.String()}
 	data := append([]byte("window."+Var+"="), marshal(dir)...)
 	data = append(data, ";\n"...)
 	entry := File{Name: EntryName, Data: data}
-	return Index{Entry: entry.Name, Files: slices.Concat([]File{entry}, files, pages)}
+	return Index{Entry: entry.Name, Files: slices.Concat([]File{entry}, dirs, files, pages)}
 }
 
 // bucket returns the files of pages, the bucket of page files starting

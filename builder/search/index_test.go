@@ -111,7 +111,7 @@ func TestBuildDeterministic(t *testing.T) {
 	if a.Entry != EntryName || a.Files[0].Name != EntryName {
 		t.Errorf("entry %s, first file %s; want %s", a.Entry, a.Files[0].Name, EntryName)
 	}
-	name := regexp.MustCompile(`^search/(t\d+|p\d+)\.([0-9a-f]{8})\.js$`)
+	name := regexp.MustCompile(`^search/([tdf]\d+|p\d+)\.([0-9a-f]{8})\.js$`)
 	bucketHash := map[int]string{}
 	for _, f := range a.Files[1:] {
 		m := name.FindStringSubmatch(f.Name)

@@ -10,9 +10,20 @@ const EntryName = "search/index.js"
 
 // format is the version of the index's files, which the entry file
 // states ("v"), so that search.js can tell an index it cannot read.
-const format = 3
+const format = 4
 
 // PageBucket is how many page files share the hash in their names: a
 // change to one page renames the files of its bucket only, and the entry
 // file holds a hash per bucket, not per page.
 const PageBucket = 64
+
+// DirShards is how many shards' separators and hashes a directory file
+// (search/dN.HASH.js) holds, and DirBuckets how many page buckets'
+// hashes a bucket file (search/fN.HASH.js): the entry file lists those
+// files rather than every shard and bucket, so that what a first query
+// loads does not grow with the site (a flat directory was 63 kB of
+// entry file at 100,000 pages).
+const (
+	DirShards  = 64
+	DirBuckets = 256
+)

@@ -31,13 +31,24 @@
 // completes:
 //
 //   - search/index.js (EntryName), the entry, sets window.kettudocsSearch to
-//     the directory of the term shards: {"v": 2, "s": "sep|sep|...", "h":
-//     "HASH...", "b": 64, "f": "HASH..."}. s holds, for each shard in
-//     order, the shortest prefix of its first term that sorts after the
-//     previous shard's last term; h the 8-digit hashes of the shards'
-//     names, concatenated; b is PageBucket, and f the 8-digit hashes
-//     shared by the names of each bucket of b page files, concatenated.
+//     the directory of the directory files: {"v": 4, "n": shards, "g": 64,
+//     "s": "sep|sep|...", "h": "HASH...", "b": 64, "k": 256, "f":
+//     "HASH..."}. Each shard has a separator: the shortest prefix of its
+//     first term that sorts after the previous shard's last term. The
+//     shards' separators and hashes are listed g (DirShards) to a
+//     directory file; s holds the separator of each directory file's
+//     first shard, h the 8-digit hashes of the directory files' names,
+//     concatenated. b is PageBucket; the hashes shared by the names of
+//     each bucket of b page files are listed k (DirBuckets) to a bucket
+//     file, and f holds the bucket files' hashes. The entry grows with
+//     the site by 13 bytes or so for 64 shards and 8 for 16,384 pages.
 //     Its name never changes, so no page changes when the index does.
+//   - search/dN.HASH.js, the directory files, call kettudocsSearch.dir(N,
+//     "sep|sep|...", "HASH..."): the separators and name hashes of shards
+//     N*g to N*g+g-1. A query loads the directory file of each term it
+//     looks up and the two beside it, for the shards on either side.
+//   - search/fN.HASH.js, the bucket files, call kettudocsSearch.pages(N,
+//     "HASH..."): the hashes of page buckets N*k to N*k+k-1.
 //   - search/tN.HASH.js, the term shards, call kettudocsSearch.add(N,
 //     "term|term|...", "postings,postings,..."). Terms are sorted (by
 //     UTF-16 code units, as JavaScript compares strings) and cut into
