@@ -476,9 +476,11 @@ func newRecord(s *site, p *page, problems diag.List, draft bool) *record {
 
 // save writes the cache for the next build: the records of this build's
 // pages (recs, fresh ones pointing into sc with File -1), the search
-// files and their key, and the state of a search index made anew. The blobs of fresh records move from sc into a
-// blobs file of the cache; when the cache has grown to too many files,
-// the blobs still in use are copied there too and the other files go.
+// files and their key, and the state of a search index made anew. The
+// blobs of fresh records go into a blobs file of the cache: sc itself
+// when it is in the cache folder, else a copy; when the cache has grown
+// to too many files, the blobs still in use are copied there too and the
+// other files go.
 func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFiles map[string][16]byte, state *search.State, files map[string]copied) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
@@ -628,7 +630,7 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	groups := groupRecords(recs)
 	next.Shards = make([]string, recordShards)
 	for i, g := range groups {
-		if len(c.last.shards) == recordShards && len(c.last.Shards) == recordShards && slices.EqualFunc(g, c.last.shards[i], same) {
+		if len(c.last.shards) == recordShards && slices.EqualFunc(g, c.last.shards[i], same) { // read with its names
 			next.Shards[i] = c.last.Shards[i]
 			continue
 		}

@@ -32,7 +32,7 @@ type File struct {
 // Index is the built index.
 type Index struct {
 	Entry string // the name of the one file pages load, which loads the rest
-	Files []File // the entry file, the term shards in order, the page files in order
+	Files []File // the entry file, the directory and bucket files, the term shards in order, the page files in order
 	// Kept names the page files an index made by State.Update has as
 	// the last index had them, which are not in Files.
 	Kept []string

@@ -35,9 +35,10 @@ type Change struct {
 // Build's to make. page returns the extract of page i, which did not
 // change, for the other page files of a bucket that has a change.
 //
-// The index's Files are its entry file, its term shards and the page
-// files of the buckets with a change; Kept names the page files of the
-// other buckets, which the last index has with the same names and bytes.
+// The index's Files are its entry, directory and bucket files, its term
+// shards and the page files of the buckets with a change; Kept names the
+// page files of the other buckets, which the last index has with the same
+// names and bytes.
 // An error leaves st as it was.
 func (st *State) Update(changes []Change, page func(i int) (*Page, error)) (Index, error) {
 	changes = slices.Clone(changes)
