@@ -114,6 +114,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	if b != l.b && !reflect.DeepEqual(b.loadKey(), l.b.loadKey()) {
 		return b.Live(ctx) // every page's checks, or its HTML, change
 	}
+	b.recheck()
 	n := &Live{
 		b:         b,
 		s:         l.s.clone(),

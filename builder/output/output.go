@@ -216,8 +216,7 @@ func (o *Folder) Write(name string, data []byte) error {
 	}
 	s := sum{size: int64(len(data)), hash: hashOf(data)}
 	if prev, ok := o.prev.sums[name]; ok && prev.size == s.size && prev.hash == s.hash {
-		st, err := o.lstat(name)
-		if err == nil && st.Mode().IsRegular() && st.Size() == prev.size && st.ModTime().UnixNano() == prev.mtime {
+		if o.unchanged(name, prev) {
 			o.mu.Lock()
 			o.same[name], o.sums[name] = true, prev
 			o.mu.Unlock()
@@ -228,15 +227,12 @@ func (o *Folder) Write(name string, data []byte) error {
 		return err
 	}
 	staged := filepath.Join(o.staging, filepath.FromSlash(name))
-	if err := sysfile.Write(staged, data); err != nil {
-		return err
-	}
-	// A rename keeps the time: the file's time in dest is this one.
-	st, err := os.Lstat(staged)
+	st, err := sysfile.Write(staged, data)
 	if err != nil {
 		return err
 	}
-	s.mtime = st.ModTime().UnixNano()
+	// A rename keeps the time: the file's time in dest is this one.
+	s.mtime = st.MTime
 	o.mu.Lock()
 	o.sums[name] = s
 	o.mu.Unlock()
@@ -699,8 +695,7 @@ func (o *Folder) Keep(files map[string][16]byte) bool {
 					bad.Store(true)
 					return
 				}
-				st, err := o.lstat(name)
-				if err != nil || !st.Mode().IsRegular() || st.Size() != prev.size || st.ModTime().UnixNano() != prev.mtime {
+				if !o.unchanged(name, prev) {
 					bad.Store(true)
 					return
 				}
@@ -725,13 +720,15 @@ func (o *Folder) Keep(files map[string][16]byte) bool {
 	return true
 }
 
-// lstat returns the file info of the slash path name in dest, as the
-// last build left it. Not through root, unlike what removes files: it
-// only reads, and a lookup through root costs a system call a folder on
-// the way, which for the ten thousands of files a rebuild of a big site
-// leaves alone were most of its time.
-func (o *Folder) lstat(name string) (fs.FileInfo, error) {
-	return os.Lstat(filepath.Join(o.dest, filepath.FromSlash(name)))
+// unchanged reports whether the slash path name in dest is a regular
+// file with the size and time the last build left it with. Not through
+// root, unlike what removes files: it only reads, and a lookup through
+// root costs a system call a folder on the way, which for the ten
+// thousands of files a rebuild of a big site leaves alone were most of
+// its time.
+func (o *Folder) unchanged(name string, prev sum) bool {
+	st, err := sysfile.Lstat(filepath.Join(o.dest, filepath.FromSlash(name)))
+	return err == nil && st.Regular && st.Size == prev.size && st.MTime == prev.mtime
 }
 
 // Sum returns the hash of the file name of the new site, written or kept,

@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !(linux || darwin || freebsd || openbsd || netbsd)
 
 package sysfile
 
@@ -7,11 +7,26 @@ import (
 	"os"
 )
 
-// Write is os.WriteFile; see writefile_unix.go.
-func Write(name string, data []byte) error { return os.WriteFile(name, data, 0o644) }
+// Write is os.WriteFile, also returning what stat finds after; see
+// sysfile_unix.go.
+func Write(name string, data []byte) (Stat, error) {
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return Stat{}, err
+	}
+	return Lstat(name)
+}
+
+// Lstat is os.Lstat, returning a Stat; see sysfile_unix.go.
+func Lstat(path string) (Stat, error) {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return Stat{}, err
+	}
+	return Stat{Size: st.Size(), MTime: st.ModTime().UnixNano(), Regular: st.Mode().IsRegular()}, nil
+}
 
 // Read is os.ReadFile, with errors naming the file as name; see
-// writefile_unix.go.
+// sysfile_unix.go.
 func Read(path, name string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if pe, ok := err.(*fs.PathError); ok {

@@ -13,8 +13,15 @@ func TestWriteReadFile(t *testing.T) {
 	dir := t.TempDir()
 	for _, data := range [][]byte{nil, []byte("x"), bytes.Repeat([]byte("kettu "), 100_000)} {
 		p := filepath.Join(dir, "f")
-		if err := Write(p, data); err != nil {
+		st, err := Write(p, data)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if want, err := os.Lstat(p); err != nil || st != (Stat{want.Size(), want.ModTime().UnixNano(), true}) {
+			t.Fatalf("Write returned %+v, lstat after finds %v (%v)", st, want, err)
+		}
+		if got, err := Lstat(p); err != nil || got != st {
+			t.Fatalf("Lstat = %+v, %v; want %+v", got, err, st)
 		}
 		if got, err := os.ReadFile(p); err != nil || !bytes.Equal(got, data) {
 			t.Fatalf("after Write of %d bytes, the file holds %d (%v)", len(data), len(got), err)
@@ -24,7 +31,13 @@ func TestWriteReadFile(t *testing.T) {
 			t.Fatalf("Read of %d bytes = %d bytes, %v", len(data), len(got), err)
 		}
 	}
-	if err := Write(filepath.Join(dir, "no", "f"), nil); !errors.Is(err, fs.ErrNotExist) {
+	if st, err := Lstat(dir); err != nil || st.Regular {
+		t.Errorf("Lstat of a folder = %+v, %v; want no regular file", st, err)
+	}
+	if _, err := Lstat(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Lstat of a missing file: %v, want ErrNotExist", err)
+	}
+	if _, err := Write(filepath.Join(dir, "no", "f"), nil); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Write in a missing folder: %v, want ErrNotExist", err)
 	}
 	for _, tt := range []struct {

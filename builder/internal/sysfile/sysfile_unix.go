@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux || darwin || freebsd || openbsd || netbsd
 
 package sysfile
 
@@ -12,25 +12,59 @@ import (
 // runtime's poller, which for a regular file is four fcntl calls and a
 // failing epoll_ctl — more system calls than writing a page takes, for
 // each of a big site's tens of thousands of files.
-func Write(name string, data []byte) error {
+func Write(name string, data []byte) (Stat, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
 	})
 	if err != nil {
-		return &fs.PathError{Op: "open", Path: name, Err: err}
+		return Stat{}, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 {
 		n, err := ignoringEINTR(func() (int, error) { return syscall.Write(fd, data) })
 		if err != nil {
 			syscall.Close(fd)
-			return &fs.PathError{Op: "write", Path: name, Err: err}
+			return Stat{}, &fs.PathError{Op: "write", Path: name, Err: err}
 		}
 		data = data[n:]
 	}
+	// The time of the last write, which closing keeps: fstat on the
+	// descriptor looks up no path, unlike a stat after closing.
+	var st syscall.Stat_t
+	serr := syscall.Fstat(fd, &st)
 	if err := syscall.Close(fd); err != nil {
-		return &fs.PathError{Op: "close", Path: name, Err: err}
+		return Stat{}, &fs.PathError{Op: "close", Path: name, Err: err}
 	}
-	return nil
+	if serr != nil {
+		return Stat{}, &fs.PathError{Op: "stat", Path: name, Err: serr}
+	}
+	return statOf(&st), nil
+}
+
+// Lstat returns what lstat finds at path, without the fs.FileInfo that
+// os.Lstat allocates: a rebuild that changed nothing looks at every
+// file of the last build's output this way.
+func Lstat(path string) (Stat, error) {
+	var st syscall.Stat_t
+	if err := ignoringEINTR0(func() error { return syscall.Lstat(path, &st) }); err != nil {
+		return Stat{}, &fs.PathError{Op: "lstat", Path: path, Err: err}
+	}
+	return statOf(&st), nil
+}
+
+func statOf(st *syscall.Stat_t) Stat {
+	return Stat{
+		Size:    st.Size,
+		MTime:   mtime(st),
+		Regular: st.Mode&syscall.S_IFMT == syscall.S_IFREG,
+	}
+}
+
+func ignoringEINTR0(f func() error) error {
+	for {
+		if err := f(); err != syscall.EINTR {
+			return err
+		}
+	}
 }
 
 // Read returns the content of the file at path, as os.ReadFile does,
