@@ -428,7 +428,7 @@ func (l *Loaded) Commit() (*Result, error) {
 				res.Cached++
 			}
 		}
-		if err := c.save(l.s.records(), l.sc, l.s.searchKey, l.s.searchFiles, l.s.searchState, l.s.copied); err != nil && res.CacheWarning == nil {
+		if err := c.save(l.s.records(), l.sc, l.s.searchKey, l.s.searchFiles, l.s.searchState, l.s.copied, l.s.listed); err != nil && res.CacheWarning == nil {
 			res.CacheWarning = fmt.Errorf("build cache %s not written: %w", l.b.cfg.Cache, err)
 		}
 	}
@@ -572,6 +572,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 	if c != nil {
 		siteK = siteKey(c.key, s, f, b.versionsKey())
 		s.copied = make(map[string]copied, len(s.files))
+		s.listed = make(map[string]listed, len(s.generated))
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
@@ -688,11 +689,32 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 		})
 	}
 	listings := s.listingPages()
+	var listedMu sync.Mutex
 	for _, u := range listings {
 		tasks = append(tasks, func() error {
-			return render(u+"index.html", func(buf *bytes.Buffer) error {
+			name := u + "index.html"
+			var key [32]byte
+			if c != nil {
+				// Kept when nothing it shows changed, as pages are: a big
+				// site has hundreds of listing pages.
+				key = listingKey(siteK, u, b.versionKey(u))
+				if l, ok := c.last.Listings[u]; ok && l.Key == key && out.Keep(map[string][16]byte{name: l.HTML}) {
+					written(name)
+					listedMu.Lock()
+					s.listed[u] = l
+					listedMu.Unlock()
+					return nil
+				}
+			}
+			err := render(name, func(buf *bytes.Buffer) error {
 				return b.renderListing(buf, s, f, u)
 			})
+			if h, ok := out.Sum(name); err == nil && c != nil && ok {
+				listedMu.Lock()
+				s.listed[u] = listed{key, h}
+				listedMu.Unlock()
+			}
+			return err
 		})
 	}
 	var filesMu sync.Mutex

@@ -55,7 +55,7 @@ import (
 
 // cacheFormat names the format of the index; a change of it, or of what
 // a record means, must change it.
-const cacheFormat = "kettudocs build cache 4\n"
+const cacheFormat = "kettudocs build cache 5\n"
 
 // recordShards is how many files the records are kept in: a build that
 // changed one page writes the file of that page's record again, not the
@@ -74,15 +74,6 @@ func shardOf(file string) int {
 // build copies the blobs still in use into its own file and drops the
 // others.
 const maxBlobFiles = 8
-
-func init() {
-	// The types YAML and TOML front matter decode into, as values of
-	// a page's params.
-	gob.Register(map[string]any{})
-	gob.Register([]any{})
-	gob.Register(time.Time{})
-	gob.Register([]map[string]any{})
-}
 
 // cache is the build cache of one build: what the last build left, and
 // what this one makes for the next.
@@ -124,11 +115,20 @@ type cacheIndex struct {
 	// named by the hash of its content ("records-…"), which read checks.
 	Shards []string
 	Files  map[string]copied // the content's other files, by name
+	// Listings are the listing pages' keys and hashes, by URL.
+	Listings map[string]listed
 
 	// The records, as read from the shards: by shard, and all of them.
 	// They are not in the index file itself.
 	shards  [][]*record
 	Records []*record
+}
+
+// listed is what the cache keeps of a listing page: the key of what it
+// shows (listingKey) and the hash of its HTML (output.Folder.Sum).
+type listed struct {
+	Key  [32]byte
+	HTML [16]byte
 }
 
 // copied is what the cache keeps of a file of the content copied as it
@@ -297,8 +297,8 @@ func (c *cache) readShards() error {
 			if err != nil {
 				return err
 			}
-			var recs []*record
-			if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&recs); err != nil {
+			recs, err := decodeRecords(data)
+			if err != nil {
 				return fmt.Errorf("%s is damaged: %w", name, err)
 			}
 			for _, r := range recs {
@@ -481,7 +481,7 @@ func newRecord(s *site, p *page, problems diag.List, draft bool) *record {
 // when it is in the cache folder, else a copy; when the cache has grown
 // to too many files, the blobs still in use are copied there too and the
 // other files go.
-func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFiles map[string][16]byte, state *search.State, files map[string]copied) error {
+func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFiles map[string][16]byte, state *search.State, files map[string]copied, listings map[string]listed) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
@@ -494,7 +494,7 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	}
 	compact := len(c.files)+1 > maxBlobFiles
 	same := func(a, b *record) bool { return a == b }
-	unchanged := !fresh && !compact && state == nil && searchKey == c.last.Search && maps.Equal(searchFiles, c.last.SearchFiles) && maps.Equal(files, c.last.Files) &&
+	unchanged := !fresh && !compact && state == nil && searchKey == c.last.Search && maps.Equal(searchFiles, c.last.SearchFiles) && maps.Equal(files, c.last.Files) && maps.Equal(listings, c.last.Listings) &&
 		len(c.last.shards) == recordShards
 	if unchanged {
 		groups := groupRecords(recs)
@@ -508,7 +508,7 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	if unchanged {
 		return nil
 	}
-	next := cacheIndex{Search: searchKey, SearchFiles: searchFiles, Files: files}
+	next := cacheIndex{Search: searchKey, SearchFiles: searchFiles, Files: files, Listings: listings}
 	switch {
 	case state != nil:
 		data, err := state.AppendBinary(nil)
@@ -634,11 +634,11 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 			next.Shards[i] = c.last.Shards[i]
 			continue
 		}
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(g); err != nil {
+		data, err := appendRecords(nil, g)
+		if err != nil {
 			return err
 		}
-		name, err := c.writeNamed("records-", buf.Bytes(), nil)
+		name, err := c.writeNamed("records-", data, nil)
 		if err != nil {
 			return err
 		}
@@ -792,6 +792,16 @@ func siteKey(key [32]byte, s *site, f *frame, versions string) [32]byte {
 	}
 	slices.Sort(names)
 	fmt.Fprintf(h, "%q\n", names)
+	return [32]byte(h.Sum(nil))
+}
+
+// listingKey returns the key of the listing page u: what a listing
+// shows (its section's entries and their titles, the navigation, the
+// site) is all in the site's key.
+func listingKey(site [32]byte, u, versions string) [32]byte {
+	h := sha256.New()
+	h.Write(site[:])
+	io.WriteString(h, "listing\x00"+u+"\x00"+versions)
 	return [32]byte(h.Sum(nil))
 }
 

@@ -47,6 +47,7 @@ type site struct {
 	searchFiles map[string][16]byte
 	searchState *search.State     // of the index made anew; nil when kept
 	copied      map[string]copied // the content's other files, as copied
+	listed      map[string]listed // the listing pages, as rendered or kept
 }
 
 // CheckExternal is Check plus a check of every external link with c: it
