@@ -416,21 +416,34 @@ func (l *Loaded) Commit() (*Result, error) {
 	res.Unchanged = out.Unchanged()
 	res.Dropped = dropped(out.Dropped())
 	l.out = nil
-	if err := out.Commit(); err != nil {
-		return nil, err
+	// The cache is saved while the output is committed: what it says of
+	// the output (the hashes of kept files) is checked against the
+	// output's manifest before it is trusted, so a cache ahead of an
+	// output whose commit failed costs a rebuild of those files only.
+	saved := make(chan error, 1)
+	c := l.c
+	if c != nil {
+		go func() {
+			saved <- c.save(l.s.records(), l.sc, l.s.searchKey, l.s.searchFiles, l.s.searchState, l.s.copied, l.s.listed)
+		}()
 	}
-	if c := l.c; c != nil {
+	err := out.Commit()
+	if c != nil {
+		err := <-saved
 		if res.CacheWarning == nil {
 			res.CacheWarning = c.damage
+		}
+		if err != nil && res.CacheWarning == nil {
+			res.CacheWarning = fmt.Errorf("build cache %s not written: %w", l.b.cfg.Cache, err)
 		}
 		for _, p := range l.s.order {
 			if p.cached() {
 				res.Cached++
 			}
 		}
-		if err := c.save(l.s.records(), l.sc, l.s.searchKey, l.s.searchFiles, l.s.searchState, l.s.copied, l.s.listed); err != nil && res.CacheWarning == nil {
-			res.CacheWarning = fmt.Errorf("build cache %s not written: %w", l.b.cfg.Cache, err)
-		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	res.Duration = time.Since(l.start)
 	return res, nil

@@ -76,6 +76,7 @@ func (b *Builder) llmsTxt(s *site, title string) []byte {
 	}
 	// Groups in the order of their first page; a section's subsections
 	// may come between its pages in reading order.
+	abs := b.permalink("")
 	var groups []string
 	pages := make(map[string][]*page)
 	for _, p := range s.order {
@@ -96,17 +97,22 @@ func (b *Builder) llmsTxt(s *site, title string) []byte {
 			name = sec.Title
 		}
 		fmt.Fprintf(&buf, "\n## %s\n\n", oneLine(name))
+		// A line a page, written piece by piece: formatting was most of
+		// the time this takes, and it is made on every build.
 		for _, p := range pages[dir] {
 			link := siteurl.Escape(p.url) + "index.md"
 			if siteurl.NeedsDot(link) { // see siteurl.Safe
 				link = "./" + link
 			}
-			if abs := b.permalink(""); abs != "" {
-				link = abs + link
-			}
-			fmt.Fprintf(&buf, "- [%s](%s)", mdLinkText(p.title), link)
+			buf.WriteString("- [")
+			buf.WriteString(mdLinkText(p.title))
+			buf.WriteString("](")
+			buf.WriteString(abs)
+			buf.WriteString(link)
+			buf.WriteByte(')')
 			if p.summary != "" {
-				fmt.Fprintf(&buf, ": %s", oneLine(p.summary))
+				buf.WriteString(": ")
+				buf.WriteString(oneLine(p.summary))
 			}
 			buf.WriteByte('\n')
 		}
