@@ -105,19 +105,11 @@ func (st *State) Update(changes []Change, page func(i int) (*Page, error)) (Inde
 	for t, ps := range added {
 		var l list
 		if i, ok := st.find(t); ok {
-			for p := range st.lists[i].all() {
-				if gone[p.page()] {
-					continue
-				}
-				for len(ps) > 0 && ps[0].page() < p.page() {
-					l.add(ps[0])
-					ps = ps[1:]
-				}
+			l = st.lists[i].splice(gone, ps)
+		} else {
+			for _, p := range ps {
 				l.add(p)
 			}
-		}
-		for _, p := range ps {
-			l.add(p)
 		}
 		words[t] = &l
 	}
@@ -166,6 +158,59 @@ func (st *State) Update(changes []Change, page func(i int) (*Page, error)) (Inde
 		}
 	}
 	return x, nil
+}
+
+// splice returns l without the postings of the pages gone and with ps,
+// which are in page order, each where Build would have added it. The
+// runs of postings between them are copied as they are encoded: a word
+// on every page has a posting a page, and encoding them all again for
+// each changed page was most of an update.
+func (l *list) splice(gone map[int]bool, ps []posting) list {
+	out := list{enc: make([]byte, 0, len(l.enc)+8*len(ps))}
+	run, runN, runLast := -1, 0, 0 // the pending run: its start in l.enc, postings, last page
+	flush := func(end int) {
+		if run >= 0 {
+			out.enc = append(out.enc, l.enc[run:end]...)
+			out.page, out.n = runLast, out.n+runN
+			run, runN = -1, 0
+		}
+	}
+	prev := 0 // the page of the posting of l before this one
+	for pos := 0; pos < len(l.enc); {
+		start := pos
+		d, rest := readNum(l.enc[pos:])
+		x, rest := readNum(rest)
+		pos = len(l.enc) - len(rest)
+		page := prev + d
+		last := out.page
+		if run >= 0 {
+			last = runLast
+		}
+		switch {
+		case gone[page]:
+			flush(start)
+		case len(ps) > 0 && ps[0].page() < page || last != prev:
+			// Its delta changes: after new postings, or after one gone.
+			flush(start)
+			for len(ps) > 0 && ps[0].page() < page {
+				out.add(ps[0])
+				ps = ps[1:]
+			}
+			out.add(newPosting(page, x>>flagBits, x&(1<<flagBits-1)))
+		default:
+			if run < 0 {
+				run = start
+			}
+			runN++
+			runLast = page
+		}
+		prev = page
+	}
+	flush(len(l.enc))
+	for _, p := range ps {
+		out.add(p)
+	}
+	return out
 }
 
 // URLs returns the URLs of the pages of st's index, in order, which the
