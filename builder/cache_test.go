@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -13,11 +14,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	kettudocs "github.com/kettu/kettudocs"
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/output"
+	"github.com/kettu/kettudocs/builder/sitefs"
 	"github.com/kettu/kettudocs/internal/testfs"
 )
 
@@ -325,5 +328,58 @@ func TestCacheFolder(t *testing.T) {
 	}
 	if after := listing(); !slices.Equal(before, after) {
 		t.Errorf("a failed build changed the cache folder:\n%v\nto\n%v", before, after)
+	}
+}
+
+// TestCacheKeyFollowsTheme: the cache's key changes with every file of
+// the theme's layouts and static folders, the site's over the default
+// theme's, and with nothing else of the theme folder.
+func TestCacheKeyFollowsTheme(t *testing.T) {
+	key := func(site fs.FS) [32]byte {
+		t.Helper()
+		b, err := New(Config{Content: fstest.MapFS{"a.md": {Data: []byte("# A\n")}}, Theme: sitefs.Overlay(site, kettudocs.Theme())})
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, err := b.cacheKey()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	base := fstest.MapFS{
+		"static/site.css":    {Data: []byte("body { color: red }")},
+		"static/logo.svg":    {Data: []byte("<svg/>")},
+		"layouts/extra.html": {Data: []byte(`{{define "extra"}}x{{end}}`)},
+		"public/index.html":  {Data: []byte("output")},
+	}
+	with := func(name, data string) fstest.MapFS {
+		m := maps.Clone(base)
+		if data == "" {
+			delete(m, name)
+		} else {
+			m[name] = &fstest.MapFile{Data: []byte(data)}
+		}
+		return m
+	}
+	k0 := key(base)
+	if key(maps.Clone(base)) != k0 {
+		t.Fatal("the same theme, another key")
+	}
+	if key(with("public/index.html", "other output")) != k0 {
+		t.Error("a file outside layouts/ and static/ changed the key")
+	}
+	for _, tt := range []struct{ name, data string }{
+		{"static/site.css", "body { color: blue }"},
+		{"static/logo.svg", "<svg></svg>"},
+		{"static/logo.svg", ""},
+		{"static/new.txt", "new"},
+		{"static/theme.css", "replaces the default theme's"},
+		{"layouts/extra.html", `{{define "extra"}}y{{end}}`},
+		{"layouts/page.html", `{{.Content}}`},
+	} {
+		if key(with(tt.name, tt.data)) == k0 {
+			t.Errorf("%s changed to %q: the same key", tt.name, tt.data)
+		}
 	}
 }
