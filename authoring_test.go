@@ -379,7 +379,7 @@ func TestTabsDriftChecked(t *testing.T) {
 
 // mermaidVersion is the version of mermaid in static/mermaid, from npm:
 // npm pack mermaid@VERSION, then copy package/dist/mermaid.min.js and
-// package/LICENSE.
+// package/LICENSE, and run go generate ./... (its sum, theme_sums.go).
 const mermaidVersion = "12.3.0"
 
 // TestMermaidVendored checks that the build publishes the bundled mermaid

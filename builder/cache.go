@@ -694,16 +694,15 @@ func (b *Builder) cacheKey() ([32]byte, error) {
 	// Every file of the theme, layouts and static files: a layout decides
 	// problems of pages (an unknown layout:), the assets' names are in
 	// every page. Only those: a theme of a site's folder has the site's
-	// other files too (its output folder, say). The static files as New
-	// read them (b.assets, made from them alone), not read again: they
-	// are megabytes (the diagram script), and reading them again was a
-	// tenth of a rebuild that changed nothing.
+	// other files too (its output folder, say). The static files by the
+	// sums New took of them (b.assets, made from them alone), not read
+	// again: they are megabytes (the diagram script), and reading them
+	// again was a tenth of a rebuild that changed nothing.
 	if err := hashTree(h, cfg.Theme, "layouts"); err != nil {
 		return [32]byte{}, fmt.Errorf("build cache key: theme: %w", err)
 	}
 	for _, a := range b.assets {
-		fmt.Fprintf(h, "static %q %d\n", a.Out, len(a.Data))
-		h.Write(a.Data)
+		fmt.Fprintf(h, "static %q %x\n", a.Out, a.Sum)
 	}
 	return [32]byte(h.Sum(nil)), nil
 }

@@ -538,7 +538,7 @@ func (b *Builder) extras(s *site, f *frame) []extra {
 		if !diagrams && diagramAsset(a.Out) || len(b.cfg.Versions) == 0 && versionsAsset(a.Out) {
 			continue
 		}
-		all = append(all, extra{a.Out, func() ([]byte, error) { return a.Data, nil }})
+		all = append(all, extra{a.Out, a.Data})
 	}
 	return s.notReplaced(all)
 }

@@ -16,8 +16,26 @@ import (
 
 // A File is a file of the output that comes from the theme.
 type File struct {
-	Out  string // slash path in the output
-	Data []byte
+	Out string   // slash path in the output
+	Sum [32]byte // SHA-256 of its bytes
+
+	data []byte
+	// read reads the bytes, for a file whose sum the theme knew (see
+	// sitefs.SumFS) and which needs no minifying: read only when the
+	// output needs them.
+	read func() ([]byte, error)
+}
+
+// Data returns the bytes of f.
+func (f File) Data() ([]byte, error) {
+	if f.read == nil {
+		return f.data, nil
+	}
+	data, err := f.read()
+	if err == nil && sha256.Sum256(data) != f.Sum {
+		err = fmt.Errorf("%s: not the file the theme was made with (its sum differs); build kettudocs again", f.Out)
+	}
+	return data, err
 }
 
 // builtFrom names the files the build writes itself, and what it makes
@@ -38,9 +56,10 @@ func Load(theme fs.FS) (files []File, names map[string]string, err error) {
 	names = make(map[string]string)
 	add := func(name string, data []byte) {
 		data = minifyAsset(name, data)
-		out := hashedName(name, data)
+		sum := sha256.Sum256(data)
+		out := hashedName(name, sum)
 		names[name] = out
-		files = append(files, File{Out: out, Data: data})
+		files = append(files, File{Out: out, Sum: sum, data: data})
 	}
 	css, err := markdown.HighlightCSS()
 	if err != nil {
@@ -58,6 +77,13 @@ func Load(theme fs.FS) (files []File, names map[string]string, err error) {
 		if err == nil && d.IsDir() {
 			return nil
 		}
+		out := strings.TrimPrefix(name, "static/")
+		if sum, ok := sitefs.Sum256(theme, name); ok && err == nil && builtFrom[out] == "" && !minifies(out) {
+			hashed := hashedName(out, sum)
+			names[out] = hashed
+			files = append(files, File{Out: hashed, Sum: sum, read: func() ([]byte, error) { return fs.ReadFile(theme, name) }})
+			return nil
+		}
 		var data []byte
 		if err == nil {
 			data, err = fs.ReadFile(theme, name)
@@ -66,7 +92,7 @@ func Load(theme fs.FS) (files []File, names map[string]string, err error) {
 			problems = append(problems, sitefs.ReadProblem(theme, name, err))
 			return nil
 		}
-		if out := strings.TrimPrefix(name, "static/"); builtFrom[out] != "" {
+		if builtFrom[out] != "" {
 			problems = append(problems, diag.Problem{
 				Pos:  diag.Position{File: name},
 				Msg:  fmt.Sprintf("the build writes %s itself, from %s", out, builtFrom[out]),
@@ -74,7 +100,7 @@ func Load(theme fs.FS) (files []File, names map[string]string, err error) {
 			})
 			return nil
 		}
-		add(strings.TrimPrefix(name, "static/"), data)
+		add(out, data)
 		return nil
 	})
 	if err == nil && len(problems) > 0 {
@@ -86,13 +112,12 @@ func Load(theme fs.FS) (files []File, names map[string]string, err error) {
 	return files, names, err
 }
 
-// hashedName returns the output name of an asset: name with a hash of
-// data in it for CSS and JS files, name itself for others.
-func hashedName(name string, data []byte) string {
+// hashedName returns the output name of an asset: name with its sum
+// in it for CSS and JS files, name itself for others.
+func hashedName(name string, sum [32]byte) string {
 	ext := path.Ext(name)
 	if ext != ".css" && ext != ".js" {
 		return name
 	}
-	sum := sha256.Sum256(data)
 	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 }

@@ -18,17 +18,12 @@ import (
 // bundle such as mermaid's is left as its authors built it, licence
 // comments included, and its megabytes cost the build nothing.
 func minifyAsset(name string, data []byte) []byte {
-	if strings.HasSuffix(name, ".min.js") || strings.HasSuffix(name, ".min.css") {
+	if !minifies(name) {
 		return data
 	}
-	var mediatype string
-	switch path.Ext(name) {
-	case ".css":
+	mediatype := "application/javascript"
+	if path.Ext(name) == ".css" {
 		mediatype = "text/css"
-	case ".js":
-		mediatype = "application/javascript"
-	default:
-		return data
 	}
 	m := minify.New()
 	m.AddFunc("text/css", css.Minify)
@@ -38,4 +33,11 @@ func minifyAsset(name string, data []byte) []byte {
 		return data
 	}
 	return out
+}
+
+// minifies reports whether minifyAsset changes the file name: CSS and
+// JS, but for those minified already (".min.js", ".min.css").
+func minifies(name string) bool {
+	ext := path.Ext(name)
+	return (ext == ".css" || ext == ".js") && !strings.HasSuffix(name, ".min.js") && !strings.HasSuffix(name, ".min.css")
 }

@@ -152,3 +152,16 @@ func (o overlay) first(name string, f func(fs.FS) error) error {
 	}
 	return err
 }
+
+// Sum256 reports the SHA-256 of name as the first layer that has it
+// knows it (see Sum256).
+func (o overlay) Sum256(name string) (sum [32]byte, ok bool) {
+	o.first(name, func(l fs.FS) error {
+		if _, err := fs.Stat(l, name); err != nil {
+			return err
+		}
+		sum, ok = Sum256(l, name)
+		return nil
+	})
+	return sum, ok
+}
