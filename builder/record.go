@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/frontmatter"
@@ -36,10 +37,13 @@ func appendRecords(b []byte, recs []*record) ([]byte, error) {
 	return e.b, nil
 }
 
-// decodeRecords decodes what appendRecords wrote. Its strings share the
-// memory of one copy of data.
+// decodeRecords decodes what appendRecords wrote. Its strings are in
+// data's memory, not copied: data must never change after (the cache
+// reads each records file into memory of its own). Copying 14 MB of
+// records at 10,000 pages was a third of decoding them, most of it the
+// kernel handing the process fresh pages.
 func decodeRecords(data []byte) ([]*record, error) {
-	d := &recDecoder{s: string(data)}
+	d := &recDecoder{s: unsafe.String(unsafe.SliceData(data), len(data))}
 	n := d.count(1)
 	recs := make([]*record, 0, n)
 	for range n {
