@@ -56,6 +56,13 @@ type Live struct {
 	made    []string             // the pages of Config.Made the content does not have
 	f       *frame
 	index   func() map[string][]byte // the search index's files, built once, when first asked for
+
+	// filling is the context of the background work that makes the
+	// extracts of the pages Live loaded (see laterExtract), shared by the
+	// Lives Update makes of it; stopFill ends it once a Live that loaded
+	// every page again replaces them.
+	filling  context.Context
+	stopFill context.CancelFunc
 }
 
 // Live loads the site, as Build's first pass does, into a Live.
@@ -89,7 +96,8 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 	l.finish(true, nil)
 	// The pages' search extracts, left for later, are made now in the
 	// background (see laterExtract).
-	go b.fillExtracts(ctx, l.s.order)
+	l.filling, l.stopFill = context.WithCancel(ctx)
+	go b.fillExtracts(l.filling, l.s.order)
 	return l, nil
 }
 
@@ -112,7 +120,13 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		b = l.b
 	}
 	if b != l.b && !reflect.DeepEqual(b.loadKey(), l.b.loadKey()) {
-		return b.Live(ctx) // every page's checks, or its HTML, change
+		// Every page's checks, or its HTML, change: every page is loaded
+		// again, and the extracts of l's pages are of no more use.
+		n, err := b.Live(ctx)
+		if err == nil {
+			l.stopFill()
+		}
+		return n, err
 	}
 	b.recheck()
 	n := &Live{
@@ -127,6 +141,8 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		collides:  l.collides,
 		updated:   l.updated,
 		made:      l.made,
+		filling:   l.filling,
+		stopFill:  l.stopFill,
 	}
 	if b != l.b {
 		// Dates change with commits, not with saves: they are read again

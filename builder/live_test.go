@@ -554,3 +554,34 @@ var madeRows = map[string]func(map[string]string) ([]byte, error){
 		return []byte(b.String()), nil
 	},
 }
+
+// TestLiveStopsFill: the background work making the extracts of a
+// Live's pages goes on for the Lives an update makes of it, and stops
+// once a Live that loaded every page again replaces them.
+func TestLiveStopsFill(t *testing.T) {
+	s := &liveSite{t: t, dir: t.TempDir()}
+	s.write("_index.md", "# Home\n")
+	s.write("a.md", "# A\n")
+	cfg := Config{Content: os.DirFS(s.dir), Theme: testTheme}
+	l := startLive(t, cfg)
+	s.write("a.md", "# A again\n")
+	n, err := l.Update(context.Background(), nil, []string{"a.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.filling != l.filling || l.filling.Err() != nil {
+		t.Fatalf("an update of a page: filling %v, shared %v; want the same work, going on", l.filling.Err(), n.filling == l.filling)
+	}
+	cfg.Drafts = true // how pages load: every page again
+	b, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := n.Update(context.Background(), b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.filling.Err() == nil || m.filling == l.filling || m.filling.Err() != nil {
+		t.Errorf("a Live loaded anew: the old filling %v, the new %v; want the old stopped, the new going on", l.filling.Err(), m.filling.Err())
+	}
+}

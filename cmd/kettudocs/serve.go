@@ -29,9 +29,12 @@ import (
 )
 
 // quiet is how long the site's files must be left alone before a rebuild:
-// long enough for an editor's save or a git checkout to end, short enough
-// to feel instant.
-const quiet = 20 * time.Millisecond
+// long enough for an editor's save (its writes and rename come within a
+// millisecond) or a git checkout to end, short enough to feel instant;
+// it is part of every edit's wait (bench/serve). A batch that ended too
+// soon costs an update more, not a wrong preview: the next batch brings
+// the rest, and the preview always ends on the files as they are.
+const quiet = 10 * time.Millisecond
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, f := newFlagSet("serve",
