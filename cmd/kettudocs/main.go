@@ -34,7 +34,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -63,7 +62,6 @@ func main() {
 			fmt.Fprintf(os.Stderr, "kettudocs: %v, stopping; a second signal kills at once\n", cause)
 		}
 	}()
-	tuneGC(os.Args[1:])
 	stopProfile := startProfile(os.Getenv("KETTUDOCS_CPUPROFILE"), os.Stderr)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stopProfile()
@@ -91,18 +89,6 @@ func startProfile(file string, stderr io.Writer) func() {
 		if err := f.Close(); err != nil {
 			fmt.Fprintf(stderr, "kettudocs: KETTUDOCS_CPUPROFILE: %v\n", err)
 		}
-	}
-}
-
-// tuneGC lets a build's heap grow to 2.5 times what it holds, not twice,
-// unless GOGC says otherwise: a build's garbage is its pages' trees and
-// markup, made and dropped page after page, and collecting it less often
-// made a 10,000-page build 3–4% faster for a quarter more peak memory
-// (236 → 303 MB; bench/README.md). Only for build, which ends when done;
-// serve keeps the default, as it runs for hours.
-func tuneGC(args []string) {
-	if len(args) > 0 && args[0] == "build" && os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(150)
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -395,26 +394,6 @@ func TestThemeReadError(t *testing.T) {
 	code, _, stderr := runCLI(t, "build")
 	if want := "static/logo.svg: broken symbolic link to \"../nowhere.svg\"\n\thint: "; code != 1 || !strings.HasPrefix(stderr, want) {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
-	}
-}
-
-func TestTuneGC(t *testing.T) {
-	for _, tt := range []struct {
-		args []string
-		gogc string
-		want int
-	}{
-		{[]string{"build", "--quiet"}, "", 150},
-		{[]string{"serve"}, "", 100},
-		{[]string{"build"}, "50", 100}, // the environment's GOGC decides: left as the runtime set it
-		{nil, "", 100},
-	} {
-		t.Setenv("GOGC", tt.gogc)
-		old := debug.SetGCPercent(100)
-		tuneGC(tt.args)
-		if got := debug.SetGCPercent(old); got != tt.want {
-			t.Errorf("tuneGC(%q) with GOGC=%q: GC percent %d, want %d", tt.args, tt.gogc, got, tt.want)
-		}
 	}
 }
 
