@@ -424,7 +424,7 @@ func (l *Loaded) Commit() (*Result, error) {
 	c := l.c
 	if c != nil {
 		go func() {
-			saved <- c.save(l.s.records(), l.sc, l.s.searchKey, l.s.searchFiles, l.s.searchState, l.s.copied, l.s.listed)
+			saved <- c.save(l.s.records(), l.sc, l.s.searchKey, l.s.searchFiles, l.s.searchState, l.s.copied, l.s.listed, l.s.productsKey)
 		}()
 	}
 	err := out.Commit()
@@ -549,7 +549,7 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (
 			}
 		}
 	}
-	problems = append(problems, output.Collisions(b.products(s), b.cfg.UnsafeHTML)...)
+	problems = append(problems, b.collisions(s, c)...)
 	problems = append(problems, b.versionProblems(s)...)
 	problems.Sort()
 	return s, problems, nil

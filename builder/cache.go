@@ -117,6 +117,9 @@ type cacheIndex struct {
 	Files  map[string]copied // the content's other files, by name
 	// Listings are the listing pages' keys and hashes, by URL.
 	Listings map[string]listed
+	// Products is the key of the output's files and where each comes
+	// from, when no two collide (see collisions).
+	Products [32]byte
 
 	// The records, as read from the shards: by shard, and all of them.
 	// They are not in the index file itself.
@@ -481,7 +484,7 @@ func newRecord(s *site, p *page, problems diag.List, draft bool) *record {
 // when it is in the cache folder, else a copy; when the cache has grown
 // to too many files, the blobs still in use are copied there too and the
 // other files go.
-func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFiles map[string][16]byte, state *search.State, files map[string]copied, listings map[string]listed) error {
+func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFiles map[string][16]byte, state *search.State, files map[string]copied, listings map[string]listed, products [32]byte) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
@@ -494,7 +497,7 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	}
 	compact := len(c.files)+1 > maxBlobFiles
 	same := func(a, b *record) bool { return a == b }
-	unchanged := !fresh && !compact && state == nil && searchKey == c.last.Search && maps.Equal(searchFiles, c.last.SearchFiles) && maps.Equal(files, c.last.Files) && maps.Equal(listings, c.last.Listings) &&
+	unchanged := !fresh && !compact && state == nil && searchKey == c.last.Search && maps.Equal(searchFiles, c.last.SearchFiles) && maps.Equal(files, c.last.Files) && maps.Equal(listings, c.last.Listings) && products == c.last.Products &&
 		len(c.last.shards) == recordShards
 	if unchanged {
 		groups := groupRecords(recs)
@@ -508,7 +511,7 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	if unchanged {
 		return nil
 	}
-	next := cacheIndex{Search: searchKey, SearchFiles: searchFiles, Files: files, Listings: listings}
+	next := cacheIndex{Search: searchKey, SearchFiles: searchFiles, Files: files, Listings: listings, Products: products}
 	switch {
 	case state != nil:
 		data, err := state.AppendBinary(nil)

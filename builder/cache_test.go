@@ -383,3 +383,31 @@ func TestCacheKeyFollowsTheme(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheCollisions: a rebuild with the cache finds the output files
+// that collide as a build without it does, though the check is skipped
+// when the output's files are the last build's.
+func TestCacheCollisions(t *testing.T) {
+	dir := t.TempDir()
+	testfs.Put(t, dir, map[string]string{"_index.md": "# Home\n", "guide/a.md": "# A\n", "guide/b.md": "# B\n"})
+	cache, dest := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	cfg := Config{Content: os.DirFS(dir), Theme: testTheme, Cache: cache, Dest: dest}
+	for i, step := range []struct {
+		put  map[string]string
+		want string // in the problems; "" for none
+	}{
+		{nil, ""},
+		{nil, ""}, // the same files: the check skipped
+		{map[string]string{"guide/A.md": "# A again\n"}, "guide/A.md"},
+		{map[string]string{"guide/b/index.html": "<p>mine</p>"}, "guide/b/index.html"},
+	} {
+		testfs.Put(t, dir, step.put)
+		probs, _, _ := cacheBuild(t, cfg)
+		if step.want == "" && probs != "" || step.want != "" && !strings.Contains(probs, step.want) {
+			t.Fatalf("build %d: problems %s, want %q", i, probs, step.want)
+		}
+		if step.want != "" {
+			os.Remove(filepath.Join(dir, filepath.FromSlash(slices.Collect(maps.Keys(step.put))[0])))
+		}
+	}
+}

@@ -1,9 +1,13 @@
 package builder
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/nav"
 	"github.com/kettu/kettudocs/builder/output"
 )
@@ -45,4 +49,38 @@ func (b *Builder) products(s *site) []output.Product {
 		out = append(out, output.Product{Out: a.Out, Own: "the theme's " + a.Out})
 	}
 	return out
+}
+
+// collisions returns output.Collisions of the products of s, unless the
+// last build, whose cache c is, had exactly these products and no
+// collision: a pure function of them, and a tenth of a rebuild that
+// changed nothing. With a cache, s keeps the key of the products for
+// the next build.
+func (b *Builder) collisions(s *site, c *cache) diag.List {
+	products := b.products(s)
+	if c == nil {
+		return output.Collisions(products, b.cfg.UnsafeHTML)
+	}
+	// The sum of the products' hashes, which does not depend on their
+	// order (pages come from maps), with their number and the setting.
+	var sum [4]uint64
+	var buf []byte
+	for _, p := range products {
+		// Quoted: no name can end early and take the next one's place.
+		buf = strconv.AppendQuote(strconv.AppendQuote(strconv.AppendQuote(buf[:0], p.Out), p.From), p.Own)
+		d := sha256.Sum256(buf)
+		for i := range sum {
+			sum[i] += binary.LittleEndian.Uint64(d[8*i:])
+		}
+	}
+	key := sha256.Sum256(fmt.Appendf(nil, "%v %d %x", b.cfg.UnsafeHTML, len(products), sum))
+	if c.last.Products == key {
+		s.productsKey = key
+		return nil
+	}
+	problems := output.Collisions(products, b.cfg.UnsafeHTML)
+	if len(problems) == 0 {
+		s.productsKey = key
+	}
+	return problems
 }

@@ -48,6 +48,7 @@ type site struct {
 	searchState *search.State     // of the index made anew; nil when kept
 	copied      map[string]copied // the content's other files, as copied
 	listed      map[string]listed // the listing pages, as rendered or kept
+	productsKey [32]byte          // of the output's files and sources, which collide nowhere (see collisions)
 }
 
 // CheckExternal is Check plus a check of every external link with c: it
