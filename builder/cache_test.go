@@ -9,6 +9,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -409,5 +410,32 @@ func TestCacheCollisions(t *testing.T) {
 		if step.want != "" {
 			os.Remove(filepath.Join(dir, filepath.FromSlash(slices.Collect(maps.Keys(step.put))[0])))
 		}
+	}
+}
+
+// TestGoBuildID: the build ID goBuildID finds in an executable is the one
+// the go command reports; a file that is no Go executable has none.
+func TestGoBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := goBuildID(exe)
+	if id == "" {
+		t.Fatalf("no build ID found in %s", exe)
+	}
+	if out, err := exec.Command("go", "tool", "buildid", exe).Output(); err == nil {
+		if want := strings.TrimSpace(string(out)); id != want {
+			t.Errorf("goBuildID = %q, go tool buildid says %q", id, want)
+		}
+	} else {
+		t.Logf("go tool buildid: %v; only checked that there is an ID", err)
+	}
+	other := filepath.Join(t.TempDir(), "not-go")
+	if err := os.WriteFile(other, []byte("#!/bin/sh\necho \xff Go build ID: \"x\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if id := goBuildID(other); id != "" {
+		t.Errorf("a script: build ID %q, want none", id)
 	}
 }
