@@ -1,8 +1,6 @@
 package builder
 
 import (
-	"github.com/kettu/kettudocs/builder/nav"
-
 	"bytes"
 	"os"
 	"path/filepath"
@@ -11,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/kettu/kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/nav"
 )
 
 func TestTOCAndPermalinks(t *testing.T) {
