@@ -468,10 +468,6 @@ func (l *Loaded) Close() {
 	}
 }
 
-// load reads, parses and checks every page, renders its content into sc
-// when sc is not nil, and checks the links between pages. With a cache
-// (only with sc), which opened returns once it is read, pages it holds
-// come from it.
 // recheck starts a new round of the site's files (sitefs.Recheck): what
 // a build or an update reads is checked again for links that lead out.
 func (b *Builder) recheck() {
@@ -479,6 +475,10 @@ func (b *Builder) recheck() {
 	sitefs.Recheck(b.cfg.Theme)
 }
 
+// load reads, parses and checks every page, renders its content into sc
+// when sc is not nil, and checks the links between pages. With a cache
+// (only with sc), which opened returns once it is read, pages it holds
+// come from it.
 func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (*site, diag.List, error) {
 	b.recheck()
 	s := newSite()
