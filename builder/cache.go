@@ -238,7 +238,10 @@ func (c *cache) read() error {
 	}
 	head := len(cacheFormat) + 64
 	if len(data) < head || string(data[:len(cacheFormat)]) != cacheFormat {
-		return errors.New("not a kettudocs build cache of this version")
+		if line, _, ok := bytes.Cut(data, []byte("\n")); ok && bytes.HasPrefix(line, []byte("kettudocs build cache ")) && string(line)+"\n" != cacheFormat {
+			return errOtherKey // an older or newer kettudocs's: expected after an upgrade
+		}
+		return errors.New("not a kettudocs build cache")
 	}
 	if [32]byte(data[len(cacheFormat):]) != c.key {
 		return errOtherKey

@@ -439,3 +439,27 @@ func TestGoBuildID(t *testing.T) {
 		t.Errorf("a script: build ID %q, want none", id)
 	}
 }
+
+// TestCacheOtherFormat: a cache an older or newer kettudocs wrote is
+// started afresh without a warning, as after any upgrade; a file that is
+// no cache at all, or this version's cut short, is warned of.
+func TestCacheOtherFormat(t *testing.T) {
+	for _, tt := range []struct {
+		index string
+		warn  bool
+	}{
+		{"kettudocs build cache 4\n" + strings.Repeat("x", 100), false},
+		{"kettudocs build cache 99\n" + strings.Repeat("x", 100), false},
+		{cacheFormat + "short", true},
+		{"something else\n" + strings.Repeat("x", 100), true},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "index"), []byte(tt.index), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c := openCache(dir, [32]byte{1})
+		if (c.ignored != nil) != tt.warn {
+			t.Errorf("index %.30q: ignored = %v, want a warning: %v", tt.index, c.ignored, tt.warn)
+		}
+	}
+}
