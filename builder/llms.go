@@ -77,6 +77,11 @@ func (b *Builder) llmsTxt(s *site, title string) []byte {
 	// Groups in the order of their first page; a section's subsections
 	// may come between its pages in reading order.
 	abs := b.permalink("")
+	size := 0
+	for _, p := range s.order {
+		size += len(p.title) + len(p.summary) + len(abs) + 2*len(p.url) + 32
+	}
+	buf.Grow(size) // grown by its writes, it was most of the time this takes
 	var groups []string
 	pages := make(map[string][]*page)
 	for _, p := range s.order {
