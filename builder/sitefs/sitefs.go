@@ -210,9 +210,9 @@ func (f *siteFS) confined(op, name string) (fs.FileInfo, error) {
 // its folder is one that resolved inside the root before and is still
 // the same folder (looked at again once a round: see Recheck); else nil.
 // Resolving every link on the way from / took six lstat calls a page;
-// this takes one, and one a folder a round. A folder moved out of the site and linked back in while serve
-// runs would pass: not a way for a pull request to publish a file, which
-// a fresh build would catch.
+// this takes one, and one a folder a round. A folder moved out of the
+// site and linked back in while serve runs would pass: not a way for a
+// pull request to publish a file, which a fresh build would catch.
 func (f *siteFS) inKnownDir(full string) fs.FileInfo {
 	st, err := os.Lstat(full)
 	if err != nil || st.Mode()&fs.ModeSymlink != 0 {
