@@ -35,7 +35,7 @@ func minifyAsset(name string, data []byte) []byte {
 	return out
 }
 
-// minifies reports whether minifyAsset changes the file name: CSS and
+// minifies reports whether minifyAsset minifies the file name: CSS and
 // JS, but for those minified already (".min.js", ".min.css").
 func minifies(name string) bool {
 	ext := path.Ext(name)

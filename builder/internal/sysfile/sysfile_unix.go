@@ -45,7 +45,7 @@ func Write(name string, data []byte) (Stat, error) {
 // file of the last build's output this way.
 func Lstat(path string) (Stat, error) {
 	var st syscall.Stat_t
-	if err := ignoringEINTR0(func() error { return syscall.Lstat(path, &st) }); err != nil {
+	if _, err := ignoringEINTR(func() (int, error) { return 0, syscall.Lstat(path, &st) }); err != nil {
 		return Stat{}, &fs.PathError{Op: "lstat", Path: path, Err: err}
 	}
 	return statOf(&st), nil
@@ -56,14 +56,6 @@ func statOf(st *syscall.Stat_t) Stat {
 		Size:    st.Size,
 		MTime:   mtime(st),
 		Regular: st.Mode&syscall.S_IFMT == syscall.S_IFREG,
-	}
-}
-
-func ignoringEINTR0(f func() error) error {
-	for {
-		if err := f(); err != syscall.EINTR {
-			return err
-		}
 	}
 }
 
