@@ -43,7 +43,7 @@ func appendRecords(b []byte, recs []*record) ([]byte, error) {
 // records at 10,000 pages was a third of decoding them, most of it the
 // kernel handing the process fresh pages.
 func decodeRecords(data []byte) ([]*record, error) {
-	d := &recDecoder{s: unsafe.String(unsafe.SliceData(data), len(data))}
+	d := &recDecoder{b: data}
 	n := d.count(1)
 	recs := make([]*record, 0, n)
 	for range n {
@@ -52,7 +52,7 @@ func decodeRecords(data []byte) ([]*record, error) {
 		}
 		recs = append(recs, d.record())
 	}
-	if d.err == nil && d.s != "" {
+	if d.err == nil && len(d.b) > 0 {
 		d.err = errors.New("bytes after the last record")
 	}
 	if d.err != nil {
@@ -168,10 +168,10 @@ func (e *recEncoder) record(r *record) error {
 	return nil
 }
 
-// recDecoder reads what recEncoder wrote from s; after the first
+// recDecoder reads what recEncoder wrote from b; after the first
 // problem, err is set and every read returns a zero value.
 type recDecoder struct {
-	s   string
+	b   []byte
 	err error
 }
 
@@ -179,43 +179,26 @@ func (d *recDecoder) fail(what string) {
 	if d.err == nil {
 		d.err = fmt.Errorf("damaged record: %s", what)
 	}
-	d.s = ""
+	d.b = nil
 }
 
 func (d *recDecoder) uint() uint64 {
-	v, n := uvarint(d.s)
+	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
 		d.fail("bad number")
 		return 0
 	}
-	d.s = d.s[n:]
+	d.b = d.b[n:]
 	return v
 }
 
-// uvarint is binary.Uvarint of a string, which decodes without copying.
-func uvarint(s string) (uint64, int) {
-	var v uint64
-	var shift uint
-	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
-		c := s[i]
-		if c < 0x80 {
-			if i == binary.MaxVarintLen64-1 && c > 1 {
-				return 0, -1
-			}
-			return v | uint64(c)<<shift, i + 1
-		}
-		v |= uint64(c&0x7f) << shift
-		shift += 7
-	}
-	return 0, 0
-}
-
 func (d *recDecoder) int64() int64 {
-	u := d.uint()
-	v := int64(u >> 1)
-	if u&1 != 0 {
-		v = ^v
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail("bad number")
+		return 0
 	}
+	d.b = d.b[n:]
 	return v
 }
 
@@ -233,7 +216,7 @@ func (d *recDecoder) int() int {
 // each: a damaged length cannot make a huge allocation.
 func (d *recDecoder) count(min int) int {
 	n := d.uint()
-	if n > uint64(len(d.s)/min) {
+	if n > uint64(len(d.b)/min) {
 		d.fail("length beyond the data")
 		return 0
 	}
@@ -242,27 +225,30 @@ func (d *recDecoder) count(min int) int {
 
 func (d *recDecoder) str() string {
 	n := d.count(1)
-	s := d.s[:n]
-	d.s = d.s[n:]
+	if n == 0 {
+		return ""
+	}
+	s := unsafe.String(&d.b[0], n)
+	d.b = d.b[n:]
 	return s
 }
 
 func (d *recDecoder) fixed(p []byte) {
-	if len(d.s) < len(p) {
+	if len(d.b) < len(p) {
 		d.fail("short")
 		return
 	}
-	copy(p, d.s)
-	d.s = d.s[len(p):]
+	copy(p, d.b)
+	d.b = d.b[len(p):]
 }
 
 func (d *recDecoder) bool() bool {
-	if d.s == "" || d.s[0] > 1 {
+	if len(d.b) == 0 || d.b[0] > 1 {
 		d.fail("bad bool")
 		return false
 	}
-	v := d.s[0] == 1
-	d.s = d.s[1:]
+	v := d.b[0] == 1
+	d.b = d.b[1:]
 	return v
 }
 
@@ -454,12 +440,12 @@ func (d *recDecoder) value(depth int) any {
 		d.fail("params nested too deep")
 		return nil
 	}
-	if d.s == "" {
+	if len(d.b) == 0 {
 		d.fail("short")
 		return nil
 	}
-	tag := d.s[0]
-	d.s = d.s[1:]
+	tag := d.b[0]
+	d.b = d.b[1:]
 	switch tag {
 	case tagNil:
 		return nil
