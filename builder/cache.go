@@ -178,7 +178,7 @@ type record struct {
 	IDs      []string
 	Rows     []string
 	Weight   int
-	Links    []cachedLink
+	Links    []pageLink
 	Summary  string
 	Aliases  []string
 	Diagram  bool
@@ -193,11 +193,6 @@ type record struct {
 	// page would make them again.
 	Render   [32]byte
 	HTML, MD [16]byte
-}
-
-type cachedLink struct {
-	Pos                             diag.Position
-	Dest, Target, Section, Fragment string
 }
 
 // blob is where a record's bytes are: file numbers cacheIndex.Blobs.
@@ -455,12 +450,7 @@ func (c *cache) page(s *site, name string, src [32]byte) (*page, diag.List) {
 	for _, id := range r.IDs {
 		p.ids[id] = true
 	}
-	if len(r.Links) > 0 {
-		p.links = make([]pageLink, len(r.Links)) // grown by append, it was a third of making pages from the cache
-		for i, l := range r.Links {
-			p.links[i] = pageLink{pos: l.Pos, dest: l.Dest, target: l.Target, section: l.Section, fragment: l.Fragment}
-		}
-	}
+	p.links = slices.Clone(r.Links)
 	return p, slices.Clone(r.Problems)
 }
 
@@ -478,9 +468,7 @@ func newRecord(s *site, p *page, problems diag.List, draft bool) *record {
 		r.IDs = append(r.IDs, id)
 	}
 	slices.Sort(r.IDs)
-	for _, l := range p.links {
-		r.Links = append(r.Links, cachedLink{l.pos, l.dest, l.target, l.section, l.fragment})
-	}
+	r.Links = slices.Clone(p.links)
 	return r
 }
 

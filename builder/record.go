@@ -141,11 +141,11 @@ func (e *recEncoder) record(r *record) error {
 	e.int(int64(r.Weight))
 	e.uint(uint64(len(r.Links)))
 	for _, l := range r.Links {
-		e.pos(l.Pos)
-		e.str(l.Dest)
-		e.str(l.Target)
-		e.str(l.Section)
-		e.str(l.Fragment)
+		e.pos(l.pos)
+		e.str(l.dest)
+		e.str(l.target)
+		e.str(l.section)
+		e.str(l.fragment)
 	}
 	e.str(r.Summary)
 	e.strs(r.Aliases)
@@ -327,9 +327,9 @@ func (d *recDecoder) record() *record {
 	r.Rows = d.strs()
 	r.Weight = d.int()
 	if n := d.count(7); n > 0 {
-		r.Links = make([]cachedLink, n)
+		r.Links = make([]pageLink, n)
 		for i := range r.Links {
-			r.Links[i] = cachedLink{Pos: d.pos(), Dest: d.str(), Target: d.str(), Section: d.str(), Fragment: d.str()}
+			r.Links[i] = pageLink{pos: d.pos(), dest: d.str(), target: d.str(), section: d.str(), fragment: d.str()}
 		}
 	}
 	r.Summary = d.str()

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // fill sets every field of v, and of what it holds, to a value other
@@ -54,10 +55,11 @@ func fill(t *testing.T, r *rand.Rand, v reflect.Value) {
 		v.Set(m)
 	case reflect.Struct:
 		for i := range v.NumField() {
-			if !v.Type().Field(i).IsExported() {
-				t.Fatalf("%s.%s: a record holds only exported fields", v.Type(), v.Type().Field(i).Name)
+			f := v.Field(i)
+			if !f.CanSet() { // a field of a type of the package's own, such as pageLink's
+				f = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
 			}
-			fill(t, r, v.Field(i))
+			fill(t, r, f)
 		}
 	default:
 		t.Fatalf("fill: no value for a %s; teach fill and the record encoding", v.Type())
