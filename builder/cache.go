@@ -82,7 +82,7 @@ type cache struct {
 	dir   string
 	key   [32]byte
 	last  cacheIndex         // as read; empty when there was none or it was ignored
-	byRec map[string]*record // last.Records by source name
+	byRec map[string]*record // last.records by source name
 	files []*scratch         // open blobs files of last.Blobs
 	// Ignored tells why the cache folder's contents were not used; the
 	// build goes on without them.
@@ -125,7 +125,7 @@ type cacheIndex struct {
 	// The records, as read from the shards: by shard, and all of them.
 	// They are not in the index file itself.
 	shards  [][]*record
-	Records []*record
+	records []*record
 }
 
 // listed is what the cache keeps of a listing page: the key of what it
@@ -268,7 +268,7 @@ func (c *cache) read() error {
 		s.size.Store(st.Size())
 		c.files = append(c.files, s)
 	}
-	for _, r := range c.last.Records {
+	for _, r := range c.last.records {
 		for _, b := range []blob{r.Content, r.Markdown, r.Search} {
 			if b.N == 0 {
 				continue
@@ -316,7 +316,7 @@ func (c *cache) readShards() error {
 		return err
 	}
 	for _, recs := range c.last.shards {
-		c.last.Records = append(c.last.Records, recs...)
+		c.last.records = append(c.last.records, recs...)
 	}
 	return nil
 }
