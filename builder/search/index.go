@@ -164,42 +164,53 @@ func (p *Page) postings(pi int, f func(id uint32, x posting)) {
 }
 
 // index returns the files of the index of st: the entry file, the term
-// shards, then pages, the page files made anew.
+// shards, then pages, the page files made anew. A shard the last index
+// had with the same terms, none of them in st.dirty, is not made again:
+// its name is in the Index's Kept, and its hash is the one st kept.
 func (st *State) index(pages []File) Index {
 	var (
 		files  []File
+		kept   []string
 		seps   []string
 		hashes strings.Builder
-		names  strings.Builder // the open shard's terms
-		shard  strings.Builder // and their postings
-		last   string
+		shards []shard
 	)
-	flush := func() {
-		n := len(seps) - 1
-		data := fmt.Appendf(nil, "%s.add(%d,%s,%s);\n", Var, n, quote(names.String()), quote(shard.String()))
-		h := hash(data)
-		hashes.WriteString(h)
-		files = append(files, File{Name: fmt.Sprintf("search/t%d.%s.js", n, h), Data: data})
-		names.Reset()
-		shard.Reset()
-	}
-	for i, t := range st.terms {
-		if names.Len() == 0 {
-			seps = append(seps, separator(last, t, len(seps) == 0))
+	old, dirty := st.shards, st.dirty
+	st.dirty = nil
+	// A shard's size is known without making it: its terms joined by
+	// "|" and their lists by ",", cut once it reaches ChunkSize.
+	for lo := 0; lo < len(st.terms); {
+		hi, size := lo, 0
+		for hi < len(st.terms) && size < ChunkSize {
+			if hi > lo {
+				size += 2
+			}
+			size += len(st.terms[hi]) + len(st.lists[hi].capped())
+			hi++
+		}
+		n := len(shards)
+		prev := ""
+		if lo > 0 {
+			prev = st.terms[lo-1]
+		}
+		seps = append(seps, separator(prev, st.terms[lo], lo == 0))
+		sh := shard{first: st.terms[lo], last: st.terms[hi-1], n: hi - lo}
+		for len(dirty) > 0 && dirty[0] < lo {
+			dirty = dirty[1:]
+		}
+		if n < len(old) && old[n].first == sh.first && old[n].last == sh.last && old[n].n == sh.n && (len(dirty) == 0 || dirty[0] >= hi) {
+			sh.hash = old[n].hash
+			kept = append(kept, shardName(n, sh.hash))
 		} else {
-			names.WriteByte('|')
-			shard.WriteByte(',')
+			data := st.shardJS(n, lo, hi)
+			sh.hash = hash(data)
+			files = append(files, File{Name: shardName(n, sh.hash), Data: data})
 		}
-		names.WriteString(t)
-		shard.Write(st.lists[i].capped())
-		last = t
-		if names.Len()+shard.Len() >= ChunkSize {
-			flush()
-		}
+		hashes.WriteString(sh.hash)
+		shards = append(shards, sh)
+		lo = hi
 	}
-	if names.Len() > 0 {
-		flush()
-	}
+	st.shards = shards
 	// The directory of the shards, and the hashes of the page files'
 	// buckets, are in files of DirShards and DirBuckets each, which the
 	// entry lists: the entry stays small whatever the size of the site.
@@ -238,7 +249,43 @@ func (st *State) index(pages []File) Index {
 	data := append([]byte("window."+Var+"="), marshal(dir)...)
 	data = append(data, ";\n"...)
 	entry := File{Name: EntryName, Data: data}
-	return Index{Entry: entry.Name, Files: slices.Concat([]File{entry}, dirs, files, pages)}
+	return Index{Entry: entry.Name, Files: slices.Concat([]File{entry}, dirs, files, pages), Kept: kept}
+}
+
+// shard is what a State keeps of a term shard of the last index: its
+// first and last terms, how many, and the hash in its name.
+type shard struct {
+	first, last string
+	n           int
+	hash        string
+}
+
+// shardName names shard n, whose content hashes to h.
+func shardName(n int, h string) string { return fmt.Sprintf("search/t%d.%s.js", n, h) }
+
+// shardJS returns the file of shard n, which holds terms lo to hi-1.
+func (st *State) shardJS(n, lo, hi int) []byte {
+	size := 64
+	for i := lo; i < hi; i++ {
+		size += 2 + len(st.terms[i]) + len(st.lists[i].capped())
+	}
+	b := make([]byte, 0, size)
+	b = fmt.Appendf(b, "%s.add(%d,", Var, n)
+	var names, lists strings.Builder
+	names.Grow(size)
+	lists.Grow(size)
+	for i := lo; i < hi; i++ {
+		if i > lo {
+			names.WriteByte('|')
+			lists.WriteByte(',')
+		}
+		names.WriteString(st.terms[i])
+		lists.Write(st.lists[i].capped())
+	}
+	b = append(b, quote(names.String())...)
+	b = append(b, ',')
+	b = append(b, quote(lists.String())...)
+	return append(b, ");\n"...)
 }
 
 // bucket returns the files of pages, the bucket of page files starting
