@@ -684,26 +684,26 @@ func (o *Folder) Keep(files map[string][16]byte) bool {
 	// goroutines: a system call each, and most of the time of a rebuild
 	// that changes nothing.
 	var bad atomic.Bool
-	var wg sync.WaitGroup
-	workers := min(8, 1+len(names)/256)
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(names) && !bad.Load(); i += workers {
-				name := names[i]
-				prev, ok := o.prev.sums[name]
-				if !ok || prev.hash != files[name] || !fs.ValidPath(name) {
-					bad.Store(true)
-					return
-				}
-				if !o.unchanged(name, prev) {
-					bad.Store(true)
-					return
-				}
-				sums[i] = prev
+	check := func(w, workers int) {
+		for i := w; i < len(names) && !bad.Load(); i += workers {
+			name := names[i]
+			prev, ok := o.prev.sums[name]
+			if !ok || prev.hash != files[name] || !fs.ValidPath(name) || !o.unchanged(name, prev) {
+				bad.Store(true)
+				return
 			}
-		})
+			sums[i] = prev
+		}
 	}
-	wg.Wait()
+	if workers := min(8, 1+len(names)/256); workers == 1 {
+		check(0, 1) // a page's few files: a goroutine would cost more than it saves
+	} else {
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() { check(w, workers) })
+		}
+		wg.Wait()
+	}
 	if bad.Load() {
 		return false
 	}

@@ -19,9 +19,11 @@ type Dict struct {
 	// own, rather than a map, hashes a word as it lowers it, without
 	// making the lowered string: looking up every word of every page was
 	// 8% of a build.
-	slots  []uint32
-	hashes []uint32 // by term number
-	terms  []string // by term number
+	// Each slot holds the term's hash too, hash<<32 | number+1, so that
+	// a probe reads the slot alone until the hashes match: the table and
+	// the terms are too big for the processor's cache on a big site.
+	slots []uint64
+	terms []string // by term number
 	// seen holds, by term number, the number of the last entry that had
 	// the term, so that an entry keeps each of its terms once.
 	seen  []uint32
@@ -30,7 +32,7 @@ type Dict struct {
 }
 
 // NewDict returns an empty Dict.
-func NewDict() *Dict { return &Dict{slots: make([]uint32, 1024)} }
+func NewDict() *Dict { return &Dict{slots: make([]uint64, 1024)} }
 
 // id returns the number of term t, lower case already, which it numbers
 // when new.
@@ -54,9 +56,10 @@ func (d *Dict) lookup(t string, lower bool) uint32 {
 	mask := uint32(len(d.slots) - 1)
 	i := h & mask
 	for ; d.slots[i] != 0; i = (i + 1) & mask {
-		id := d.slots[i] - 1
-		if d.hashes[id] == h && equalLower(d.terms[id], t, lower) {
-			return id
+		if slot := d.slots[i]; uint32(slot>>32) == h {
+			if id := uint32(slot) - 1; equalLower(d.terms[id], t, lower) {
+				return id
+			}
 		}
 	}
 	id := uint32(len(d.terms))
@@ -66,9 +69,8 @@ func (d *Dict) lookup(t string, lower bool) uint32 {
 		t = strings.Clone(t)
 	}
 	d.terms = append(d.terms, t)
-	d.hashes = append(d.hashes, h)
 	d.seen = append(d.seen, 0)
-	d.slots[i] = id + 1
+	d.slots[i] = uint64(h)<<32 | uint64(id+1)
 	if 2*len(d.terms) > len(d.slots) {
 		d.grow()
 	}
@@ -97,14 +99,18 @@ func equalLower(term, t string, lower bool) bool {
 
 // grow doubles the table.
 func (d *Dict) grow() {
-	d.slots = make([]uint32, 2*len(d.slots))
+	old := d.slots
+	d.slots = make([]uint64, 2*len(old))
 	mask := uint32(len(d.slots) - 1)
-	for id, h := range d.hashes {
-		i := h & mask
+	for _, slot := range old {
+		if slot == 0 {
+			continue
+		}
+		i := uint32(slot>>32) & mask
 		for d.slots[i] != 0 {
 			i = (i + 1) & mask
 		}
-		d.slots[i] = uint32(id) + 1
+		d.slots[i] = slot
 	}
 }
 
