@@ -235,7 +235,8 @@
 // them forever. The format is package search's. With a build cache, the
 // index's state (search.State) is kept in the cache, and a build that
 // changed a few pages makes the index from it and those pages' extracts
-// (updateIndex) rather than from every page's.
+// (updateIndex) rather than from every page's, and makes again only the
+// shards whose terms' lists changed.
 //
 // The default theme puts the search field in header.html's search slot,
 // with the links it needs in data attributes: data-root (the site root),

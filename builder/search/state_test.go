@@ -210,24 +210,31 @@ func FuzzDecodeState(f *testing.F) {
 }
 
 // BenchmarkUpdate measures what a build that changed one page spends on
-// its index: the state read back, one page made again.
+// its index: the state read back, one page made again, rewritten whole
+// or with a sentence added, as an edit adds one.
 func BenchmarkUpdate(b *testing.B) {
 	pages := site(b, 4000, 7)
 	_, st := BuildState(pages)
 	data, _ := st.AppendBinary(nil)
-	doc, src := parse(b, corpus(1, 99)[0])
 	i := 1234
-	p := NewDict().Extract(doc, src, pages[i].URL, pages[i].Title)
-	b.SetBytes(int64(len(data)))
-	b.ResetTimer()
-	for range b.N {
-		st, err := DecodeState(data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		x, err := st.Update([]Change{{Page: i, Old: pages[i], New: p}}, func(i int) (*Page, error) { return pages[i], nil })
-		if err != nil || len(x.Kept) == 0 {
-			b.Fatal(err, len(x.Kept))
-		}
+	for _, bc := range []struct{ name, src string }{
+		{"rewritten", corpus(1, 99)[0]},
+		{"sentence", corpus(4000, 7)[i] + "\nA zebra wanders in.\n"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			doc, src := parse(b, bc.src)
+			p := NewDict().Extract(doc, src, pages[i].URL, pages[i].Title)
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				st, err := DecodeState(data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				x, err := st.Update([]Change{{Page: i, Old: pages[i], New: p}}, func(i int) (*Page, error) { return pages[i], nil })
+				if err != nil || len(x.Kept) == 0 {
+					b.Fatal(err, len(x.Kept))
+				}
+			}
+		})
 	}
 }
