@@ -265,15 +265,14 @@ func shardName(n int, h string) string { return fmt.Sprintf("search/t%d.%s.js", 
 
 // shardJS returns the file of shard n, which holds terms lo to hi-1.
 func (st *State) shardJS(n, lo, hi int) []byte {
-	size := 64
-	for i := lo; i < hi; i++ {
-		size += 2 + len(st.terms[i]) + len(st.lists[i].capped())
-	}
-	b := make([]byte, 0, size)
-	b = fmt.Appendf(b, "%s.add(%d,", Var, n)
 	var names, lists strings.Builder
-	names.Grow(size)
-	lists.Grow(size)
+	nameSize, listSize := 0, 0
+	for i := lo; i < hi; i++ {
+		nameSize += 1 + len(st.terms[i])
+		listSize += 1 + len(st.lists[i].capped())
+	}
+	names.Grow(nameSize)
+	lists.Grow(listSize)
 	for i := lo; i < hi; i++ {
 		if i > lo {
 			names.WriteByte('|')
@@ -282,10 +281,7 @@ func (st *State) shardJS(n, lo, hi int) []byte {
 		names.WriteString(st.terms[i])
 		lists.Write(st.lists[i].capped())
 	}
-	b = append(b, quote(names.String())...)
-	b = append(b, ',')
-	b = append(b, quote(lists.String())...)
-	return append(b, ");\n"...)
+	return fmt.Appendf(nil, "%s.add(%d,%s,%s);\n", Var, n, quote(names.String()), quote(lists.String()))
 }
 
 // bucket returns the files of pages, the bucket of page files starting

@@ -17,8 +17,9 @@ import (
 // files, and where the last index cut its shards and their hashes, so
 // that a shard whose terms' lists did not change is not made again (a
 // build that changed one page made and hashed every shard, 8 MB at
-// 10,000 pages, to find the few that changed). It holds none of the pages' texts, so a build that changed one
-// page need not read every page's extract to make its index again.
+// 10,000 pages, to find the few that changed). It holds none of the
+// pages' texts, so a build that changed one page need not read every
+// page's extract to make its index again.
 type State struct {
 	urls    []string
 	terms   []string // sorted as the shards are cut (compare): words, keys and titles, stems
