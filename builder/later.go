@@ -1,10 +1,13 @@
 package builder
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"runtime"
+	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -123,4 +126,57 @@ func (b *Builder) extractAgain(d *search.Dict, p *page) (*search.Page, bool) {
 		return empty, false
 	}
 	return d.Extract(q.doc, q.src, p.url, p.title), sha256.Sum256(src) == p.later.sum
+}
+
+// The preview's first load does not render its pages either: rendering
+// every page's content and Markdown was a fifth of loading, and most
+// pages of a big site are never looked at in a preview. A page is
+// rendered from the source it was loaded from when it is first asked
+// for, as Build renders it: parsed, its links resolved in the site, its
+// tree rendered. Its links resolve the same in every Live that shares
+// the page: an Update loads again every page whose links a change
+// could lead elsewhere (see Live.Update).
+
+// laterRender is the content of a page loaded without rendering it.
+type laterRender struct {
+	src  []byte // the source the page was loaded from
+	once sync.Once
+	html []byte // its rendered content
+	md   []byte // its PAGE/index.md
+	err  error
+}
+
+// rendered returns the content and Markdown of p, loaded without
+// rendering them, rendering them in s on first use.
+func (b *Builder) rendered(s *site, p *page) (html, md []byte, err error) {
+	r := p.lazy
+	r.once.Do(func() {
+		q, _, ok := b.parseWithin(p.file, r.src)
+		if !ok {
+			r.err = fmt.Errorf("%s: parsing took too long", p.file)
+			return
+		}
+		s.resolveLinks(q) // its problems are p's, reported when it was loaded
+		var buf bytes.Buffer
+		n, err := b.renderContent(&buf, q)
+		if err != nil {
+			r.err = err
+			return
+		}
+		out := buf.Bytes()
+		r.html, r.md = out[:n:n], out[n:]
+		r.src = nil // done with
+	})
+	return r.html, r.md, r.err
+}
+
+// renderContent renders the content of p, parsed, into buf, then its
+// Markdown for PAGE/index.md, and returns where the Markdown starts.
+func (b *Builder) renderContent(buf *bytes.Buffer, p *page) (int, error) {
+	if err := b.md.Renderer().Render(bufWriter{buf}, p.src, p.doc); err != nil {
+		return 0, fmt.Errorf("%s: rendering: %w", p.file, err)
+	}
+	n := buf.Len()
+	buf.Write(appendPageMarkdown(buf.AvailableBuffer(), p, p.src))
+	return n, nil
 }

@@ -576,6 +576,10 @@ func (l *Live) Open(name string) ([]byte, error) {
 	}
 	if u, ok := strings.CutSuffix(name, "index.md"); ok && (u == "" || strings.HasSuffix(u, "/")) {
 		if p, ok := s.byURL.Get(u); ok {
+			if p.lazy != nil {
+				_, md, err := l.b.rendered(s, p)
+				return md, err
+			}
 			md, _ := l.md.Get(p.file)
 			return md, nil
 		}
@@ -584,6 +588,12 @@ func (l *Live) Open(name string) ([]byte, error) {
 		if p, ok := s.byURL.Get(u); ok {
 			var buf bytes.Buffer
 			html, _ := l.html.Get(p.file)
+			if p.lazy != nil {
+				var err error
+				if html, _, err = l.b.rendered(s, p); err != nil {
+					return nil, err
+				}
+			}
 			err := l.b.renderPage(&buf, s, l.f, p, html)
 			return buf.Bytes(), err
 		}

@@ -41,6 +41,7 @@ type page struct {
 	external []linkcheck.Link // http(s) links, for CheckExternal
 	search   *search.Page     // what the search index keeps of the page
 	later    *laterExtract    // the preview's, when search is made after loading (see Live)
+	lazy     *laterRender     // the preview's, when the page is rendered once asked for (see Live)
 	summary  string           // for link previews: the description or the first paragraph
 	content  chunk            // the rendered Markdown, in the build's scratch file
 	deps     []string         // the names its links were rewritten by (see site.rewrite)

@@ -187,7 +187,8 @@ func (b *Builder) loadPage(s *site, name string, dicts dicts, keep func(p *page,
 
 // loadSource is loadPage for the page name whose source is src, with the
 // sum and stamp of its file with a cache c. Without dicts (the preview's
-// first load), the page's search extract is left for later (laterExtract).
+// first load), the page's search extract is left for later (laterExtract),
+// and so is its rendering (laterRender): keep is not called.
 func (b *Builder) loadSource(s *site, name string, src []byte, sum [32]byte, stamp stamp, dicts dicts, keep func(p *page, out []byte, n, m int) error, c *cache) (*page, diag.List, error) {
 	p, problems, ok := b.parseWithin(name, src)
 	if !ok {
@@ -197,36 +198,33 @@ func (b *Builder) loadSource(s *site, name string, src []byte, sum [32]byte, sta
 	var sums [3]uint32
 	if !b.leftOut(p) {
 		problems = append(problems, s.resolveLinks(p)...)
-		if keep != nil {
+		if keep != nil && dicts == nil {
+			p.later = &laterExtract{sum: sha256.Sum256(src)}
+			p.lazy = &laterRender{src: src}
+		} else if keep != nil {
 			var ext []byte
-			if dicts == nil {
-				p.later = &laterExtract{sum: sha256.Sum256(src)}
-			} else {
-				d := dicts.get()
-				p.search = d.Extract(p.doc, p.src, p.url, p.title)
-				if c != nil {
-					// Before the Dict goes back: another goroutine's page may
-					// add terms to it then, while this one reads them.
-					mem := b.exts.Get().(*[]byte)
-					defer b.exts.Put(mem)
-					var err error
-					if ext, err = p.search.AppendBinary((*mem)[:0]); err != nil {
-						dicts.put(d)
-						return nil, nil, fmt.Errorf("%s: %w", p.file, err)
-					}
-					*mem = ext // grown, for the next page
+			d := dicts.get()
+			p.search = d.Extract(p.doc, p.src, p.url, p.title)
+			if c != nil {
+				// Before the Dict goes back: another goroutine's page may
+				// add terms to it then, while this one reads them.
+				mem := b.exts.Get().(*[]byte)
+				defer b.exts.Put(mem)
+				var err error
+				if ext, err = p.search.AppendBinary((*mem)[:0]); err != nil {
+					dicts.put(d)
+					return nil, nil, fmt.Errorf("%s: %w", p.file, err)
 				}
-				dicts.put(d)
+				*mem = ext // grown, for the next page
 			}
+			dicts.put(d)
 			buf := b.bufs.Get().(*bytes.Buffer)
 			buf.Reset()
 			defer b.bufs.Put(buf)
-			if err := b.md.Renderer().Render(bufWriter{buf}, p.src, p.doc); err != nil {
-				return nil, nil, fmt.Errorf("%s: rendering: %w", p.file, err)
+			n, err := b.renderContent(buf, p)
+			if err != nil {
+				return nil, nil, err
 			}
-			// The Markdown goes in the same buffer, after the HTML.
-			n := buf.Len()
-			buf.Write(appendPageMarkdown(buf.AvailableBuffer(), p, p.src))
 			m := buf.Len()
 			if c != nil {
 				buf.Write(ext)
