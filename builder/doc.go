@@ -379,8 +379,10 @@
 // and no page changes when the index does; a Live builds the index when a
 // file of it is first asked for. Live loads the pages without their search
 // extracts, nearly half of loading, and makes them afterwards in the
-// background from the sources parsed again (laterExtract): the first page
-// is served sooner; an update's pages get theirs as they load.
+// background from the sources parsed again (laterExtract), and without
+// rendering them: a page is rendered from the source it was loaded from
+// when it is first asked for (laterRender). The first page is served
+// sooner; an update's pages are extracted and rendered as they load.
 //
 // # Problems
 //

@@ -585,3 +585,43 @@ func TestLiveStopsFill(t *testing.T) {
 		t.Errorf("a Live loaded anew: the old filling %v, the new %v; want the old stopped, the new going on", l.filling.Err(), m.filling.Err())
 	}
 }
+
+// TestLiveRendersLater: the preview's first load renders no page; a page
+// is rendered when it is first asked for, once, and the others are left;
+// an updated page is rendered as it loads.
+func TestLiveRendersLater(t *testing.T) {
+	s := &liveSite{t: t, dir: t.TempDir()}
+	s.write("_index.md", "# Home\n\nSee [A](a.md).\n")
+	s.write("a.md", "# A\n\nBack [home](_index.md).\n")
+	s.write("b.md", "# B\n")
+	l := startLive(t, Config{Content: os.DirFS(s.dir), Theme: testTheme})
+	rendered := func(l *Live, file string) bool {
+		p, _ := l.loaded.Get(file)
+		if p.lazy == nil {
+			return l.html.Has(file)
+		}
+		return p.lazy.html != nil
+	}
+	for _, f := range []string{"_index.md", "a.md", "b.md"} {
+		if rendered(l, f) {
+			t.Errorf("%s rendered by the first load", f)
+		}
+	}
+	for range 2 {
+		page, err := l.Open("a/index.html")
+		if err != nil || !bytes.Contains(page, []byte(`href="../"`)) {
+			t.Fatalf("a/index.html: %v, without its link home made relative:\n%s", err, page)
+		}
+	}
+	if !rendered(l, "a.md") || rendered(l, "b.md") || rendered(l, "_index.md") {
+		t.Errorf("after a/ was asked for: a %v, b %v, home %v rendered; want a alone", rendered(l, "a.md"), rendered(l, "b.md"), rendered(l, "_index.md"))
+	}
+	s.write("b.md", "# B again\n")
+	n, err := l.Update(context.Background(), nil, []string{"b.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rendered(n, "b.md") {
+		t.Error("b.md, updated, not rendered as it loaded")
+	}
+}
