@@ -12,7 +12,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unsafe"
@@ -323,7 +322,7 @@ func (s *site) index() {
 	for _, p := range s.pages.All() {
 		pages = append(pages, p)
 	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].file < pages[j].file })
+	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
 	entries := make([]nav.Page, len(pages))
 	for i, p := range pages {
 		entries[i] = nav.Page{File: p.file, URL: p.url, Index: p.index, Title: p.label(), Weight: p.weight}

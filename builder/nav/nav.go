@@ -115,7 +115,7 @@ type Unlisted struct {
 // indexes into pages (home first, then depth first in navigation order),
 // which gives each page its previous and next links.
 func Build(pages []Page) (*Tree, []int) {
-	t := &Tree{root: &Item{Section: true, Title: "Home"}, byURL: make(map[string]*Item)}
+	t := &Tree{root: &Item{Section: true, Title: "Home"}, byURL: make(map[string]*Item, len(pages)+1)}
 	t.byURL[""] = t.root
 	byURL := make(map[string]int, len(pages))
 
