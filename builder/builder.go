@@ -536,6 +536,11 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (
 	}
 	problems = append(problems, b.addPages(s, parsed)...)
 	s.index()
+	// The check that no two sources make one output file reads other
+	// fields of the pages than the checks of links and order: side by
+	// side, a tenth of a rebuild that changed nothing is spent on both.
+	collided := make(chan diag.List, 1)
+	go func() { collided <- b.collisions(s, c) }()
 	problems = append(problems, s.orderProblems()...)
 	for _, p := range s.pages.All() {
 		problems = append(problems, s.checkLinks(p)...)
@@ -549,7 +554,7 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (
 			}
 		}
 	}
-	problems = append(problems, b.collisions(s, c)...)
+	problems = append(problems, <-collided...)
 	problems = append(problems, b.versionProblems(s)...)
 	problems.Sort()
 	return s, problems, nil
