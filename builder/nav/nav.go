@@ -1,9 +1,10 @@
 package nav
 
 import (
+	"cmp"
 	"fmt"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -364,24 +365,18 @@ func (t *Tree) Sections() []*Item {
 
 // sortNav orders items by weight (unweighted items last), then title.
 func sortNav(items []*Item) {
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
-		if a.rank != b.rank {
-			if a.rank == 0 || b.rank == 0 {
-				return b.rank == 0
-			}
-			return a.rank < b.rank
+	// Ranked first, by rank; then weighted, by weight; 0 is neither.
+	set := func(v int) int {
+		if v == 0 {
+			return 1
 		}
-		if a.Weight != b.Weight {
-			if a.Weight == 0 || b.Weight == 0 {
-				return b.Weight == 0
-			}
-			return a.Weight < b.Weight
-		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
-		}
-		return a.URL < b.URL
+		return 0
+	}
+	slices.SortStableFunc(items, func(a, b *Item) int {
+		return cmp.Or(
+			cmp.Compare(set(a.rank), set(b.rank)), cmp.Compare(a.rank, b.rank),
+			cmp.Compare(set(a.Weight), set(b.Weight)), cmp.Compare(a.Weight, b.Weight),
+			strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
 	})
 }
 
