@@ -57,6 +57,7 @@ type Item struct {
 	at     int    // index in parent.Children
 	name   string // its name in its folder: "intro.md", "gateway/"
 	rank   int    // its place in its folder's order list, from 1; 0 when not listed
+	page   int    // with HasPage, its page's place in what Build was given
 }
 
 // More stands for the entries of a section that a page's navigation
@@ -118,7 +119,7 @@ type Unlisted struct {
 func Build(pages []Page) (*Tree, []int) {
 	t := &Tree{root: &Item{Section: true, Title: "Home"}, byURL: make(map[string]*Item, len(pages)+1)}
 	t.byURL[""] = t.root
-	byURL := make(map[string]int, len(pages))
+	home := -1
 
 	// section returns the item of folder dir ("a/b/"), creating it and
 	// its parents as needed.
@@ -135,15 +136,17 @@ func Build(pages []Page) (*Tree, []int) {
 	}
 
 	for i, p := range pages {
-		byURL[p.URL] = i
+		if p.URL == "" {
+			home = i
+		}
 		if p.Index {
 			s := section(p.URL)
-			s.Title, s.Weight, s.HasPage = p.Title, p.Weight, true
+			s.Title, s.Weight, s.HasPage, s.page = p.Title, p.Weight, true, i
 			continue
 		}
 		dir, base := path.Split(p.File)
 		s := section(dir)
-		it := &Item{Title: p.Title, URL: p.URL, HasPage: true, Weight: p.Weight, parent: s, name: base}
+		it := &Item{Title: p.Title, URL: p.URL, HasPage: true, Weight: p.Weight, parent: s, name: base, page: i}
 		t.byURL[p.URL] = it
 		s.Children = append(s.Children, it)
 	}
@@ -155,7 +158,7 @@ func Build(pages []Page) (*Tree, []int) {
 	}
 
 	var order []int
-	if home, ok := byURL[""]; ok {
+	if home >= 0 {
 		order = append(order, home)
 	}
 	var walk func(s *Item) int
@@ -165,7 +168,7 @@ func Build(pages []Page) (*Tree, []int) {
 		for i, it := range s.Children {
 			it.at = i
 			if it.HasPage {
-				order = append(order, byURL[it.URL])
+				order = append(order, it.page)
 				n++
 			}
 			if it.Section {
@@ -176,7 +179,7 @@ func Build(pages []Page) (*Tree, []int) {
 		return n
 	}
 	t.root.Pages = walk(t.root)
-	if home, ok := byURL[""]; ok {
+	if home >= 0 {
 		t.root.Title, t.root.HasPage = pages[home].Title, true
 	}
 	return t, order
