@@ -576,25 +576,18 @@ func (l *Live) Open(name string) ([]byte, error) {
 	}
 	if u, ok := strings.CutSuffix(name, "index.md"); ok && (u == "" || strings.HasSuffix(u, "/")) {
 		if p, ok := s.byURL.Get(u); ok {
-			if p.lazy != nil {
-				_, md, err := l.b.rendered(s, p)
-				return md, err
-			}
-			md, _ := l.md.Get(p.file)
-			return md, nil
+			_, md, err := l.content(p)
+			return md, err
 		}
 	}
 	if u, ok := strings.CutSuffix(name, "index.html"); ok && (u == "" || strings.HasSuffix(u, "/")) {
 		if p, ok := s.byURL.Get(u); ok {
-			var buf bytes.Buffer
-			html, _ := l.html.Get(p.file)
-			if p.lazy != nil {
-				var err error
-				if html, _, err = l.b.rendered(s, p); err != nil {
-					return nil, err
-				}
+			html, _, err := l.content(p)
+			if err != nil {
+				return nil, err
 			}
-			err := l.b.renderPage(&buf, s, l.f, p, html)
+			var buf bytes.Buffer
+			err = l.b.renderPage(&buf, s, l.f, p, html)
 			return buf.Bytes(), err
 		}
 		if slices.Contains(s.generated, u) { // not replaced: s.files came first
@@ -614,6 +607,18 @@ func (l *Live) Open(name string) ([]byte, error) {
 		}
 	}
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// content returns the rendered content of page p and its PAGE/index.md:
+// as it was loaded, or rendered now from the source it was loaded from
+// when the load left that for later (laterRender).
+func (l *Live) content(p *page) (html, md []byte, err error) {
+	if p.lazy != nil {
+		return l.b.rendered(l.s, p)
+	}
+	html, _ = l.html.Get(p.file)
+	md, _ = l.md.Get(p.file)
+	return html, md, nil
 }
 
 // clone returns a copy of s that an update can change: the maps of pages
