@@ -93,7 +93,7 @@ func BuildState(pages []*Page) (Index, *State) {
 		files = append(files, f...)
 		st.buckets = append(st.buckets, h)
 	}
-	return st.index(files), st
+	return st.index(files, nil), st
 }
 
 // collect returns the terms of pages, in the order they are first met,
@@ -164,10 +164,12 @@ func (p *Page) postings(pi int, f func(id uint32, x posting)) {
 }
 
 // index returns the files of the index of st: the entry file, the term
-// shards, then pages, the page files made anew. A shard the last index
-// had with the same terms, none of them in st.dirty, is not made again:
-// its name is in the Index's Kept, and its hash is the one st kept.
-func (st *State) index(pages []File) Index {
+// shards, then pages, the page files made anew. dirty holds, sorted,
+// the places of the terms whose lists changed since the last index, or
+// where the terms removed were. A shard the last index had with the same
+// terms, none of them dirty, is not made again: its name is in the
+// Index's Kept, and its hash is the one st kept.
+func (st *State) index(pages []File, dirty []int) Index {
 	var (
 		files  []File
 		kept   []string
@@ -175,8 +177,7 @@ func (st *State) index(pages []File) Index {
 		hashes strings.Builder
 		shards []shard
 	)
-	old, dirty := st.shards, st.dirty
-	st.dirty = nil
+	old := st.shards
 	// A shard's size is known without making it: its terms joined by
 	// "|" and their lists by ",", cut once it reaches ChunkSize.
 	for lo := 0; lo < len(st.terms); {

@@ -26,10 +26,6 @@ type State struct {
 	lists   []list   // of each term, not capped
 	buckets []string // the hash each bucket's page files have in their names
 	shards  []shard  // of the last index, in order
-	// dirty holds, sorted, the places of the terms whose lists changed
-	// since the last index, or where the terms removed were: the shards
-	// index must make again.
-	dirty []int
 }
 
 // A Change is a page Update makes again.
@@ -158,12 +154,15 @@ func (st *State) Update(changes []Change, page func(i int) (*Page, error)) (Inde
 	}
 	maps.DeleteFunc(stems, func(_ string, l *list) bool { return l == nil })
 	st.apply(stems)
+	// The places of the terms whose lists changed: the shards to make
+	// again.
+	var dirty []int
 	for _, set := range []map[string]*list{words, stems} {
 		for t := range set {
-			st.dirty = append(st.dirty, st.lower(t))
+			dirty = append(dirty, st.lower(t))
 		}
 	}
-	slices.Sort(st.dirty)
+	slices.Sort(dirty)
 
 	var files []File
 	for _, b := range slices.Sorted(maps.Keys(buckets)) {
@@ -171,7 +170,7 @@ func (st *State) Update(changes []Change, page func(i int) (*Page, error)) (Inde
 		files = append(files, f...)
 		st.buckets[b] = h
 	}
-	x := st.index(files)
+	x := st.index(files, dirty)
 	for b, h := range st.buckets {
 		if buckets[b] != nil {
 			continue

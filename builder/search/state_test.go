@@ -178,7 +178,7 @@ func TestDecodeStateRejects(t *testing.T) {
 		d := slices.Clone(data)
 		d[len(stateHeader)+r.IntN(len(d)-len(stateHeader))] ^= byte(1 + r.IntN(255))
 		if st, err := DecodeState(d); err == nil {
-			st.index(nil) // must not panic
+			st.index(nil, nil) // must not panic
 		}
 	}
 }
@@ -193,7 +193,7 @@ func FuzzDecodeState(f *testing.F) {
 		if err != nil {
 			return
 		}
-		st.index(nil)
+		st.index(nil, nil)
 		again, _ := st.AppendBinary(nil)
 		if _, err := DecodeState(again); err != nil {
 			t.Fatalf("a state read back does not read again: %v", err)
