@@ -8,7 +8,9 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -156,6 +158,10 @@ type Result struct {
 	// of the pages changed since the last build when it could make the
 	// index from the last one's; 0 when the index was kept as it was.
 	Indexed int
+	// UpToDate says that nothing changed since the last build into Dest,
+	// which holds what that build left: Build read no page and wrote
+	// nothing, and the rest of the result is that build's.
+	UpToDate bool
 	// CacheWarning says why the build cache could not be read or written,
 	// or was damaged; the build did without it, as a build without a
 	// cache does.
@@ -166,6 +172,9 @@ func (r *Result) String() string {
 	unchanged := ""
 	if r.Unchanged > 0 {
 		unchanged = fmt.Sprintf(" (%d unchanged)", r.Unchanged)
+	}
+	if r.UpToDate {
+		return fmt.Sprintf("built %d pages, %d files (up to date: nothing changed since the last build) in %v", r.Pages, r.Files, r.Duration.Round(time.Millisecond))
 	}
 	cached := ""
 	if r.Cached > 0 {
@@ -233,7 +242,7 @@ func New(cfg Config) (*Builder, error) {
 // the build would sanitize, do not fail a build; problems.Err() is nil
 // when there are only those.
 func (b *Builder) Check(ctx context.Context) (diag.List, error) {
-	_, problems, err := b.load(ctx, nil, nil)
+	_, problems, err := b.load(ctx, nil, nil, nil)
 	return problems, err
 }
 
@@ -253,6 +262,15 @@ func (b *Builder) Check(ctx context.Context) (diag.List, error) {
 //
 // Build is Load, Stage and Commit in one.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	var pre *prepared
+	if b.cfg.Cache != "" && len(b.cfg.Versions) == 0 && len(b.cfg.Made) == 0 {
+		var res *Result
+		var err error
+		if pre, res, err = b.upToDate(ctx, start); err != nil || res != nil {
+			return res, err
+		}
+	}
 	// The output folder is opened, its manifest read, while the site
 	// loads: a tenth of a rebuild that changed nothing, on a big site.
 	type opened struct {
@@ -264,7 +282,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		out, err := output.Open(b.cfg.Dest)
 		ch <- opened{out, err}
 	}()
-	l, err := b.Load(ctx)
+	l, err := b.loadPrepared(ctx, start, pre)
 	o := <-ch
 	if err != nil {
 		if o.out != nil {
@@ -297,13 +315,21 @@ type Loaded struct {
 	out    *output.Folder // staged, not committed
 	res    *Result
 	start  time.Time
+	// inputs, when not zero, is the survey's of the build (see settled),
+	// for Commit to keep in the cache with what it leaves in Dest.
+	inputs [32]byte
 }
 
 // Load reads, parses and checks every page, as Build's first pass does.
 // Problems are a diag.List error, all at once; warnings are in
 // Warnings.
 func (b *Builder) Load(ctx context.Context) (*Loaded, error) {
-	l := &Loaded{b: b, res: &Result{}, start: time.Now()}
+	return b.loadPrepared(ctx, time.Now(), nil)
+}
+
+// loadPrepared is Load, from what upToDate took when pre is not nil.
+func (b *Builder) loadPrepared(ctx context.Context, start time.Time, pre *prepared) (*Loaded, error) {
+	l := &Loaded{b: b, res: &Result{}, start: start}
 	var err error
 	if l.sc, err = newScratch(b.cfg.Cache); err != nil {
 		return nil, err
@@ -315,7 +341,13 @@ func (b *Builder) Load(ctx context.Context) (*Loaded, error) {
 		var c *cache
 		go func() {
 			defer close(done)
-			key, err := b.cacheKey()
+			var key [32]byte
+			var err error
+			if pre != nil {
+				key, err = pre.key, pre.keyErr
+			} else {
+				key, err = b.cacheKey()
+			}
 			if err != nil {
 				l.res.CacheWarning = err
 				return
@@ -327,13 +359,21 @@ func (b *Builder) Load(ctx context.Context) (*Loaded, error) {
 		}()
 		l.opened = func() *cache { <-done; return c }
 	}
-	s, problems, err := b.load(ctx, l.sc, l.opened)
+	var sv *survey
+	if pre != nil {
+		sv = pre.sv
+		l.inputs = sv.inputs
+	}
+	s, problems, err := b.load(ctx, l.sc, l.opened, sv)
 	if err != nil {
 		l.Close()
 		return nil, err
 	}
 	if l.opened != nil {
 		l.c = l.opened()
+	}
+	if pre != nil && l.res.CacheWarning == nil {
+		l.res.CacheWarning = pre.warning
 	}
 	if problems.HasErrors() {
 		l.Close()
@@ -445,6 +485,19 @@ func (l *Loaded) Commit() (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c != nil && l.inputs != ([32]byte{}) {
+		// What the next Build needs to find that nothing changed.
+		dest, err := filepath.Abs(l.b.cfg.Dest)
+		if err == nil {
+			err = writeSettled(c.dir, c.key, settled{
+				Inputs: l.inputs, Dest: dest, Manifest: out.ManifestSum(),
+				Pages: res.Pages, Cached: len(l.s.order), Warnings: res.Warnings,
+			})
+		}
+		if err != nil && res.CacheWarning == nil {
+			res.CacheWarning = fmt.Errorf("build cache %s not written: %w", l.b.cfg.Cache, err)
+		}
+	}
 	res.Duration = time.Since(l.start)
 	return res, nil
 }
@@ -479,12 +532,19 @@ func (b *Builder) recheck() {
 // when sc is not nil, and checks the links between pages. With a cache
 // (only with sc), which opened returns once it is read, pages it holds
 // come from it.
-func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache) (*site, diag.List, error) {
+func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache, sv *survey) (*site, diag.List, error) {
 	b.recheck()
-	s := newSite()
-	mdFiles, _, problems, err := b.walk(s, ".")
-	if err != nil {
-		return nil, nil, err
+	var s *site
+	var mdFiles []string
+	var problems diag.List
+	if sv != nil {
+		s, mdFiles, problems = sv.s, sv.mdFiles, slices.Clone(sv.problems)
+	} else {
+		s = newSite()
+		var err error
+		if mdFiles, _, problems, err = b.walk(s, "."); err != nil {
+			return nil, nil, err
+		}
 	}
 	made, probs := b.madeNames(s)
 	problems = append(problems, probs...)
@@ -568,7 +628,10 @@ func (b *Builder) leftOut(p *page) bool { return p.meta.Draft && !b.cfg.Drafts }
 // last build wrote it is kept as it is in out, unrendered, and so is the
 // search index when no page's extract changed.
 func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out *output.Folder, res *Result) error {
-	updated := b.updatedDates(ctx)
+	updated := s.updated
+	if !s.dated {
+		updated = b.updatedDates(ctx)
+	}
 	f := b.frame(s, updated, nil) // one call for the whole site
 	var mu sync.Mutex
 	written := func(names ...string) {
@@ -741,7 +804,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 			var st stamp
 			if c != nil {
 				var kept bool
-				if st, kept = c.keepFile(b.cfg.Content, name, out); kept {
+				if st, kept = c.keepFile(s, b.cfg.Content, name, out); kept {
 					written(name)
 					filesMu.Lock()
 					s.copied[name] = c.last.Files[name]

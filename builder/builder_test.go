@@ -146,7 +146,7 @@ func TestLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, problems, err := b.load(context.Background(), nil, nil)
+	s, problems, err := b.load(context.Background(), nil, nil, nil)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("load: %v %v", err, problems)
 	}

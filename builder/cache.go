@@ -145,15 +145,10 @@ type copied struct {
 // keepFile reports whether the content's file name, copied as it is,
 // is in out as the last build copied it, and keeps it there if so: its
 // stamp says it has not changed since. It returns the file's stamp.
-func (c *cache) keepFile(fsys fs.FS, name string, out *output.Folder) (stamp, bool) {
-	now := time.Now().UnixNano()
-	st, err := fs.Stat(fsys, name)
-	if err != nil || !st.Mode().IsRegular() {
-		return stamp{}, false
-	}
-	cur := stamp{Size: st.Size(), MTime: st.ModTime().UnixNano(), Read: now}
+func (c *cache) keepFile(s *site, fsys fs.FS, name string, out *output.Folder) (stamp, bool) {
+	cur := s.stampOf(fsys, name)
 	r, ok := c.last.Files[name]
-	if !ok || r.Stamp.Size != cur.Size || r.Stamp.MTime != cur.MTime || r.Stamp.MTime > r.Stamp.Read-stampGrain {
+	if cur.Read == 0 || !ok || r.Stamp.Size != cur.Size || r.Stamp.MTime != cur.MTime || !r.Stamp.tells() {
 		return cur, false
 	}
 	return cur, out.Keep(map[string][16]byte{name: r.Hash})
@@ -411,18 +406,36 @@ type stamp struct {
 // system's time stamps are coarse, but for FAT's 2 s.
 const stampGrain = int64(time.Second)
 
+// tells reports whether a later change of the file changes the stamp.
+func (st stamp) tells() bool { return st.MTime <= st.Read-stampGrain }
+
+// stampOf returns the stamp of the file name of fsys as of now, the zero
+// stamp when it is no regular file.
+func stampOf(fsys fs.FS, name string) stamp {
+	now := time.Now().UnixNano()
+	st, err := fs.Stat(fsys, name)
+	if err != nil || !st.Mode().IsRegular() {
+		return stamp{}
+	}
+	return stamp{Size: st.Size(), MTime: st.ModTime().UnixNano(), Read: now}
+}
+
+// stampOf returns the stamp of the content file name: the survey's, when
+// the build took one, for each file is looked at once.
+func (s *site) stampOf(fsys fs.FS, name string) stamp {
+	if st, ok := s.stamps[name]; ok {
+		return st
+	}
+	return stampOf(fsys, name)
+}
+
 // untouched returns the page of the source name from the cache without
 // reading it, when its stamp is the one its record has; otherwise nil
 // and the stamp to keep with the bytes about to be read.
 func (c *cache) untouched(s *site, fsys fs.FS, name string) (*page, diag.List, stamp) {
-	now := time.Now().UnixNano()
-	st, err := fs.Stat(fsys, name)
-	if err != nil || !st.Mode().IsRegular() {
-		return nil, nil, stamp{}
-	}
-	cur := stamp{Size: st.Size(), MTime: st.ModTime().UnixNano(), Read: now}
+	cur := s.stampOf(fsys, name)
 	r := c.byRec[name]
-	if r == nil || r.Stamp.Size != cur.Size || r.Stamp.MTime != cur.MTime || r.Stamp.MTime > r.Stamp.Read-stampGrain {
+	if cur.Read == 0 || r == nil || r.Stamp.Size != cur.Size || r.Stamp.MTime != cur.MTime || !r.Stamp.tells() {
 		return nil, nil, cur
 	}
 	p, problems := c.page(s, name, r.Src)

@@ -154,7 +154,7 @@ func TestOtherToolsOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, problems, err := b.load(context.Background(), nil, nil)
+	s, problems, err := b.load(context.Background(), nil, nil, nil)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("load: %v %v", err, problems)
 	}
@@ -235,7 +235,7 @@ func TestFolderOrder(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, problems, err := b.load(context.Background(), nil, nil)
+			s, problems, err := b.load(context.Background(), nil, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

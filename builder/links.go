@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -49,6 +50,12 @@ type site struct {
 	copied      map[string]copied // the content's other files, as copied
 	listed      map[string]listed // the listing pages, as rendered or kept
 	productsKey [32]byte          // of the output's files and sources, which collide nowhere (see collisions)
+
+	// Taken by survey, when the build took one: each content file's
+	// stamp, and Config.Updated's dates (dated).
+	stamps  map[string]stamp
+	updated map[string]time.Time
+	dated   bool
 }
 
 // CheckExternal is Check plus a check of every external link with c: it
@@ -57,7 +64,7 @@ type site struct {
 // together, sorted, with c's report of what it checked for a summary. Its
 // error is non-nil when the content cannot be read or ctx is done.
 func (b *Builder) CheckExternal(ctx context.Context, c *linkcheck.Checker) (diag.List, *linkcheck.Report, error) {
-	s, problems, err := b.load(ctx, nil, nil)
+	s, problems, err := b.load(ctx, nil, nil, nil)
 	if err != nil {
 		return nil, nil, err
 	}

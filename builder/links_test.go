@@ -41,7 +41,7 @@ func TestExternalLinksAreCollected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, problems, err := b.load(context.Background(), nil, nil)
+	s, problems, err := b.load(context.Background(), nil, nil, nil)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("load: %v %v", problems, err)
 	}

@@ -30,7 +30,7 @@ type PublishedPage struct {
 // Problems of the site do not matter to it: a page is published if a
 // build would write it.
 func (b *Builder) Published(ctx context.Context) (*Published, error) {
-	s, _, err := b.load(ctx, nil, nil)
+	s, _, err := b.load(ctx, nil, nil, nil)
 	if err != nil {
 		return nil, err
 	}

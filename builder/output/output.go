@@ -53,6 +53,8 @@ type Folder struct {
 	same    map[string]bool // written with the bytes dest has: not staged, not moved
 	sums    map[string]sum  // of the written files
 	made    map[string]bool // folders made in staging: one mkdir per folder, not MkdirAll's three calls per file
+
+	left [32]byte // the hash of the manifest Commit left (ManifestSum)
 }
 
 // manifest is the contents of the manifest file.
@@ -119,16 +121,23 @@ func Open(dest string) (*Folder, error) {
 
 func removeLeftovers(dest string) error {
 	var errs []error
-	inside, _ := filepath.Glob(filepath.Join(dest, stagingPrefix+"*"))
-	parent, base := filepath.Split(dest)
-	beside, _ := filepath.Glob(filepath.Join(parent, "."+base+".new-*"))
-	aside, _ := filepath.Glob(filepath.Join(parent, "."+base+".old-*"))
-	for _, dir := range slices.Concat(inside, beside, aside) {
+	for _, dir := range leftovers(dest) {
 		if err := os.RemoveAll(dir); err != nil {
 			errs = append(errs, fmt.Errorf("removing what a stopped build left: %w", err))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// leftovers returns what stopped builds left: staging folders inside
+// dest and, from earlier versions of kettudocs, .NAME.new-* and
+// .NAME.old-* beside it.
+func leftovers(dest string) []string {
+	inside, _ := filepath.Glob(filepath.Join(dest, stagingPrefix+"*"))
+	parent, base := filepath.Split(dest)
+	beside, _ := filepath.Glob(filepath.Join(parent, "."+base+".new-*"))
+	aside, _ := filepath.Glob(filepath.Join(parent, "."+base+".old-*"))
+	return slices.Concat(inside, beside, aside)
 }
 
 func readManifest(dest string) (manifest, error) {
@@ -143,6 +152,22 @@ func readManifest(dest string) (manifest, error) {
 	// most of the reading.
 	n := bytes.Count(data, []byte{'\n'}) + 1
 	m := manifest{files: make(map[string]bool, n), sums: make(map[string]sum, n), dirs: make(map[string]bool), found: true, raw: data}
+	eachLine(data, func(name string, dir bool, s sum, hasSum bool) {
+		switch {
+		case dir:
+			m.dirs[name] = true
+		case hasSum:
+			m.files[name], m.sums[name] = true, s
+		default:
+			m.files[name] = true
+		}
+	})
+	return m, nil
+}
+
+// eachLine calls f with each line of the manifest data: a folder's name
+// (dir), or a file's with its sum when the line has one.
+func eachLine(data []byte, f func(name string, dir bool, s sum, hasSum bool)) {
 	text := string(data) // the names are cut from one string, not a string a line
 	for text != "" {
 		var line string
@@ -156,15 +181,12 @@ func readManifest(dest string) (manifest, error) {
 			continue
 		}
 		if strings.HasSuffix(line, "/") {
-			m.dirs[name] = true
+			f(name, true, sum{}, false)
 			continue
 		}
-		m.files[name] = true
-		if s, ok := parseSum(rest); hasSum && ok {
-			m.sums[name] = s
-		}
+		s, ok := parseSum(rest)
+		f(name, false, s, hasSum && ok)
 	}
-	return m, nil
 }
 
 // parseSum parses "size mtime hash", tab-separated; a line of an older
@@ -390,6 +412,7 @@ func (o *Folder) Commit() error {
 	final := manifest{files: o.written, sums: o.sums, dirs: dirs}
 	if len(names) == 0 && !stale && bytes.Equal(final.bytes(), o.prev.raw) {
 		// Nothing changed: not even the manifest is written.
+		o.left = sha256.Sum256(o.prev.raw)
 		o.root.Close()
 		return os.RemoveAll(o.staging)
 	}
@@ -632,11 +655,20 @@ func (o *Folder) removeEmptyDirs(dirs map[string]bool, removed []string) {
 // writeManifest replaces the manifest in one rename.
 func (o *Folder) writeManifest(m manifest) error {
 	tmp := filepath.Join(o.staging, ManifestName)
-	if err := os.WriteFile(tmp, m.bytes(), 0o644); err != nil {
+	data := m.bytes()
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, filepath.Join(o.dest, ManifestName))
+	if err := os.Rename(tmp, filepath.Join(o.dest, ManifestName)); err != nil {
+		return err
+	}
+	o.left = sha256.Sum256(data)
+	return nil
 }
+
+// ManifestSum returns the hash of the manifest a Commit that returned nil
+// left in dest, for Intact to know the output of this build later.
+func (o *Folder) ManifestSum() [32]byte { return o.left }
 
 // bytes returns the manifest file's contents: its names sorted, a line
 // each, with their sums.
@@ -680,31 +712,16 @@ func (o *Folder) Keep(files map[string][16]byte) bool {
 		names = append(names, name)
 	}
 	sums := make([]sum, len(names))
-	// Many files, such as a search index's, are looked at by a few
-	// goroutines: a system call each, and most of the time of a rebuild
-	// that changes nothing.
-	var bad atomic.Bool
-	check := func(w, workers int) {
-		for i := w; i < len(names) && !bad.Load(); i += workers {
-			name := names[i]
-			prev, ok := o.prev.sums[name]
-			if !ok || prev.hash != files[name] || !fs.ValidPath(name) || !o.unchanged(name, prev) {
-				bad.Store(true)
-				return
-			}
-			sums[i] = prev
+	ok := all(len(names), func(i int) bool {
+		name := names[i]
+		prev, ok := o.prev.sums[name]
+		if !ok || prev.hash != files[name] || !fs.ValidPath(name) || !o.unchanged(name, prev) {
+			return false
 		}
-	}
-	if workers := min(8, 1+len(names)/256); workers == 1 {
-		check(0, 1) // a page's few files: a goroutine would cost more than it saves
-	} else {
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Go(func() { check(w, workers) })
-		}
-		wg.Wait()
-	}
-	if bad.Load() {
+		sums[i] = prev
+		return true
+	})
+	if !ok {
 		return false
 	}
 	o.mu.Lock()
@@ -720,15 +737,79 @@ func (o *Folder) Keep(files map[string][16]byte) bool {
 	return true
 }
 
+// all reports whether f holds for every number below n, stopping at the
+// first for which it does not. Each call is a system call or so: many,
+// such as those of a search index's files or of a whole site, are made
+// on a few goroutines, which is most of the time of a rebuild that
+// changes nothing; a page's few on the caller's, where a goroutine would
+// cost more than it saves.
+func all(n int, f func(i int) bool) bool {
+	workers := min(8, 1+n/256)
+	if workers == 1 {
+		for i := range n {
+			if !f(i) {
+				return false
+			}
+		}
+		return true
+	}
+	var bad atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n && !bad.Load(); i += workers {
+				if !f(i) {
+					bad.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return !bad.Load()
+}
+
 // unchanged reports whether the slash path name in dest is a regular
 // file with the size and time the last build left it with. Not through
 // root, unlike what removes files: it only reads, and a lookup through
 // root costs a system call a folder on the way, which for the ten
 // thousands of files a rebuild of a big site leaves alone were most of
 // its time.
-func (o *Folder) unchanged(name string, prev sum) bool {
-	st, err := sysfile.Lstat(filepath.Join(o.dest, filepath.FromSlash(name)))
+func (o *Folder) unchanged(name string, prev sum) bool { return unchangedIn(o.dest, name, prev) }
+
+// unchangedIn is Folder.unchanged for the output folder dest.
+func unchangedIn(dest, name string, prev sum) bool {
+	st, err := sysfile.Lstat(filepath.Join(dest, filepath.FromSlash(name)))
 	return err == nil && st.Regular && st.Size == prev.size && st.MTime == prev.mtime
+}
+
+// Intact returns the files of dest, sorted, when dest holds what the
+// build whose Commit left a manifest with the hash manifest (ManifestSum)
+// left there: its manifest has those bytes still, every file it lists
+// has the size and modification time it gives, and no stopped build left
+// anything to remove. A caller that knows it would build the same files
+// again has nothing to do: Intact writes nothing.
+func Intact(dest string, manifest [32]byte) ([]string, bool) {
+	dest = filepath.Clean(dest)
+	data, err := os.ReadFile(filepath.Join(dest, ManifestName))
+	if err != nil || sha256.Sum256(data) != manifest || len(leftovers(dest)) > 0 {
+		return nil, false
+	}
+	var names []string
+	var sums []sum
+	ok := true
+	eachLine(data, func(name string, dir bool, s sum, hasSum bool) {
+		if !dir {
+			names, sums = append(names, name), append(sums, s)
+			ok = ok && hasSum // a file the last build was moving in, or a manifest of before sums
+		}
+	})
+	if !ok {
+		return nil, false
+	}
+	if !all(len(names), func(i int) bool { return unchangedIn(dest, names[i], sums[i]) }) {
+		return nil, false
+	}
+	return names, true // sorted: the manifest is (see bytes)
 }
 
 // Sum returns the hash of the file name of the new site, written or kept,
