@@ -18,7 +18,7 @@ import (
 // The search index is left Out: its name holds a hash no source can
 // guess.
 func (b *Builder) products(s *site) []output.Product {
-	var out []output.Product
+	out := make([]output.Product, 0, 2*s.pages.Len()+len(s.files)+len(s.generated)+len(b.assets)+4)
 	for _, p := range s.pages.All() {
 		out = append(out, output.Product{Out: p.url + "index.html", From: p.file})
 		out = append(out, output.Product{Out: p.url + "index.md", From: p.file}) // llms.go
