@@ -85,7 +85,9 @@ type Config struct {
 	// parsing the page again when nothing it depends on changed. It is
 	// safe to delete at any time; a damaged cache, or one of another
 	// kettudocs, configuration, theme or codes spec, is not used (see
-	// Result.CacheWarning). Check does not use it.
+	// Result.CacheWarning). Check does not use it. With it, a Build
+	// that finds nothing changed since the last one, and Dest as that
+	// build left it, writes nothing (Result.UpToDate; see settled.go).
 	Cache string
 	// Versions lists every version of the site in the order of the
 	// version menu, when versions are published side by side, each
