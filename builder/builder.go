@@ -574,6 +574,9 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache, s
 		if err != nil {
 			return err
 		}
+		if c != nil && c.last.SearchState != "" && p != nil && !p.cached() {
+			c.readState()
+		}
 		parsed[i] = p
 		if len(probs) > 0 {
 			mu.Lock()

@@ -90,6 +90,13 @@ type cache struct {
 
 	mu     sync.Mutex
 	damage error // the first damaged blob found; its page was parsed instead
+
+	// The last search index's state, read and decoded once the first
+	// page is parsed (see readState).
+	stateOnce sync.Once
+	stateDone chan struct{}
+	state     *search.State
+	stateErr  error
 }
 
 // damaged notes err, a blob that does not read back as written, whose
@@ -960,11 +967,7 @@ func (b *Builder) updateIndex(s *site, c *cache, out *output.Folder) (x search.I
 		}
 		changes = append(changes, search.Change{Page: i, Old: old, New: p.search})
 	}
-	data, err := c.readNamed("search-", c.last.SearchState)
-	if err != nil {
-		return search.Index{}, nil, nil, 0
-	}
-	st, err = search.DecodeState(data)
+	st, err := c.lastState()
 	if err != nil || !slices.Equal(st.URLs(), urlsOf(s.order)) {
 		return search.Index{}, nil, nil, 0
 	}
@@ -989,6 +992,32 @@ func (b *Builder) updateIndex(s *site, c *cache, out *output.Folder) (x search.I
 		return search.Index{}, nil, nil, 0
 	}
 	return x, st, kept, len(changes)
+}
+
+// readState starts reading the last search index's state, for
+// lastState: a build calls it when it parses a page, whose search entries
+// may change, while it loads the others. Reading and decoding the state
+// is a third of a rebuild that changed one page of a big site, and once
+// the site is loaded, it held up the index while the pages were written.
+func (c *cache) readState() {
+	c.stateOnce.Do(func() {
+		c.stateDone = make(chan struct{})
+		go func() {
+			defer close(c.stateDone)
+			data, err := c.readNamed("search-", c.last.SearchState)
+			if err == nil {
+				c.state, err = search.DecodeState(data)
+			}
+			c.stateErr = err
+		}()
+	})
+}
+
+// lastState returns the last search index's state.
+func (c *cache) lastState() (*search.State, error) {
+	c.readState()
+	<-c.stateDone
+	return c.state, c.stateErr
 }
 
 // cachedExtracts gives the pages of s from the cache their search

@@ -409,8 +409,10 @@ func (o *Folder) Commit() error {
 			break
 		}
 	}
-	final := manifest{files: o.written, sums: o.sums, dirs: dirs}
-	if len(names) == 0 && !stale && bytes.Equal(final.bytes(), o.prev.raw) {
+	// Made once: a big site's manifest has tens of thousands of lines to
+	// sort. Removing stale files below can only take folders out of it.
+	final := manifest{files: o.written, sums: o.sums, dirs: dirs}.bytes()
+	if len(names) == 0 && !stale && bytes.Equal(final, o.prev.raw) {
 		// Nothing changed: not even the manifest is written.
 		o.left = sha256.Sum256(o.prev.raw)
 		o.root.Close()
@@ -430,7 +432,7 @@ func (o *Folder) Commit() error {
 			both.sums[name] = s
 		}
 	}
-	if err := o.writeManifest(both); err != nil {
+	if err := o.writeManifest(both.bytes()); err != nil {
 		o.Abort()
 		return err
 	}
@@ -468,8 +470,11 @@ func (o *Folder) Commit() error {
 			removed = append(removed, filepath.ToSlash(name))
 		}
 	}
-	o.removeEmptyDirs(dirs, removed)
-	if err := o.writeManifest(manifest{files: o.written, sums: o.sums, dirs: dirs}); err != nil {
+	n := len(dirs)
+	if o.removeEmptyDirs(dirs, removed); len(dirs) != n {
+		final = manifest{files: o.written, sums: o.sums, dirs: dirs}.bytes()
+	}
+	if err := o.writeManifest(final); err != nil {
 		errs = append(errs, err)
 	}
 	if err := os.RemoveAll(o.staging); err != nil {
@@ -653,9 +658,8 @@ func (o *Folder) removeEmptyDirs(dirs map[string]bool, removed []string) {
 }
 
 // writeManifest replaces the manifest in one rename.
-func (o *Folder) writeManifest(m manifest) error {
+func (o *Folder) writeManifest(data []byte) error {
 	tmp := filepath.Join(o.staging, ManifestName)
-	data := m.bytes()
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}
