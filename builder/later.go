@@ -139,34 +139,38 @@ func (b *Builder) extractAgain(d *search.Dict, p *page) (*search.Page, bool) {
 
 // laterRender is the content of a page loaded without rendering it.
 type laterRender struct {
-	src  []byte // the source the page was loaded from
-	once sync.Once
+	mu   sync.Mutex
+	src  []byte // the source the page was loaded from, until rendered
+	done bool
 	html []byte // its rendered content
 	md   []byte // its PAGE/index.md
 	err  error
 }
 
 // rendered returns the content and Markdown of p, loaded without
-// rendering them, rendering them in s on first use.
+// rendering them, rendering them in s on first use. A parse that runs
+// out of Config.PageTimeout is not kept: the page parsed in time when it
+// was loaded, and the next request tries again, rather than the page
+// showing an error until it is edited because the machine was busy once.
 func (b *Builder) rendered(s *site, p *page) (html, md []byte, err error) {
 	r := p.lazy
-	r.once.Do(func() {
-		q, _, ok := b.parseWithin(p.file, r.src)
-		if !ok {
-			r.err = fmt.Errorf("%s: parsing took too long", p.file)
-			return
-		}
-		s.resolveLinks(q) // its problems are p's, reported when it was loaded
-		var buf bytes.Buffer
-		n, err := b.renderContent(&buf, q)
-		if err != nil {
-			r.err = err
-			return
-		}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.done {
+		return r.html, r.md, r.err
+	}
+	q, _, ok := b.parseWithin(p.file, r.src)
+	if !ok {
+		return nil, nil, fmt.Errorf("%s: parsing took too long; reload to try again", p.file)
+	}
+	s.resolveLinks(q) // its problems are p's, reported when it was loaded
+	var buf bytes.Buffer
+	n, err := b.renderContent(&buf, q)
+	if err == nil {
 		out := buf.Bytes()
 		r.html, r.md = out[:n:n], out[n:]
-		r.src = nil // done with
-	})
+	}
+	r.err, r.done, r.src = err, true, nil
 	return r.html, r.md, r.err
 }
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/kettu/kettudocs"
 	"github.com/kettu/kettudocs/builder/diag"
@@ -589,6 +590,45 @@ func TestLiveStopsFill(t *testing.T) {
 // TestLiveRendersLater: the preview's first load renders no page; a page
 // is rendered when it is first asked for, once, and the others are left;
 // an updated page is rendered as it loads.
+// TestLiveRenderRetries: a page whose parse, when first asked for, runs
+// out of the page timeout (a busy machine) is an error for that request
+// only: the next request renders it.
+func TestLiveRenderRetries(t *testing.T) {
+	s := &liveSite{t: t, dir: t.TempDir()}
+	s.write("_index.md", "# Home\n")
+	const n = 10
+	for i := range n {
+		s.write(fmt.Sprintf("p%d.md", i), fmt.Sprintf("# Page %d\n\nWords, [home](_index.md).\n", i))
+	}
+	cfg := Config{Content: os.DirFS(s.dir), Theme: testTheme}
+	l := startLive(t, cfg)
+	// A timer of a nanosecond fires before a parse is done: all but
+	// surely, so ten pages, of which at least one must fail. The pages
+	// are asked for through a Builder of their own, for l's is read by
+	// the background's extraction.
+	cfg.PageTimeout = time.Nanosecond
+	busy, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed []string
+	for i := range n {
+		p, _ := l.loaded.Get(fmt.Sprintf("p%d.md", i))
+		if _, _, err := busy.rendered(l.s, p); err != nil {
+			failed = append(failed, p.url+"index.html")
+		}
+	}
+	if len(failed) == 0 {
+		t.Fatal("no page ran out of a timeout of 1 ns")
+	}
+	for _, name := range failed {
+		page, err := l.Open(name)
+		if err != nil || !bytes.Contains(page, []byte("Words")) {
+			t.Errorf("%s, asked for again with time enough: %v\n%s", name, err, page)
+		}
+	}
+}
+
 func TestLiveRendersLater(t *testing.T) {
 	s := &liveSite{t: t, dir: t.TempDir()}
 	s.write("_index.md", "# Home\n\nSee [A](a.md).\n")
