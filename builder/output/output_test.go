@@ -707,3 +707,70 @@ func TestManifestRoundTrip(t *testing.T) {
 		t.Errorf("read back as %v %v %v, want %v %v %v", got.files, got.sums, got.dirs, m.files, m.sums, m.dirs)
 	}
 }
+
+// TestIntact: Intact takes a folder as the build whose manifest hash it
+// is given left it, and nothing else: not after any change to the
+// manifest, to a file it lists or to the folder's leftovers.
+func TestIntact(t *testing.T) {
+	files := map[string]string{"index.html": "home", "a/index.html": "A", "a/b/c.txt": "C"}
+	old := time.Now().Add(-time.Hour)
+	tests := []struct {
+		name   string
+		change func(t *testing.T, dest string, sum *[32]byte)
+		want   bool
+	}{
+		{"nothing", func(*testing.T, string, *[32]byte) {}, true},
+		{"another build's manifest", func(_ *testing.T, _ string, sum *[32]byte) { sum[0] ^= 1 }, false},
+		{"manifest edited", func(t *testing.T, dest string, _ *[32]byte) {
+			data, err := os.ReadFile(filepath.Join(dest, ManifestName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			testfs.Write(t, filepath.Join(dest, ManifestName), string(data)+"extra\n")
+		}, false},
+		{"file rewritten (same time, maybe, on a coarse clock: another size)", func(t *testing.T, dest string, _ *[32]byte) {
+			testfs.Write(t, filepath.Join(dest, "a/index.html"), "Bee")
+		}, false},
+		{"file touched", func(t *testing.T, dest string, _ *[32]byte) {
+			if err := os.Chtimes(filepath.Join(dest, "a/b/c.txt"), old, old); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"file removed", func(t *testing.T, dest string, _ *[32]byte) { os.Remove(filepath.Join(dest, "index.html")) }, false},
+		{"file replaced by a folder", func(t *testing.T, dest string, _ *[32]byte) {
+			p := filepath.Join(dest, "index.html")
+			os.Remove(p)
+			os.Mkdir(p, 0o755)
+		}, false},
+		{"staging left", func(t *testing.T, dest string, _ *[32]byte) { os.Mkdir(filepath.Join(dest, stagingPrefix+"x"), 0o755) }, false},
+		{"a user's file added", func(t *testing.T, dest string, _ *[32]byte) {
+			testfs.Write(t, filepath.Join(dest, "CNAME"), "docs.example.com")
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			o, err := Open(dest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, data := range files {
+				if err := o.Write(name, []byte(data)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := o.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			sum := o.ManifestSum()
+			tt.change(t, dest, &sum)
+			names, ok := Intact(dest, sum)
+			if ok != tt.want {
+				t.Fatalf("Intact: %v, want %v", ok, tt.want)
+			}
+			if want := slices.Sorted(maps.Keys(files)); ok && !slices.Equal(names, want) {
+				t.Errorf("Intact's files %q, want %q", names, want)
+			}
+		})
+	}
+}
