@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/internal/testfs"
@@ -481,5 +483,51 @@ func TestStartProfile(t *testing.T) {
 				t.Errorf("profile: %v, %d bytes", err, len(data))
 			}
 		})
+	}
+}
+
+// TestBuildUpToDate: a build that finds nothing changed since the last
+// one says so, prints the last build's warnings again, and with
+// --verbose still lists the site's files; a touched page builds again.
+func TestBuildUpToDate(t *testing.T) {
+	site := newSite(t)
+	writeContent(t, site, map[string]string{"warn.md": "# Warned\n\n<b onclick=\"x()\">bold</b>\n"})
+	old := time.Now().Add(-time.Hour)
+	err := filepath.WalkDir(site, func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = os.Chtimes(name, old, old)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest, cache := filepath.Join(t.TempDir(), "public"), t.TempDir()
+	build := func(args ...string) (string, string) {
+		t.Helper()
+		code, stdout, stderr := runCLI(t, append([]string{"build", "--source", site, "--dest", dest, "--cache", cache}, args...)...)
+		if code != 0 {
+			t.Fatalf("build %v: exit %d\n%s", args, code, stderr)
+		}
+		return stdout, stderr
+	}
+	const upToDate = "(up to date: nothing changed since the last build)"
+	const warning = "warning: removed the attribute onclick"
+	for i, want := range []bool{false, true} {
+		out, stderr := build()
+		if strings.Contains(out, upToDate) != want || !strings.Contains(stderr, warning) {
+			t.Errorf("build %d: up to date %v, want %v; warning printed %v\n%s%s", i+1, !want, want, strings.Contains(stderr, warning), out, stderr)
+		}
+	}
+	out, _ := build("--verbose")
+	if !strings.Contains(out, upToDate) || !strings.Contains(out, filepath.Join(dest, "warn", "index.html")) {
+		t.Errorf("--verbose, up to date: no list of the site's files:\n%s", out)
+	}
+	touched := old.Add(time.Minute)
+	if err := os.Chtimes(filepath.Join(site, "content", "warn.md"), touched, touched); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := build(); strings.Contains(out, upToDate) {
+		t.Errorf("a touched page: %s", out)
 	}
 }
