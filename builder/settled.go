@@ -59,9 +59,10 @@ type survey struct {
 	s               *site
 	mdFiles, others []string
 	problems        diag.List
-	// inputs is the hash of the names and stamps of the files, and the
-	// pages' dates: zero when a file changed too recently for its stamp
-	// to tell a later change, or could not be looked at.
+	// inputs is the hash of the names and stamps of the files, to which
+	// upToDate adds the pages' dates: zero when a file changed too
+	// recently for its stamp to tell a later change, or could not be
+	// looked at.
 	inputs [32]byte
 }
 
