@@ -70,6 +70,25 @@ func writeOutput(dest string, files map[string]string) error {
 	return o.Commit()
 }
 
+// commitOutput writes files into dest through an output and commits,
+// failing t on an error, and returns the output.
+func commitOutput(t *testing.T, dest string, files map[string]string) *Folder {
+	t.Helper()
+	o, err := Open(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if err := o.Write(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := o.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
 // withoutManifest drops the manifest from a tree, for comparisons of
 // what the user sees.
 func withoutManifest(m map[string]string) map[string]string {
@@ -481,20 +500,7 @@ func TestOutputUnchanged(t *testing.T) {
 	site := map[string]string{"index.html": "home", "css/theme.css": "body{}", "a/index.html": "A"}
 	build := func(files map[string]string) (unchanged int) {
 		t.Helper()
-		o, err := Open(dest)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for name, data := range files {
-			if err := o.Write(name, []byte(data)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		unchanged = o.Unchanged()
-		if err := o.Commit(); err != nil {
-			t.Fatal(err)
-		}
-		return unchanged
+		return commitOutput(t, dest, files).Unchanged()
 	}
 	stat := func() map[string]os.FileInfo {
 		t.Helper()
@@ -750,19 +756,7 @@ func TestIntact(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
-			o, err := Open(dest)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for name, data := range files {
-				if err := o.Write(name, []byte(data)); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := o.Commit(); err != nil {
-				t.Fatal(err)
-			}
-			sum := o.ManifestSum()
+			sum := commitOutput(t, dest, files).ManifestSum()
 			tt.change(t, dest, &sum)
 			names, ok := Intact(dest, sum)
 			if ok != tt.want {
