@@ -155,7 +155,7 @@ type copied struct {
 func (c *cache) keepFile(s *site, fsys fs.FS, name string, out *output.Folder) (stamp, bool) {
 	cur := s.stampOf(fsys, name)
 	r, ok := c.last.Files[name]
-	if cur.Read == 0 || !ok || r.Stamp.Size != cur.Size || r.Stamp.MTime != cur.MTime || !r.Stamp.tells() {
+	if !ok || !r.Stamp.holds(cur) {
 		return cur, false
 	}
 	return cur, out.Keep(map[string][16]byte{name: r.Hash})
@@ -416,6 +416,12 @@ const stampGrain = int64(time.Second)
 // tells reports whether a later change of the file changes the stamp.
 func (st stamp) tells() bool { return st.MTime <= st.Read-stampGrain }
 
+// holds reports whether the file whose bytes were read with the stamp st
+// has those bytes still, its stamp now being cur (see stamp).
+func (st stamp) holds(cur stamp) bool {
+	return cur.Read != 0 && st.Size == cur.Size && st.MTime == cur.MTime && st.tells()
+}
+
 // stampOf returns the stamp of the file name of fsys as of now, the zero
 // stamp when it is no regular file.
 func stampOf(fsys fs.FS, name string) stamp {
@@ -442,7 +448,7 @@ func (s *site) stampOf(fsys fs.FS, name string) stamp {
 func (c *cache) untouched(s *site, fsys fs.FS, name string) (*page, diag.List, stamp) {
 	cur := s.stampOf(fsys, name)
 	r := c.byRec[name]
-	if cur.Read == 0 || r == nil || r.Stamp.Size != cur.Size || r.Stamp.MTime != cur.MTime || !r.Stamp.tells() {
+	if r == nil || !r.Stamp.holds(cur) {
 		return nil, nil, cur
 	}
 	p, problems := c.page(s, name, r.Src)
