@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -381,10 +382,7 @@ func (o *Folder) Commit() error {
 	// Until the new manifest is written, the one on disk lists both
 	// builds' files, so a build killed while moving files in leaves
 	// nothing the next build would refuse to replace.
-	dirs := make(map[string]bool)
-	for d := range o.prev.dirs {
-		dirs[d] = true
-	}
+	dirs := maps.Clone(o.prev.dirs)
 	var single []string // names that move one by one
 	for _, name := range names {
 		if r := freshRoot(name, fresh); r != "" {
@@ -402,37 +400,32 @@ func (o *Folder) Commit() error {
 		o.Abort()
 		return err
 	}
-	stale := false
+	var dropped []string // files of the last build this one did not write
 	for name := range o.prev.files {
 		if !o.written[name] {
-			stale = true
-			break
+			dropped = append(dropped, name)
 		}
 	}
-	// Made once: a big site's manifest has tens of thousands of lines to
-	// sort. Removing stale files below can only take folders out of it.
-	final := manifest{files: o.written, sums: o.sums, dirs: dirs}.bytes()
-	if len(names) == 0 && !stale && bytes.Equal(final, o.prev.raw) {
+	if len(names) == 0 && len(dropped) == 0 && len(dirs) == len(o.prev.dirs) {
 		// Nothing changed: not even the manifest is written.
 		o.left = sha256.Sum256(o.prev.raw)
 		o.root.Close()
 		return os.RemoveAll(o.staging)
 	}
-	both := manifest{files: make(map[string]bool, len(o.prev.files)+len(names)), sums: make(map[string]sum, len(o.prev.sums)), dirs: dirs}
-	for name := range o.prev.files {
-		both.files[name] = true
-	}
-	for _, name := range names {
-		both.files[name] = true
-	}
 	// While files move, the one on disk has no sums for them: a killed
 	// build leaves nothing the next takes as up to date.
-	for name, s := range o.prev.sums {
-		if !o.written[name] || o.same[name] {
-			both.sums[name] = s
-		}
+	both := o.dirChanges(dirs)
+	for _, name := range names {
+		both[name] = name
 	}
-	if err := o.writeManifest(both.bytes()); err != nil {
+	if err := o.writeManifest(o.prev.edit(both, func() manifest {
+		m := manifest{files: maps.Clone(o.prev.files), sums: maps.Clone(o.prev.sums), dirs: dirs}
+		for _, name := range names {
+			m.files[name] = true
+			delete(m.sums, name)
+		}
+		return m
+	})); err != nil {
 		o.Abort()
 		return err
 	}
@@ -456,8 +449,8 @@ func (o *Folder) Commit() error {
 	}
 	var errs []error
 	var removed []string
-	for name := range o.prev.files {
-		if o.written[name] || kept[name] {
+	for _, name := range dropped {
+		if kept[name] {
 			continue
 		}
 		// Only a file: a folder a user put in a stale file's place is
@@ -470,11 +463,17 @@ func (o *Folder) Commit() error {
 			removed = append(removed, filepath.ToSlash(name))
 		}
 	}
-	n := len(dirs)
-	if o.removeEmptyDirs(dirs, removed); len(dirs) != n {
-		final = manifest{files: o.written, sums: o.sums, dirs: dirs}.bytes()
+	o.removeEmptyDirs(dirs, removed)
+	final := o.dirChanges(dirs)
+	for _, name := range names {
+		final[name] = name + "\t" + o.sums[name].String()
 	}
-	if err := o.writeManifest(final); err != nil {
+	for _, name := range dropped {
+		final[name] = ""
+	}
+	if err := o.writeManifest(o.prev.edit(final, func() manifest {
+		return manifest{files: o.written, sums: o.sums, dirs: dirs}
+	})); err != nil {
 		errs = append(errs, err)
 	}
 	if err := os.RemoveAll(o.staging); err != nil {
@@ -673,6 +672,77 @@ func (o *Folder) writeManifest(data []byte) error {
 // ManifestSum returns the hash of the manifest a Commit that returned nil
 // left in dest, for Intact to know the output of this build later.
 func (o *Folder) ManifestSum() [32]byte { return o.left }
+
+// dirChanges returns the lines edit changes in the last build's manifest
+// for it to list the folders dirs.
+func (o *Folder) dirChanges(dirs map[string]bool) map[string]string {
+	changes := make(map[string]string)
+	for d := range dirs {
+		if !o.prev.dirs[d] {
+			changes[d+"/"] = d + "/"
+		}
+	}
+	for d := range o.prev.dirs {
+		if !dirs[d] {
+			changes[d+"/"] = ""
+		}
+	}
+	return changes
+}
+
+// edit returns the file of m with the lines of changes: a key each (a
+// file's name, or a folder's and "/") with the line that replaces or
+// adds its line, or "" for a line to remove. It is made from the file as
+// read: a commit that moves a few files changes a few lines, and sorting
+// and writing all of a big site's, twice a commit, was a fifth of a
+// one-page rebuild. A file that bytes did not write (unsorted, or a line
+// not a clean name: edited by hand) is made anew, from whole.
+func (m manifest) edit(changes map[string]string, whole func() manifest) []byte {
+	if data, ok := splice(m.raw, changes); ok {
+		return data
+	}
+	return whole().bytes()
+}
+
+// splice returns the manifest file raw, sorted as bytes sorts it, with
+// changes made (see edit), or false when raw is not sorted or has a line
+// that names no file kettudocs could have written.
+func splice(raw []byte, changes map[string]string) ([]byte, bool) {
+	keys := slices.Sorted(maps.Keys(changes))
+	size := len(raw)
+	for _, line := range changes {
+		size += len(line) + 1
+	}
+	out := make([]byte, 0, size)
+	add := func(line string) {
+		if line != "" {
+			out = append(append(out, line...), '\n')
+		}
+	}
+	text, last := string(raw), ""
+	for text != "" {
+		line, rest, ok := strings.Cut(text, "\n")
+		key, _, _ := strings.Cut(line, "\t")
+		if name := strings.TrimSuffix(key, "/"); !ok || key <= last || !fs.ValidPath(name) || name == "." || strings.ContainsFunc(key, Control) {
+			return nil, false
+		}
+		for len(keys) > 0 && keys[0] < key {
+			add(changes[keys[0]])
+			keys = keys[1:]
+		}
+		if len(keys) > 0 && keys[0] == key {
+			add(changes[key])
+			keys = keys[1:]
+		} else {
+			add(line)
+		}
+		text, last = rest, key
+	}
+	for _, k := range keys {
+		add(changes[k])
+	}
+	return out, true
+}
 
 // bytes returns the manifest file's contents: its names sorted, a line
 // each, with their sums.

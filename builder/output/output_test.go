@@ -2,9 +2,12 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -767,4 +770,134 @@ func TestIntact(t *testing.T) {
 			}
 		})
 	}
+}
+
+// spliced is what splice must make of raw, a manifest file of sorted
+// lines, with changes: its lines by key, changed, sorted again.
+func spliced(raw string, changes map[string]string) string {
+	lines := map[string]string{}
+	for line := range strings.Lines(raw) {
+		line = strings.TrimSuffix(line, "\n")
+		key, _, _ := strings.Cut(line, "\t")
+		lines[key] = line
+	}
+	for key, line := range changes {
+		lines[key] = line
+	}
+	var out strings.Builder
+	for _, key := range slices.Sorted(maps.Keys(lines)) {
+		if lines[key] != "" {
+			out.WriteString(lines[key] + "\n")
+		}
+	}
+	return out.String()
+}
+
+// TestSplice: a manifest edited line by line, as Commit edits the last
+// build's, is the manifest bytes makes of the files and folders changed,
+// for changes anywhere in the order; a file bytes cannot have written is
+// refused, for Commit to make the manifest anew.
+func TestSplice(t *testing.T) {
+	s1 := sum{10, 1700000000000000001, [16]byte{1}}.String()
+	s2 := sum{20, 1700000000000000002, [16]byte{2}}.String()
+	m := manifest{
+		files: map[string]bool{"a.css": true, "b/index.html": true, "b/index.md": true, "c/d/index.html": true, "z.js": true},
+		sums:  map[string]sum{"a.css": {10, 1700000000000000001, [16]byte{1}}, "b/index.html": {1, 2, [16]byte{3}}, "b/index.md": {4, 5, [16]byte{6}}, "c/d/index.html": {7, 8, [16]byte{9}}},
+		dirs:  map[string]bool{"b": true, "c": true, "c/d": true},
+	}
+	raw := m.bytes()
+	for _, tt := range []struct {
+		name    string
+		changes map[string]string
+	}{
+		{"nothing", nil},
+		{"a sum", map[string]string{"b/index.html": "b/index.html\t" + s2}},
+		{"a sum dropped", map[string]string{"b/index.md": "b/index.md"}},
+		{"first and last", map[string]string{"a.css": "a.css\t" + s2, "z.js": "z.js\t" + s1}},
+		{"added before all", map[string]string{"0.txt": "0.txt\t" + s1}},
+		{"added after all", map[string]string{"zz/": "zz/", "zz/x": "zz/x\t" + s1}},
+		{"added between", map[string]string{"b/a.png": "b/a.png\t" + s1, "c/e/": "c/e/", "c/e/index.html": "c/e/index.html\t" + s2}},
+		{"a file removed", map[string]string{"b/index.md": ""}},
+		{"a folder and its files removed", map[string]string{"c/": "", "c/d/": "", "c/d/index.html": ""}},
+		{"all removed", map[string]string{"a.css": "", "b/": "", "b/index.html": "", "b/index.md": "", "c/": "", "c/d/": "", "c/d/index.html": "", "z.js": ""}},
+		{"a name that starts another", map[string]string{"b": "b\t" + s1, "b/index": "b/index\t" + s2}},
+		{"removing what is not there", map[string]string{"q": ""}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := splice(raw, tt.changes)
+			if want := spliced(string(raw), tt.changes); !ok || string(got) != want {
+				t.Errorf("splice = %v\n%s\nwant\n%s", ok, got, want)
+			}
+		})
+	}
+	// Random changes to a big manifest: the same as bytes of the files
+	// and folders changed.
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 50 {
+		m := manifest{files: map[string]bool{}, sums: map[string]sum{}, dirs: map[string]bool{}}
+		for range 200 {
+			d := fmt.Sprintf("s%d/p%d", rnd.IntN(5), rnd.IntN(40))
+			m.dirs[path.Dir(d)], m.dirs[d] = true, true
+			name := d + "/index.html"
+			m.files[name], m.sums[name] = true, sum{rnd.Int64N(1e5), rnd.Int64(), [16]byte{byte(rnd.IntN(256))}}
+		}
+		raw := m.bytes()
+		changes := map[string]string{}
+		for range 1 + rnd.IntN(20) {
+			d := fmt.Sprintf("s%d/p%d", rnd.IntN(6), rnd.IntN(50))
+			name := d + "/index.html"
+			switch rnd.IntN(3) {
+			case 0: // removed
+				changes[name], changes[d+"/"] = "", ""
+				delete(m.files, name)
+				delete(m.dirs, d)
+			case 1: // written again, its sum not yet known
+				changes[name], changes[d+"/"] = name, d+"/"
+				m.files[name], m.dirs[d] = true, true
+				delete(m.sums, name)
+			default: // written, with its sum
+				s := sum{rnd.Int64N(1e5), rnd.Int64(), [16]byte{7}}
+				changes[name], changes[d+"/"] = name+"\t"+s.String(), d+"/"
+				m.files[name], m.sums[name], m.dirs[d] = true, s, true
+			}
+		}
+		if got, ok := splice(raw, changes); !ok || string(got) != string(m.bytes()) {
+			t.Fatalf("splice = %v\n%s\nwant\n%s", ok, got, m.bytes())
+		}
+	}
+	for _, bad := range []string{
+		"b\na\n",     // unsorted
+		"a\na\n",     // twice
+		"a\n../x\n",  // outside
+		"a\r\nb\r\n", // another kettudocs's line ends
+		"/a\n",       // absolute
+		"a\nb",       // cut short
+		"./\n",       // the folder itself
+		"a\t1\t2\t3\nb\nc//d\n",
+	} {
+		if got, ok := splice([]byte(bad), map[string]string{"x": "x"}); ok {
+			t.Errorf("splice(%q) = %q, want it refused", bad, got)
+		}
+	}
+}
+
+// FuzzSplice: whatever the last manifest holds, splice refuses it or
+// makes the lines the changes ask for, sorted, a key once.
+func FuzzSplice(f *testing.F) {
+	f.Add("a\nb/\nb/c\t1\t2\t0102\n", "b/c", "b/c\t3\t4\t05")
+	f.Add("", "x/", "x/")
+	f.Add("a\n", "a", "")
+	f.Fuzz(func(t *testing.T, raw, key, line string) {
+		changes := map[string]string{key: line}
+		if key == "" || strings.ContainsAny(key+line, "\n") || line != "" && !strings.HasPrefix(line, key) {
+			return // not a change Commit makes
+		}
+		got, ok := splice([]byte(raw), changes)
+		if !ok {
+			return
+		}
+		if want := spliced(raw, changes); string(got) != want {
+			t.Fatalf("splice(%q, %q: %q) = %q, want %q", raw, key, line, got, want)
+		}
+	})
 }
