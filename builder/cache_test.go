@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"math/rand/v2"
@@ -17,6 +18,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	kettudocs "github.com/kettu/kettudocs"
 	"github.com/kettu/kettudocs/builder/diag"
@@ -461,5 +464,49 @@ func TestCacheOtherFormat(t *testing.T) {
 		if (c.ignored != nil) != tt.warn {
 			t.Errorf("index %.30q: ignored = %v, want a warning: %v", tt.index, c.ignored, tt.warn)
 		}
+	}
+}
+
+// TestWriteNamed: a cache file is named by the hash of what was written,
+// left as it is when the last build's has that name, and a write that
+// fails leaves no file at all; readNamed reads back only the bytes the
+// name is the hash of.
+func TestWriteNamed(t *testing.T) {
+	c := &cache{dir: t.TempDir()}
+	data := bytes.Repeat([]byte("kettu "), 100_000) // more than the write buffer
+	writeData := func(w io.Writer) error { _, err := w.Write(data); return err }
+	name, err := c.writeNamed("search-", nil, writeData)
+	if err != nil || name != "search-"+cacheSum(xxhash.Sum64(data)) {
+		t.Fatalf("writeNamed = %q, %v", name, err)
+	}
+	if got, err := c.readNamed("search-", name); err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("readNamed = %d bytes, %v; want the %d written", len(got), err, len(data))
+	}
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(filepath.Join(c.dir, name), old, old); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := c.writeNamed("search-", []string{name}, writeData); err != nil || again != name {
+		t.Fatalf("writeNamed again = %q, %v; want %q", again, err, name)
+	}
+	if st, err := os.Stat(filepath.Join(c.dir, name)); err != nil || !st.ModTime().Equal(old) {
+		t.Errorf("the last build's file was written again (%v)", err)
+	}
+	broken := errors.New("disk full")
+	if _, err := c.writeNamed("records-", nil, func(w io.Writer) error {
+		w.Write(data[:1000])
+		return broken
+	}); !errors.Is(err, broken) {
+		t.Errorf("writeNamed of a failing write = %v, want %v", err, broken)
+	}
+	if entries, _ := os.ReadDir(c.dir); len(entries) != 1 {
+		t.Errorf("cache folder holds %d files, want the one written: %v", len(entries), entries)
+	}
+	other := "search-" + cacheSum(xxhash.Sum64(data[1:]))
+	if err := os.Rename(filepath.Join(c.dir, name), filepath.Join(c.dir, other)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.readNamed("search-", other); err == nil {
+		t.Error("readNamed took a file whose bytes do not have the hash in its name")
 	}
 }

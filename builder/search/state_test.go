@@ -10,7 +10,7 @@ import (
 )
 
 // TestUpdateMatchesBuild changes random pages of a site, a few at a time,
-// some in one bucket, some by a sentence, and checks that every index Update makes is the one
+// some in one bucket, some by a sentence more or a few words less, and checks that every index Update makes is the one
 // Build makes of the pages as they are now, file for file, and that what
 // it keeps is what the last index had: over rounds that add and drop
 // words, stems, keys and whole titles. The state goes through
@@ -33,8 +33,15 @@ func TestUpdateMatchesBuild(t *testing.T) {
 				}
 			}
 			src := others[r.IntN(len(others))]
-			if round%4 == 1 { // an edit: a sentence more
+			switch round % 4 {
+			case 1: // an edit: a sentence more
 				src = srcs[i] + "\nA zebra wanders in.\n"
+			case 3: // an edit: the last words of the page cut, rare ones among them
+				src = strings.TrimRight(srcs[i], ".\n")
+				for range 4 {
+					src = src[:max(0, strings.LastIndexByte(src, ' '))]
+				}
+				src += ".\n"
 			}
 			if round == 5 {
 				src += "\n## Quetzalcoatlus flies\n\nA word no page has: xylophonist.\n" // new terms and a new whole title
@@ -236,5 +243,40 @@ func BenchmarkUpdate(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// failAfter is a writer that takes n bytes, then fails.
+type failAfter struct{ n int }
+
+var errFull = errors.New("no space left")
+
+func (w *failAfter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		n := w.n
+		w.n = 0
+		return n, errFull
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestStateWriteTo: a state written in pieces is the one AppendBinary
+// makes, for a state bigger than a piece, and a writer that fails stops
+// it with its error and the count of what it took.
+func TestStateWriteTo(t *testing.T) {
+	_, st := BuildState(site(t, 3*PageBucket, 7))
+	want, _ := st.AppendBinary([]byte("before"))
+	if !bytes.HasPrefix(want, []byte("before"+stateHeader)) || len(want) < 128<<10 {
+		t.Fatalf("AppendBinary made %d bytes, want more than two pieces after what it appends to", len(want))
+	}
+	var buf bytes.Buffer
+	if n, err := st.WriteTo(&buf); err != nil || n != int64(buf.Len()) || !bytes.Equal(buf.Bytes(), want[len("before"):]) {
+		t.Errorf("WriteTo = %d, %v: %d bytes, not those of AppendBinary", n, err, buf.Len())
+	}
+	for _, at := range []int{0, 10, 64 << 10, len(want) - 7} {
+		if n, err := st.WriteTo(&failAfter{at}); !errors.Is(err, errFull) || n != int64(min(at, len(want))) {
+			t.Errorf("WriteTo a writer full after %d bytes = %d, %v", at, n, err)
+		}
 	}
 }
