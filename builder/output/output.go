@@ -1,11 +1,13 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -65,6 +67,7 @@ type manifest struct {
 	dirs  map[string]bool // folders made by kettudocs, without the trailing "/"
 	found bool            // read from a file, rather than empty for want of one
 	raw   []byte          // the file as read
+	clean bool            // raw is as bytes writes a manifest (see eachLine): splice can edit it
 }
 
 // A sum identifies a file's contents as a build wrote them, and the file
@@ -144,7 +147,7 @@ func leftovers(dest string) []string {
 func readManifest(dest string) (manifest, error) {
 	data, err := os.ReadFile(filepath.Join(dest, ManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return manifest{files: make(map[string]bool), sums: make(map[string]sum), dirs: make(map[string]bool)}, nil
+		return manifest{files: make(map[string]bool), sums: make(map[string]sum), dirs: make(map[string]bool), clean: true}, nil
 	}
 	if err != nil {
 		return manifest{}, err
@@ -153,7 +156,7 @@ func readManifest(dest string) (manifest, error) {
 	// most of the reading.
 	n := bytes.Count(data, []byte{'\n'}) + 1
 	m := manifest{files: make(map[string]bool, n), sums: make(map[string]sum, n), dirs: make(map[string]bool), found: true, raw: data}
-	eachLine(data, func(name string, dir bool, s sum, hasSum bool) {
+	m.clean = eachLine(data, func(name string, dir bool, s sum, hasSum bool) {
 		switch {
 		case dir:
 			m.dirs[name] = true
@@ -167,20 +170,33 @@ func readManifest(dest string) (manifest, error) {
 }
 
 // eachLine calls f with each line of the manifest data: a folder's name
-// (dir), or a file's with its sum when the line has one.
-func eachLine(data []byte, f func(name string, dir bool, s sum, hasSum bool)) {
+// (dir), or a file's with its sum when the line has one. It reports
+// whether data is clean: every line a clean name, no control character
+// but a sum's tabs, each ended, in the order bytes sorts them; a file
+// of kettudocs's own, not one edited by hand, which splice can edit.
+func eachLine(data []byte, f func(name string, dir bool, s sum, hasSum bool)) (clean bool) {
 	text := string(data) // the names are cut from one string, not a string a line
+	clean, last := true, ""
 	for text != "" {
 		var line string
-		line, text, _ = strings.Cut(text, "\n")
+		var ended bool
+		line, text, ended = strings.Cut(text, "\n")
+		if !ended || strings.ContainsFunc(line, func(r rune) bool { return r != '\t' && Control(r) }) {
+			clean = false
+		}
 		line, rest, hasSum := strings.Cut(strings.TrimSuffix(line, "\r"), "\t")
 		// A line that is not a clean relative path was not written by
 		// kettudocs; ignoring it keeps an edited manifest from reaching
 		// outside dest.
 		name := strings.TrimSuffix(line, "/")
 		if !fs.ValidPath(name) || name == "." {
+			clean = false
 			continue
 		}
+		if line <= last {
+			clean = false
+		}
+		last = line
 		if strings.HasSuffix(line, "/") {
 			f(name, true, sum{}, false)
 			continue
@@ -188,6 +204,7 @@ func eachLine(data []byte, f func(name string, dir bool, s sum, hasSum bool)) {
 		s, ok := parseSum(rest)
 		f(name, false, s, hasSum && ok)
 	}
+	return clean
 }
 
 // parseSum parses "size mtime hash", tab-separated; a line of an older
@@ -656,16 +673,30 @@ func (o *Folder) removeEmptyDirs(dirs map[string]bool, removed []string) {
 	}
 }
 
-// writeManifest replaces the manifest in one rename.
-func (o *Folder) writeManifest(data []byte) error {
+// writeManifest replaces the manifest in one rename, with what write
+// writes: a big site's manifest is MB, written as it is made.
+func (o *Folder) writeManifest(write func(io.Writer) error) error {
 	tmp := filepath.Join(o.staging, ManifestName)
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, filepath.Join(o.dest, ManifestName)); err != nil {
+	h := sha256.New()
+	w := bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(o.dest, ManifestName))
+	}
+	if err != nil {
 		return err
 	}
-	o.left = sha256.Sum256(data)
+	o.left = [32]byte(h.Sum(nil))
 	return nil
 }
 
@@ -690,58 +721,62 @@ func (o *Folder) dirChanges(dirs map[string]bool) map[string]string {
 	return changes
 }
 
-// edit returns the file of m with the lines of changes: a key each (a
-// file's name, or a folder's and "/") with the line that replaces or
-// adds its line, or "" for a line to remove. It is made from the file as
-// read: a commit that moves a few files changes a few lines, and sorting
-// and writing all of a big site's, twice a commit, was a fifth of a
-// one-page rebuild. A file that bytes did not write (unsorted, or a line
-// not a clean name: edited by hand) is made anew, from whole.
-func (m manifest) edit(changes map[string]string, whole func() manifest) []byte {
-	if data, ok := splice(m.raw, changes); ok {
-		return data
+// edit returns what writes the file of m with the lines of changes: a
+// key each (a file's name, or a folder's and "/") with the line that
+// replaces or adds its line, or "" for a line to remove. It is made from
+// the file as read: a commit that moves a few files changes a few lines,
+// and sorting and writing all of a big site's, twice a commit, was a
+// fifth of a one-page rebuild. A file that bytes did not write (edited
+// by hand) is made anew, from whole.
+func (m manifest) edit(changes map[string]string, whole func() manifest) func(io.Writer) error {
+	return func(w io.Writer) error {
+		if !m.clean {
+			_, err := w.Write(whole().bytes())
+			return err
+		}
+		return splice(w, m.raw, changes)
 	}
-	return whole().bytes()
 }
 
-// splice returns the manifest file raw, sorted as bytes sorts it, with
-// changes made (see edit), or false when raw is not sorted or has a line
-// that names no file kettudocs could have written.
-func splice(raw []byte, changes map[string]string) ([]byte, bool) {
+// splice writes the manifest file raw, clean (see eachLine), with
+// changes made (see edit), a line at a time.
+func splice(w io.Writer, raw []byte, changes map[string]string) error {
 	keys := slices.Sorted(maps.Keys(changes))
-	size := len(raw)
-	for _, line := range changes {
-		size += len(line) + 1
-	}
-	out := make([]byte, 0, size)
-	add := func(line string) {
-		if line != "" {
-			out = append(append(out, line...), '\n')
+	add := func(line string) error {
+		if line == "" {
+			return nil
 		}
+		_, err := io.WriteString(w, line+"\n")
+		return err
 	}
-	text, last := string(raw), ""
-	for text != "" {
-		line, rest, ok := strings.Cut(text, "\n")
-		key, _, _ := strings.Cut(line, "\t")
-		if name := strings.TrimSuffix(key, "/"); !ok || key <= last || !fs.ValidPath(name) || name == "." || strings.ContainsFunc(key, Control) {
-			return nil, false
-		}
-		for len(keys) > 0 && keys[0] < key {
-			add(changes[keys[0]])
+	for len(raw) > 0 {
+		n := bytes.IndexByte(raw, '\n') + 1
+		line := raw[:n]
+		key, _, _ := bytes.Cut(line[:n-1], []byte{'\t'})
+		for len(keys) > 0 && keys[0] < string(key) {
+			if err := add(changes[keys[0]]); err != nil {
+				return err
+			}
 			keys = keys[1:]
 		}
-		if len(keys) > 0 && keys[0] == key {
-			add(changes[key])
+		var err error
+		if len(keys) > 0 && keys[0] == string(key) {
+			err = add(changes[keys[0]])
 			keys = keys[1:]
 		} else {
-			add(line)
+			_, err = w.Write(line)
 		}
-		text, last = rest, key
+		if err != nil {
+			return err
+		}
+		raw = raw[n:]
 	}
 	for _, k := range keys {
-		add(changes[k])
+		if err := add(changes[k]); err != nil {
+			return err
+		}
 	}
-	return out, true
+	return nil
 }
 
 // bytes returns the manifest file's contents: its names sorted, a line

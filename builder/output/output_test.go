@@ -1,6 +1,8 @@
 package output
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -772,6 +774,19 @@ func TestIntact(t *testing.T) {
 	}
 }
 
+// spliceBytes is splice into memory, or false for a manifest eachLine
+// does not find clean, which Commit does not splice.
+func spliceBytes(raw []byte, changes map[string]string) ([]byte, bool) {
+	if !eachLine(raw, func(string, bool, sum, bool) {}) {
+		return nil, false
+	}
+	var b bytes.Buffer
+	if err := splice(&b, raw, changes); err != nil {
+		panic(err) // a bytes.Buffer takes all
+	}
+	return b.Bytes(), true
+}
+
 // spliced is what splice must make of raw, a manifest file of sorted
 // lines, with changes: its lines by key, changed, sorted again.
 func spliced(raw string, changes map[string]string) string {
@@ -824,7 +839,7 @@ func TestSplice(t *testing.T) {
 		{"removing what is not there", map[string]string{"q": ""}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := splice(raw, tt.changes)
+			got, ok := spliceBytes(raw, tt.changes)
 			if want := spliced(string(raw), tt.changes); !ok || string(got) != want {
 				t.Errorf("splice = %v\n%s\nwant\n%s", ok, got, want)
 			}
@@ -861,7 +876,7 @@ func TestSplice(t *testing.T) {
 				m.files[name], m.sums[name], m.dirs[d] = true, s, true
 			}
 		}
-		if got, ok := splice(raw, changes); !ok || string(got) != string(m.bytes()) {
+		if got, ok := spliceBytes(raw, changes); !ok || string(got) != string(m.bytes()) {
 			t.Fatalf("splice = %v\n%s\nwant\n%s", ok, got, m.bytes())
 		}
 	}
@@ -875,7 +890,7 @@ func TestSplice(t *testing.T) {
 		"./\n",       // the folder itself
 		"a\t1\t2\t3\nb\nc//d\n",
 	} {
-		if got, ok := splice([]byte(bad), map[string]string{"x": "x"}); ok {
+		if got, ok := spliceBytes([]byte(bad), map[string]string{"x": "x"}); ok {
 			t.Errorf("splice(%q) = %q, want it refused", bad, got)
 		}
 	}
@@ -892,7 +907,7 @@ func FuzzSplice(f *testing.F) {
 		if key == "" || strings.ContainsAny(key+line, "\n") || line != "" && !strings.HasPrefix(line, key) {
 			return // not a change Commit makes
 		}
-		got, ok := splice([]byte(raw), changes)
+		got, ok := spliceBytes([]byte(raw), changes)
 		if !ok {
 			return
 		}
@@ -900,4 +915,64 @@ func FuzzSplice(f *testing.F) {
 			t.Fatalf("splice(%q, %q: %q) = %q, want %q", raw, key, line, got, want)
 		}
 	})
+}
+
+// TestManifestAfterEdits: whatever the last manifest looks like (as a
+// build left it, or edited by hand: lines out of order, Windows line
+// ends, a line of no file kettudocs could write), a commit leaves the
+// manifest a fresh build of the same files would: every file and folder
+// of the site a line, sorted, each file with its size, time and hash.
+func TestManifestAfterEdits(t *testing.T) {
+	first := map[string]string{"a.css": "a", "b/index.html": "b", "b/c/index.html": "c", "d/index.html": "d"}
+	next := map[string]string{"a.css": "a2", "b/index.html": "b", "b/e/index.html": "e", "f.js": "f"}
+	for _, tt := range []struct {
+		name string
+		edit func(string) string
+	}{
+		{"as written", func(s string) string { return s }},
+		{"lines out of order", func(s string) string {
+			lines := strings.SplitAfter(s, "\n")
+			slices.Reverse(lines)
+			return strings.Join(lines, "")
+		}},
+		{"Windows line ends", func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }},
+		{"a line of no file", func(s string) string { return "../outside\n" + s }},
+		{"the last line cut", func(s string) string { return strings.TrimSuffix(s, "\n") }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := t.TempDir()
+			commitOutput(t, dest, first)
+			mf := filepath.Join(dest, ManifestName)
+			data, err := os.ReadFile(mf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(mf, []byte(tt.edit(string(data))), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			o := commitOutput(t, dest, next)
+			got, err := os.ReadFile(mf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := manifest{files: map[string]bool{}, sums: map[string]sum{}, dirs: map[string]bool{"b": true, "b/e": true}}
+			for name := range next {
+				st, err := os.Lstat(filepath.Join(dest, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				want.files[name] = true
+				want.sums[name] = sum{st.Size(), st.ModTime().UnixNano(), hashOf([]byte(next[name]))}
+			}
+			if string(got) != string(want.bytes()) {
+				t.Errorf("manifest:\n%s\nwant\n%s", got, want.bytes())
+			}
+			if o.ManifestSum() != sha256.Sum256(got) {
+				t.Error("ManifestSum is not the hash of the manifest left")
+			}
+			if _, err := os.Lstat(filepath.Join(dest, "b/c")); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("the folder of a removed page is still there (%v)", err)
+			}
+		})
+	}
 }
