@@ -30,6 +30,7 @@ import (
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/frontmatter"
+	"github.com/kettu/kettudocs/builder/internal/sysfile"
 	"github.com/kettu/kettudocs/builder/nav"
 	"github.com/kettu/kettudocs/builder/output"
 	"github.com/kettu/kettudocs/builder/search"
@@ -94,10 +95,11 @@ type cache struct {
 
 	// The last search index's state, read and decoded once the first
 	// page is parsed (see readState).
-	stateOnce sync.Once
-	stateDone chan struct{}
-	state     *search.State
-	stateErr  error
+	stateOnce  sync.Once
+	stateDone  chan struct{}
+	state      *search.State
+	stateErr   error
+	unmapState func() error // releases the bytes of state, which close calls
 }
 
 // damaged notes err, a blob that does not read back as written, whose
@@ -327,18 +329,29 @@ func (c *cache) readShards() error {
 // readNamed reads the file name of the cache, named prefix and the hash
 // of its content (cacheSum), and checks it against that hash.
 func (c *cache) readNamed(prefix, name string) ([]byte, error) {
+	data, _, err := c.loadNamed(prefix, name, func(path string) ([]byte, func() error, error) {
+		data, err := os.ReadFile(path)
+		return data, func() error { return nil }, err
+	})
+	return data, err
+}
+
+// loadNamed is readNamed with read, which returns the bytes of a file
+// and what releases them, for a file mapped rather than read.
+func (c *cache) loadNamed(prefix, name string, read func(string) ([]byte, func() error, error)) ([]byte, func() error, error) {
 	sum, ok := strings.CutPrefix(name, prefix)
 	if !ok || strings.ContainsAny(name, `/\`) {
-		return nil, fmt.Errorf("index names a file %q where it should name a %s file", name, prefix)
+		return nil, nil, fmt.Errorf("index names a file %q where it should name a %s file", name, prefix)
 	}
-	data, err := os.ReadFile(filepath.Join(c.dir, name))
+	data, release, err := read(filepath.Join(c.dir, name))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if cacheSum(xxhash.Sum64(data)) != sum {
-		return nil, fmt.Errorf("%s is damaged (checksum)", name)
+		release()
+		return nil, nil, fmt.Errorf("%s is damaged (checksum)", name)
 	}
-	return data, nil
+	return data, release, nil
 }
 
 // cacheSum is the hash of a cache file's content in its name: 64 bits of
@@ -379,6 +392,18 @@ func (c *cache) writeNamed(prefix string, last []string, write func(io.Writer) e
 func (c *cache) close() {
 	for _, f := range c.files {
 		f.f.Close()
+	}
+	// The state's lists are in its file, mapped: unmapped once any
+	// reading of it is done, and none starts after.
+	c.stateOnce.Do(func() {
+		c.stateDone = make(chan struct{})
+		close(c.stateDone)
+		c.stateErr = errors.New("build cache closed")
+	})
+	<-c.stateDone
+	if c.unmapState != nil {
+		c.unmapState()
+		c.state, c.unmapState = nil, nil
 	}
 }
 
@@ -1039,8 +1064,12 @@ func (c *cache) readState() {
 		c.stateDone = make(chan struct{})
 		go func() {
 			defer close(c.stateDone)
-			data, err := c.readNamed("search-", c.last.SearchState)
+			// Mapped, not read: its lists stay in the file's bytes (see
+			// search.DecodeState), tens of MB on a big site, which the
+			// page cache holds already.
+			data, unmap, err := c.loadNamed("search-", c.last.SearchState, sysfile.Map)
 			if err == nil {
+				c.unmapState = unmap
 				c.state, err = search.DecodeState(data)
 			}
 			c.stateErr = err

@@ -34,3 +34,9 @@ func Read(path, name string) ([]byte, error) {
 	}
 	return data, err
 }
+
+// Map returns the contents of the file at path, read: see sysfile_unix.go.
+func Map(path string) (data []byte, unmap func() error, err error) {
+	data, err = os.ReadFile(path)
+	return data, func() error { return nil }, err
+}

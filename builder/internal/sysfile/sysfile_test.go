@@ -54,3 +54,32 @@ func TestWriteReadFile(t *testing.T) {
 		}
 	}
 }
+
+// TestMap: a file mapped has its bytes, which a change to the mapping
+// leaves in the file as they were; an empty file maps to nothing, and a
+// missing one is an error.
+func TestMap(t *testing.T) {
+	dir := t.TempDir()
+	for _, data := range [][]byte{nil, []byte("x"), bytes.Repeat([]byte("kettu "), 100_000)} {
+		p := filepath.Join(dir, "f")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, unmap, err := Map(p)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("Map of %d bytes = %d bytes, %v", len(data), len(got), err)
+		}
+		if len(got) > 0 {
+			got[0] = '!'
+		}
+		if err := unmap(); err != nil {
+			t.Fatal(err)
+		}
+		if after, err := os.ReadFile(p); err != nil || !bytes.Equal(after, data) {
+			t.Errorf("a change to the mapping reached the file (%v)", err)
+		}
+	}
+	if _, _, err := Map(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Map of a missing file: %v, want ErrNotExist", err)
+	}
+}

@@ -107,3 +107,33 @@ func ignoringEINTR(f func() (int, error)) (int, error) {
 		}
 	}
 }
+
+// Map returns the contents of the file at path mapped into memory, not
+// read: a file the page cache holds then costs neither a copy nor memory
+// new to the process, which on a virtual machine that backs its memory
+// on first use cost more than reading it (15 MB: 25 to 50 ms read, 5 ms
+// mapped). The bytes may be changed, privately, and are valid until
+// unmap is called. A file cut short while mapped faults its reader: map
+// only files that nothing rewrites in place.
+func Map(path string) (data []byte, unmap func() error, err error) {
+	fd, err := ignoringEINTR(func() (int, error) {
+		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	})
+	if err != nil {
+		return nil, nil, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return nil, nil, &fs.PathError{Op: "stat", Path: path, Err: err}
+	}
+	if st.Size == 0 || int64(int(st.Size)) != st.Size {
+		data, err := Read(path, path) // nothing to map, or too much for this address space
+		return data, func() error { return nil }, err
+	}
+	data, err = syscall.Mmap(fd, 0, int(st.Size), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE)
+	if err != nil {
+		return nil, nil, &fs.PathError{Op: "mmap", Path: path, Err: err}
+	}
+	return data, func() error { return syscall.Munmap(data) }, nil
+}
