@@ -570,6 +570,30 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 		}
 	}
 	compact := len(c.files)+1 > maxBlobFiles
+	// A compaction keeps the biggest file, the first build's, as it is
+	// while most of it is in use, and copies the blobs of the others:
+	// copying all, a big site's hundreds of MB, made every eighth
+	// rebuild that changed one page cost as much as a first build.
+	base := -1
+	if compact {
+		live := make([]int64, len(c.files))
+		for _, r := range recs {
+			for _, b := range []blob{r.Content, r.Markdown, r.Search} {
+				if b.N > 0 && b.File >= 0 {
+					live[b.File] += b.N
+				}
+			}
+		}
+		big := 0
+		for i, f := range c.files {
+			if f.size.Load() > c.files[big].size.Load() {
+				big = i
+			}
+		}
+		if 2*live[big] >= c.files[big].size.Load() {
+			base = big
+		}
+	}
 	same := func(a, b *record) bool { return a == b }
 	unchanged := !fresh && !compact && state == nil && searchKey == c.last.Search && maps.Equal(searchFiles, c.last.SearchFiles) && maps.Equal(files, c.last.Files) && maps.Equal(listings, c.last.Listings) && products == c.last.Products &&
 		len(c.last.shards) == recordShards
@@ -628,6 +652,9 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 		newFile = len(c.files)
 		if compact {
 			newFile = 0
+			if base >= 0 {
+				newFile = 1 // after base
+			}
 		}
 	}
 	var off int64
@@ -668,6 +695,8 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 				if err := move(b, sc); err != nil {
 					return err
 				}
+			case compact && b.File == base:
+				b.File = 0
 			case compact:
 				if err := move(b, c.files[b.File]); err != nil {
 					return err
@@ -679,6 +708,9 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	}
 	if compact {
 		next.Blobs = []string{name}
+		if base >= 0 {
+			next.Blobs = []string{c.last.Blobs[base], name}
+		}
 	} else {
 		next.Blobs = slices.Clone(c.last.Blobs)
 		if out != nil {

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -312,6 +313,7 @@ func TestCacheFolder(t *testing.T) {
 		}
 		return names
 	}
+	first, blobs, compacted := "", 0, false // the first build's blobs file, how many there are
 	for step := range 2 * maxBlobFiles {
 		testfs.Write(t, filepath.Join(dir, fmt.Sprintf("p%d.md", step%5)), fmt.Sprintf("# Page %d\n\nWords of step %d.\n", step%5, step))
 		_, got, res := cacheBuild(t, cfg)
@@ -323,7 +325,26 @@ func TestCacheFolder(t *testing.T) {
 		if _, want, _ := cacheBuild(t, fresh); diffTrees(got, want) != "" {
 			t.Fatalf("step %d: with the cache, the output differs:\n%s", step, diffTrees(got, want))
 		}
-		check(fmt.Sprint("step ", step))
+		names := check(fmt.Sprint("step ", step))
+		n := 0
+		for _, name := range names {
+			if strings.HasPrefix(name, "blobs-") {
+				first, n = cmp.Or(first, name), n+1
+			}
+		}
+		if n < blobs && !compacted {
+			// Every page was built again since the first build: the
+			// first compaction dropped its blobs file, all out of use,
+			// rather than keeping it as the biggest.
+			compacted = true
+			if slices.Contains(names, first) {
+				t.Errorf("step %d: the first build's blobs file %s, out of use, is still there", step, first)
+			}
+		}
+		blobs = n
+	}
+	if !compacted {
+		t.Error("no compaction")
 	}
 	before := check("before a failed build")
 	testfs.Write(t, filepath.Join(dir, "p0.md"), "# Page 0\n\nA [broken](nowhere.md) link.\n")
@@ -508,5 +529,58 @@ func TestWriteNamed(t *testing.T) {
 	}
 	if _, err := c.readNamed("search-", other); err == nil {
 		t.Error("readNamed took a file whose bytes do not have the hash in its name")
+	}
+}
+
+// TestCacheCompactionKeepsBase: once a cache has too many blobs files, a
+// compaction copies the blobs of the small ones and leaves the first
+// build's, most of which is still in use, as it is; output stays that of
+// a build without the cache. (TestCacheFolder covers a compaction of a
+// first build's file that is mostly out of use: all is copied.)
+func TestCacheCompactionKeepsBase(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 20 {
+		testfs.Write(t, filepath.Join(dir, fmt.Sprintf("p%d.md", i)), fmt.Sprintf("# Page %d\n\nWords %d.\n", i, i))
+	}
+	cfg := Config{Content: os.DirFS(dir), Theme: kettudocs.Theme(), Cache: t.TempDir(), Dest: filepath.Join(t.TempDir(), "public")}
+	blobs := func() []string {
+		names, err := filepath.Glob(filepath.Join(cfg.Cache, "blobs-*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	cacheBuild(t, cfg)
+	first := blobs()
+	if len(first) != 1 {
+		t.Fatalf("a first build left %d blobs files", len(first))
+	}
+	st, err := os.Stat(first[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	compacted := false
+	for step := range maxBlobFiles + 2 {
+		testfs.Write(t, filepath.Join(dir, "p0.md"), fmt.Sprintf("# Page 0\n\nWords of step %d.\n", step))
+		_, got, res := cacheBuild(t, cfg)
+		if res == nil || res.CacheWarning != nil {
+			t.Fatalf("step %d: the build failed, or warns of its cache: %v", step, res)
+		}
+		fresh := cfg
+		fresh.Cache, fresh.Dest = "", filepath.Join(t.TempDir(), "public")
+		if _, want, _ := cacheBuild(t, fresh); diffTrees(got, want) != "" {
+			t.Fatalf("step %d: with the cache, the output differs:\n%s", step, diffTrees(got, want))
+		}
+		names := blobs()
+		if len(names) > maxBlobFiles {
+			t.Fatalf("step %d: %d blobs files", step, len(names))
+		}
+		compacted = compacted || len(names) == 2
+		if again, err := os.Stat(first[0]); err != nil || !os.SameFile(st, again) || !again.ModTime().Equal(st.ModTime()) {
+			t.Fatalf("step %d: the first build's blobs file was removed or rewritten (%v)", step, err)
+		}
+	}
+	if !compacted {
+		t.Error("no compaction")
 	}
 }
