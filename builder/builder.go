@@ -776,6 +776,30 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 	}
 	listings := s.listingPages()
 	var listedMu sync.Mutex
+	// made writes the file name, which make makes, unless the cache has
+	// it under id with key, the hash of what it shows, and the output
+	// still has it as the last build wrote it: then it is kept.
+	made := func(id, name string, key [32]byte, make func() error) error {
+		if c == nil {
+			return make()
+		}
+		if l, ok := c.last.Listings[id]; ok && l.Key == key && out.Keep(map[string][16]byte{name: l.HTML}) {
+			written(name)
+			listedMu.Lock()
+			s.listed[id] = l
+			listedMu.Unlock()
+			return nil
+		}
+		if err := make(); err != nil {
+			return err
+		}
+		if h, ok := out.Sum(name); ok {
+			listedMu.Lock()
+			s.listed[id] = listed{key, h}
+			listedMu.Unlock()
+		}
+		return nil
+	}
 	for _, u := range listings {
 		tasks = append(tasks, func() error {
 			name := u + "index.html"
@@ -784,23 +808,12 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 				// Kept when nothing it shows changed, as pages are: a big
 				// site has hundreds of listing pages.
 				key = listingKey(siteK, u, b.versionKey(u))
-				if l, ok := c.last.Listings[u]; ok && l.Key == key && out.Keep(map[string][16]byte{name: l.HTML}) {
-					written(name)
-					listedMu.Lock()
-					s.listed[u] = l
-					listedMu.Unlock()
-					return nil
-				}
 			}
-			err := render(name, func(buf *bytes.Buffer) error {
-				return b.renderListing(buf, s, f, u)
+			return made(u, name, key, func() error {
+				return render(name, func(buf *bytes.Buffer) error {
+					return b.renderListing(buf, s, f, u)
+				})
 			})
-			if h, ok := out.Sum(name); err == nil && c != nil && ok {
-				listedMu.Lock()
-				s.listed[u] = listed{key, h}
-				listedMu.Unlock()
-			}
-			return err
 		})
 	}
 	var filesMu sync.Mutex
@@ -835,7 +848,11 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 		})
 	}
 	for _, x := range b.extras(s, f) {
-		tasks = append(tasks, writeExtra(x))
+		if x.key == nil || c == nil {
+			tasks = append(tasks, writeExtra(x))
+			continue
+		}
+		tasks = append(tasks, func() error { return made(x.out, x.out, x.key(c.key), writeExtra(x)) })
 	}
 	forEach(gctx, g, len(tasks), func(i int) error { return tasks[i]() })
 	if err := g.Wait(); err != nil {

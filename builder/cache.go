@@ -126,7 +126,8 @@ type cacheIndex struct {
 	// named by the hash of its content ("records-…"), which read checks.
 	Shards []string
 	Files  map[string]copied // the content's other files, by name
-	// Listings are the listing pages' keys and hashes, by URL.
+	// Listings are the listing pages' keys and hashes, by URL, and those
+	// of the extra files kept the same way (llms.txt), by name.
 	Listings map[string]listed
 	// Products is the key of the output's files and where each comes
 	// from, when no two collide (see collisions).

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"path"
 	"slices"
@@ -74,37 +75,17 @@ func (b *Builder) llmsTxt(s *site, title string) []byte {
 	if home, ok := s.byURL.Get(""); ok && home.summary != "" {
 		fmt.Fprintf(&buf, "> %s\n", oneLine(home.summary))
 	}
-	// Groups in the order of their first page; a section's subsections
-	// may come between its pages in reading order.
 	abs := b.permalink("")
 	size := 0
 	for _, p := range s.order {
 		size += len(p.title) + len(p.summary) + len(abs) + 2*len(p.url) + 32
 	}
 	buf.Grow(size) // grown by its writes, it was most of the time this takes
-	var groups []string
-	pages := make(map[string][]*page)
-	for _, p := range s.order {
-		dir := path.Dir(p.file) // the section a page is in; a folder's page is in its own
-		if dir == "." {
-			dir = ""
-		} else {
-			dir += "/"
-		}
-		if _, ok := pages[dir]; !ok {
-			groups = append(groups, dir)
-		}
-		pages[dir] = append(pages[dir], p)
-	}
-	for _, dir := range groups {
-		name := "Docs"
-		if sec := s.nav.Lookup(dir); sec != nil && dir != "" {
-			name = sec.Title
-		}
-		fmt.Fprintf(&buf, "\n## %s\n\n", oneLine(name))
+	for _, g := range llmsGroups(s) {
+		fmt.Fprintf(&buf, "\n## %s\n\n", oneLine(g.name))
 		// A line a page, written piece by piece: formatting was most of
-		// the time this takes, and it is made on every build.
-		for _, p := range pages[dir] {
+		// the time this takes.
+		for _, p := range g.pages {
 			link := siteurl.Escape(p.url) + "index.md"
 			if siteurl.NeedsDot(link) { // see siteurl.Safe
 				link = "./" + link
@@ -123,6 +104,65 @@ func (b *Builder) llmsTxt(s *site, title string) []byte {
 		}
 	}
 	return buf.Bytes()
+}
+
+// llmsKey returns the hash of all llms.txt shows, under the cache's key
+// (the binary, configuration and theme): a build that finds it as the
+// last build did keeps the file rather than writing 2 MB again for a big
+// site, most of a one-page rebuild's extra files.
+func (b *Builder) llmsKey(cache [32]byte, s *site, title string) [32]byte {
+	h := sha256.New()
+	h.Write(cache[:])
+	field := func(s string) { fmt.Fprintf(h, "%d:%s", len(s), s) }
+	field(title)
+	field(b.permalink(""))
+	if home, ok := s.byURL.Get(""); ok {
+		field(home.summary)
+	}
+	for _, g := range llmsGroups(s) {
+		field("\x00" + g.name)
+		for _, p := range g.pages {
+			field(p.url)
+			field(p.title)
+			field(p.summary)
+		}
+	}
+	return [32]byte(h.Sum(nil))
+}
+
+// llmsGroup is a section of llms.txt: its heading and its pages.
+type llmsGroup struct {
+	name  string
+	pages []*page
+}
+
+// llmsGroups returns the sections of llms.txt: the pages of s in reading
+// order, grouped by the folder they are in, the groups in the order of
+// their first page (a section's subsections may come between its pages
+// in reading order).
+func llmsGroups(s *site) []llmsGroup {
+	var groups []llmsGroup
+	at := make(map[string]int)
+	for _, p := range s.order {
+		dir := path.Dir(p.file) // the section a page is in; a folder's page is in its own
+		if dir == "." {
+			dir = ""
+		} else {
+			dir += "/"
+		}
+		i, ok := at[dir]
+		if !ok {
+			name := "Docs"
+			if sec := s.nav.Lookup(dir); sec != nil && dir != "" {
+				name = sec.Title
+			}
+			i = len(groups)
+			at[dir] = i
+			groups = append(groups, llmsGroup{name: name})
+		}
+		groups[i].pages = append(groups[i].pages, p)
+	}
+	return groups
 }
 
 // oneLine joins the lines of s, so a title cannot break the list.

@@ -1,11 +1,15 @@
 package builder
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	kettudocs "github.com/kettu/kettudocs"
+	"github.com/kettu/kettudocs/internal/testfs"
 )
 
 func TestLLMsTxt(t *testing.T) {
@@ -151,5 +155,84 @@ func TestPageMarkdownFrontMatter(t *testing.T) {
 		if got := string(appendPageMarkdown([]byte("<html>"), p, p.src)); got != "<html>"+tt.want {
 			t.Errorf("PAGE/index.md of %q after <html> = %q, want %q", tt.in, got, "<html>"+tt.want)
 		}
+	}
+}
+
+// TestLLMsKept: with a build cache, llms.txt is kept rather than made
+// again when nothing it lists changed: the key the cache keeps it under
+// changes with a page's title, summary, place or section, not with the
+// rest of its text; and a build with the cache writes the llms.txt a
+// build without it writes.
+func TestLLMsKept(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		edit map[string]string // file → new content ("" removes it)
+		kept bool
+	}{
+		{"a paragraph more", map[string]string{"guide/setup.md": "# Setup\n\nInstall it first.\n\nMore words.\n"}, true},
+		{"a title", map[string]string{"guide/setup.md": "# Set it up\n\nInstall it first.\n"}, false},
+		{"a summary", map[string]string{"guide/setup.md": "# Setup\n\nInstall it last.\n"}, false},
+		{"a description", map[string]string{"guide/usage.md": "---\ndescription: How.\nweight: 3\n---\n# Usage\n"}, false},
+		{"a page added", map[string]string{"guide/more.md": "# More\n"}, false},
+		{"a page removed", map[string]string{"guide/usage.md": ""}, false},
+		{"a page moved", map[string]string{"guide/usage.md": "", "guide/use.md": "---\nweight: 3\n---\n# Usage\n"}, false},
+		{"a section's title", map[string]string{"guide/_index.md": "---\nweight: 1\n---\n# Guides\n"}, false},
+		{"the order", map[string]string{"guide/usage.md": "---\nweight: 0\n---\n# Usage\n"}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, data := range map[string]string{
+				"_index.md":       "# Kettu\n\nHi.\n",
+				"guide/_index.md": "---\nweight: 1\n---\n# Guide\n",
+				"guide/setup.md":  "# Setup\n\nInstall it first.\n",
+				"guide/usage.md":  "---\nweight: 3\n---\n# Usage\n",
+			} {
+				testfs.Write(t, filepath.Join(dir, name), data)
+			}
+			cfg := Config{Content: os.DirFS(dir), Theme: kettudocs.Theme(), Cache: t.TempDir(), Dest: filepath.Join(t.TempDir(), "public")}
+			// key returns the key of llms.txt, and checks that a build
+			// with the cache keeps it under that key.
+			key := func() [32]byte {
+				t.Helper()
+				cacheBuild(t, cfg)
+				b, err := New(cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				l, err := b.Load(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer l.Close()
+				ck, err := b.cacheKey()
+				if err != nil {
+					t.Fatal(err)
+				}
+				k := b.llmsKey(ck, l.s, b.frame(l.s, nil, nil).site.Title)
+				c := openCache(cfg.Cache, ck)
+				defer c.close()
+				if kept, ok := c.last.Listings["llms.txt"]; !ok || kept.Key != k {
+					t.Errorf("the cache keeps llms.txt as %+v (%v), not under its key", kept, ok)
+				}
+				return k
+			}
+			before := key()
+			for name, data := range tt.edit {
+				if data == "" {
+					os.Remove(filepath.Join(dir, name))
+				} else {
+					testfs.Write(t, filepath.Join(dir, name), data)
+				}
+			}
+			if kept := key() == before; kept != tt.kept {
+				t.Errorf("llms.txt kept = %v, want %v", kept, tt.kept)
+			}
+			_, got, _ := cacheBuild(t, cfg)
+			fresh := cfg
+			fresh.Cache, fresh.Dest = "", filepath.Join(t.TempDir(), "public")
+			if _, want, _ := cacheBuild(t, fresh); string(got["llms.txt"]) != string(want["llms.txt"]) {
+				t.Errorf("llms.txt:\n%s\nwant, as a build without the cache makes it:\n%s", got["llms.txt"], want["llms.txt"])
+			}
+		})
 	}
 }

@@ -17,7 +17,7 @@ func extracts(pages []*page) []*search.Page {
 func indexExtras(x search.Index) []extra {
 	files := make([]extra, 0, len(x.Files))
 	for _, f := range x.Files {
-		files = append(files, extra{f.Name, func() ([]byte, error) { return f.Data, nil }})
+		files = append(files, extra{out: f.Name, make: func() ([]byte, error) { return f.Data, nil }})
 	}
 	return files
 }

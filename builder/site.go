@@ -508,34 +508,39 @@ func (b *Builder) renderListing(buf *bytes.Buffer, s *site, f *frame, u string) 
 type extra struct {
 	out  string
 	make func() ([]byte, error)
+	// key, when not nil, returns the hash of all the file shows, under
+	// the cache's key: a build with a cache keeps the file of the last
+	// build that had that hash instead of making it again.
+	key func(cache [32]byte) [32]byte
 }
 
 // extras lists the extra files of s but the search index's, without
 // those the content replaces (see replaced).
 func (b *Builder) extras(s *site, f *frame) []extra {
-	all := []extra{{"404.html", func() ([]byte, error) {
+	all := []extra{{out: "404.html", make: func() ([]byte, error) {
 		return layout.Execute(b.layouts, "404.html", f.layouts.Page(&layout.PageData{
 			Site: f.site, Title: "Page not found", Root: siteurl.BasePath(b.cfg.BaseURL), Is404: true,
 		}, s.nav.Top(siteurl.BasePath(b.cfg.BaseURL))))
 	}}}
 	if b.sitemapped() {
-		all = append(all, extra{"sitemap.xml", func() ([]byte, error) { return b.sitemap(s.order), nil }})
+		all = append(all, extra{out: "sitemap.xml", make: func() ([]byte, error) { return b.sitemap(s.order), nil }})
 	}
-	all = append(all, extra{"llms.txt", func() ([]byte, error) { return b.llmsTxt(s, f.site.Title), nil }})
+	all = append(all, extra{out: "llms.txt", make: func() ([]byte, error) { return b.llmsTxt(s, f.site.Title), nil },
+		key: func(cache [32]byte) [32]byte { return b.llmsKey(cache, s, f.site.Title) }})
 	for _, p := range s.order {
 		for _, a := range p.aliases {
-			all = append(all, extra{aliasFile(a), func() ([]byte, error) { return b.aliasHTML(a, p) }})
+			all = append(all, extra{out: aliasFile(a), make: func() ([]byte, error) { return b.aliasHTML(a, p) }})
 		}
 	}
 	if r := b.redirects(s.order); r != nil {
-		all = append(all, extra{"_redirects", func() ([]byte, error) { return r, nil }})
+		all = append(all, extra{out: "_redirects", make: func() ([]byte, error) { return r, nil }})
 	}
 	diagrams := s.hasDiagrams()
 	for _, a := range b.assets {
 		if !diagrams && diagramAsset(a.Out) || len(b.cfg.Versions) == 0 && versionsAsset(a.Out) {
 			continue
 		}
-		all = append(all, extra{a.Out, a.Data})
+		all = append(all, extra{out: a.Out, make: a.Data})
 	}
 	return s.notReplaced(all)
 }
