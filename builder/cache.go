@@ -1,7 +1,6 @@
 package builder
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -372,14 +371,7 @@ func (c *cache) writeNamed(prefix string, last []string, write func(io.Writer) e
 		return "", err
 	}
 	h := xxhash.New()
-	w := bufio.NewWriterSize(io.MultiWriter(tmp, h), 256<<10)
-	err = write(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
+	err = sysfile.WriteThrough(tmp, h, write)
 	name := prefix + cacheSum(h.Sum64())
 	if err == nil && !slices.Contains(last, name) {
 		if err = os.Rename(tmp.Name(), filepath.Join(c.dir, name)); err == nil {

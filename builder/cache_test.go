@@ -273,6 +273,22 @@ func TestCacheStamps(t *testing.T) {
 	}
 }
 
+// buildAsFresh builds cfg with its cache, in step of a test, and fails t
+// when the build fails or warns of its cache, or writes other output than
+// a build without the cache.
+func buildAsFresh(t *testing.T, cfg Config, step int) {
+	t.Helper()
+	_, got, res := cacheBuild(t, cfg)
+	if res == nil || res.CacheWarning != nil {
+		t.Fatalf("step %d: the build failed, or warns of its cache: %v", step, res)
+	}
+	fresh := cfg
+	fresh.Cache, fresh.Dest = "", filepath.Join(t.TempDir(), "public")
+	if _, want, _ := cacheBuild(t, fresh); diffTrees(got, want) != "" {
+		t.Fatalf("step %d: with the cache, the output differs:\n%s", step, diffTrees(got, want))
+	}
+}
+
 // TestCacheFolder: the build's scratch file becomes its blobs file in the
 // cache folder, so after each build the folder holds the index, records,
 // blobs and search state only, never a file left half made; a failed
@@ -316,15 +332,7 @@ func TestCacheFolder(t *testing.T) {
 	first, blobs, compacted := "", 0, false // the first build's blobs file, how many there are
 	for step := range 2 * maxBlobFiles {
 		testfs.Write(t, filepath.Join(dir, fmt.Sprintf("p%d.md", step%5)), fmt.Sprintf("# Page %d\n\nWords of step %d.\n", step%5, step))
-		_, got, res := cacheBuild(t, cfg)
-		if res == nil || res.CacheWarning != nil {
-			t.Fatalf("step %d: the build failed, or warns of its cache: %v", step, res)
-		}
-		fresh := cfg
-		fresh.Cache, fresh.Dest = "", filepath.Join(t.TempDir(), "public")
-		if _, want, _ := cacheBuild(t, fresh); diffTrees(got, want) != "" {
-			t.Fatalf("step %d: with the cache, the output differs:\n%s", step, diffTrees(got, want))
-		}
+		buildAsFresh(t, cfg, step)
 		names := check(fmt.Sprint("step ", step))
 		n := 0
 		for _, name := range names {
@@ -562,15 +570,7 @@ func TestCacheCompactionKeepsBase(t *testing.T) {
 	compacted := false
 	for step := range maxBlobFiles + 2 {
 		testfs.Write(t, filepath.Join(dir, "p0.md"), fmt.Sprintf("# Page 0\n\nWords of step %d.\n", step))
-		_, got, res := cacheBuild(t, cfg)
-		if res == nil || res.CacheWarning != nil {
-			t.Fatalf("step %d: the build failed, or warns of its cache: %v", step, res)
-		}
-		fresh := cfg
-		fresh.Cache, fresh.Dest = "", filepath.Join(t.TempDir(), "public")
-		if _, want, _ := cacheBuild(t, fresh); diffTrees(got, want) != "" {
-			t.Fatalf("step %d: with the cache, the output differs:\n%s", step, diffTrees(got, want))
-		}
+		buildAsFresh(t, cfg, step)
 		names := blobs()
 		if len(names) > maxBlobFiles {
 			t.Fatalf("step %d: %d blobs files", step, len(names))

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -682,18 +681,10 @@ func (o *Folder) writeManifest(write func(io.Writer) error) error {
 		return err
 	}
 	h := sha256.New()
-	w := bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)
-	err = write(w)
-	if err == nil {
-		err = w.Flush()
+	if err := sysfile.WriteThrough(f, h, write); err != nil {
+		return err
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(o.dest, ManifestName))
-	}
-	if err != nil {
+	if err := os.Rename(tmp, filepath.Join(o.dest, ManifestName)); err != nil {
 		return err
 	}
 	o.left = [32]byte(h.Sum(nil))

@@ -3,6 +3,7 @@ package sysfile
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -81,5 +82,35 @@ func TestMap(t *testing.T) {
 	}
 	if _, _, err := Map(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Map of a missing file: %v, want ErrNotExist", err)
+	}
+}
+
+// TestWriteThrough: what write writes reaches the file and h, whole past
+// the buffer, and the file is closed; write's error is returned.
+func TestWriteThrough(t *testing.T) {
+	data := bytes.Repeat([]byte("kettu "), 100_000)
+	broken := errors.New("broken")
+	for _, werr := range []error{nil, broken} {
+		f, err := os.CreateTemp(t.TempDir(), "f")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var h bytes.Buffer
+		err = WriteThrough(f, &h, func(w io.Writer) error {
+			w.Write(data)
+			return werr
+		})
+		if !errors.Is(err, werr) || werr == nil && err != nil {
+			t.Fatalf("WriteThrough = %v, want %v", err, werr)
+		}
+		if werr == nil {
+			got, err := os.ReadFile(f.Name())
+			if err != nil || !bytes.Equal(got, data) || !bytes.Equal(h.Bytes(), data) {
+				t.Errorf("file has %d bytes, h %d; want %d (%v)", len(got), h.Len(), len(data), err)
+			}
+		}
+		if _, err := f.Write([]byte("x")); err == nil {
+			t.Error("the file is still open")
+		}
 	}
 }
