@@ -366,20 +366,17 @@ func cacheSum(h uint64) string { return fmt.Sprintf("%016x", h) }
 // its name. It writes as write goes, without the whole in memory, to a
 // temporary file that a rename names once it is whole.
 func (c *cache) writeNamed(prefix string, last []string, write func(io.Writer) error) (string, error) {
-	tmp, err := os.CreateTemp(c.dir, prefix+"*.tmp")
+	h := xxhash.New()
+	tmp, err := writeTemp(c.dir, prefix+"*.tmp", h, write)
 	if err != nil {
 		return "", err
 	}
-	h := xxhash.New()
-	err = sysfile.WriteThrough(tmp, h, write)
 	name := prefix + cacheSum(h.Sum64())
-	if err == nil && !slices.Contains(last, name) {
-		if err = os.Rename(tmp.Name(), filepath.Join(c.dir, name)); err == nil {
-			return name, nil
-		}
+	if slices.Contains(last, name) {
+		os.Remove(tmp) // the same bytes are there already
+		return name, nil
 	}
-	os.Remove(tmp.Name())
-	return name, err
+	return name, renameOrRemove(tmp, filepath.Join(c.dir, name))
 }
 
 func (c *cache) close() {
@@ -1168,19 +1165,37 @@ func groupRecords(recs []*record) [][]*record {
 // writeAtomic writes data to the file name of dir by a rename, so that
 // a build killed meanwhile leaves no half file under that name.
 func writeAtomic(dir, name string, data []byte) error {
-	tmp, err := os.CreateTemp(dir, name+"-*.tmp")
+	tmp, err := writeTemp(dir, name+"-*.tmp", io.Discard, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
-	}
+	return renameOrRemove(tmp, filepath.Join(dir, name))
+}
+
+// writeTemp writes what write writes, and the same to h, to a new file of
+// dir named after pattern (see os.CreateTemp), and returns its path;
+// after an error there is no such file.
+func writeTemp(dir, pattern string, h io.Writer, write func(io.Writer) error) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		os.Remove(tmp.Name())
+		return "", err
+	}
+	if err := sysfile.WriteThrough(f, h, write); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// renameOrRemove renames the file tmp to name, or removes it when it
+// cannot.
+func renameOrRemove(tmp, name string) error {
+	err := os.Rename(tmp, name)
+	if err != nil {
+		os.Remove(tmp)
 	}
 	return err
 }
