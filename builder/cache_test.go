@@ -273,6 +273,17 @@ func TestCacheStamps(t *testing.T) {
 	}
 }
 
+// cachedSite writes a site of n pages, p0.md and on, into a folder of
+// its own, and returns the folder and a Config that builds it with a
+// cache of its own.
+func cachedSite(t *testing.T, n int) (string, Config) {
+	dir := t.TempDir()
+	for i := range n {
+		testfs.Write(t, filepath.Join(dir, fmt.Sprintf("p%d.md", i)), fmt.Sprintf("# Page %d\n\nWords %d.\n", i, i))
+	}
+	return dir, Config{Content: os.DirFS(dir), Theme: kettudocs.Theme(), Cache: t.TempDir(), Dest: filepath.Join(t.TempDir(), "public")}
+}
+
 // buildAsFresh builds cfg with its cache, in step of a test, and fails t
 // when the build fails or warns of its cache, or writes other output than
 // a build without the cache.
@@ -295,11 +306,7 @@ func buildAsFresh(t *testing.T, cfg Config, step int) {
 // build leaves it as it was; and after many builds a compaction keeps it
 // to maxBlobFiles blobs files, with output as a build without the cache.
 func TestCacheFolder(t *testing.T) {
-	dir := t.TempDir()
-	for i := range 5 {
-		testfs.Write(t, filepath.Join(dir, fmt.Sprintf("p%d.md", i)), fmt.Sprintf("# Page %d\n\nWords %d.\n", i, i))
-	}
-	cfg := Config{Content: os.DirFS(dir), Theme: kettudocs.Theme(), Cache: t.TempDir(), Dest: filepath.Join(t.TempDir(), "public")}
+	dir, cfg := cachedSite(t, 5)
 	listing := func() []string {
 		entries, err := os.ReadDir(cfg.Cache)
 		if err != nil {
@@ -546,11 +553,7 @@ func TestWriteNamed(t *testing.T) {
 // a build without the cache. (TestCacheFolder covers a compaction of a
 // first build's file that is mostly out of use: all is copied.)
 func TestCacheCompactionKeepsBase(t *testing.T) {
-	dir := t.TempDir()
-	for i := range 20 {
-		testfs.Write(t, filepath.Join(dir, fmt.Sprintf("p%d.md", i)), fmt.Sprintf("# Page %d\n\nWords %d.\n", i, i))
-	}
-	cfg := Config{Content: os.DirFS(dir), Theme: kettudocs.Theme(), Cache: t.TempDir(), Dest: filepath.Join(t.TempDir(), "public")}
+	dir, cfg := cachedSite(t, 20)
 	blobs := func() []string {
 		names, err := filepath.Glob(filepath.Join(cfg.Cache, "blobs-*"))
 		if err != nil {
