@@ -155,7 +155,13 @@ func TestClient(t *testing.T) {
 	// A stylesheet swapped: the page does not reload (the variable set
 	// below stays), keeps its scroll position, and ends up with the new
 	// stylesheet only.
+	// The hub sends a swap only to pages connected by then, so the
+	// problems sent on connecting first prove that this page is.
+	hub.Load().Problems(problems[:1])
 	navigate(srv.URL + "/docs/guide/")
+	poll(box, "the guide is connected")
+	hub.Load().Problems(nil)
+	poll(`!document.querySelector("kettudocs-problems")`, "the guide's overlay is gone")
 	poll(`getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`, "the page has its first stylesheet")
 	do(`window.scrollTo(0, 1500); window.notReloaded = true`)
 	hub.Load().Swap(map[string]string{"css/theme.11111111.css": "css/theme.22222222.css", "other.11111111.css": "other.22222222.css"})
