@@ -351,17 +351,19 @@
 
   // "On this page": mark the heading being read, the last one above a line
   // just below the header (the last one in view at the end of the page).
-  var links = document.querySelectorAll('.toc a[href^="#"], .nav-toc a[href^="#"]');
-  var ids = {};
-  AP.forEach.call(links, function (a) { ids[decodeURIComponent(a.hash.slice(1))] = true; });
-  var heads = [];
-  var headings = function () {
-    heads = AP.filter.call(document.querySelectorAll(".prose h2[id], .prose h3[id]"), function (h) { return ids[h.id]; });
-  };
+  // The links and headings are found again after live reload put a new
+  // <main>, navigation or "On this page" in place.
+  var links, heads, current; // set by headings, which enhance calls first
   var header = document.querySelector(".site-header");
-  var current;
+  var headings = function () {
+    links = document.querySelectorAll('.toc a[href^="#"], .nav-toc a[href^="#"]');
+    var ids = {};
+    AP.forEach.call(links, function (a) { ids[decodeURIComponent(a.hash.slice(1))] = true; });
+    heads = AP.filter.call(document.querySelectorAll(".prose h2[id], .prose h3[id]"), function (h) { return ids[h.id]; });
+    current = 0; // not a heading: the new links are marked anew
+  };
   var mark = function () {
-    var line = (header ? header.getBoundingClientRect().bottom : 0) + 80, cur = null;
+    var line = (header ? header.getBoundingClientRect().bottom : 0) + 80, cur;
     for (var i = 0; i < heads.length && heads[i].getBoundingClientRect().top <= line; i++) cur = heads[i];
     if (heads.length && innerHeight + scrollY >= root.scrollHeight - 2) {
       for (var j = heads.length - 1; j >= 0; j--) {
@@ -388,14 +390,17 @@
   addEventListener("scroll", later(mark), { passive: true });
   addEventListener("resize", later(function () { mark(); scrollers(); }));
 
-  // What the page's content needs, on load and again for a new <main>
-  // that the preview server's live reload put in place of the old one
-  // (see builder/reload): the script tag is marked data-kettudocs-swap.
+  // What the page's content needs, on load and again for a new <main>,
+  // navigation or "On this page" that the preview server's live reload
+  // put in place of the old one (see builder/reload): the script tag is
+  // marked data-kettudocs-swap.
   var enhance = function (scope) {
-    copyButtons(scope);
-    copyPage(scope);
-    tabGroups(scope);
-    diagrams();
+    if (scope.querySelector(".prose")) { // the page, or a new <main>: not the navigation
+      copyButtons(scope);
+      copyPage(scope);
+      tabGroups(scope);
+      diagrams();
+    }
     headings();
     mark();
     scrollers();

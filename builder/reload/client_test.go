@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -44,18 +45,32 @@ func TestClient(t *testing.T) {
 	mux.Handle("/swap/", reload.Inject(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		v := strconv.Itoa(int(version.Load()))
+		title, meta, aside := "t", `<meta name="description" content="d">`, ""
 		nav, script := "<nav>Site</nav>", `<script src="/swap/ok.js" data-kettudocs-swap></script>`
 		switch r.URL.Path {
 		case "/swap/nav":
 			nav = "<nav>Site " + v + "</nav>"
 		case "/swap/script":
 			script = `<script src="/swap/ok.js"></script>`
+		case "/swap/regions":
+			// Regions the layout marks, a title and a description that
+			// change with the version.
+			title, meta = "t "+v, `<meta name="description" content="d `+v+`">`
+			nav = "<nav data-kettudocs-region>Site " + v + "</nav>"
+			// The aside changes with every other version.
+			aside = "<aside data-kettudocs-region><p>On this page " + strconv.Itoa(int(version.Load()/2)) + "</p></aside>"
+		case "/swap/region-attribute":
+			// A region's own attributes are not its content.
+			nav = `<nav data-kettudocs-region class="v` + v + `">Site</nav>`
+		case "/swap/region-more":
+			// A region more or less is more than a region's content.
+			aside = strings.Repeat("<aside data-kettudocs-region>toc</aside>", int(version.Load()%2))
 		case "/swap/ok.js":
 			w.Header().Set("Content-Type", "text/javascript")
-			io.WriteString(w, `document.addEventListener("kettudocs:swap", (e) => { window.swapped = (window.swapped || 0) + 1; window.swappedMain = e.target.localName })`)
+			io.WriteString(w, `document.addEventListener("kettudocs:swap", (e) => { window.swapped = (window.swapped || 0) + 1; window.swappedMain = e.target.localName; (window.swappedAll ||= []).push(e.target.localName) })`)
 			return
 		}
-		io.WriteString(w, `<!DOCTYPE html><html lang=en><title>t</title>`+script+`<body>`+nav+`<main class="m"><p>version `+v+`</p><p style="height:3000px">tall</p></main></body></html>`)
+		io.WriteString(w, `<!DOCTYPE html><html lang=en><title>`+title+`</title>`+meta+script+`<body>`+nav+`<main class="m"><p>version `+v+`</p><p style="height:3000px">tall</p></main>`+aside+`</body></html>`)
 	})))
 	mux.Handle("/", reload.Inject(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -195,8 +210,33 @@ func TestClient(t *testing.T) {
 	poll(`window.notReloaded === true && window.swapped === 2 && document.querySelector("main p").dataset.mine === "yes"`,
 		"a page that did not change is left alone")
 
-	// A change outside <main>, or a script that would not run again, reloads.
-	for _, path := range []string{"/swap/nav", "/swap/script"} {
+	// The regions a layout marks, and the <title> and <meta> tags, are put
+	// in place too: only those that changed, each region's scripts told.
+	hub.Load().Problems(problems[:1])
+	navigate(srv.URL + "/swap/regions")
+	poll(box, "/swap/regions is connected")
+	do(`window.scrollTo(0, 1000); window.notReloaded = true; window.swappedAll = []`)
+	var events []string
+	for range 2 {
+		version.Add(1)
+		n := version.Load()
+		v, toc := strconv.Itoa(int(n)), strconv.Itoa(int(n/2))
+		events = append(events, "nav", "main")
+		if n%2 == 0 {
+			events = append(events, "aside")
+		}
+		hub.Load().Reload()
+		poll(`document.title === "t `+v+`" && document.querySelector("meta[name=description]").content === "d `+v+`"`, "the new title and description show")
+		poll(`document.querySelector("nav").textContent === "Site `+v+`" && document.querySelector("aside").textContent === "On this page `+toc+`" && document.querySelector("main p").textContent === "version `+v+`"`,
+			"the new regions show")
+		poll(`window.notReloaded === true && window.scrollY === 1000 && window.swappedAll.join() === "`+strings.Join(events, ",")+`"`,
+			"the page neither reloaded nor scrolled, and heard of each region put in place, and of no other")
+	}
+	poll(`document.querySelectorAll("nav, aside, main").length === 3 && document.querySelectorAll("title, meta").length === 2`, "each region and tag is there once")
+
+	// A change outside the regions, of a region's own attributes, of the
+	// number of regions, or a script that would not run again, reloads.
+	for _, path := range []string{"/swap/nav", "/swap/script", "/swap/region-attribute", "/swap/region-more"} {
 		hub.Load().Problems(problems[:1]) // sent on connecting: the overlay says the page is connected
 		navigate(srv.URL + path)
 		poll(box, path+" is connected")

@@ -20,13 +20,17 @@
 // a retry time of one second; then events:
 //
 //	reload     data {}; the page fetches its new version and, when only its
-//	           <main> changed, puts the new <main> in place of the old without
-//	           reloading (scroll position and state stay), dispatching the
-//	           event "kettudocs:swap" on it for the page's scripts; when
-//	           nothing of it changed, leaves it alone; else it reloads. A page
-//	           with a script that is not inline in <head> nor marked
-//	           data-kettudocs-swap always reloads: the script may have changed
-//	           the old <main> and would not change the new one.
+//	           regions changed (its <main> and the elements marked
+//	           data-kettudocs-region, each by its content, not its own
+//	           attributes), and the text of its <title> and the content of its
+//	           <meta> tags, puts each region that changed in place of the old
+//	           without reloading (scroll position and state stay),
+//	           dispatching the event "kettudocs:swap" on it for the page's
+//	           scripts, and the new <title> and <meta> tags; when nothing of it
+//	           changed, leaves it alone; else it reloads. A page with a script
+//	           that is not inline in <head> nor marked data-kettudocs-swap
+//	           always reloads: the script may have changed an old region and
+//	           would not change the new one.
 //	css        data {"swap": [{"from": "theme.1a2b3c4d.css", "to": "theme.5e6f7a8b.css"}]};
 //	           the page links each stylesheet "to" instead of "from" (paths from
 //	           the site root), without reloading

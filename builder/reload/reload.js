@@ -37,16 +37,19 @@
     });
   }
 
-  // A body edit changes only the page's <main>: update fetches the page
-  // and, when nothing else of it changed, puts the new <main> in place of
-  // the old (or leaves the page alone when nothing of it changed) without
-  // a navigation, which in a browser costs more than all
-  // the rest together; the scroll position stays where the writer is
-  // reading. Anything else reloads the page. So does a page with a script
-  // that may have changed its <main> and would not do so again: every
-  // script must be this one, inline in <head>, or marked
+  // A body edit changes only the page's regions: its <main>, and the
+  // elements its layout marks data-kettudocs-region, such as the
+  // navigation and "On this page", which show its headings and title.
+  // update fetches the page and, when nothing else of it changed but the
+  // text of its <title> and the content of its <meta> tags, puts each
+  // region that changed in place of the old (or leaves the page alone
+  // when nothing of it changed) without a navigation, which in a browser
+  // costs more than all the rest together; the scroll position stays
+  // where the writer is reading. Anything else reloads the page. So does
+  // a page with a script that may have changed a region and would not do
+  // so again: every script must be this one, inline in <head>, or marked
   // data-kettudocs-swap (it listens for the "kettudocs:swap" event that
-  // the new <main> dispatches).
+  // each new region dispatches).
   //
   // served is the page as the browser parsed it, before any script
   // changed it: what the next version is compared with.
@@ -59,6 +62,20 @@
   // Parsing ends ("interactive") before deferred scripts run.
   document.addEventListener("readystatechange", snapshot);
   snapshot();
+
+  var REGION = "main, [data-kettudocs-region]";
+  // regions returns the regions of doc in document order, leaving out
+  // any inside another, which goes with it.
+  function regions(doc) {
+    return Array.prototype.filter.call(doc.querySelectorAll(REGION), function (r) {
+      return !r.parentElement.closest(REGION);
+    });
+  }
+  // heads returns the elements of doc's <head> whose changes are put in
+  // place: its <title> and <meta> tags.
+  function heads(doc) {
+    return doc.querySelector("head").querySelectorAll("title, meta");
+  }
 
   var busy = null;
   var again = false;
@@ -73,15 +90,32 @@
       return r.text();
     }).then(function (text) {
       var next = new DOMParser().parseFromString(text, "text/html").documentElement;
-      if (!swappable(served, next)) throw new Error("more than <main> changed");
+      if (!swappable(served, next)) throw new Error("more than the regions changed");
+      var was = regions(served), now = regions(next), here = regions(document.documentElement);
+      if (here.length !== was.length) throw new Error("a script changed the regions");
+      var changed = [];
+      for (var i = 0; i < now.length; i++) {
+        if (!was[i].isEqualNode(now[i])) changed.push(i);
+      }
+      var oldHead = heads(served), newHead = heads(next), liveHead = heads(document.documentElement);
+      if (liveHead.length !== oldHead.length) throw new Error("a script changed the <head>");
+      var headChanged = false;
+      for (var j = 0; j < newHead.length; j++) {
+        if (oldHead[j].isEqualNode(newHead[j])) continue;
+        headChanged = true;
+        liveHead[j].replaceWith(document.importNode(newHead[j], true));
+      }
       // Another page changed: this one stays as it is, state and all.
-      if (served.querySelector("main").isEqualNode(next.querySelector("main"))) return;
-      var main = document.querySelector("main");
-      main.replaceChildren.apply(main, Array.prototype.map.call(next.querySelector("main").childNodes, function (n) {
-        return document.importNode(n, true);
-      }));
+      if (!changed.length && !headChanged) return;
+      changed.forEach(function (i) {
+        here[i].replaceChildren.apply(here[i], Array.prototype.map.call(now[i].childNodes, function (n) {
+          return document.importNode(n, true);
+        }));
+      });
       served = next;
-      main.dispatchEvent(new CustomEvent("kettudocs:swap", { bubbles: true }));
+      changed.forEach(function (i) {
+        here[i].dispatchEvent(new CustomEvent("kettudocs:swap", { bubbles: true }));
+      });
       performance.mark("kettudocs:swap");
       // The first frame after the swap is painted before a task queued
       // from its animation frame runs.
@@ -97,9 +131,10 @@
   }
 
   // swappable reports whether the page next differs from old only inside
-  // its <main>, and holds no script that would not run again. The <html>
-  // element's own attributes are left out: the inline script of a theme
-  // sets them before any snapshot.
+  // its regions, in the text of its <title> and in the content of its
+  // <meta> tags, and holds no script that would not run again. The
+  // <html> element's own attributes are left out: the inline script of a
+  // theme sets them before any snapshot.
   function swappable(old, next) {
     if (!old || inPage) return false;
     var scripts = old.querySelectorAll("script");
@@ -107,11 +142,19 @@
       var s = scripts[i];
       if (s.src ? !(me && s.src === me.src) && !s.hasAttribute("data-kettudocs-swap") : !s.closest("head")) return false;
     }
-    var a = old.querySelectorAll("main"), b = next.querySelectorAll("main");
-    if (a.length !== 1 || b.length !== 1 || b[0].querySelector("script")) return false;
+    if (old.querySelectorAll("main").length !== 1 || next.querySelectorAll("main").length !== 1) return false;
+    var a = regions(old), b = regions(next);
+    if (a.length !== b.length) return false;
+    for (var j = 0; j < b.length; j++) {
+      if (b[j].querySelector("script") || a[j].localName !== b[j].localName) return false;
+    }
     var rest = function (doc) {
       var copy = doc.cloneNode(true);
-      copy.querySelector("main").replaceChildren();
+      regions(copy).forEach(function (r) { r.replaceChildren(); });
+      Array.prototype.forEach.call(heads(copy), function (h) {
+        if (h.localName === "title") h.textContent = "";
+        else h.removeAttribute("content");
+      });
       return [copy.querySelector("head"), copy.querySelector("body")];
     };
     var x = rest(old), y = rest(next);

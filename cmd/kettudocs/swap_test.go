@@ -16,14 +16,17 @@ import (
 // TestPreviewSwapsMain edits pages open in Chromium under serve, with the
 // default theme: a body edit puts the new <main> in place without a
 // navigation (the page's state and scroll position stay) and the theme
-// enhances it again (copy buttons, tabs); an edit that changes more than
-// <main>, such as a title, which the navigation shows too, reloads the page.
+// enhances it again (copy buttons, tabs); a new heading reaches "On this
+// page" and the navigation in place too, where the theme marks the
+// heading being read; so does a new title, with the page's <title>; an
+// edit that changes more, such as the site's title in its header,
+// reloads the page.
 func TestPreviewSwapsMain(t *testing.T) {
 	browser := browsertest.Browser(t)
 	site := t.TempDir()
 	long := strings.Repeat("A paragraph to make the page taller than the window.\n\n", 80)
 	page := func(title, body string) string {
-		return "---\ntitle: " + title + "\n---\n\n" + long + body
+		return "---\ntitle: " + title + "\n---\n\n## Start\n\n" + long + body
 	}
 	files := map[string]string{
 		"index.md": "---\ntitle: Home\n---\n\nSee [the guide](guide.md).\n",
@@ -79,14 +82,28 @@ func TestPreviewSwapsMain(t *testing.T) {
 	poll(`document.querySelectorAll("main .code-tabs [role=tab]").length >= 2`, "the new tabs are a tab list")
 	poll(`performance.getEntriesByName("kettudocs:painted").length === 1`, "the swap's paint is marked")
 
+	// A new heading: "On this page" and the navigation's list of the
+	// page's headings show it, and the theme marks the heading read.
+	write("guide.md", page("Guide", "## Far below\n\nswapword2\n\n## Further below\n\nThe end.\n"))
+	poll(`document.querySelector(".toc")?.textContent.includes("Further below") && document.querySelector("#sidebar").textContent.includes("Further below")`,
+		"the new headings show in the navigation and On this page")
+	do(`window.scrollTo(0, document.documentElement.scrollHeight)`)
+	poll(`document.querySelector(".toc a.active[aria-current=location]")?.textContent === "Further below"`, "the theme marks the new heading being read")
+	// A new title: the page's <title>, its heading and the navigation.
+	write("guide.md", page("Guide renamed", "swapword3\n"))
+	poll(`document.title.includes("Guide renamed") && document.querySelector("main h1").textContent === "Guide renamed" && document.querySelector("#sidebar").textContent.includes("Guide renamed")`,
+		"a title edit shows in the <title>, the heading and the navigation")
+	poll(`window.notReloaded === true && document.querySelector("main").innerText.includes("swapword3")`, "without a reload")
+
 	loads := chromedp.Events(tab, cdppage.LoadEventFired)
-	write("guide.md", page("Guide renamed", "swapword2\n"))
+	if err := os.WriteFile(filepath.Join(site, "kettudocs.yaml"), []byte("title: Renamed docs\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, err := range loads {
 		if err != nil {
-			t.Fatalf("waiting until a title edit reloads the page: %v", err)
+			t.Fatalf("waiting until a new site title reloads the page: %v", err)
 		}
 		break
 	}
-	poll(`window.notReloaded === undefined && document.title.includes("Guide renamed")`, "a title edit reloads the page")
-	poll(`document.querySelector("main").innerText.includes("swapword2")`, "and shows the edit")
+	poll(`window.notReloaded === undefined && document.querySelector(".site-title").innerText.includes("Renamed docs")`, "a new site title reloads the page")
 }
