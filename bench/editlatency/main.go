@@ -202,22 +202,23 @@ func main() {
 		return out
 	}
 
-	body := measure(*pageURL, false, func(i int) string {
-		word := fmt.Sprintf("editmark%dx%d", i, time.Now().UnixNano()%1e6)
-		src := string(orig) + "\n\nA new paragraph with " + word + " in it.\n"
-		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
-			fatal(err)
+	// appended returns an edit that adds what add makes of a new word to
+	// the end of the page, and returns the word.
+	appended := func(kind string, add func(word string) string) func(i int) string {
+		return func(i int) string {
+			word := fmt.Sprintf("%s%dx%d", kind, i, time.Now().UnixNano()%1e6)
+			if err := os.WriteFile(file, []byte(string(orig)+add(word)), 0o644); err != nil {
+				fatal(err)
+			}
+			return word
 		}
-		return word
-	})
-	heading := measure(*pageURL, false, func(i int) string {
-		word := fmt.Sprintf("headmark%dx%d", i, time.Now().UnixNano()%1e6)
-		src := string(orig) + "\n\n## A new heading " + word + "\n\nAnd a paragraph under it.\n"
-		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
-			fatal(err)
-		}
-		return word
-	})
+	}
+	body := measure(*pageURL, false, appended("editmark", func(w string) string {
+		return "\n\nA new paragraph with " + w + " in it.\n"
+	}))
+	heading := measure(*pageURL, false, appended("headmark", func(w string) string {
+		return "\n\n## A new heading " + w + "\n\nAnd a paragraph under it.\n"
+	}))
 	titleLine := regexp.MustCompile(`(?m)^title: .*$`)
 	title := measure(*other, true, func(i int) string {
 		name := fmt.Sprintf("Renamed %d %d", i, time.Now().UnixNano()%1e6)
