@@ -686,7 +686,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 		var x search.Index
 		switch {
 		case c == nil:
-			x = search.Build(extracts(s.order))
+			x, _ = search.BuildStateFrom(len(s.order), s.takeExtract)
 			res.Indexed = len(s.order)
 		case s.searchKey == c.last.Search && len(c.last.SearchFiles) > 0 && out.Keep(c.last.SearchFiles):
 			s.searchFiles = c.last.SearchFiles
@@ -709,7 +709,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 			if err := b.cachedExtracts(gctx, s, c); err != nil {
 				return err
 			}
-			x, s.searchState = search.BuildState(extracts(s.order))
+			x, s.searchState = search.BuildStateFrom(len(s.order), s.takeExtract)
 			res.Indexed = len(s.order)
 		}
 		for _, p := range s.order {

@@ -4,12 +4,14 @@ import (
 	"github.com/kettu/kettudocs/builder/search"
 )
 
-// extracts returns the search extracts of pages.
-func extracts(pages []*page) []*search.Page {
-	x := make([]*search.Page, len(pages))
-	for i, p := range pages {
-		x[i] = p.search
-	}
+// takeExtract returns the search extract of the site's page i in
+// reading order, and drops the page's hold on it: BuildStateFrom lets go
+// of each extract once it has used it, and the build's memory shrinks as
+// the index grows.
+func (s *site) takeExtract(i int) *search.Page {
+	p := s.order[i]
+	x := p.search
+	p.search = nil
 	return x
 }
 

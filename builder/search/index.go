@@ -69,71 +69,92 @@ func Build(pages []*Page) Index {
 // BuildState is Build, also returning the state of the index, from which
 // State.Update makes the index of the same pages with a few changed.
 func BuildState(pages []*Page) (Index, *State) {
-	terms, lists := collect(pages)
-	terms, lists = stemLists(terms, lists)
+	return BuildStateFrom(len(pages), func(i int) *Page { return pages[i] })
+}
+
+// BuildStateFrom is BuildState for n pages that page returns, each once,
+// in order. The index takes what it needs of a page's bucket of pages
+// and lets them go before it asks for the next: a caller that holds no
+// other reference to them has their memory back as the index is built,
+// rather than all of it once it is done. On a big site the pages' entries
+// are the most memory a build holds then.
+func BuildStateFrom(n int, page func(i int) *Page) (Index, *State) {
+	var c collector
+	st := &State{urls: make([]string, n)}
+	var files []File
+	bucketPages := make([]*Page, 0, PageBucket)
+	for lo := 0; lo < n; lo += PageBucket {
+		bucketPages = bucketPages[:0]
+		for i := lo; i < min(lo+PageBucket, n); i++ {
+			p := page(i)
+			st.urls[i] = p.URL
+			c.add(i, p)
+			bucketPages = append(bucketPages, p)
+		}
+		f, h := bucket(lo, bucketPages)
+		files = append(files, f...)
+		st.buckets = append(st.buckets, h)
+	}
+	clear(bucketPages)
+	terms, lists := stemLists(c.terms, c.lists)
 	order := make([]int32, len(terms))
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return compare(terms[a], terms[b]) })
-	st := &State{
-		urls:  make([]string, len(pages)),
-		terms: make([]string, len(terms)),
-		lists: make([]list, len(terms)),
-	}
+	st.terms, st.lists = make([]string, len(terms)), make([]list, len(terms))
 	for i, j := range order {
 		st.terms[i], st.lists[i] = terms[j], lists[j]
-	}
-	for i, p := range pages {
-		st.urls[i] = p.URL
-	}
-	var files []File
-	for lo := 0; lo < len(pages); lo += PageBucket {
-		f, h := bucket(lo, pages[lo:min(lo+PageBucket, len(pages))])
-		files = append(files, f...)
-		st.buckets = append(st.buckets, h)
 	}
 	return st.index(files, nil), st
 }
 
-// collect returns the terms of pages, in the order they are first met,
-// and the list of each.
-func collect(pages []*Page) (terms []string, lists []list) {
-	// Pages come in reading order, entries in page order, and an entry
-	// has each term once, so the postings of every term arrive in order
-	// and are encoded as they come: a few bytes each. Terms are numbered
-	// across the site as they are first met, one lookup for each term of
-	// a Dict rather than for each term of each entry. Only terms of the
-	// pages are: a Dict may know terms of pages no longer in the site.
-	post := make(map[string]int32)    // term → its number in terms and lists
-	global := make(map[*Dict][]int32) // each Dict's numbers → the site's, -1 when not met yet
-	for pi, p := range pages {
-		d := p.dict
-		g, ok := global[d]
-		if !ok && d != nil {
-			g = make([]int32, len(d.terms))
-			for i := range g {
-				g[i] = -1
-			}
-			global[d] = g
-		}
-		p.postings(pi, func(id uint32, x posting) {
-			i := g[id]
-			if i < 0 {
-				t := d.terms[id]
-				var ok bool
-				if i, ok = post[t]; !ok {
-					i = int32(len(terms))
-					post[t] = i
-					terms = append(terms, t)
-					lists = append(lists, list{})
-				}
-				g[id] = i
-			}
-			lists[i].add(x)
-		})
+// A collector gathers the terms of pages, in the order they are first
+// met, and the list of each.
+//
+// Pages come in reading order, entries in page order, and an entry has
+// each term once, so the postings of every term arrive in order and are
+// encoded as they come: a few bytes each. Terms are numbered across the
+// site as they are first met, one lookup for each term of a Dict rather
+// than for each term of each entry. Only terms of the pages are: a Dict
+// may know terms of pages no longer in the site.
+type collector struct {
+	post   map[string]int32  // term → its number in terms and lists
+	global map[*Dict][]int32 // each Dict's numbers → the site's, -1 when not met yet
+	terms  []string
+	lists  []list
+}
+
+// add gathers the terms of p, page pi of the index, the page after those
+// added before.
+func (c *collector) add(pi int, p *Page) {
+	if c.post == nil {
+		c.post, c.global = make(map[string]int32), make(map[*Dict][]int32)
 	}
-	return terms, lists
+	d := p.dict
+	g, ok := c.global[d]
+	if !ok && d != nil {
+		g = make([]int32, len(d.terms))
+		for i := range g {
+			g[i] = -1
+		}
+		c.global[d] = g
+	}
+	p.postings(pi, func(id uint32, x posting) {
+		i := g[id]
+		if i < 0 {
+			t := d.terms[id]
+			var ok bool
+			if i, ok = c.post[t]; !ok {
+				i = int32(len(c.terms))
+				c.post[t] = i
+				c.terms = append(c.terms, t)
+				c.lists = append(c.lists, list{})
+			}
+			g[id] = i
+		}
+		c.lists[i].add(x)
+	})
 }
 
 // postings calls f with the postings of p, page pi of the index, in

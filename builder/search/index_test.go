@@ -6,12 +6,14 @@ import (
 	"maps"
 	"math/rand/v2"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
+	"weak"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -613,5 +615,38 @@ func TestLateStem(t *testing.T) {
 	hits := c.query("scheduling cron jobs")
 	if len(hits) == 0 || pages[hits[0].page].URL != "crontab/" {
 		t.Errorf("scheduling cron jobs: results %v, want crontab/ first", hits)
+	}
+}
+
+// TestBuildStateFromLetsGo checks that BuildStateFrom asks for each page
+// once, in order, and holds no page of a bucket it is done with: by the
+// time it asks for the third bucket's first page, the collector has let
+// the first bucket's pages go.
+func TestBuildStateFromLetsGo(t *testing.T) {
+	pages := site(t, 3*PageBucket+5, 9)
+	held := make([]weak.Pointer[Page], len(pages))
+	for i, p := range pages {
+		held[i] = weak.Make(p)
+	}
+	var asked []int
+	x, st := BuildStateFrom(len(pages), func(i int) *Page {
+		asked = append(asked, i)
+		if i == 2*PageBucket {
+			runtime.GC()
+			for j := range PageBucket {
+				if held[j].Value() != nil {
+					t.Fatalf("page %d, of the first bucket, is still held when page %d is asked for", j, i)
+				}
+			}
+		}
+		p := pages[i]
+		pages[i] = nil // the caller's hold, as the builder's takeExtract drops it
+		return p
+	})
+	if want := len(held); len(asked) != want || !slices.IsSorted(asked) || asked[0] != 0 || asked[want-1] != want-1 {
+		t.Errorf("asked for pages %v, want each of 0 to %d once, in order", asked, want-1)
+	}
+	if len(st.urls) != len(held) || st.urls[len(held)-1] != fmt.Sprintf("s%d/p%d/", (len(held)-1)/50, len(held)-1) || len(x.Files) == 0 {
+		t.Errorf("%d URLs, the last %q; %d files", len(st.urls), st.urls[len(st.urls)-1], len(x.Files))
 	}
 }
