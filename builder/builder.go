@@ -713,7 +713,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 			res.Indexed = len(s.order)
 		}
 		for _, p := range s.order {
-			p.search = nil // in the index now: free it
+			p.search = nil // an update's extracts, in the index now (BuildStateFrom took the others)
 		}
 		// A file a page, written by workers of their own: the index is
 		// often done last, and one goroutine writing ten thousand files
