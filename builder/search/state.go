@@ -331,6 +331,13 @@ func (st *State) WriteTo(w io.Writer) (int64, error) {
 		b = b[:0]
 		return err
 	}
+	// full writes b out once it holds most of its 64 kB.
+	full := func() error {
+		if len(b) < 48<<10 {
+			return nil
+		}
+		return flush()
+	}
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -338,10 +345,9 @@ func (st *State) WriteTo(w io.Writer) (int64, error) {
 	b = append(b, stateHeader...)
 	b = binary.AppendUvarint(b, uint64(len(st.urls)))
 	for _, u := range st.urls {
-		if str(u); len(b) >= 48<<10 {
-			if err := flush(); err != nil {
-				return n, err
-			}
+		str(u)
+		if err := full(); err != nil {
+			return n, err
 		}
 	}
 	for _, h := range st.buckets {
@@ -358,10 +364,8 @@ func (st *State) WriteTo(w io.Writer) (int64, error) {
 			b = binary.AppendUvarint(b, uint64(len(top)))
 			b = append(b, top...)
 		}
-		if len(b) >= 48<<10 {
-			if err := flush(); err != nil {
-				return n, err
-			}
+		if err := full(); err != nil {
+			return n, err
 		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(st.shards)))
