@@ -738,10 +738,7 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 		if err != nil {
 			return err
 		}
-		name, err := c.writeNamed("records-", nil, func(w io.Writer) error {
-			_, err := w.Write(data)
-			return err
-		})
+		name, err := c.writeNamed("records-", nil, writeBytes(data))
 		if err != nil {
 			return err
 		}
@@ -1165,10 +1162,7 @@ func groupRecords(recs []*record) [][]*record {
 // writeAtomic writes data to the file name of dir by a rename, so that
 // a build killed meanwhile leaves no half file under that name.
 func writeAtomic(dir, name string, data []byte) error {
-	tmp, err := writeTemp(dir, name+"-*.tmp", io.Discard, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
+	tmp, err := writeTemp(dir, name+"-*.tmp", io.Discard, writeBytes(data))
 	if err != nil {
 		return err
 	}
@@ -1188,6 +1182,16 @@ func writeTemp(dir, pattern string, h io.Writer, write func(io.Writer) error) (s
 		return "", err
 	}
 	return f.Name(), nil
+}
+
+// writeBytes returns what writes data, for writeTemp and writeNamed,
+// which take a write function so that big files are written as they are
+// made.
+func writeBytes(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
 }
 
 // renameOrRemove renames the file tmp to name, or removes it when it
