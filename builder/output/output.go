@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/kettu/kettudocs/builder/internal/sysfile"
 )
@@ -50,23 +51,70 @@ type Folder struct {
 	staging string
 	prev    manifest // what the last build wrote; empty on a first build
 
-	mu      sync.Mutex
-	written map[string]bool
-	same    map[string]bool // written with the bytes dest has: not staged, not moved
-	sums    map[string]sum  // of the written files
-	made    map[string]bool // folders made in staging: one mkdir per folder, not MkdirAll's three calls per file
+	mu sync.Mutex
+	// What the new site has of each file: cur of prev.files[i], added
+	// of the others. A slice beside the manifest's, not maps by name:
+	// a rebuild of a big site keeps ten thousands of files, and three
+	// maps of them were a tenth of its memory.
+	cur   []state
+	added map[string]*state
+	made  map[string]bool // folders made in staging: one mkdir per folder, not MkdirAll's three calls per file
 
 	left [32]byte // the hash of the manifest Commit left (ManifestSum)
 }
 
+// state is what the new site has of a file.
+type state struct {
+	sum     sum
+	written bool // by Write or Keep
+	same    bool // written with the bytes dest has: not staged, not moved
+	summed  bool // sum is known
+}
+
 // manifest is the contents of the manifest file.
 type manifest struct {
-	files map[string]bool
-	sums  map[string]sum  // of the files that have one
-	dirs  map[string]bool // folders made by kettudocs, without the trailing "/"
-	found bool            // read from a file, rather than empty for want of one
-	raw   []byte          // the file as read
-	clean bool            // raw is as bytes writes a manifest (see eachLine): splice can edit it
+	files []entry          // in the order read
+	index map[string]int32 // files' positions by name
+	dirs  map[string]bool  // folders made by kettudocs, without the trailing "/"
+	found bool             // read from a file, rather than empty for want of one
+	raw   []byte           // the file as read
+	clean bool             // raw is as bytes writes a manifest (see eachLine): splice can edit it
+}
+
+// An entry is a file's line of the manifest.
+type entry struct {
+	name   string
+	sum    sum
+	hasSum bool // an older manifest, or one edited by hand, may have none
+}
+
+func newManifest(files int) manifest {
+	return manifest{index: make(map[string]int32, files), dirs: make(map[string]bool)}
+}
+
+// add lists the file name with sum s, if hasSum, replacing an earlier
+// line of the same name.
+func (m *manifest) add(name string, s sum, hasSum bool) {
+	if i, ok := m.index[name]; ok {
+		m.files[i] = entry{name, s, hasSum}
+		return
+	}
+	m.index[name] = int32(len(m.files))
+	m.files = append(m.files, entry{name, s, hasSum})
+}
+
+// lookup returns the line of the file name, and whether there is one.
+func (m *manifest) lookup(name string) (entry, bool) {
+	i, ok := m.index[name]
+	if !ok {
+		return entry{}, false
+	}
+	return m.files[i], true
+}
+
+func (m *manifest) has(name string) bool {
+	_, ok := m.index[name]
+	return ok
 }
 
 // A sum identifies a file's contents as a build wrote them, and the file
@@ -117,9 +165,33 @@ func Open(dest string) (*Folder, error) {
 		root.Close()
 		return nil, err
 	}
-	n := len(prev.files) // what a rebuild mostly writes again
 	return &Folder{dest: dest, root: root, created: created, staging: staging, prev: prev,
-		written: make(map[string]bool, n), same: make(map[string]bool, n), sums: make(map[string]sum, n), made: make(map[string]bool)}, nil
+		cur: make([]state, len(prev.files)), added: make(map[string]*state), made: make(map[string]bool)}, nil
+}
+
+// state returns what the new site has of the file name, nil if nothing
+// and not add. Call it with mu held.
+func (o *Folder) state(name string, add bool) *state {
+	if i, ok := o.prev.index[name]; ok {
+		return &o.cur[i]
+	}
+	st := o.added[name]
+	if st == nil && add {
+		st = new(state)
+		o.added[name] = st
+	}
+	return st
+}
+
+// each calls f with each file the new site has or the last build had,
+// in no order.
+func (o *Folder) each(f func(name string, st *state, prev bool)) {
+	for i := range o.cur {
+		f(o.prev.files[i].name, &o.cur[i], true)
+	}
+	for name, st := range o.added {
+		f(name, st, false)
+	}
 }
 
 func removeLeftovers(dest string) error {
@@ -146,7 +218,9 @@ func leftovers(dest string) []string {
 func readManifest(dest string) (manifest, error) {
 	data, err := os.ReadFile(filepath.Join(dest, ManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return manifest{files: make(map[string]bool), sums: make(map[string]sum), dirs: make(map[string]bool), clean: true}, nil
+		m := newManifest(0)
+		m.clean = true
+		return m, nil
 	}
 	if err != nil {
 		return manifest{}, err
@@ -154,15 +228,13 @@ func readManifest(dest string) (manifest, error) {
 	// Sized for its lines at once: growing maps of 10,000s of names was
 	// most of the reading.
 	n := bytes.Count(data, []byte{'\n'}) + 1
-	m := manifest{files: make(map[string]bool, n), sums: make(map[string]sum, n), dirs: make(map[string]bool), found: true, raw: data}
+	m := newManifest(n)
+	m.files, m.found, m.raw = make([]entry, 0, n), true, data
 	m.clean = eachLine(data, func(name string, dir bool, s sum, hasSum bool) {
-		switch {
-		case dir:
+		if dir {
 			m.dirs[name] = true
-		case hasSum:
-			m.files[name], m.sums[name] = true, s
-		default:
-			m.files[name] = true
+		} else {
+			m.add(name, s, hasSum)
 		}
 	})
 	return m, nil
@@ -174,7 +246,9 @@ func readManifest(dest string) (manifest, error) {
 // but a sum's tabs, each ended, in the order bytes sorts them; a file
 // of kettudocs's own, not one edited by hand, which splice can edit.
 func eachLine(data []byte, f func(name string, dir bool, s sum, hasSum bool)) (clean bool) {
-	text := string(data) // the names are cut from one string, not a string a line
+	// The names are cut from one string, not a string a line; data is
+	// not changed after, so it is that string (the manifest is MB).
+	text := unsafe.String(unsafe.SliceData(data), len(data))
 	clean, last := true, ""
 	for text != "" {
 		var line string
@@ -246,18 +320,19 @@ func (o *Folder) Write(name string, data []byte) error {
 		return fmt.Errorf("output name %q: not a file kettudocs may write", name)
 	}
 	o.mu.Lock()
-	dup := o.written[name]
-	o.written[name] = true
+	st := o.state(name, true)
+	dup := st.written
+	st.written = true
 	o.mu.Unlock()
 	if dup {
 		// collisions reports this for sources; reaching it is a bug.
 		return fmt.Errorf("output %s written twice", name)
 	}
 	s := sum{size: int64(len(data)), hash: hashOf(data)}
-	if prev, ok := o.prev.sums[name]; ok && prev.size == s.size && prev.hash == s.hash {
-		if o.unchanged(name, prev) {
+	if prev, ok := o.prev.lookup(name); ok && prev.hasSum && prev.sum.size == s.size && prev.sum.hash == s.hash {
+		if o.unchanged(name, prev.sum) {
 			o.mu.Lock()
-			o.same[name], o.sums[name] = true, prev
+			st.same, st.sum, st.summed = true, prev.sum, true
 			o.mu.Unlock()
 			return nil
 		}
@@ -265,15 +340,14 @@ func (o *Folder) Write(name string, data []byte) error {
 	if err := o.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	staged := filepath.Join(o.staging, filepath.FromSlash(name))
-	st, err := sysfile.Write(staged, data)
+	staged, err := sysfile.Write(filepath.Join(o.staging, filepath.FromSlash(name)), data)
 	if err != nil {
 		return err
 	}
 	// A rename keeps the time: the file's time in dest is this one.
-	s.mtime = st.MTime
+	s.mtime = staged.MTime
 	o.mu.Lock()
-	o.sums[name] = s
+	st.sum, st.summed = s, true
 	o.mu.Unlock()
 	return nil
 }
@@ -283,13 +357,20 @@ func (o *Folder) Write(name string, data []byte) error {
 func (o *Folder) Dropped() []string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	out := o.dropped()
+	slices.Sort(out)
+	return out
+}
+
+// dropped returns the files of the last build that this one has not
+// written, in no order. Call it with mu held.
+func (o *Folder) dropped() []string {
 	var out []string
-	for name := range o.prev.files {
-		if !o.written[name] {
-			out = append(out, name)
+	for i, f := range o.prev.files {
+		if !o.cur[i].written {
+			out = append(out, f.name)
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 
@@ -298,7 +379,13 @@ func (o *Folder) Dropped() []string {
 func (o *Folder) Unchanged() int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return len(o.same)
+	n := 0
+	for i := range o.cur {
+		if o.cur[i].same {
+			n++
+		}
+	}
+	return n
 }
 
 // mkdir makes the slash path dir in staging, and its parents, each once.
@@ -370,12 +457,12 @@ func (e *ConflictError) Error() string {
 // new version, never none. Assets go first, pages last, so a new page
 // never links to an asset that is not there yet.
 func (o *Folder) Commit() error {
-	names := make([]string, 0, len(o.written))
-	for name := range o.written {
-		if !o.same[name] {
+	var names []string
+	o.each(func(name string, st *state, _ bool) {
+		if st.written && !st.same {
 			names = append(names, name)
 		}
-	}
+	})
 	slices.SortFunc(names, func(a, b string) int {
 		if pa, pb := strings.HasSuffix(a, ".html"), strings.HasSuffix(b, ".html"); pa != pb {
 			if pa {
@@ -416,12 +503,7 @@ func (o *Folder) Commit() error {
 		o.Abort()
 		return err
 	}
-	var dropped []string // files of the last build this one did not write
-	for name := range o.prev.files {
-		if !o.written[name] {
-			dropped = append(dropped, name)
-		}
-	}
+	dropped := o.dropped() // files of the last build this one did not write
 	if len(names) == 0 && len(dropped) == 0 && len(dirs) == len(o.prev.dirs) {
 		// Nothing changed: not even the manifest is written.
 		o.left = sha256.Sum256(o.prev.raw)
@@ -435,11 +517,17 @@ func (o *Folder) Commit() error {
 		both[name] = name
 	}
 	if err := o.writeManifest(o.prev.edit(both, func() manifest {
-		m := manifest{files: maps.Clone(o.prev.files), sums: maps.Clone(o.prev.sums), dirs: dirs}
-		for _, name := range names {
-			m.files[name] = true
-			delete(m.sums, name)
-		}
+		m := newManifest(len(o.prev.files) + len(o.added))
+		m.dirs = dirs
+		o.each(func(name string, st *state, prev bool) {
+			switch {
+			case st.written && !st.same:
+				m.add(name, sum{}, false)
+			case prev:
+				f := o.prev.files[o.prev.index[name]]
+				m.add(name, f.sum, f.hasSum)
+			}
+		})
 		return m
 	})); err != nil {
 		o.Abort()
@@ -482,13 +570,20 @@ func (o *Folder) Commit() error {
 	o.removeEmptyDirs(dirs, removed)
 	final := o.dirChanges(dirs)
 	for _, name := range names {
-		final[name] = name + "\t" + o.sums[name].String()
+		final[name] = name + "\t" + o.state(name, false).sum.String()
 	}
 	for _, name := range dropped {
 		final[name] = ""
 	}
 	if err := o.writeManifest(o.prev.edit(final, func() manifest {
-		return manifest{files: o.written, sums: o.sums, dirs: dirs}
+		m := newManifest(len(o.cur) + len(o.added))
+		m.dirs = dirs
+		o.each(func(name string, st *state, _ bool) {
+			if st.written {
+				m.add(name, st.sum, st.summed)
+			}
+		})
+		return m
 	})); err != nil {
 		errs = append(errs, err)
 	}
@@ -527,7 +622,7 @@ func (o *Folder) checkConflicts(names []string) (kept map[string]bool, err error
 		a := lacks(path.Dir(dir))
 		if !a {
 			st, err := os.Lstat(filepath.Join(o.dest, filepath.FromSlash(dir)))
-			if err == nil && !st.IsDir() && !o.prev.files[dir] {
+			if err == nil && !st.IsDir() && !o.prev.has(dir) {
 				conflicts = append(conflicts, dir)
 			}
 			a = err != nil || !st.IsDir()
@@ -541,7 +636,7 @@ func (o *Folder) checkConflicts(names []string) (kept map[string]bool, err error
 		}
 		st, err := os.Lstat(filepath.Join(o.dest, filepath.FromSlash(name)))
 		switch {
-		case err != nil || o.prev.files[name] && !st.IsDir():
+		case err != nil || o.prev.has(name) && !st.IsDir():
 		case st.IsDir():
 			conflicts = append(conflicts, name)
 		default:
@@ -564,7 +659,8 @@ func (o *Folder) checkConflicts(names []string) (kept map[string]bool, err error
 // case, on a file system that ignores case. It returns "" when there is
 // none.
 func (o *Folder) prevSpelling(name string, st fs.FileInfo) string {
-	for prev := range o.prev.files {
+	for _, f := range o.prev.files {
+		prev := f.name
 		if prev == name || fold(prev) != fold(name) {
 			continue
 		}
@@ -586,7 +682,7 @@ func (o *Folder) createDirs(names []string, dirs map[string]bool) error {
 			if err == nil && st.IsDir() {
 				break
 			}
-			if err == nil && o.prev.files[dir] {
+			if err == nil && o.prev.has(dir) {
 				if err := o.root.Remove(filepath.FromSlash(dir)); err != nil {
 					return err
 				}
@@ -779,9 +875,9 @@ func (m manifest) bytes() []byte {
 	// few hundred thousand.
 	keys := make([]string, 0, len(m.files)+len(m.dirs))
 	size := 0
-	for name := range m.files {
-		keys = append(keys, name)
-		size += len(name) + 72
+	for _, f := range m.files {
+		keys = append(keys, f.name)
+		size += len(f.name) + 72
 	}
 	for d := range m.dirs {
 		keys = append(keys, d+"/")
@@ -791,8 +887,8 @@ func (m manifest) bytes() []byte {
 	buf := make([]byte, 0, size)
 	for _, k := range keys {
 		buf = append(buf, k...)
-		if s, ok := m.sums[k]; ok && !strings.HasSuffix(k, "/") {
-			buf = s.append(append(buf, '\t'))
+		if f, ok := m.lookup(k); ok && f.hasSum && !strings.HasSuffix(k, "/") {
+			buf = f.sum.append(append(buf, '\t'))
 		}
 		buf = append(buf, '\n')
 	}
@@ -807,32 +903,30 @@ func (m manifest) bytes() []byte {
 // none, and reports false: make and Write them. It is safe for
 // concurrent use.
 func (o *Folder) Keep(files map[string][16]byte) bool {
-	names := make([]string, 0, len(files))
+	at := make([]int32, 0, len(files)) // in prev.files
 	for name := range files {
-		names = append(names, name)
-	}
-	sums := make([]sum, len(names))
-	ok := all(len(names), func(i int) bool {
-		name := names[i]
-		prev, ok := o.prev.sums[name]
-		if !ok || prev.hash != files[name] || !fs.ValidPath(name) || !o.unchanged(name, prev) {
+		i, ok := o.prev.index[name]
+		if !ok {
 			return false
 		}
-		sums[i] = prev
-		return true
+		at = append(at, i)
+	}
+	ok := all(len(at), func(i int) bool {
+		prev := o.prev.files[at[i]]
+		return prev.hasSum && prev.sum.hash == files[prev.name] && fs.ValidPath(prev.name) && o.unchanged(prev.name, prev.sum)
 	})
 	if !ok {
 		return false
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	for _, name := range names {
-		if o.written[name] {
+	for _, i := range at {
+		if o.cur[i].written {
 			return false // Write took it meanwhile: a caller's bug, which Write reports
 		}
 	}
-	for i, name := range names {
-		o.written[name], o.same[name], o.sums[name] = true, true, sums[i]
+	for _, i := range at {
+		o.cur[i] = state{sum: o.prev.files[i].sum, written: true, same: true, summed: true}
 	}
 	return true
 }
@@ -917,6 +1011,9 @@ func Intact(dest string, manifest [32]byte) ([]string, bool) {
 func (o *Folder) Sum(name string) ([16]byte, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	s, ok := o.sums[name]
-	return s.hash, ok
+	st := o.state(name, false)
+	if st == nil || !st.summed {
+		return [16]byte{}, false
+	}
+	return st.sum.hash, true
 }

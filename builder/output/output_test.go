@@ -696,11 +696,9 @@ func FuzzParseSum(f *testing.F) {
 // TestManifestRoundTrip: a manifest written reads back as it was, its
 // lines sorted, for names one of which starts another and folders.
 func TestManifestRoundTrip(t *testing.T) {
-	m := manifest{
-		files: map[string]bool{"a": true, "a-b": true, "a/b": true, "a/b.html": true, "z.css": true, "é/x": true},
-		sums:  map[string]sum{"a": {1, 2, [16]byte{3}}, "a/b": {40, 1700000000000000001, [16]byte{0xff, 1}}, "é/x": {0, 0, [16]byte{}}},
-		dirs:  map[string]bool{"a": true, "é": true},
-	}
+	files := map[string]bool{"a": true, "a-b": true, "a/b": true, "a/b.html": true, "z.css": true, "é/x": true}
+	sums := map[string]sum{"a": {1, 2, [16]byte{3}}, "a/b": {40, 1700000000000000001, [16]byte{0xff, 1}}, "é/x": {0, 0, [16]byte{}}}
+	m := manifestOf(files, sums, map[string]bool{"a": true, "é": true})
 	data := m.bytes()
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	if !slices.IsSorted(lines) || len(lines) != len(m.files)+len(m.dirs) {
@@ -714,8 +712,9 @@ func TestManifestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !maps.Equal(got.files, m.files) || !maps.Equal(got.sums, m.sums) || !maps.Equal(got.dirs, m.dirs) {
-		t.Errorf("read back as %v %v %v, want %v %v %v", got.files, got.sums, got.dirs, m.files, m.sums, m.dirs)
+	gotFiles, gotSums := got.maps()
+	if !maps.Equal(gotFiles, files) || !maps.Equal(gotSums, sums) || !maps.Equal(got.dirs, m.dirs) {
+		t.Errorf("read back as %v %v %v, want %v %v %v", gotFiles, gotSums, got.dirs, files, sums, m.dirs)
 	}
 }
 
@@ -815,11 +814,11 @@ func spliced(raw string, changes map[string]string) string {
 func TestSplice(t *testing.T) {
 	s1 := sum{10, 1700000000000000001, [16]byte{1}}.String()
 	s2 := sum{20, 1700000000000000002, [16]byte{2}}.String()
-	m := manifest{
-		files: map[string]bool{"a.css": true, "b/index.html": true, "b/index.md": true, "c/d/index.html": true, "z.js": true},
-		sums:  map[string]sum{"a.css": {10, 1700000000000000001, [16]byte{1}}, "b/index.html": {1, 2, [16]byte{3}}, "b/index.md": {4, 5, [16]byte{6}}, "c/d/index.html": {7, 8, [16]byte{9}}},
-		dirs:  map[string]bool{"b": true, "c": true, "c/d": true},
-	}
+	m := manifestOf(
+		map[string]bool{"a.css": true, "b/index.html": true, "b/index.md": true, "c/d/index.html": true, "z.js": true},
+		map[string]sum{"a.css": {10, 1700000000000000001, [16]byte{1}}, "b/index.html": {1, 2, [16]byte{3}}, "b/index.md": {4, 5, [16]byte{6}}, "c/d/index.html": {7, 8, [16]byte{9}}},
+		map[string]bool{"b": true, "c": true, "c/d": true},
+	)
 	raw := m.bytes()
 	for _, tt := range []struct {
 		name    string
@@ -849,14 +848,14 @@ func TestSplice(t *testing.T) {
 	// and folders changed.
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for range 50 {
-		m := manifest{files: map[string]bool{}, sums: map[string]sum{}, dirs: map[string]bool{}}
+		files, sums, dirs := map[string]bool{}, map[string]sum{}, map[string]bool{}
 		for range 200 {
 			d := fmt.Sprintf("s%d/p%d", rnd.IntN(5), rnd.IntN(40))
-			m.dirs[path.Dir(d)], m.dirs[d] = true, true
+			dirs[path.Dir(d)], dirs[d] = true, true
 			name := d + "/index.html"
-			m.files[name], m.sums[name] = true, sum{rnd.Int64N(1e5), rnd.Int64(), [16]byte{byte(rnd.IntN(256))}}
+			files[name], sums[name] = true, sum{rnd.Int64N(1e5), rnd.Int64(), [16]byte{byte(rnd.IntN(256))}}
 		}
-		raw := m.bytes()
+		raw := manifestOf(files, sums, dirs).bytes()
 		changes := map[string]string{}
 		for range 1 + rnd.IntN(20) {
 			d := fmt.Sprintf("s%d/p%d", rnd.IntN(6), rnd.IntN(50))
@@ -864,20 +863,21 @@ func TestSplice(t *testing.T) {
 			switch rnd.IntN(3) {
 			case 0: // removed
 				changes[name], changes[d+"/"] = "", ""
-				delete(m.files, name)
-				delete(m.dirs, d)
+				delete(files, name)
+				delete(dirs, d)
 			case 1: // written again, its sum not yet known
 				changes[name], changes[d+"/"] = name, d+"/"
-				m.files[name], m.dirs[d] = true, true
-				delete(m.sums, name)
+				files[name], dirs[d] = true, true
+				delete(sums, name)
 			default: // written, with its sum
 				s := sum{rnd.Int64N(1e5), rnd.Int64(), [16]byte{7}}
 				changes[name], changes[d+"/"] = name+"\t"+s.String(), d+"/"
-				m.files[name], m.sums[name], m.dirs[d] = true, s, true
+				files[name], sums[name], dirs[d] = true, s, true
 			}
 		}
-		if got, ok := spliceBytes(raw, changes); !ok || string(got) != string(m.bytes()) {
-			t.Fatalf("splice = %v\n%s\nwant\n%s", ok, got, m.bytes())
+		want := manifestOf(files, sums, dirs).bytes()
+		if got, ok := spliceBytes(raw, changes); !ok || string(got) != string(want) {
+			t.Fatalf("splice = %v\n%s\nwant\n%s", ok, got, want)
 		}
 	}
 	for _, bad := range []string{
@@ -955,14 +955,14 @@ func TestManifestAfterEdits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := manifest{files: map[string]bool{}, sums: map[string]sum{}, dirs: map[string]bool{"b": true, "b/e": true}}
+			want := newManifest(len(next))
+			want.dirs = map[string]bool{"b": true, "b/e": true}
 			for name := range next {
 				st, err := os.Lstat(filepath.Join(dest, name))
 				if err != nil {
 					t.Fatal(err)
 				}
-				want.files[name] = true
-				want.sums[name] = sum{st.Size(), st.ModTime().UnixNano(), hashOf([]byte(next[name]))}
+				want.add(name, sum{st.Size(), st.ModTime().UnixNano(), hashOf([]byte(next[name]))}, true)
 			}
 			if string(got) != string(want.bytes()) {
 				t.Errorf("manifest:\n%s\nwant\n%s", got, want.bytes())
@@ -975,4 +975,28 @@ func TestManifestAfterEdits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manifestOf returns the manifest of files, with sums of those that have
+// one, and folders dirs.
+func manifestOf(files map[string]bool, sums map[string]sum, dirs map[string]bool) manifest {
+	m := newManifest(len(files))
+	m.dirs = dirs
+	for name := range files {
+		s, ok := sums[name]
+		m.add(name, s, ok)
+	}
+	return m
+}
+
+// maps returns the files of m, and the sums of those that have one.
+func (m *manifest) maps() (files map[string]bool, sums map[string]sum) {
+	files, sums = map[string]bool{}, map[string]sum{}
+	for _, f := range m.files {
+		files[f.name] = true
+		if f.hasSum {
+			sums[f.name] = f.sum
+		}
+	}
+	return files, sums
 }
