@@ -639,6 +639,9 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 	}
 	f := b.frame(s, updated, nil) // one call for the whole site
 	var mu sync.Mutex
+	// A page's HTML and Markdown, and about a search file a page: grown
+	// by appends, the list was copied a dozen times on a big site.
+	res.Written = make([]string, 0, 3*len(s.order)+len(s.files)+16)
 	written := func(names ...string) {
 		mu.Lock()
 		res.Written = append(res.Written, names...)

@@ -136,6 +136,9 @@ type cacheIndex struct {
 	// They are not in the index file itself.
 	shards  [][]*record
 	records []*record
+	// size is the largest shard file's size: what encoding a shard
+	// again, into memory of that size, should need.
+	size int
 }
 
 // listed is what the cache keeps of a listing page: the key of what it
@@ -297,6 +300,7 @@ func (c *cache) readShards() error {
 	// Read and decoded side by side: decoding is most of a rebuild that
 	// changed nothing.
 	var g errgroup.Group
+	var mu sync.Mutex
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, name := range c.last.Shards {
 		g.Go(func() error {
@@ -314,6 +318,9 @@ func (c *cache) readShards() error {
 				}
 			}
 			c.last.shards[i] = recs
+			mu.Lock()
+			c.last.size = max(c.last.size, len(data))
+			mu.Unlock()
 			return nil
 		})
 	}
@@ -729,12 +736,20 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 	// last build read keeps its file.
 	groups := groupRecords(recs)
 	next.Shards = make([]string, recordShards)
+	// One buffer for every shard written, of about a shard's size: grown
+	// by appends, a few shards of a big site were a twentieth of a
+	// one-page rebuild, most of it the kernel handing out fresh memory.
+	var data []byte
+	if c.last.size > 0 {
+		data = make([]byte, 0, c.last.size+c.last.size/8)
+	}
 	for i, g := range groups {
 		if len(c.last.shards) == recordShards && slices.EqualFunc(g, c.last.shards[i], same) { // read with its names
 			next.Shards[i] = c.last.Shards[i]
 			continue
 		}
-		data, err := appendRecords(nil, g)
+		var err error
+		data, err = appendRecords(data[:0], g)
 		if err != nil {
 			return err
 		}
@@ -749,8 +764,7 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 		return err
 	}
 	sum := sha256.Sum256(body.Bytes())
-	data := slices.Concat([]byte(cacheFormat), c.key[:], sum[:], body.Bytes())
-	if err := writeAtomic(c.dir, "index", data); err != nil {
+	if err := writeAtomic(c.dir, "index", slices.Concat([]byte(cacheFormat), c.key[:], sum[:], body.Bytes())); err != nil {
 		return err
 	}
 	// The files no record uses any more, and what killed builds left.
