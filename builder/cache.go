@@ -943,22 +943,28 @@ func renderKey(site [32]byte, p *page, updated time.Time, versions string) [32]b
 // and f: the navigation (every page's place, label and title), the
 // listings, the assets' names and the site's title.
 func siteKey(key [32]byte, s *site, f *frame, versions string) [32]byte {
-	h := sha256.New()
-	h.Write(key[:])
-	fmt.Fprintf(h, "%q %v %q\n", f.site.Title, s.hasDiagrams(), versions)
+	k := newKeyHash(key)
+	k.str(f.site.Title)
+	k.bool(s.hasDiagrams())
+	k.str(versions)
+	k.int(int64(len(s.order)))
 	for _, p := range s.order {
-		fmt.Fprintf(h, "%q %q %v %q %q %d\n", p.file, p.url, p.index, p.title, p.label(), p.weight)
+		k.str(p.file)
+		k.str(p.url)
+		k.bool(p.index)
+		k.str(p.title)
+		k.str(p.label())
+		k.int(int64(p.weight))
 	}
+	k.int(int64(len(s.generated)))
 	for _, u := range s.generated {
-		fmt.Fprintf(h, "listing %q\n", u)
+		k.str(u)
 	}
-	names := make([]string, 0, len(f.names))
-	for k, v := range f.names {
-		names = append(names, k+"\x00"+v)
+	for _, name := range slices.Sorted(maps.Keys(f.names)) {
+		k.str(name)
+		k.str(f.names[name])
 	}
-	slices.Sort(names)
-	fmt.Fprintf(h, "%q\n", names)
-	return [32]byte(h.Sum(nil))
+	return k.sum()
 }
 
 // listingKey returns the key of the listing page u: what a listing
@@ -973,13 +979,13 @@ func listingKey(site [32]byte, u, versions string) [32]byte {
 
 // searchKey returns the key of the search index of the pages in order.
 func searchKey(key [32]byte, order []*page) [32]byte {
-	h := sha256.New()
-	h.Write(key[:])
+	k := newKeyHash(key)
 	for _, p := range order {
-		fmt.Fprintf(h, "%q %q\n", p.file, p.url)
-		h.Write(p.src256[:])
+		k.str(p.file)
+		k.str(p.url)
+		k.bytes(p.src256[:])
 	}
-	return [32]byte(h.Sum(nil))
+	return k.sum()
 }
 
 // records returns the records of the pages of s for the next build, each

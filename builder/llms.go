@@ -2,7 +2,6 @@ package builder
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"path"
 	"slices"
@@ -111,23 +110,22 @@ func (b *Builder) llmsTxt(s *site, title string) []byte {
 // last build did keeps the file rather than writing 2 MB again for a big
 // site, most of a one-page rebuild's extra files.
 func (b *Builder) llmsKey(cache [32]byte, s *site, title string) [32]byte {
-	h := sha256.New()
-	h.Write(cache[:])
-	field := func(s string) { fmt.Fprintf(h, "%d:%s", len(s), s) }
-	field(title)
-	field(b.permalink(""))
+	k := newKeyHash(cache)
+	k.str(title)
+	k.str(b.permalink(""))
 	if home, ok := s.byURL.Get(""); ok {
-		field(home.summary)
+		k.str(home.summary)
 	}
 	for _, g := range llmsGroups(s) {
-		field("\x00" + g.name)
+		k.str("\x00" + g.name)
+		k.int(int64(len(g.pages)))
 		for _, p := range g.pages {
-			field(p.url)
-			field(p.title)
-			field(p.summary)
+			k.str(p.url)
+			k.str(p.title)
+			k.str(p.summary)
 		}
 	}
-	return [32]byte(h.Sum(nil))
+	return k.sum()
 }
 
 // llmsGroup is a section of llms.txt: its heading and its pages.
