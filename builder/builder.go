@@ -615,7 +615,7 @@ func (b *Builder) load(ctx context.Context, sc *scratch, opened func() *cache, s
 			if p != nil {
 				// Writing the site needs none of these: the less a big
 				// site keeps alive, the less the collector has to scan.
-				p.links, p.external, p.ids, p.deps = nil, nil, nil, nil
+				p.links, p.external, p.ids, p.idList, p.deps = nil, nil, nil, nil, nil
 			}
 		}
 	}

@@ -519,10 +519,7 @@ func (c *cache) page(s *site, name string, src [32]byte) (*page, diag.List) {
 		summary: r.Summary, aliases: r.Aliases, diagram: r.Diagram, layout: r.Layout, orderAt: r.OrderAt,
 		deps: r.Deps, rec: r, src256: src, rows: r.Rows,
 	}
-	p.ids = make(map[string]bool, len(r.IDs))
-	for _, id := range r.IDs {
-		p.ids[id] = true
-	}
+	p.idList = r.IDs
 	// Shared with the record, not copied (a twentieth of a rebuild): no
 	// one changes a link, and an append to a slice at its capacity
 	// copies it.

@@ -179,7 +179,7 @@ func (s *site) check(l pageLink) *diag.Problem {
 			Hint: "fix the path; it is relative to this file (or to the content folder when it starts with /)",
 		}
 	}
-	if l.fragment != "" && !to.ids[l.fragment] {
+	if l.fragment != "" && !to.hasID(l.fragment) {
 		return &diag.Problem{
 			Msg:  fmt.Sprintf("broken link %q: %s has no heading or row with id %q", l.dest, l.target, l.fragment),
 			Hint: "link to one of that page's heading ids, or fix the heading",
