@@ -38,7 +38,7 @@ type page struct {
 	// map for each of ten thousand pages was a fiftieth of a rebuild
 	// that changed one.
 	idList []string
-	rows   []string        // ids of its code rows, in order (Config.Made, Loaded.Rows)
+	rows   []string // ids of its code rows, in order (Config.Made, Loaded.Rows)
 	weight int
 
 	links    []pageLink       // links to other pages, checked once all are known
