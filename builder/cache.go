@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,7 +56,7 @@ import (
 
 // cacheFormat names the format of the index; a change of it, or of what
 // a record means, must change it.
-const cacheFormat = "kettudocs build cache 6\n"
+const cacheFormat = "kettudocs build cache 7\n"
 
 // recordShards is how many files the records are kept in: a build that
 // changed one page writes the file of that page's record again, not the
@@ -253,7 +252,7 @@ func (c *cache) read() error {
 	if sha256.Sum256(body) != [32]byte(data[len(cacheFormat)+32:]) {
 		return errors.New("index is damaged (checksum)")
 	}
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&c.last); err != nil {
+	if c.last, err = decodeIndex(body); err != nil {
 		return fmt.Errorf("index is damaged: %w", err)
 	}
 	if err := c.readShards(); err != nil {
@@ -756,12 +755,9 @@ func (c *cache) save(recs []*record, sc *scratch, searchKey [32]byte, searchFile
 		}
 		next.Shards[i] = name
 	}
-	var body bytes.Buffer
-	if err := gob.NewEncoder(&body).Encode(&next); err != nil {
-		return err
-	}
-	sum := sha256.Sum256(body.Bytes())
-	if err := writeAtomic(c.dir, "index", slices.Concat([]byte(cacheFormat), c.key[:], sum[:], body.Bytes())); err != nil {
+	body := appendIndex(nil, &next)
+	sum := sha256.Sum256(body)
+	if err := writeAtomic(c.dir, "index", slices.Concat([]byte(cacheFormat), c.key[:], sum[:], body)); err != nil {
 		return err
 	}
 	// The files no record uses any more, and what killed builds left.

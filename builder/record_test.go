@@ -165,3 +165,62 @@ func FuzzDecodeRecords(f *testing.F) {
 		}
 	})
 }
+
+// TestIndexRoundTrip: an index with every field set, and one with none,
+// decodes to what was encoded and encodes to the same bytes again; a
+// shorter or longer one is refused.
+func TestIndexRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	full := filledIndex(t, r)
+	for _, x := range []cacheIndex{full, {}} {
+		data := appendIndex(nil, &x)
+		got, err := decodeIndex(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, x) {
+			t.Fatalf("decoded\n%+v\nwant\n%+v", got, x)
+		}
+		if again := appendIndex(nil, &got); !bytes.Equal(again, data) {
+			t.Fatal("encoded again to other bytes")
+		}
+		for i := range len(data) {
+			if _, err := decodeIndex(data[:i]); err == nil {
+				t.Fatalf("%d of %d bytes decoded without an error", i, len(data))
+			}
+		}
+		if _, err := decodeIndex(append(data, 0)); err == nil {
+			t.Fatal("a byte after the index decoded without an error")
+		}
+	}
+}
+
+func FuzzDecodeIndex(f *testing.F) {
+	x := filledIndex(&testing.T{}, rand.New(rand.NewPCG(7, 8)))
+	f.Add(appendIndex(nil, &x))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := decodeIndex(bytes.Clone(data))
+		if err != nil {
+			return
+		}
+		// What decodes encodes to what decodes to the same.
+		again, err := decodeIndex(appendIndex(nil, &got))
+		if err != nil || !reflect.DeepEqual(again, got) {
+			t.Fatalf("decoded %+v, again %+v (%v)", got, again, err)
+		}
+	})
+}
+
+// filledIndex returns an index whose every field the file holds (the
+// exported ones) is set.
+func filledIndex(t *testing.T, r *rand.Rand) cacheIndex {
+	var x cacheIndex
+	v := reflect.ValueOf(&x).Elem()
+	for i := range v.NumField() {
+		if v.Type().Field(i).IsExported() {
+			fill(t, r, v.Field(i))
+		}
+	}
+	return x
+}
