@@ -115,14 +115,7 @@ func TestRecordRoundTrip(t *testing.T) {
 			t.Fatalf("encoded again: %d bytes (%v), first time %d", len(again), err, len(data))
 		}
 		// Every shorter prefix is refused, never read as fewer records.
-		for i := range len(data) {
-			if _, err := decodeRecords(data[:i]); err == nil {
-				t.Fatalf("%d of %d bytes decoded without an error", i, len(data))
-			}
-		}
-		if _, err := decodeRecords(append(data, 0)); err == nil {
-			t.Fatal("a byte after the records decoded without an error")
-		}
+		refusesOtherLengths(t, data, func(b []byte) error { _, err := decodeRecords(b); return err })
 	}
 }
 
@@ -184,14 +177,7 @@ func TestIndexRoundTrip(t *testing.T) {
 		if again := appendIndex(nil, &got); !bytes.Equal(again, data) {
 			t.Fatal("encoded again to other bytes")
 		}
-		for i := range len(data) {
-			if _, err := decodeIndex(data[:i]); err == nil {
-				t.Fatalf("%d of %d bytes decoded without an error", i, len(data))
-			}
-		}
-		if _, err := decodeIndex(append(data, 0)); err == nil {
-			t.Fatal("a byte after the index decoded without an error")
-		}
+		refusesOtherLengths(t, data, func(b []byte) error { _, err := decodeIndex(b); return err })
 	}
 }
 
@@ -223,4 +209,18 @@ func filledIndex(t *testing.T, r *rand.Rand) cacheIndex {
 		}
 	}
 	return x
+}
+
+// refusesOtherLengths fails t unless decode refuses every prefix of
+// data shorter than it, and data with a byte more.
+func refusesOtherLengths(t *testing.T, data []byte, decode func([]byte) error) {
+	t.Helper()
+	for i := range len(data) {
+		if decode(data[:i]) == nil {
+			t.Fatalf("%d of %d bytes decoded without an error", i, len(data))
+		}
+	}
+	if decode(append(data[:len(data):len(data)], 0)) == nil {
+		t.Fatal("a byte after the end decoded without an error")
+	}
 }
