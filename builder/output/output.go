@@ -184,13 +184,13 @@ func (o *Folder) state(name string, add bool) *state {
 }
 
 // each calls f with each file the new site has or the last build had,
-// in no order.
-func (o *Folder) each(f func(name string, st *state, prev bool)) {
+// in no order, and its line in the last build's manifest (nil for none).
+func (o *Folder) each(f func(name string, st *state, prev *entry)) {
 	for i := range o.cur {
-		f(o.prev.files[i].name, &o.cur[i], true)
+		f(o.prev.files[i].name, &o.cur[i], &o.prev.files[i])
 	}
 	for name, st := range o.added {
-		f(name, st, false)
+		f(name, st, nil)
 	}
 }
 
@@ -458,7 +458,7 @@ func (e *ConflictError) Error() string {
 // never links to an asset that is not there yet.
 func (o *Folder) Commit() error {
 	var names []string
-	o.each(func(name string, st *state, _ bool) {
+	o.each(func(name string, st *state, _ *entry) {
 		if st.written && !st.same {
 			names = append(names, name)
 		}
@@ -510,26 +510,7 @@ func (o *Folder) Commit() error {
 		o.root.Close()
 		return os.RemoveAll(o.staging)
 	}
-	// While files move, the one on disk has no sums for them: a killed
-	// build leaves nothing the next takes as up to date.
-	both := o.dirChanges(dirs)
-	for _, name := range names {
-		both[name] = name
-	}
-	if err := o.writeManifest(o.prev.edit(both, func() manifest {
-		m := newManifest(len(o.prev.files) + len(o.added))
-		m.dirs = dirs
-		o.each(func(name string, st *state, prev bool) {
-			switch {
-			case st.written && !st.same:
-				m.add(name, sum{}, false)
-			case prev:
-				f := o.prev.files[o.prev.index[name]]
-				m.add(name, f.sum, f.hasSum)
-			}
-		})
-		return m
-	})); err != nil {
+	if err := o.writeManifest(o.prev.edit(o.moving(names, dirs))); err != nil {
 		o.Abort()
 		return err
 	}
@@ -568,23 +549,7 @@ func (o *Folder) Commit() error {
 		}
 	}
 	o.removeEmptyDirs(dirs, removed)
-	final := o.dirChanges(dirs)
-	for _, name := range names {
-		final[name] = name + "\t" + o.state(name, false).sum.String()
-	}
-	for _, name := range dropped {
-		final[name] = ""
-	}
-	if err := o.writeManifest(o.prev.edit(final, func() manifest {
-		m := newManifest(len(o.cur) + len(o.added))
-		m.dirs = dirs
-		o.each(func(name string, st *state, _ bool) {
-			if st.written {
-				m.add(name, st.sum, st.summed)
-			}
-		})
-		return m
-	})); err != nil {
+	if err := o.writeManifest(o.prev.edit(o.settled(names, dropped, dirs))); err != nil {
 		errs = append(errs, err)
 	}
 	if err := os.RemoveAll(o.staging); err != nil {
@@ -592,6 +557,54 @@ func (o *Folder) Commit() error {
 	}
 	o.root.Close()
 	return errors.Join(errs...)
+}
+
+// moving returns what edit makes the manifest of while the files names
+// move in from: the changes to the last build's, and the whole. It lists
+// both builds' files, so that a build killed meanwhile leaves nothing the
+// next would refuse to replace, and none of names with a sum, so that it
+// leaves nothing the next takes as up to date.
+func (o *Folder) moving(names []string, dirs map[string]bool) (map[string]string, func() manifest) {
+	changes := o.dirChanges(dirs)
+	for _, name := range names {
+		changes[name] = name
+	}
+	return changes, func() manifest {
+		m := newManifest(len(o.prev.files) + len(o.added))
+		m.dirs = dirs
+		o.each(func(name string, st *state, prev *entry) {
+			switch {
+			case st.written && !st.same:
+				m.add(name, sum{}, false)
+			case prev != nil:
+				m.add(name, prev.sum, prev.hasSum)
+			}
+		})
+		return m
+	}
+}
+
+// settled returns what edit makes the manifest of the new site from,
+// once names moved in and dropped went: the changes to the last build's,
+// and the whole.
+func (o *Folder) settled(names, dropped []string, dirs map[string]bool) (map[string]string, func() manifest) {
+	changes := o.dirChanges(dirs)
+	for _, name := range names {
+		changes[name] = name + "\t" + o.state(name, false).sum.String()
+	}
+	for _, name := range dropped {
+		changes[name] = ""
+	}
+	return changes, func() manifest {
+		m := newManifest(len(o.cur) + len(o.added))
+		m.dirs = dirs
+		o.each(func(name string, st *state, _ *entry) {
+			if st.written {
+				m.add(name, st.sum, st.summed)
+			}
+		})
+		return m
+	}
 }
 
 // checkConflicts returns a *ConflictError naming every file of names that

@@ -1000,3 +1000,80 @@ func (m *manifest) maps() (files map[string]bool, sums map[string]sum) {
 	}
 	return files, sums
 }
+
+// TestCommitManifests: the manifests a commit writes, while files move
+// in and once they have, come out the same edited from the last build's
+// (splice) as made whole (for a manifest edited by hand), for a build
+// that writes some files with the same bytes, some with other bytes,
+// keeps some, adds some and drops the rest. While files move, the last
+// build's files are all still listed, and none moving has a sum.
+func TestCommitManifests(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 10))
+	dest := filepath.Join(t.TempDir(), "public")
+	first := map[string]string{}
+	for i := range 40 {
+		first[fmt.Sprintf("s%d/p%d/index.html", i%3, i)] = fmt.Sprint("page ", i)
+	}
+	commitOutput(t, dest, first)
+	for round := range 20 { // each aborted: dest stays the first build's
+		o, err := Open(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := map[string][16]byte{}
+		for name, data := range first {
+			switch rnd.IntN(4) {
+			case 0: // the same bytes
+				err = o.Write(name, []byte(data))
+			case 1: // other bytes
+				err = o.Write(name, []byte(data+" again"))
+			case 2:
+				kept[name] = hashOf([]byte(data))
+			} // else dropped
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !o.Keep(kept) {
+			t.Fatal("Keep refused files as the last build left them")
+		}
+		for i := range rnd.IntN(5) {
+			if err := o.Write(fmt.Sprintf("s%d/new%d/index.html", rnd.IntN(4), i), []byte("new")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var names []string
+		o.each(func(name string, st *state, _ *entry) {
+			if st.written && !st.same {
+				names = append(names, name)
+			}
+		})
+		dropped := o.dropped()
+		dirs := maps.Clone(o.prev.dirs)
+		for _, name := range names {
+			dirs[path.Dir(name)] = true
+		}
+		for step, f := range map[string]func() (map[string]string, func() manifest){
+			"moving":  func() (map[string]string, func() manifest) { return o.moving(names, dirs) },
+			"settled": func() (map[string]string, func() manifest) { return o.settled(names, dropped, dirs) },
+		} {
+			changes, whole := f()
+			m := whole()
+			got, ok := spliceBytes(o.prev.raw, changes)
+			if want := m.bytes(); !ok || string(got) != string(want) {
+				t.Fatalf("round %d, %s: edited\n%s\nmade whole\n%s", round, step, got, want)
+			}
+			for _, name := range names {
+				if e, ok := m.lookup(name); !ok || e.hasSum != (step == "settled") {
+					t.Errorf("round %d, %s: %s listed %v, with a sum %v", round, step, name, ok, e.hasSum)
+				}
+			}
+			for _, name := range dropped {
+				if m.has(name) != (step == "moving") {
+					t.Errorf("round %d, %s: dropped %s listed %v", round, step, name, m.has(name))
+				}
+			}
+		}
+		o.Abort()
+	}
+}
