@@ -169,7 +169,8 @@ func (e *recEncoder) record(r *record) error {
 }
 
 // recDecoder reads what recEncoder wrote from b; after the first
-// problem, err is set and every read returns a zero value.
+// problem, err is set and every read returns a zero value. It reads the
+// cache's index too: err says what is wrong, and the caller which file.
 type recDecoder struct {
 	b   []byte
 	err error
@@ -177,7 +178,7 @@ type recDecoder struct {
 
 func (d *recDecoder) fail(what string) {
 	if d.err == nil {
-		d.err = fmt.Errorf("damaged record: %s", what)
+		d.err = errors.New(what)
 	}
 	d.b = nil
 }
