@@ -8,9 +8,10 @@ import (
 
 // A keyHash makes a cache key of fields, each written with its length
 // so that no two lists of fields make the same bytes. Keys of the whole
-// site (siteKey, searchKey, llmsKey) take a few fields of every page on
-// each build; written with fmt, quoted, they were a fiftieth of a
-// rebuild that changed one page.
+// site (siteKey, searchKey, llmsKey, and the survey's of every file's
+// size and time) take a few fields of every page on each build; written
+// with fmt or quoted, they were a fiftieth of a rebuild that changed one
+// page.
 type keyHash struct {
 	h   hash.Hash
 	buf []byte

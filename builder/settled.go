@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -103,15 +102,12 @@ func (b *Builder) upToDate(ctx context.Context, start time.Time) (*prepared, *Re
 	if sv.inputs == ([32]byte{}) || pre.keyErr != nil {
 		return pre, nil, nil
 	}
-	h := sha256.New()
-	h.Write(sv.inputs[:])
-	var line []byte
+	k := newKeyHash(sv.inputs)
 	for _, name := range slices.Sorted(maps.Keys(updated)) {
-		line = strconv.AppendQuote(line[:0], name)
-		line = strconv.AppendInt(append(line, ' '), updated[name].UnixNano(), 10)
-		h.Write(append(line, '\n'))
+		k.str(name)
+		k.int(updated[name].UnixNano())
 	}
-	sv.inputs = [32]byte(h.Sum(nil))
+	sv.inputs = k.sum()
 	dest, err := filepath.Abs(b.cfg.Dest)
 	if err != nil {
 		return pre, nil, nil
@@ -156,20 +152,18 @@ func (b *Builder) survey(ctx context.Context) (*survey, error) {
 		return nil, err
 	}
 	sv.s.stamps = make(map[string]stamp, len(names))
-	h := sha256.New()
+	k := newKeyHash([32]byte{})
 	tell := true
-	var line []byte
 	for i, name := range names {
 		st := stamps[i]
 		sv.s.stamps[name] = st
 		tell = tell && st.tells()
-		line = strconv.AppendQuote(line[:0], name)
-		line = strconv.AppendInt(append(line, ' '), st.Size, 10)
-		line = strconv.AppendInt(append(line, ' '), st.MTime, 10)
-		h.Write(append(line, '\n'))
+		k.str(name)
+		k.int(st.Size)
+		k.int(st.MTime)
 	}
 	if tell {
-		sv.inputs = [32]byte(h.Sum(nil))
+		sv.inputs = k.sum()
 	}
 	return sv, nil
 }
