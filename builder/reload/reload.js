@@ -90,8 +90,9 @@
       return r.text();
     }).then(function (text) {
       var next = new DOMParser().parseFromString(text, "text/html").documentElement;
-      if (!swappable(served, next)) throw new Error("more than the regions changed");
-      var was = regions(served), now = regions(next), here = regions(document.documentElement);
+      var both = swappable(served, next);
+      if (!both) throw new Error("more than the regions changed");
+      var was = both[0], now = both[1], here = regions(document.documentElement);
       if (here.length !== was.length) throw new Error("a script changed the regions");
       var changed = [];
       for (var i = 0; i < now.length; i++) {
@@ -130,23 +131,23 @@
     });
   }
 
-  // swappable reports whether the page next differs from old only inside
-  // its regions, in the text of its <title> and in the content of its
-  // <meta> tags, and holds no script that would not run again. The
-  // <html> element's own attributes are left out: the inline script of a
-  // theme sets them before any snapshot.
+  // swappable returns the regions of old and of next when next differs
+  // from old only inside its regions, in the text of its <title> and in
+  // the content of its <meta> tags, and holds no script that would not
+  // run again; else null. The <html> element's own attributes are left
+  // out: the inline script of a theme sets them before any snapshot.
   function swappable(old, next) {
-    if (!old || inPage) return false;
+    if (!old || inPage) return null;
     var scripts = old.querySelectorAll("script");
     for (var i = 0; i < scripts.length; i++) {
       var s = scripts[i];
-      if (s.src ? !(me && s.src === me.src) && !s.hasAttribute("data-kettudocs-swap") : !s.closest("head")) return false;
+      if (s.src ? !(me && s.src === me.src) && !s.hasAttribute("data-kettudocs-swap") : !s.closest("head")) return null;
     }
-    if (old.querySelectorAll("main").length !== 1 || next.querySelectorAll("main").length !== 1) return false;
+    if (old.querySelectorAll("main").length !== 1 || next.querySelectorAll("main").length !== 1) return null;
     var a = regions(old), b = regions(next);
-    if (a.length !== b.length) return false;
+    if (a.length !== b.length) return null;
     for (var j = 0; j < b.length; j++) {
-      if (b[j].querySelector("script") || a[j].localName !== b[j].localName) return false;
+      if (b[j].querySelector("script") || a[j].localName !== b[j].localName) return null;
     }
     var rest = function (doc) {
       var copy = doc.cloneNode(true);
@@ -158,7 +159,7 @@
       return [copy.querySelector("head"), copy.querySelector("body")];
     };
     var x = rest(old), y = rest(next);
-    return x[0].isEqualNode(y[0]) && x[1].isEqualNode(y[1]);
+    return x[0].isEqualNode(y[0]) && x[1].isEqualNode(y[1]) ? [a, b] : null;
   }
 
   // swap links each stylesheet's new version instead of the old, removing
