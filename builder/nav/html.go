@@ -2,7 +2,6 @@ package nav
 
 import (
 	"html/template"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -70,11 +69,8 @@ func (n *View) HTML(home string, isHome bool) template.HTML {
 	w := navWriter{n: n}
 	var way []*Item // from the top level down to the page's item
 	if !n.top {
-		w.cur = n.tree.byURL[n.at]
-		for it := w.cur; it != nil && it != n.tree.root; it = it.parent {
-			way = append(way, it)
-		}
-		slices.Reverse(way)
+		w.cur = n.tree.Lookup(n.at)
+		way = n.tree.way(w.cur)
 	}
 	b := &w.b
 	b.Grow(navSize(n.tree.root, way))

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kettu/kettudocs/builder/internal/cowmap"
 )
 
 // The navigation of a page lists only the way to it: the top level, and
@@ -53,11 +55,13 @@ type Item struct {
 	Before  *More     // entries left out before Children, or nil
 	After   *More     // entries left out after Children, or nil
 
-	parent *Item
-	at     int    // index in parent.Children
-	name   string // its name in its folder: "intro.md", "gateway/"
-	rank   int    // its place in its folder's order list, from 1; 0 when not listed
-	page   int    // with HasPage, its page's place in what Build was given
+	// dir is the URL of its section, which Tree.parent finds: not a
+	// pointer to it, so that a Tree made by Update shares the items it
+	// does not change with the Tree before, each section's entries too.
+	dir  string
+	name string // its name in its folder: "intro.md", "gateway/"
+	rank int    // its place in its folder's order list, from 1; 0 when not listed
+	page int    // with HasPage, its page's place in what Build was given
 }
 
 // More stands for the entries of a section that a page's navigation
@@ -87,10 +91,14 @@ type Listing struct {
 
 // Tree is the whole navigation of a site, built once per build; each
 // page gets a small view of it.
+//
+// A Tree does not change once made: Update makes another, which shares
+// with it all but the items it changes.
 type Tree struct {
-	root     *Item            // the home page's item: its Children are the top level
-	byURL    map[string]*Item // pages and sections
-	unlisted []Unlisted       // see Unlisted
+	root     *Item              // the home page's item: its Children are the top level
+	byURL    *cowmap.Map[*Item] // pages and sections
+	sections *cowmap.Map[*Item] // sections, by their folder's URL: each item's parent
+	unlisted []Unlisted         // see Unlisted
 }
 
 // A Page is what the navigation needs to know of a page.
@@ -117,21 +125,23 @@ type Unlisted struct {
 // indexes into pages (home first, then depth first in navigation order),
 // which gives each page its previous and next links.
 func Build(pages []Page) (*Tree, []int) {
-	t := &Tree{root: &Item{Section: true, Title: "Home"}, byURL: make(map[string]*Item, len(pages)+1)}
-	t.byURL[""] = t.root
+	t := &Tree{root: &Item{Section: true, Title: "Home"}, byURL: cowmap.New[*Item](len(pages) + 1), sections: cowmap.New[*Item](0)}
+	t.byURL.Set("", t.root)
+	t.sections.Set("", t.root)
 	home := -1
 
 	// section returns the item of folder dir ("a/b/"), creating it and
 	// its parents as needed.
 	var section func(dir string) *Item
 	section = func(dir string) *Item {
-		if s, ok := t.byURL[dir]; ok {
+		if s, ok := t.sections.Get(dir); ok {
 			return s
 		}
-		s := &Item{Title: FileTitle(dir + "_index.md"), URL: dir, Section: true, name: path.Base(dir) + "/"}
-		t.byURL[dir] = s
-		s.parent = section(ParentDir(dir))
-		s.parent.Children = append(s.parent.Children, s)
+		s := &Item{Title: FileTitle(dir + "_index.md"), URL: dir, Section: true, dir: ParentDir(dir), name: path.Base(dir) + "/"}
+		t.byURL.Set(dir, s)
+		t.sections.Set(dir, s)
+		parent := section(s.dir)
+		parent.Children = append(parent.Children, s)
 		return s
 	}
 
@@ -146,14 +156,15 @@ func Build(pages []Page) (*Tree, []int) {
 		}
 		dir, base := path.Split(p.File)
 		s := section(dir)
-		it := &Item{Title: p.Title, URL: p.URL, HasPage: true, Weight: p.Weight, parent: s, name: base, page: i}
-		t.byURL[p.URL] = it
+		it := &Item{Title: p.Title, URL: p.URL, HasPage: true, Weight: p.Weight, dir: dir, name: base, page: i}
+		t.byURL.Set(p.URL, it)
 		s.Children = append(s.Children, it)
 	}
 
 	for _, p := range pages {
 		if p.Index && len(p.Order) > 0 {
-			t.rank(t.byURL[p.URL], p.Order)
+			s, _ := t.sections.Get(p.URL)
+			t.rank(s, p.Order)
 		}
 	}
 
@@ -165,8 +176,7 @@ func Build(pages []Page) (*Tree, []int) {
 	walk = func(s *Item) int {
 		sortNav(s.Children)
 		n := 0
-		for i, it := range s.Children {
-			it.at = i
+		for _, it := range s.Children {
 			if it.HasPage {
 				order = append(order, it.page)
 				n++
@@ -187,7 +197,29 @@ func Build(pages []Page) (*Tree, []int) {
 
 // Lookup returns the item of the page or section at the site URL path u,
 // or nil.
-func (t *Tree) Lookup(u string) *Item { return t.byURL[u] }
+func (t *Tree) Lookup(u string) *Item {
+	it, _ := t.byURL.Get(u)
+	return it
+}
+
+// parent returns the section of n, nil for the root.
+func (t *Tree) parent(n *Item) *Item {
+	if n == t.root {
+		return nil
+	}
+	s, _ := t.sections.Get(n.dir)
+	return s
+}
+
+// way returns the sections from the top level down to cur, and cur.
+func (t *Tree) way(cur *Item) []*Item {
+	var way []*Item
+	for n := cur; n != nil && n != t.root; n = t.parent(n) {
+		way = append(way, n)
+	}
+	slices.Reverse(way)
+	return way
+}
 
 // view returns the navigation of the page or section at url, whose
 // headings are toc, with links made by rel: the root, open, with the way
@@ -197,14 +229,8 @@ func (t *Tree) Lookup(u string) *Item { return t.byURL[u] }
 // The links and flags the layouts need are fields, not methods: a page's
 // navigation is most of its template work.
 func (t *Tree) view(url string, toc []Heading, rel func(string) string) *Item {
-	var way []*Item // from the top level down to url's item
-	cur := t.byURL[url]
-	for n := cur; n != nil && n != t.root; n = n.parent {
-		way = append(way, n)
-	}
-	for i, j := 0, len(way)-1; i < j; i, j = i+1, j-1 {
-		way[i], way[j] = way[j], way[i]
-	}
+	cur := t.Lookup(url)
+	way := t.way(cur) // from the top level down to url's item
 	v := &view{cur: cur, toc: toc, rel: rel}
 	// One allocation holds the items of the view, not one an item: each
 	// section on the way, and the window of its entries.
@@ -291,7 +317,7 @@ func (n *Item) shallow() Item {
 func openWindow(s *Item, way []*Item) (lo, hi int) {
 	focus := -1
 	if len(way) > 0 {
-		focus = way[0].at
+		focus = indexOf(s.Children, way[0])
 	}
 	return window(len(s.Children), focus)
 }
@@ -367,20 +393,35 @@ func (t *Tree) Sections() []*Item {
 }
 
 // sortNav orders items by weight (unweighted items last), then title.
-func sortNav(items []*Item) {
-	// Ranked first, by rank; then weighted, by weight; 0 is neither.
+func sortNav(items []*Item) { slices.SortStableFunc(items, compareNav) }
+
+// compareNav orders a section's entries: ranked first, by rank; then
+// weighted, by weight; then by title and URL.
+func compareNav(a, b *Item) int {
+	// 0 is neither ranked nor weighted.
 	set := func(v int) int {
 		if v == 0 {
 			return 1
 		}
 		return 0
 	}
-	slices.SortStableFunc(items, func(a, b *Item) int {
-		return cmp.Or(
-			cmp.Compare(set(a.rank), set(b.rank)), cmp.Compare(a.rank, b.rank),
-			cmp.Compare(set(a.Weight), set(b.Weight)), cmp.Compare(a.Weight, b.Weight),
-			strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
-	})
+	return cmp.Or(
+		cmp.Compare(set(a.rank), set(b.rank)), cmp.Compare(a.rank, b.rank),
+		cmp.Compare(set(a.Weight), set(b.Weight)), cmp.Compare(a.Weight, b.Weight),
+		strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+}
+
+// indexOf returns the place of it in items, which sortNav ordered, or -1:
+// by binary search, and then among the entries that compare equal (a
+// page and a folder of one URL, which the build reports).
+func indexOf(items []*Item, it *Item) int {
+	i, _ := slices.BinarySearchFunc(items, it, compareNav)
+	for ; i < len(items) && compareNav(items[i], it) == 0; i++ {
+		if items[i] == it {
+			return i
+		}
+	}
+	return slices.Index(items, it)
 }
 
 // ParentDir returns the parent of folder dir: "a/b/" → "a/", "a/" → "".

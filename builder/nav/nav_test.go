@@ -102,7 +102,7 @@ func TestNavView(t *testing.T) {
 	if len(current) != 1 || current[0] != "s30/p250/" {
 		t.Errorf("current entries %v, want [s30/p250/]", current)
 	}
-	if ls := tree.Listings(tree.byURL["s30/"]); len(ls) != 3 || ls[2].First != 201 || ls[2].Last != 300 || ls[1].Prev != "s30/" || ls[1].Next != "s30/page/3/" {
+	if ls := tree.Listings(tree.Lookup("s30/")); len(ls) != 3 || ls[2].First != 201 || ls[2].Last != 300 || ls[1].Prev != "s30/" || ls[1].Next != "s30/page/3/" {
 		t.Errorf("listings of s30: %d pages; want 3, linked in order", len(ls))
 	}
 }
