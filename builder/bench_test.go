@@ -5,12 +5,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -166,7 +168,11 @@ func BenchmarkLiveUpdate(b *testing.B) {
 	}
 	for _, n := range sizes {
 		content, reg := benchSite(n)
-		bl, err := New(Config{Content: content, Theme: kettudocs.Theme(), Codes: reg})
+		// The preview reads sources in the background after its first
+		// load (fillExtracts): edits go through a lock, as a file
+		// system's writes and reads of one file do not race.
+		fsys := &lockedFS{m: content}
+		bl, err := New(Config{Content: fsys, Theme: kettudocs.Theme(), Codes: reg})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -189,7 +195,7 @@ func BenchmarkLiveUpdate(b *testing.B) {
 				i := 0
 				for b.Loop() {
 					i++
-					content[name] = &fstest.MapFile{Data: edit.make(i)}
+					fsys.set(name, edit.make(i))
 					next, err := l.Update(context.Background(), nil, []string{name})
 					if err != nil {
 						b.Fatal(err)
@@ -203,8 +209,39 @@ func BenchmarkLiveUpdate(b *testing.B) {
 				}
 			})
 		}
-		content[name] = &fstest.MapFile{Data: orig}
+		fsys.set(name, orig)
 	}
+}
+
+// lockedFS is a MapFS whose files can be written while it is read.
+type lockedFS struct {
+	mu sync.RWMutex
+	m  fstest.MapFS
+}
+
+func (f *lockedFS) Open(name string) (fs.File, error) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	file, err := f.m.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := file.Stat(); err == nil && !st.IsDir() {
+		// Read now, under the lock: MapFS files read the map's data.
+		data, err := io.ReadAll(file)
+		file.Close()
+		if err != nil {
+			return nil, err
+		}
+		return fstest.MapFS{name: &fstest.MapFile{Data: data, Mode: st.Mode(), ModTime: st.ModTime()}}.Open(name)
+	}
+	return file, nil
+}
+
+func (f *lockedFS) set(name string, data []byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.m[name] = &fstest.MapFile{Data: data}
 }
 
 // BenchmarkRebuild rebuilds a site of 8,000 pages on disk, with the build

@@ -110,8 +110,9 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 //
 // The pages in changed are loaded again, and so are those whose links
 // looked up a file that came or went. Navigation and reading order are
-// made again only when a page came or went, or changed its title or
-// weight; the links of every page are checked again only when, in
+// made again whole only when a page came or went, or a folder's order
+// list changed; a new title or weight orders again the entries of its
+// section only; the links of every page are checked again only when, in
 // addition, a page's headings changed. Pages themselves are rendered when
 // asked for (Open), so a change that shows on every page, such as a new
 // title in the navigation, costs nothing until then.
@@ -255,19 +256,20 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		}
 	}
 	// A page that came, went, or became a draft changes the set of pages,
-	// which every link is checked against, and the files of the output; a
-	// new title or weight only the navigation and reading order; new
-	// headings only what links to them. Other files that came or went
+	// which every link is checked against, and the files of the output,
+	// and so does a folder's new order list the whole navigation; a new
+	// title or weight orders again only its section's entries (reorder);
+	// new headings change only what links to them. Other files that came or went
 	// change the collisions and the pages that link to them (reloaded).
-	pagesChanged, navChanged, headings := len(n.s.mdFiles) != pages || mdCame(came), false, false
+	pagesChanged, orderChanged, headings := len(n.s.mdFiles) != pages || mdCame(came), false, false
 	for name := range reload {
 		was, _ := l.loaded.Get(name)
 		is, _ := n.loaded.Get(name)
 		switch {
 		case was == nil || is == nil || l.b.leftOut(was) != b.leftOut(is):
 			pagesChanged = true
-		case was.title != is.title || was.label() != is.label() || was.weight != is.weight || !slices.Equal(was.meta.Order, is.meta.Order):
-			navChanged = true
+		case !slices.Equal(was.meta.Order, is.meta.Order):
+			orderChanged = true
 		}
 		if was != nil && is != nil && !maps.Equal(was.ids, is.ids) {
 			headings = true
@@ -285,25 +287,29 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 			}
 		}
 	}
-	if pagesChanged || navChanged {
-		n.s.index()
-	} else {
-		n.s.order = slices.Clone(n.s.order)
+	// pos: the pages' places in the reading order, or nil to find them
+	// again.
+	var pos *cowmap.Map[int]
+	if !pagesChanged && !orderChanged {
+		var same []*page // the pages reloaded, in place of their last versions
 		for name := range reload {
 			if p, ok := n.s.pages.Get(name); ok {
-				n.s.order[l.f.pos[p.url]] = p
+				same = append(same, p)
 			}
 		}
+		pos = l.f.pos.Clone()
+		if !n.s.reorder(same, pos) {
+			pos = nil
+		}
+	}
+	if pos == nil {
+		n.s.index()
 	}
 	if pagesChanged || headings {
 		clear(n.linkProbs)
 		n.checkLinks(slices.Collect(n.s.pages.Keys()))
 	} else {
 		n.checkLinks(slices.Collect(maps.Keys(reload)))
-	}
-	var pos map[string]int
-	if !pagesChanged && !navChanged {
-		pos = l.f.pos // the same order
 	}
 	n.finish(pagesChanged || len(came) > 0 || b != l.b, pos)
 	return n, nil
@@ -467,7 +473,7 @@ func (l *Live) checkLinks(files []string) {
 
 // finish makes what rendering needs, the collisions again when the files
 // may have changed, and the list of all problems. pos is as for frame.
-func (l *Live) finish(files bool, pos map[string]int) {
+func (l *Live) finish(files bool, pos *cowmap.Map[int]) {
 	if files {
 		l.collides = output.Collisions(l.b.products(l.s), l.b.cfg.UnsafeHTML)
 		l.collides = append(l.collides, l.b.versionProblems(l.s)...)

@@ -325,13 +325,11 @@ func (s *site) index() {
 	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
 	entries := make([]nav.Page, len(pages))
 	for i, p := range pages {
-		entries[i] = nav.Page{File: p.file, URL: p.url, Index: p.index, Title: p.label(), Weight: p.weight}
-		if p.index {
-			entries[i].Order = p.meta.Order
-		}
+		entries[i] = navPage(p)
 	}
 	var order []int
 	s.nav, order = nav.Build(entries)
+	s.byFile = pages
 	s.order = make([]*page, len(order))
 	for i, j := range order {
 		s.order[i] = pages[j]
@@ -381,6 +379,67 @@ func (s *site) orderProblems() diag.List {
 	return problems
 }
 
+// reorder makes the navigation, reading order and listing pages of s
+// again after the pages changed, which s has (by file), were loaded
+// again, and changed no more of the navigation than their titles,
+// labels and weights; pos, the places in s.order before, becomes the
+// places after. It does what index does in time that does not grow with
+// the site (see nav.Tree.Update), or reports false, having changed
+// nothing, when it cannot.
+func (s *site) reorder(changed []*page, pos *cowmap.Map[int]) bool {
+	entries := make([]nav.Page, len(changed))
+	byFile := slices.Clone(s.byFile)
+	for i, p := range changed {
+		entries[i] = navPage(p)
+		j, ok := slices.BinarySearchFunc(byFile, p.file, func(q *page, file string) int { return strings.Compare(q.file, file) })
+		if !ok {
+			return false
+		}
+		byFile[j] = p
+	}
+	t, sorted, ok := s.nav.Update(entries)
+	if !ok {
+		return false
+	}
+	order := slices.Clone(s.order)
+	for _, p := range changed {
+		if i, ok := pos.Get(p.url); ok {
+			order[i] = p
+		}
+	}
+	for _, u := range nav.Outermost(sorted) {
+		was, is := s.nav.Within(u), t.Within(u)
+		start, ok := pos.Get(byFile[was[0]].url)
+		if !ok || len(was) != len(is) {
+			return false
+		}
+		for i, j := range is {
+			if p := byFile[j]; order[start+i] != p {
+				order[start+i] = p
+				pos.Set(p.url, start+i)
+			}
+		}
+	}
+	s.listings = maps.Clone(s.listings)
+	for _, u := range sorted {
+		sec := t.Lookup(u)
+		for _, l := range t.Listings(sec) {
+			s.listings[nav.ListingURL(sec.URL, l.First-1)] = l
+		}
+	}
+	s.nav, s.order, s.byFile = t, order, byFile
+	return true
+}
+
+// navPage returns what the navigation needs to know of p.
+func navPage(p *page) nav.Page {
+	e := nav.Page{File: p.file, URL: p.url, Index: p.index, Title: p.label(), Weight: p.weight}
+	if p.index {
+		e.Order = p.meta.Order
+	}
+	return e
+}
+
 func navItem(p *page) *nav.Item {
 	return &nav.Item{Title: p.label(), URL: p.url, HasPage: true, Weight: p.weight}
 }
@@ -400,7 +459,7 @@ func (p *page) label() string {
 type frame struct {
 	site    *layout.SiteData
 	names   map[string]string    // the theme's assets and the search index entry
-	pos     map[string]int       // a page's place in s.order, by URL
+	pos     *cowmap.Map[int]     // a page's place in s.order, by URL
 	updated map[string]time.Time // when each file last changed (Config.Updated), or nil
 	layouts *layout.Frame        // the assets and the markup of cached layouts (see PageData.Cached)
 }
@@ -409,7 +468,7 @@ type frame struct {
 // entry (search.EntryName), and the dates files
 // last changed. pos, when not nil, is the places of the pages, the same
 // as s.order gives (see Live.Update); nil makes them anew.
-func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]int) *frame {
+func (b *Builder) frame(s *site, updated map[string]time.Time, pos *cowmap.Map[int]) *frame {
 	f := &frame{
 		site:    &layout.SiteData{Title: b.cfg.Title, BaseURL: b.cfg.BaseURL, EditURL: b.cfg.EditURL, Brand: b.cfg.Brand, Version: b.versionLabel()},
 		names:   b.names,
@@ -425,9 +484,9 @@ func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]in
 		}
 	}
 	if f.pos == nil {
-		f.pos = make(map[string]int, len(s.order))
+		f.pos = cowmap.New[int](len(s.order))
 		for i, p := range s.order {
-			f.pos[p.url] = i
+			f.pos.Set(p.url, i)
 		}
 	}
 	if len(s.order) > 0 {
@@ -442,7 +501,7 @@ func (b *Builder) frame(s *site, updated map[string]time.Time, pos map[string]in
 // into its layout.
 func (b *Builder) renderPage(buf *bytes.Buffer, s *site, f *frame, p *page, content []byte) error {
 	var prev, next *nav.Item
-	if i, ok := f.pos[p.url]; ok {
+	if i, ok := f.pos.Get(p.url); ok {
 		if i > 0 {
 			prev = navItem(s.order[i-1])
 		}

@@ -1,6 +1,9 @@
 package nav
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Update returns the tree Build would make of t's pages with the titles
 // and weights of changed, each a page of t (the same file and URL; its
@@ -8,9 +11,10 @@ import "slices"
 // for the pages that changed, the sections whose entries it orders again,
 // and the sections above them, and shares the rest with t, which stays
 // as it was: the live preview renames a page in time that does not grow
-// with the site. It also returns the outermost sections whose entries it
-// ordered again, by URL, for the caller's reading order (see Within) and
-// listing pages. ok is false when a page of changed is not one of t.
+// with the site. It also returns the sections whose entries it ordered
+// again, by URL, sorted: their listing pages change, and so does the
+// reading order within the outermost of them (see Outermost and Within).
+// ok is false when a page of changed is not one of t.
 func (t *Tree) Update(changed []Page) (n *Tree, sorted []string, ok bool) {
 	n = &Tree{root: t.root, byURL: t.byURL.Clone(), sections: t.sections.Clone(), unlisted: t.unlisted}
 	copies := make(map[*Item]*Item) // t's items → n's
@@ -76,16 +80,7 @@ func (t *Tree) Update(changed []Page) (n *Tree, sorted []string, ok bool) {
 		}
 	}
 	for s := range resort {
-		top := true
-		for a := t.parent(s); a != nil; a = t.parent(a) {
-			if resort[a] {
-				top = false
-				break
-			}
-		}
-		if top {
-			sorted = append(sorted, s.URL)
-		}
+		sorted = append(sorted, s.URL)
 	}
 	slices.Sort(sorted)
 	return n, sorted, true
@@ -108,6 +103,20 @@ func (t *Tree) Within(u string) []int {
 	}
 	if s, ok := t.sections.Get(u); ok {
 		walk(s)
+	}
+	return out
+}
+
+// Outermost returns the sections of sorted, a sorted list of sections'
+// URLs, that are in none of the others.
+func Outermost(sorted []string) []string {
+	var out []string
+	for _, u := range sorted {
+		// Folder URLs end in a slash, and the root's is "": a section
+		// is in another when that one's URL starts its own.
+		if len(out) == 0 || !strings.HasPrefix(u, out[len(out)-1]) {
+			out = append(out, u)
+		}
 	}
 	return out
 }

@@ -92,7 +92,7 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		for i, j := range oldOrder {
 			pos[j] = i
 		}
-		for _, u := range sorted {
+		for _, u := range Outermost(sorted) {
 			was, is := old.Within(u), got.Within(u)
 			if len(was) != len(is) || len(was) == 0 {
 				t.Fatalf("seed %d: section %q: %d pages before, %d after", seed, u, len(was), len(is))
@@ -135,6 +135,18 @@ func TestUpdateRefuses(t *testing.T) {
 	} {
 		if _, _, ok := tree.Update([]Page{p}); ok {
 			t.Errorf("Update took %+v", p)
+		}
+	}
+}
+
+func TestOutermost(t *testing.T) {
+	for _, c := range []struct{ in, want []string }{
+		{nil, nil},
+		{[]string{"", "a/", "a/b/"}, []string{""}},
+		{[]string{"a/", "a/b/", "ab/", "b/c/"}, []string{"a/", "ab/", "b/c/"}},
+	} {
+		if got := Outermost(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("Outermost(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
