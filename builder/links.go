@@ -38,7 +38,6 @@ type site struct {
 	// the listing pages of sections, by URL.
 	nav       *nav.Tree
 	order     []*page
-	byFile    []*page // sorted by file: the pages nav.Build was given
 	listings  map[string]*nav.Listing
 	generated []string // URLs of listing pages that are pages of their own
 

@@ -329,7 +329,6 @@ func (s *site) index() {
 	}
 	var order []int
 	s.nav, order = nav.Build(entries)
-	s.byFile = pages
 	s.order = make([]*page, len(order))
 	for i, j := range order {
 		s.order[i] = pages[j]
@@ -380,22 +379,16 @@ func (s *site) orderProblems() diag.List {
 }
 
 // reorder makes the navigation, reading order and listing pages of s
-// again after the pages changed, which s has (by file), were loaded
-// again, and changed no more of the navigation than their titles,
-// labels and weights; pos, the places in s.order before, becomes the
-// places after. It does what index does in time that does not grow with
-// the site (see nav.Tree.Update), or reports false, having changed
-// nothing, when it cannot.
+// again after the pages changed, which s has (s.byURL has their new
+// versions), were loaded again, and changed no more of the navigation
+// than their titles, labels and weights; pos, the places in s.order
+// before, becomes the places after. It does what index does in time that
+// does not grow with the site (see nav.Tree.Update), or reports false
+// when it cannot, leaving s as it was and pos of no use.
 func (s *site) reorder(changed []*page, pos *cowmap.Map[int]) bool {
 	entries := make([]nav.Page, len(changed))
-	byFile := slices.Clone(s.byFile)
 	for i, p := range changed {
 		entries[i] = navPage(p)
-		j, ok := slices.BinarySearchFunc(byFile, p.file, func(q *page, file string) int { return strings.Compare(q.file, file) })
-		if !ok {
-			return false
-		}
-		byFile[j] = p
 	}
 	t, sorted, ok := s.nav.Update(entries)
 	if !ok {
@@ -409,14 +402,18 @@ func (s *site) reorder(changed []*page, pos *cowmap.Map[int]) bool {
 	}
 	for _, u := range nav.Outermost(sorted) {
 		was, is := s.nav.Within(u), t.Within(u)
-		start, ok := pos.Get(byFile[was[0]].url)
+		start, ok := pos.Get(was[0])
 		if !ok || len(was) != len(is) {
 			return false
 		}
-		for i, j := range is {
-			if p := byFile[j]; order[start+i] != p {
+		for i, u := range is {
+			p, _ := s.byURL.Get(u)
+			if p == nil {
+				return false
+			}
+			if order[start+i] != p {
 				order[start+i] = p
-				pos.Set(p.url, start+i)
+				pos.Set(u, start+i)
 			}
 		}
 	}
@@ -427,7 +424,7 @@ func (s *site) reorder(changed []*page, pos *cowmap.Map[int]) bool {
 			s.listings[nav.ListingURL(sec.URL, l.First-1)] = l
 		}
 	}
-	s.nav, s.order, s.byFile = t, order, byFile
+	s.nav, s.order = t, order
 	return true
 }
 

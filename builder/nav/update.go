@@ -86,15 +86,15 @@ func (t *Tree) Update(changed []Page) (n *Tree, sorted []string, ok bool) {
 	return n, sorted, true
 }
 
-// Within returns the pages below the section at URL u, the section's own
-// page left out, in reading order: their places in what Build was given.
-func (t *Tree) Within(u string) []int {
-	var out []int
+// Within returns the URLs of the pages below the section at URL u, the
+// section's own page left out, in reading order.
+func (t *Tree) Within(u string) []string {
+	var out []string
 	var walk func(s *Item)
 	walk = func(s *Item) {
 		for _, it := range s.Children {
 			if it.HasPage {
-				out = append(out, it.page)
+				out = append(out, it.URL)
 			}
 			if it.Section {
 				walk(it)
