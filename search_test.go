@@ -61,7 +61,7 @@ func TestSearchIndex(t *testing.T) {
 			break
 		}
 		first = all
-		for _, want := range []string{`window.kettudocsSearch={"v":4,`, `kettudocsSearch.dir(0,"`, `kettudocsSearch.pages(0,"`, `kettudocsSearch.add(0,"`, `|4004|`,
+		for _, want := range []string{`window.kettudocsSearch={"v":5,`, `kettudocsSearch.dir(0,"`, `kettudocsSearch.pages(0,"`, `kettudocsSearch.add(0,"`, `|4004|`,
 			`{"a":"close-4004","t":"4004 authentication failed","s":"Close Codes","x":"abort the token is invalid, probably","k":"4004"}`, `"a":"op-6","t":"6 invalid session"`} {
 			if !bytes.Contains(all, []byte(want)) {
 				t.Errorf("index lacks %s", want)

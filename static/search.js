@@ -65,7 +65,7 @@
   var page = function (i) {
     var b = Math.floor(i / data.b), k = Math.floor(b / data.k);
     return load("f" + k, "search/f" + k + "." + data.f.substr(8 * k, 8) + ".js").then(function (h) {
-      return h && load("p" + i, "search/p" + i + "." + h.substr(8 * (b % data.k), 8) + ".js");
+      return h && load("p" + i, "search/p" + i + ".js?" + h.substr(8 * (b % data.k), 8));
     });
   };
 

@@ -517,7 +517,11 @@ func (c *client) query(q string) []hit {
 	for _, h := range hits {
 		b := h.page / c.bucket
 		c.load(c.bucketNames[b/DirBuckets])
-		name := fmt.Sprintf("search/p%d.%s.js", h.page, c.pages[8*b:8*b+8])
+		// search.js loads it with its bucket's hash as a query.
+		if h := c.pages[8*b : 8*b+8]; strings.Trim(h, "0123456789abcdef") != "" {
+			c.t.Fatalf("bucket %d's hash %q", b, h)
+		}
+		name := fmt.Sprintf("search/p%d.js", h.page)
 		if m := pageRe.FindSubmatch(c.load(name)); m == nil || string(m[1]) != fmt.Sprint(h.page) {
 			c.t.Fatalf("%s does not call %s.page(%d, ...): %.100s", name, Var, h.page, c.files[name])
 		}

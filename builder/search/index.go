@@ -307,7 +307,8 @@ func (st *State) shardJS(n, lo, hi int) []byte {
 }
 
 // bucket returns the files of pages, the bucket of page files starting
-// at page lo, and the hash they share in their names: a hash of them all.
+// at page lo, and the hash they share (see PageBucket): a hash of them
+// all.
 func bucket(lo int, pages []*Page) ([]File, string) {
 	data := make([][]byte, len(pages))
 	all := sha256.New()
@@ -319,13 +320,13 @@ func bucket(lo int, pages []*Page) ([]File, string) {
 	h := hex.EncodeToString(all.Sum(nil)[:4])
 	files := make([]File, len(pages))
 	for i := range pages {
-		files[i] = File{Name: pageName(lo+i, h), Data: data[i]}
+		files[i] = File{Name: pageName(lo + i), Data: data[i]}
 	}
 	return files, h
 }
 
-// pageName names the file of page i, whose bucket's hash is h.
-func pageName(i int, h string) string { return fmt.Sprintf("search/p%d.%s.js", i, h) }
+// pageName names the file of page i.
+func pageName(i int) string { return fmt.Sprintf("search/p%d.js", i) }
 
 // separator returns the shortest prefix of t that sorts after prev: what
 // the directory needs to tell the shard starting at t from the one before.

@@ -10,11 +10,16 @@ const EntryName = "search/index.js"
 
 // format is the version of the index's files, which the entry file
 // states ("v"), so that search.js can tell an index it cannot read.
-const format = 4
+const format = 5
 
-// PageBucket is how many page files share the hash in their names: a
-// change to one page renames the files of its bucket only, and the entry
-// file holds a hash per bucket, not per page.
+// PageBucket is how many page files share a hash, which search.js loads
+// them with, as a query (search/p7.js?HASH): the bucket files hold a hash
+// per bucket, not per page, and a page file's name stays the same when
+// its bytes change, so that a change to one page rewrites its file
+// only, not its bucket's. (The hash in their names, as other index
+// files have, renamed the 64 files of a bucket on every change to one
+// page's shown text.) The query tells caches the new version from the
+// old, as it does the entry file's (see EntryName).
 const PageBucket = 64
 
 // DirShards is how many shards' separators and hashes a directory file

@@ -31,7 +31,7 @@
 // completes:
 //
 //   - search/index.js (EntryName), the entry, sets window.kettudocsSearch to
-//     the directory of the directory files: {"v": 4, "n": shards, "g": 64,
+//     the directory of the directory files: {"v": 5, "n": shards, "g": 64,
 //     "s": "sep|sep|...", "h": "HASH...", "b": 64, "k": 256, "f":
 //     "HASH..."}. Each shard has a separator: the shortest prefix of its
 //     first term that sorts after the previous shard's last term. The
@@ -63,8 +63,9 @@
 //     Numbers are written 5 bits a character, least significant first,
 //     with 32 added to every character but the last, in the alphabet
 //     0-9A-Za-z-_. A list that starts with "*" was capped at MaxPostings.
-//   - search/pN.HASH.js, one per page, N its place in reading order, HASH
-//     its bucket's (N/b) hash of the bucket's page files, call
+//   - search/pN.js, one per page, N its place in reading order, loaded
+//     as search/pN.js?HASH, HASH its bucket's (N/b) hash of the bucket's
+//     page files (see PageBucket), call
 //     kettudocsSearch.page(N, {"u": URL, "t": title, "e": [entries]}),
 //     each entry {"a": id, "t": title, "s": section, "x": text, "c": code,
 //     "k": key}, fields with their zero value left out. They only show

@@ -181,12 +181,12 @@ func (st *State) Update(changes []Change, page func(i int) (*Page, error)) (Inde
 		st.buckets[b] = h
 	}
 	x := st.index(files, dirty)
-	for b, h := range st.buckets {
+	for b := range st.buckets {
 		if buckets[b] != nil {
 			continue
 		}
 		for i := b * PageBucket; i < min((b+1)*PageBucket, len(st.urls)); i++ {
-			x.Kept = append(x.Kept, pageName(i, h))
+			x.Kept = append(x.Kept, pageName(i))
 		}
 	}
 	return x, nil
