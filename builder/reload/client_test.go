@@ -63,8 +63,12 @@ func TestClient(t *testing.T) {
 			// A region's own attributes are not its content.
 			nav = `<nav data-kettudocs-region class="v` + v + `">Site</nav>`
 		case "/swap/region-more":
-			// A region more or less is more than a region's content.
+			// A region that comes and goes, beside <main>.
 			aside = strings.Repeat("<aside data-kettudocs-region>toc</aside>", int(version.Load()%2))
+		case "/swap/region-alone":
+			// A region that comes and goes with no region beside it: no
+			// place to put it.
+			aside = "<p>end</p>" + strings.Repeat("<aside data-kettudocs-region>toc</aside>", int(version.Load()%2))
 		case "/swap/ok.js":
 			w.Header().Set("Content-Type", "text/javascript")
 			io.WriteString(w, `document.addEventListener("kettudocs:swap", (e) => { window.swapped = (window.swapped || 0) + 1; window.swappedMain = e.target.localName; (window.swappedAll ||= []).push(e.target.localName) })`)
@@ -234,9 +238,28 @@ func TestClient(t *testing.T) {
 	}
 	poll(`document.querySelectorAll("nav, aside, main").length === 3 && document.querySelectorAll("title, meta").length === 2`, "each region and tag is there once")
 
-	// A change outside the regions, of a region's own attributes, of the
-	// number of regions, or a script that would not run again, reloads.
-	for _, path := range []string{"/swap/nav", "/swap/script", "/swap/region-attribute", "/swap/region-more"} {
+	// A region that comes beside another is put there, and one that goes
+	// is taken away, as "On this page" comes with a page's first heading.
+	hub.Load().Problems(problems[:1])
+	navigate(srv.URL + "/swap/region-more")
+	poll(box, "/swap/region-more is connected")
+	do(`window.notReloaded = true; window.swappedAll = []`)
+	for range 2 {
+		version.Add(1)
+		v, asides := strconv.Itoa(int(version.Load())), strconv.Itoa(int(version.Load()%2))
+		hub.Load().Reload()
+		poll(`document.querySelector("main p").textContent === "version `+v+`" && document.querySelectorAll("aside").length === `+asides+` && document.querySelectorAll("main + aside").length === `+asides,
+			"the region came or went, after <main>")
+		poll(`window.notReloaded === true && window.swappedAll.includes("aside") === (`+asides+` === 1 || window.swappedAll.length > 1)`, "without a reload, the new region's scripts told")
+	}
+
+	// A change outside the regions, of a region's own attributes, a new
+	// region with no region beside it, or a script that would not run
+	// again, reloads.
+	for _, path := range []string{"/swap/nav", "/swap/script", "/swap/region-attribute", "/swap/region-alone"} {
+		if path == "/swap/region-alone" && version.Load()%2 == 1 {
+			version.Add(1) // the region comes with the next version (one that goes leaves no hole)
+		}
 		hub.Load().Problems(problems[:1]) // sent on connecting: the overlay says the page is connected
 		navigate(srv.URL + path)
 		poll(box, path+" is connected")

@@ -42,8 +42,10 @@
   // navigation and "On this page", which show its headings and title.
   // update fetches the page and, when nothing else of it changed but the
   // text of its <title> and the content of its <meta> tags, puts each
-  // region that changed in place of the old (or leaves the page alone
-  // when nothing of it changed) without a navigation, which in a browser
+  // region that changed in place of the old, a region that came beside
+  // the one next to it (the "On this page" of a page's first heading),
+  // and takes away one that went (or leaves the page alone when nothing
+  // of it changed) without a navigation, which in a browser
   // costs more than all the rest together; the scroll position stays
   // where the writer is reading. Anything else reloads the page. So does
   // a page with a script that may have changed a region and would not do
@@ -90,14 +92,29 @@
       return r.text();
     }).then(function (text) {
       var next = new DOMParser().parseFromString(text, "text/html").documentElement;
-      var both = swappable(served, next);
-      if (!both) throw new Error("more than the regions changed");
-      var was = both[0], now = both[1], here = regions(document.documentElement);
+      var plan = swappable(served, next);
+      if (!plan) throw new Error("more than the regions changed");
+      var was = plan.was, now = plan.now, here = regions(document.documentElement);
       if (here.length !== was.length) throw new Error("a script changed the regions");
-      var changed = [];
+      // Each region of next is one of the page's, in place, or comes
+      // beside one: after the region before it, or before the one after.
+      var live = [], changed = [], added = [], gone = here.slice();
       for (var i = 0; i < now.length; i++) {
-        if (!was[i].isEqualNode(now[i])) changed.push(i);
+        var m = plan.match[i];
+        if (m < 0) continue;
+        live[i] = here[m];
+        gone[m] = null;
+        if (!was[m].isEqualNode(now[i])) changed.push(i);
       }
+      for (var k = 0; k < now.length; k++) {
+        if (plan.match[k] >= 0) continue;
+        var prev = now.indexOf(now[k].previousElementSibling), after = now.indexOf(now[k].nextElementSibling);
+        if (prev >= 0 && live[prev]) added.push([k, live[prev], "after"]);
+        else if (after >= 0 && plan.match[after] >= 0) added.push([k, live[after], "before"]);
+        else throw new Error("a new region with no region beside it");
+        live[k] = document.importNode(now[k], true);
+      }
+      gone = gone.filter(Boolean);
       var oldHead = heads(served), newHead = heads(next), liveHead = heads(document.documentElement);
       if (liveHead.length !== oldHead.length) throw new Error("a script changed the <head>");
       var headChanged = false;
@@ -107,15 +124,17 @@
         liveHead[j].replaceWith(document.importNode(newHead[j], true));
       }
       // Another page changed: this one stays as it is, state and all.
-      if (!changed.length && !headChanged) return;
+      if (!changed.length && !added.length && !gone.length && !headChanged) return;
       changed.forEach(function (i) {
-        here[i].replaceChildren.apply(here[i], Array.prototype.map.call(now[i].childNodes, function (n) {
+        live[i].replaceChildren.apply(live[i], Array.prototype.map.call(now[i].childNodes, function (n) {
           return document.importNode(n, true);
         }));
       });
+      added.forEach(function (a) { a[1][a[2]](live[a[0]]); });
+      gone.forEach(function (r) { r.remove(); });
       served = next;
-      changed.forEach(function (i) {
-        here[i].dispatchEvent(new CustomEvent("kettudocs:swap", { bubbles: true }));
+      changed.concat(added.map(function (a) { return a[0]; })).forEach(function (i) {
+        live[i].dispatchEvent(new CustomEvent("kettudocs:swap", { bubbles: true }));
       });
       performance.mark("kettudocs:swap");
       // The first frame after the swap is painted before a task queued
@@ -131,11 +150,14 @@
     });
   }
 
-  // swappable returns the regions of old and of next when next differs
-  // from old only inside its regions, in the text of its <title> and in
-  // the content of its <meta> tags, and holds no script that would not
-  // run again; else null. The <html> element's own attributes are left
-  // out: the inline script of a theme sets them before any snapshot.
+  // swappable returns the regions of old and of next, and for each of
+  // next the place in old's of the same region, or -1 for a new one, when
+  // next differs from old only inside its regions, in which regions there
+  // are, in the text of its <title> and in the content of its <meta>
+  // tags, and holds no script that would not run again; else null. A
+  // region is the same when it is in the same place (see place) with the
+  // same attributes. The <html> element's own attributes are left out:
+  // the inline script of a theme sets them before any snapshot.
   function swappable(old, next) {
     if (!old || inPage) return null;
     var scripts = old.querySelectorAll("script");
@@ -144,14 +166,22 @@
       if (s.src ? !(me && s.src === me.src) && !s.hasAttribute("data-kettudocs-swap") : !s.closest("head")) return null;
     }
     if (old.querySelectorAll("main").length !== 1 || next.querySelectorAll("main").length !== 1) return null;
-    var a = regions(old), b = regions(next);
-    if (a.length !== b.length) return null;
+    var a = regions(old), b = regions(next), pa = places(a), pb = places(b), match = [];
     for (var j = 0; j < b.length; j++) {
-      if (b[j].querySelector("script") || a[j].localName !== b[j].localName) return null;
+      if (b[j].querySelector("script")) return null;
+      var m = pa.indexOf(pb[j]);
+      if (m >= 0 && !a[m].cloneNode(false).isEqualNode(b[j].cloneNode(false))) return null;
+      match.push(m);
     }
     var rest = function (doc) {
       var copy = doc.cloneNode(true);
-      regions(copy).forEach(function (r) { r.replaceChildren(); });
+      regions(copy).forEach(function (r) {
+        // With the blank text beside it, which a layout writes with
+        // the region and not without.
+        for (var n = r.previousSibling; n && n.nodeType === 3 && !n.data.trim(); n = r.previousSibling) n.remove();
+        for (var x = r.nextSibling; x && x.nodeType === 3 && !x.data.trim(); x = r.nextSibling) x.remove();
+        r.remove();
+      });
       Array.prototype.forEach.call(heads(copy), function (h) {
         if (h.localName === "title") h.textContent = "";
         else h.removeAttribute("content");
@@ -159,7 +189,27 @@
       return [copy.querySelector("head"), copy.querySelector("body")];
     };
     var x = rest(old), y = rest(next);
-    return x[0].isEqualNode(y[0]) && x[1].isEqualNode(y[1]) ? [a, b] : null;
+    return x[0].isEqualNode(y[0]) && x[1].isEqualNode(y[1]) ? { was: a, now: b, match: match } : null;
+  }
+
+  // places names each of regions by where it is in its page without its
+  // regions: the places of it and of the elements it is in among their
+  // siblings that are no regions, and its tag and id (and, for a second
+  // region of those, its count).
+  function places(regions) {
+    var seen = {};
+    return regions.map(function (r) {
+      var p = r.localName + "#" + r.id;
+      for (var e = r; e.parentElement; e = e.parentElement) {
+        var n = 0;
+        for (var s = e.previousElementSibling; s; s = s.previousElementSibling) {
+          if (!s.matches(REGION)) n++;
+        }
+        p += "/" + n;
+      }
+      seen[p] = (seen[p] || 0) + 1;
+      return p + "/" + seen[p];
+    });
   }
 
   // swap links each stylesheet's new version instead of the old, removing

@@ -94,6 +94,15 @@ func TestPreviewSwapsMain(t *testing.T) {
 	poll(`document.title.includes("Guide renamed") && document.querySelector("main h1").textContent === "Guide renamed" && document.querySelector("#sidebar").textContent.includes("Guide renamed")`,
 		"a title edit shows in the <title>, the heading and the navigation")
 	poll(`window.notReloaded === true && document.querySelector("main").innerText.includes("swapword3")`, "without a reload")
+	// The last heading goes, and "On this page" with it; the first comes
+	// back, and so does "On this page": regions that go and come.
+	write("guide.md", "---\ntitle: Guide renamed\n---\n\n"+long+"swapword4\n")
+	poll(`!document.querySelector(".toc") && document.querySelector("main").innerText.includes("swapword4")`, "On this page goes with the last heading")
+	write("guide.md", page("Guide renamed", "swapword5\n"))
+	poll(`document.querySelector(".toc")?.textContent.includes("Start") && document.querySelector("main").innerText.includes("swapword5")`, "On this page comes with the first heading")
+	poll(`window.notReloaded === true && document.querySelector("main + .toc") !== null && document.querySelectorAll(".toc").length === 1`, "without a reload, in its place")
+	do(`window.scrollTo(0, 0)`)
+	poll(`document.querySelector(".toc a.active[aria-current=location]")?.textContent === "Start"`, "the theme marks the heading being read in the new On this page")
 
 	loads := chromedp.Events(tab, cdppage.LoadEventFired)
 	if err := os.WriteFile(filepath.Join(site, "kettudocs.yaml"), []byte("title: Renamed docs\n"), 0o644); err != nil {
