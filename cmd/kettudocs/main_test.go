@@ -447,7 +447,10 @@ func TestBuildCache(t *testing.T) {
 	if !strings.Contains(stderr, "warning: build cache "+dir+" not used") || strings.Contains(out, "from the cache") {
 		t.Errorf("a damaged cache: %s%s", stderr, out)
 	}
-	if out, _ := build("--cache", dir); !strings.Contains(out, "from the cache") {
+	// The build after it finds the pages in the cache, or, when the
+	// sources are old enough for their times to be trusted, that nothing
+	// changed at all: either needs the cache the last build made anew.
+	if out, _ := build("--cache", dir); !strings.Contains(out, "from the cache") && !strings.Contains(out, "up to date: nothing changed") {
 		t.Errorf("the cache is not made anew after it was damaged: %s", out)
 	}
 }

@@ -101,7 +101,8 @@ func TestPreviewSwapsMain(t *testing.T) {
 	write("guide.md", page("Guide renamed", "swapword5\n"))
 	poll(`document.querySelector(".toc")?.textContent.includes("Start") && document.querySelector("main").innerText.includes("swapword5")`, "On this page comes with the first heading")
 	poll(`window.notReloaded === true && document.querySelector("main + .toc") !== null && document.querySelectorAll(".toc").length === 1`, "without a reload, in its place")
-	do(`window.scrollTo(0, 0)`)
+	// Scrolled to the heading, as a reader does: the theme marks it.
+	do(`window.scrollTo(0, document.getElementById("start").getBoundingClientRect().top + scrollY - 40)`)
 	poll(`document.querySelector(".toc a.active[aria-current=location]")?.textContent === "Start"`, "the theme marks the heading being read in the new On this page")
 
 	loads := chromedp.Events(tab, cdppage.LoadEventFired)
