@@ -63,6 +63,7 @@ type Live struct {
 	// every page again replaces them.
 	filling  context.Context
 	stopFill context.CancelFunc
+	filled   chan struct{} // closed once the background work is done
 }
 
 // Live loads the site, as Build's first pass does, into a Live.
@@ -97,7 +98,11 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 	// The pages' search extracts, left for later, are made now in the
 	// background (see laterExtract).
 	l.filling, l.stopFill = context.WithCancel(ctx)
-	go b.fillExtracts(l.filling, l.s.order)
+	l.filled = make(chan struct{})
+	go func() {
+		defer close(l.filled)
+		b.fillExtracts(l.filling, l.s.order)
+	}()
 	return l, nil
 }
 
@@ -144,6 +149,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		made:      l.made,
 		filling:   l.filling,
 		stopFill:  l.stopFill,
+		filled:    l.filled,
 	}
 	if b != l.b {
 		// Dates change with commits, not with saves: they are read again
