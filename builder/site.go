@@ -400,20 +400,26 @@ func (s *site) reorder(changed []*page, pos *cowmap.Map[int]) bool {
 			order[i] = p
 		}
 	}
-	for _, u := range nav.Outermost(sorted) {
-		was, is := s.nav.Within(u), t.Within(u)
-		start, ok := pos.Get(was[0])
-		if !ok || len(was) != len(is) {
+	// Where each run of the order that moved starts, then the runs, as
+	// nav.Moves says.
+	moves := nav.Moves(s.nav, t, sorted)
+	starts := make([]int, len(moves))
+	for i, m := range moves {
+		start, ok := pos.Get(m.Was[0])
+		if !ok || len(m.Was) != len(m.Is) {
 			return false
 		}
-		for i, u := range is {
+		starts[i] = start
+	}
+	for i, m := range moves {
+		for j, u := range m.Is {
 			p, _ := s.byURL.Get(u)
 			if p == nil {
 				return false
 			}
-			if order[start+i] != p {
-				order[start+i] = p
-				pos.Set(u, start+i)
+			if at := starts[i] + j; order[at] != p {
+				order[at] = p
+				pos.Set(u, at)
 			}
 		}
 	}

@@ -1,9 +1,6 @@
 package nav
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // Update returns the tree Build would make of t's pages with the titles
 // and weights of changed, each a page of t (the same file and URL; its
@@ -12,8 +9,8 @@ import (
 // and the sections above them, and shares the rest with t, which stays
 // as it was: the live preview renames a page in time that does not grow
 // with the site. It also returns the sections whose entries it ordered
-// again, by URL, sorted: their listing pages change, and so does the
-// reading order within the outermost of them (see Outermost and Within).
+// again, by URL, sorted: their listing pages change, and so may the
+// reading order within them (see Moves).
 // ok is false when a page of changed is not one of t.
 func (t *Tree) Update(changed []Page) (n *Tree, sorted []string, ok bool) {
 	n = &Tree{root: t.root, byURL: t.byURL.Clone(), sections: t.sections.Clone(), unlisted: t.unlisted}
@@ -86,37 +83,56 @@ func (t *Tree) Update(changed []Page) (n *Tree, sorted []string, ok bool) {
 	return n, sorted, true
 }
 
-// Within returns the URLs of the pages below the section at URL u, the
-// section's own page left out, in reading order.
-func (t *Tree) Within(u string) []string {
-	var out []string
-	var walk func(s *Item)
-	walk = func(s *Item) {
-		for _, it := range s.Children {
-			if it.HasPage {
-				out = append(out, it.URL)
-			}
-			if it.Section {
-				walk(it)
-			}
+// A Move is a run of the reading order that Update changed: the pages
+// Was lists, in reading order, are in the same places in the order Is
+// lists.
+type Move struct{ Was, Is []string }
+
+// Moves returns the runs of the reading order that n, which t.Update
+// made, orders otherwise than t, for the sections Update reported: in
+// each, the pages below the entries listed in other places. The runs of
+// sections in others come first: find where each run's Was starts in
+// t's order, then put each Is there, in turn, so that a section's run
+// that holds another's puts the latter's where it now is.
+func Moves(t, n *Tree, sorted []string) []Move {
+	var out []Move
+	for _, u := range slices.Backward(sorted) { // a section's sections sort after it
+		s, _ := t.sections.Get(u)
+		c, _ := n.sections.Get(u)
+		if s == nil || c == nil || len(s.Children) != len(c.Children) {
+			continue // Update keeps every section and its entries
 		}
-	}
-	if s, ok := t.sections.Get(u); ok {
-		walk(s)
+		a, b := s.Children, c.Children
+		same := func(i int) bool { return a[i].URL == b[i].URL && a[i].Section == b[i].Section }
+		lo, hi := 0, len(a)
+		for lo < hi && same(lo) {
+			lo++
+		}
+		for hi > lo && same(hi-1) {
+			hi--
+		}
+		if lo < hi {
+			out = append(out, Move{Was: pagesOf(a[lo:hi]), Is: pagesOf(b[lo:hi])})
+		}
 	}
 	return out
 }
 
-// Outermost returns the sections of sorted, a sorted list of sections'
-// URLs, that are in none of the others.
-func Outermost(sorted []string) []string {
+// pagesOf returns the URLs of the pages of entries and below them, in
+// reading order.
+func pagesOf(entries []*Item) []string {
 	var out []string
-	for _, u := range sorted {
-		// Folder URLs end in a slash, and the root's is "": a section
-		// is in another when that one's URL starts its own.
-		if len(out) == 0 || !strings.HasPrefix(u, out[len(out)-1]) {
-			out = append(out, u)
+	var walk func(entries []*Item)
+	walk = func(entries []*Item) {
+		for _, it := range entries {
+			if it.HasPage {
+				out = append(out, it.URL)
+			}
+			if it.Section {
+				walk(it.Children)
+			}
 		}
 	}
+	walk(entries)
 	return out
 }

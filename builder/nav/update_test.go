@@ -97,12 +97,16 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		for _, j := range wantOrder {
 			wantURLs = append(wantURLs, next[j].URL)
 		}
-		for _, u := range Outermost(sorted) {
-			was, is := old.Within(u), got.Within(u)
-			if len(was) != len(is) || len(was) == 0 {
-				t.Fatalf("seed %d: section %q: %d pages before, %d after", seed, u, len(was), len(is))
+		moves := Moves(old, got, sorted)
+		starts := make([]int, len(moves))
+		for i, m := range moves {
+			if len(m.Was) != len(m.Is) || len(m.Was) == 0 {
+				t.Fatalf("seed %d: a move of %d pages to %d", seed, len(m.Was), len(m.Is))
 			}
-			copy(order[pos[was[0]]:], is)
+			starts[i] = pos[m.Was[0]]
+		}
+		for i, m := range moves {
+			copy(order[starts[i]:], m.Is)
 		}
 		if !slices.Equal(order, wantURLs) {
 			t.Errorf("seed %d: reading order mended in %q: %v, want %v", seed, sorted, order, wantURLs)
@@ -140,18 +144,6 @@ func TestUpdateRefuses(t *testing.T) {
 	} {
 		if _, _, ok := tree.Update([]Page{p}); ok {
 			t.Errorf("Update took %+v", p)
-		}
-	}
-}
-
-func TestOutermost(t *testing.T) {
-	for _, c := range []struct{ in, want []string }{
-		{nil, nil},
-		{[]string{"", "a/", "a/b/"}, []string{""}},
-		{[]string{"a/", "a/b/", "ab/", "b/c/"}, []string{"a/", "ab/", "b/c/"}},
-	} {
-		if got := Outermost(c.in); !slices.Equal(got, c.want) {
-			t.Errorf("Outermost(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
