@@ -155,6 +155,10 @@ type Result struct {
 	// Cached is how many pages came from the build cache (Config.Cache)
 	// rather than being parsed.
 	Cached int
+	// Rendered is how many pages the build rendered through their
+	// layout; with the build cache, the others' files were kept as the
+	// last build wrote them.
+	Rendered int
 	// Indexed is how many pages' search entries the build put into the
 	// search index anew: every page's, or, with the build cache, those
 	// of the pages changed since the last build when it could make the
@@ -180,7 +184,7 @@ func (r *Result) String() string {
 	}
 	cached := ""
 	if r.Cached > 0 {
-		cached = fmt.Sprintf(", %d pages from the cache, %d indexed", r.Cached, r.Indexed)
+		cached = fmt.Sprintf(", %d pages from the cache, %d rendered, %d indexed", r.Cached, r.Rendered, r.Indexed)
 	}
 	return fmt.Sprintf("built %d pages, %d files%s%s in %v", r.Pages, r.Files, unchanged, cached, r.Duration.Round(time.Millisecond))
 }
@@ -657,9 +661,10 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 		written(name)
 		return out.Write(name, html.Bytes())
 	}
-	var siteK [32]byte
+	var siteK, shellK [32]byte
 	if c != nil {
-		siteK = siteKey(c.key, s, f, b.versionsKey())
+		shellK = shellKey(c.key, s, f, b.versionsKey())
+		siteK = siteKey(shellK, s)
 		s.copied = make(map[string]copied, len(s.files))
 		s.listed = make(map[string]listed, len(s.generated))
 	}
@@ -728,17 +733,35 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 	})
 	var tasks []func() error
 	chunks := sync.Pool{New: func() any { return new([]byte) }}
+	views := sync.Pool{New: func() any { return new([]byte) }} // see viewKey
+	var rendered atomic.Int64
 	for _, p := range s.order { // every page, once
 		tasks = append(tasks, func() error {
 			htmlName, mdName := p.url+"index.html", p.url+"index.md"
 			if c != nil {
-				p.render = renderKey(siteK, p, updated[p.file], b.versionKey(p.url))
-				if p.cached() && p.rec.Render == p.render && out.Keep(map[string][16]byte{htmlName: p.rec.HTML, mdName: p.rec.MD}) {
+				upd, ver := updated[p.file], b.versionKey(p.url)
+				p.render = renderKey(siteK, p, upd, ver)
+				keep := p.cached() && p.rec.Render == p.render
+				if keep {
+					p.view = p.rec.View // the site is as it was: so is what p shows of it
+				} else {
+					// The site changed, or p: p is kept all the same when
+					// what it shows of the site did not (the title of a
+					// page in another section).
+					mem := views.Get().(*[]byte)
+					var k [32]byte
+					k, *mem = viewKey(shellK, s, f, p, *mem)
+					views.Put(mem)
+					p.view = renderKey(k, p, upd, ver)
+					keep = p.cached() && p.rec.View == p.view
+				}
+				if keep && out.Keep(map[string][16]byte{htmlName: p.rec.HTML, mdName: p.rec.MD}) {
 					written(htmlName, mdName)
 					p.html, p.md, p.written = p.rec.HTML, p.rec.MD, true
 					return nil
 				}
 			}
+			rendered.Add(1)
 			// The page's content and Markdown are read into memory of
 			// the page written before, which the next page gets once
 			// both are written: the layout reads the content in place
@@ -870,6 +893,7 @@ func (b *Builder) write(ctx context.Context, s *site, sc *scratch, c *cache, out
 		}
 	}
 	res.Pages = len(s.order) + len(listings) + 1
+	res.Rendered = int(rendered.Load())
 	sort.Strings(res.Written)
 	res.Files = len(res.Written)
 	return nil

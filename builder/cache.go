@@ -56,7 +56,7 @@ import (
 
 // cacheFormat names the format of the index; a change of it, or of what
 // a record means, must change it.
-const cacheFormat = "kettudocs build cache 7\n"
+const cacheFormat = "kettudocs build cache 8\n"
 
 // recordShards is how many files the records are kept in: a build that
 // changed one page writes the file of that page's record again, not the
@@ -200,6 +200,10 @@ type record struct {
 	// page would make them again.
 	Render   [32]byte
 	HTML, MD [16]byte
+	// View is the renderKey of the same files with the page's viewKey
+	// for the site's key: when the site changed but not what the page
+	// shows of it, the files are kept all the same.
+	View [32]byte
 }
 
 // blob is where a record's bytes are: file numbers cacheIndex.Blobs.
@@ -932,14 +936,12 @@ func renderKey(site [32]byte, p *page, updated time.Time, versions string) [32]b
 	return [32]byte(h.Sum(nil))
 }
 
-// siteKey returns the key of what the layout of every page shows of s
-// and f: the navigation (every page's place, label and title), the
-// listings, the assets' names and the site's title.
-func siteKey(key [32]byte, s *site, f *frame, versions string) [32]byte {
-	k := newKeyHash(key)
-	k.str(f.site.Title)
-	k.bool(s.hasDiagrams())
-	k.str(versions)
+// siteKey returns the key of what the layout of every page shows of s:
+// shell (see shellKey) and the navigation, every page's place, label and
+// title. A page whose HTML was made with this key needs no rendering;
+// when it changed, the page's own viewKey says whether it does.
+func siteKey(shell [32]byte, s *site) [32]byte {
+	k := newKeyHash(shell)
 	k.int(int64(len(s.order)))
 	for _, p := range s.order {
 		k.str(p.file)
@@ -949,6 +951,17 @@ func siteKey(key [32]byte, s *site, f *frame, versions string) [32]byte {
 		k.str(p.label())
 		k.int(int64(p.weight))
 	}
+	return k.sum()
+}
+
+// shellKey returns the key of what the layout of every page shows of s
+// and f besides the pages: the assets' names, the site's title, the
+// listing pages.
+func shellKey(key [32]byte, s *site, f *frame, versions string) [32]byte {
+	k := newKeyHash(key)
+	k.str(f.site.Title)
+	k.bool(s.hasDiagrams())
+	k.str(versions)
 	k.int(int64(len(s.generated)))
 	for _, u := range s.generated {
 		k.str(u)
@@ -958,6 +971,29 @@ func siteKey(key [32]byte, s *site, f *frame, versions string) [32]byte {
 		k.str(f.names[name])
 	}
 	return k.sum()
+}
+
+// viewKey returns the key of what the layout of p shows of the site:
+// shell (shellKey), its navigation (nav.Tree.AppendView), the pages
+// before and after it in reading order, and its listing. Unlike the
+// site's key, it stays when a page p does not show changes its title,
+// so that p need not be rendered again. buf is memory to use.
+func viewKey(shell [32]byte, s *site, f *frame, p *page, buf []byte) ([32]byte, []byte) {
+	b := append(buf[:0], shell[:]...)
+	b = s.nav.AppendView(b, p.url)
+	if i, ok := f.pos.Get(p.url); ok {
+		for _, j := range [...]int{i - 1, i + 1} {
+			b = append(b, '|')
+			if j >= 0 && j < len(s.order) {
+				it := navEntry(s.order[j]) // as the layout has it (navItem), not kept
+				b = nav.AppendEntry(b, &it)
+			}
+		}
+	}
+	if l := s.listings[p.url]; l != nil {
+		b = nav.AppendListing(b, l)
+	}
+	return sha256.Sum256(b), b
 }
 
 // listingKey returns the key of the listing page u: what a listing
@@ -990,11 +1026,11 @@ func (s *site) records() []*record {
 			continue
 		}
 		r := p.rec
-		if p.stamp != r.Stamp || p.written && (p.render != r.Render || p.html != r.HTML || p.md != r.MD) {
+		if p.stamp != r.Stamp || p.written && (p.render != r.Render || p.view != r.View || p.html != r.HTML || p.md != r.MD) {
 			cp := *r // the last index's record stays as it was
 			cp.Stamp = p.stamp
 			if p.written {
-				cp.Render, cp.HTML, cp.MD = p.render, p.html, p.md
+				cp.Render, cp.View, cp.HTML, cp.MD = p.render, p.view, p.html, p.md
 			}
 			r = &cp
 		}

@@ -587,3 +587,45 @@ func TestCacheCompactionKeepsBase(t *testing.T) {
 		t.Error("no compaction")
 	}
 }
+
+// TestCacheKeepsUnshownPages: with the cache, a page renamed is rendered
+// again with the pages that show its title (its section's navigation
+// around it, its neighbours in reading order, its section's listing),
+// not every page, and the site is the one a build without the cache
+// makes. A section of 30 pages: the section page's navigation shows the
+// first 25, its listing all 30, so renaming the 29th changes the
+// listing alone there.
+func TestCacheKeepsUnshownPages(t *testing.T) {
+	content := fstest.MapFS{
+		"_index.md":   md("---\ntitle: Home\n---\nWelcome.\n"),
+		"a/_index.md": md("---\ntitle: A\nweight: 1\n---\nSection A.\n"),
+		"b/_index.md": md("---\ntitle: B\nweight: 2\n---\nSection B.\n"),
+	}
+	page := func(title string, w int) *fstest.MapFile {
+		return md(fmt.Sprintf("---\ntitle: %s\nweight: %d\n---\nText of %s.\n", title, w, title))
+	}
+	for i := range 30 {
+		content[fmt.Sprintf("a/p%02d.md", i)] = page(fmt.Sprintf("A%02d", i), i+1)
+	}
+	for i := range 10 {
+		content[fmt.Sprintf("b/q%02d.md", i)] = page(fmt.Sprintf("B%02d", i), i+1)
+	}
+	cfg := Config{Content: content, Theme: kettudocs.Theme(), Cache: t.TempDir(), Dest: filepath.Join(t.TempDir(), "public")}
+	if _, _, res := cacheBuild(t, cfg); res == nil || res.Rendered != 43 {
+		t.Fatalf("first build: %+v, want 43 pages rendered", res)
+	}
+	content["a/p28.md"] = page("A28 renamed", 29)
+	probs, got, res := cacheBuild(t, cfg)
+	fresh := cfg
+	fresh.Cache, fresh.Dest = "", filepath.Join(t.TempDir(), "public")
+	wantProbs, want, _ := cacheBuild(t, fresh)
+	if probs != wantProbs || diffTrees(got, want) != "" {
+		t.Fatalf("with the cache: %s %s; without: %s", probs, diffTrees(got, want), wantProbs)
+	}
+	// p28 itself, p27 and p29 (previous and next), the pages of a/ whose
+	// window of 25 shows p28 (p04 to p29), and a/ (its listing): at most
+	// 27, none of b/ and not the home page.
+	if res.Rendered < 4 || res.Rendered > 27 {
+		t.Errorf("a rename rendered %d pages, want 4 to 27 of 43", res.Rendered)
+	}
+}

@@ -63,6 +63,7 @@ type page struct {
 	stamp    stamp    // its file's, when src256 was taken
 	rec      *record  // its record in the build cache: the last build's, or one for the next
 	render   [32]byte // the renderKey its HTML was written or kept with
+	view     [32]byte // the same with its viewKey for the site's
 	html, md [16]byte // the hashes of its HTML and Markdown as written
 	written  bool     // render, html and md are set
 	damaged  bool     // its blobs in the cache did not read back: not to be kept

@@ -165,6 +165,7 @@ func (e *recEncoder) record(r *record) error {
 	e.b = append(e.b, r.Render[:]...)
 	e.b = append(e.b, r.HTML[:]...)
 	e.b = append(e.b, r.MD[:]...)
+	e.b = append(e.b, r.View[:]...)
 	return nil
 }
 
@@ -350,6 +351,7 @@ func (d *recDecoder) record() *record {
 	d.fixed(r.Render[:])
 	d.fixed(r.HTML[:])
 	d.fixed(r.MD[:])
+	d.fixed(r.View[:])
 	return r
 }
 

@@ -444,7 +444,13 @@ func navPage(p *page) nav.Page {
 }
 
 func navItem(p *page) *nav.Item {
-	return &nav.Item{Title: p.label(), URL: p.url, HasPage: true, Weight: p.weight}
+	it := navEntry(p)
+	return &it
+}
+
+// navEntry is what a page's previous and next links show of p.
+func navEntry(p *page) nav.Item {
+	return nav.Item{Title: p.label(), URL: p.url, HasPage: true, Weight: p.weight}
 }
 
 // label is what the navigation and the previous and next links call p:
