@@ -155,7 +155,7 @@
   // next differs from old only inside its regions, in which regions there
   // are, in the text of its <title> and in the content of its <meta>
   // tags, and holds no script that would not run again; else null. A
-  // region is the same when it is in the same place (see place) with the
+  // region is the same when it is in the same place (see places) with the
   // same attributes. The <html> element's own attributes are left out:
   // the inline script of a theme sets them before any snapshot.
   function swappable(old, next) {
