@@ -52,7 +52,9 @@ func main() {
 	// SIGTERM is how CI, Docker and systemd stop a process: like Ctrl-C,
 	// it stops the command cleanly, removing what it would leave behind.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	said := make(chan struct{})
 	go func() {
+		defer close(said)
 		// A second signal while shutting down kills at once, as usual.
 		<-ctx.Done()
 		stop()
@@ -66,6 +68,9 @@ func main() {
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stopProfile()
 	stop()
+	// A command that stopped at once on a signal exits only once it has
+	// said so: os.Exit would end the goroutine above before it wrote.
+	<-said
 	os.Exit(code)
 }
 

@@ -164,10 +164,19 @@ func TestBuildStoppedBySIGTERM(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
+	var exitErr error
+	done := false // the build has exited: exitErr is its error
 	select {
 	case <-stopping:
-	case err := <-exited:
-		t.Fatalf("build exited before reading the pipe: %v\n%s", err, stderr.String())
+	case exitErr = <-exited:
+		// It may have stopped before it opened the pipe at all, having
+		// said so: the reader closes stopping before it sends on exited.
+		select {
+		case <-stopping:
+			done = true
+		default:
+			t.Fatalf("build exited before it said it was stopping: %v\n%s", exitErr, stderr.String())
+		}
 	case <-time.After(waitLimit):
 		t.Fatal("the build never said it was stopping")
 	}
@@ -183,9 +192,13 @@ func TestBuildStoppedBySIGTERM(t *testing.T) {
 		}
 		writer <- err
 	}()
-	var exitErr error
+	exitedNow := exited
+	if done {
+		exitedNow = make(chan error, 1)
+		exitedNow <- exitErr
+	}
 	select {
-	case exitErr = <-exited:
+	case exitErr = <-exitedNow:
 		if r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0); err == nil {
 			<-writer
 			r.Close()
@@ -195,7 +208,7 @@ func TestBuildStoppedBySIGTERM(t *testing.T) {
 			t.Fatal(err)
 		}
 		select {
-		case exitErr = <-exited:
+		case exitErr = <-exitedNow:
 		case <-time.After(waitLimit):
 			t.Fatal("build did not stop on SIGTERM")
 		}
