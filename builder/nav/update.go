@@ -27,8 +27,10 @@ func (t *Tree) Update(changed []Page) (n *Tree, sorted []string, ok bool) {
 		if v, _ := t.byURL.Get(it.URL); v == it {
 			n.byURL.Set(it.URL, c)
 		}
-		if v, _ := t.sections.Get(it.URL); it.Section && v == it {
-			n.sections.Set(it.URL, c)
+		if it.Section {
+			if v, _ := t.sections.Get(it.URL); v == it {
+				n.sections.Set(it.URL, c)
+			}
 		}
 		if it == t.root {
 			n.root = c
