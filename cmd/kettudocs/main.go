@@ -46,9 +46,13 @@ import (
 	"github.com/kettu/kettudocs/builder/layout"
 	"github.com/kettu/kettudocs/builder/linkcheck"
 	"github.com/kettu/kettudocs/builder/sitefs"
+	"github.com/kettu/kettudocs/internal/hugeheap"
 )
 
 func main() {
+	// Before the heap grows: a build's memory then costs a page fault
+	// each 2 MB rather than each 4 kB, a tenth of its CPU on a VM.
+	hugeheap.Prime(4 << 30)
 	// SIGTERM is how CI, Docker and systemd stop a process: like Ctrl-C,
 	// it stops the command cleanly, removing what it would leave behind.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

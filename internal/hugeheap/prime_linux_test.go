@@ -1,0 +1,71 @@
+//go:build linux && (amd64 || arm64 || ppc64le || riscv64 || loong64 || s390x)
+
+package hugeheap
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// TestPrime checks, where the system leaves huge pages to programs, that
+// Prime advises a range of the heap, and that the heap's next big
+// allocation lands in memory that the kernel may back with huge pages.
+// Whether the kernel then finds free huge pages is its affair, not
+// checked here.
+func TestPrime(t *testing.T) {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil || !strings.Contains(string(mode), "[madvise]") {
+		t.Skipf("THP mode %q (%v): Prime leaves the heap to the system", mode, err)
+	}
+	if oc, _ := os.ReadFile("/proc/sys/vm/overcommit_memory"); strings.TrimSpace(string(oc)) == "2" {
+		t.Skip("strict overcommit: Prime does nothing")
+	}
+	start, end := Prime(256 << 20)
+	if end-start < 128<<20 {
+		t.Fatalf("Prime advised [%#x, %#x), want most of 256 MB", start, end)
+	}
+	if got := eligible(t, start, end); got != uint64(end-start) {
+		t.Errorf("%d bytes of the %d Prime advised may have huge pages", got, end-start)
+	}
+	b := make([]byte, 32<<20)
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	// The range is the object's memory rounded in to huge pages: the
+	// allocation may start up to a huge page before it.
+	if got := eligible(t, p, p+uintptr(len(b))); got+hugePage < uint64(len(b)) {
+		t.Errorf("%d bytes of a 32 MB allocation after Prime may have huge pages", got)
+	}
+}
+
+// eligible returns how many bytes of [start, end) /proc/self/smaps says
+// may have huge pages (THPeligible).
+func eligible(t *testing.T, start, end uintptr) uint64 {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var lo, hi, n uint64
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if r, _, ok := strings.Cut(line, " "); ok && !strings.HasSuffix(r, ":") {
+			a, b, _ := strings.Cut(r, "-")
+			lo, _ = strconv.ParseUint(a, 16, 64)
+			hi, _ = strconv.ParseUint(b, 16, 64)
+			continue
+		}
+		v, ok := strings.CutPrefix(line, "THPeligible:")
+		if ok && strings.TrimSpace(v) == "1" && hi > uint64(start) && lo < uint64(end) {
+			n += min(hi, uint64(end)) - max(lo, uint64(start))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
