@@ -18,5 +18,6 @@
 // only reserved, never touched, and counts toward no limit until used.
 //
 // GODEBUG=disablethp=1, the runtime's own switch for huge pages, turns
-// Prime off too.
+// Prime off too, as does a limit on the address space or data (ulimit -v,
+// ulimit -d), against which the reserve would count.
 package hugeheap

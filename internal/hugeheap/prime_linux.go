@@ -26,7 +26,7 @@ func Prime(max uint64) (start, end uintptr) {
 	if syscall.Sysinfo(&info) != nil {
 		return 0, 0
 	}
-	n := size(string(mode), string(overcommit), os.Getenv("GODEBUG"), uint64(info.Totalram)*uint64(info.Unit), max)
+	n := size(string(mode), string(overcommit), os.Getenv("GODEBUG"), limited(), uint64(info.Totalram)*uint64(info.Unit), max)
 	if n < 2*hugePage {
 		return 0, 0
 	}
@@ -52,3 +52,17 @@ func Prime(max uint64) (start, end uintptr) {
 }
 
 const madvHugePage = 14 // MADV_HUGEPAGE
+
+// limited reports whether the process's address space or data is limited
+// (ulimit -v, ulimit -d), or its limits cannot be read.
+func limited() bool {
+	for _, r := range []int{syscall.RLIMIT_AS, syscall.RLIMIT_DATA} {
+		var l syscall.Rlimit
+		if syscall.Getrlimit(r, &l) != nil || l.Cur != rlimInfinity {
+			return true
+		}
+	}
+	return false
+}
+
+const rlimInfinity = ^uint64(0) // RLIM_INFINITY

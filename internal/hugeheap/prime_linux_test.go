@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"unsafe"
 )
@@ -117,4 +118,34 @@ func rss(t *testing.T) int64 {
 		t.Fatal(err)
 	}
 	return pages * int64(os.Getpagesize())
+}
+
+// TestPrimeUnderLimit checks that Prime reserves nothing when the address
+// space is limited (ulimit -v): the reserve could exceed the limit, and a
+// heap the runtime cannot map is fatal, not an error.
+func TestPrimeUnderLimit(t *testing.T) {
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &old); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vm, err := strconv.ParseUint(strings.Fields(string(b))[0], 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Room for the test to go on, not for Prime's reserve of gigabytes.
+	lim := vm*uint64(os.Getpagesize()) + 1<<30
+	if lim > old.Max {
+		t.Skipf("hard limit %d below the test's own needs", old.Max)
+	}
+	if err := syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: lim, Max: old.Max}); err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Setrlimit(syscall.RLIMIT_AS, &old)
+	if start, end := Prime(8 << 30); start != end {
+		t.Errorf("Prime advised [%#x, %#x) under ulimit -v", start, end)
+	}
 }
