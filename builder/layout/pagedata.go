@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"time"
 
 	"github.com/kettu/kettudocs/builder/nav"
@@ -41,7 +42,15 @@ type Brand struct {
 	Accent  string   // a CSS colour for links, the current page, focus
 	CSS     []string // stylesheets after the theme's
 	JS      []string // scripts after the theme's, deferred
+	// Swap are the scripts of JS that do their work again on the
+	// kettudocs:swap event, which the preview's live reload dispatches on
+	// each region it puts in place; their tags carry data-kettudocs-swap.
+	// A page with any other script reloads on every change instead.
+	Swap []string
 }
+
+// Swaps reports whether the script name of JS is one of Swap.
+func (b Brand) Swaps(name string) bool { return slices.Contains(b.Swap, name) }
 
 // PageData is the data a layout is executed with. See the package doc,
 // section "Layouts", for the templates that receive it.

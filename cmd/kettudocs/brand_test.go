@@ -10,7 +10,7 @@ import (
 )
 
 // TestBrand: kettudocs.yaml gives the theme a site's logo, icon, accent,
-// stylesheet and script, from the site's static/; a file it lacks, or an
+// stylesheet and scripts, from the site's static/; a file it lacks, or an
 // accent that is no colour, is a problem at its line.
 func TestBrand(t *testing.T) {
 	site := newSite(t)
@@ -18,8 +18,9 @@ func TestBrand(t *testing.T) {
 	testfs.Write(t, filepath.Join(site, "static", "brand", "icon.png"), "png")
 	testfs.Write(t, filepath.Join(site, "static", "brand.css"), ".site-title { letter-spacing: .02em }\n")
 	testfs.Write(t, filepath.Join(site, "static", "brand.js"), "document.documentElement.dataset.brand = \"1\";\n")
+	testfs.Write(t, filepath.Join(site, "static", "tabs.js"), "document.addEventListener(\"kettudocs:swap\", function () {});\n")
 	conf := filepath.Join(site, "kettudocs.yaml")
-	const settings = "title: Shop API\nlogo: brand/logo.svg\nfavicon: brand/icon.png\naccent: \"#0a7d5a\"\nextra_css: [brand.css]\nextra_js: [brand.js]\n"
+	const settings = "title: Shop API\nlogo: brand/logo.svg\nfavicon: brand/icon.png\naccent: \"#0a7d5a\"\nextra_css: [brand.css]\nextra_js: [brand.js, {src: tabs.js, swap: true}]\n"
 	testfs.Write(t, conf, settings)
 	dest := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := runCLI(t, "build", "--source", site, "--dest", dest); code != 0 {
@@ -32,6 +33,8 @@ func TestBrand(t *testing.T) {
 		`<style>:root \{ --accent: #0a7d5a; \}</style>`,
 		`<link rel="stylesheet" href="../brand\.[0-9a-f]{8}\.css">`,
 		`<script src="../brand\.[0-9a-f]{8}\.js" defer></script>`,
+		// A script marked swap lets the preview put changes in place.
+		`<script src="../tabs\.[0-9a-f]{8}\.js" defer data-kettudocs-swap></script>`,
 	} {
 		if !regexp.MustCompile(want).MatchString(page) {
 			t.Errorf("no %s in the page", want)

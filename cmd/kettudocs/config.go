@@ -15,6 +15,7 @@ import (
 
 	"github.com/kettu/kettudocs/builder/diag"
 	"github.com/kettu/kettudocs/builder/drift"
+	"github.com/kettu/kettudocs/builder/layout"
 	"github.com/kettu/kettudocs/codespec"
 )
 
@@ -145,16 +146,67 @@ type siteConfig struct {
 	EditURL string `yaml:"edit_url"`
 	// The site's brand on the theme: files of static/ (the site's or the
 	// theme's), and a CSS colour.
-	Logo     string   `yaml:"logo"`
-	Favicon  string   `yaml:"favicon"`
-	Accent   string   `yaml:"accent"`
-	ExtraCSS []string `yaml:"extra_css"`
-	ExtraJS  []string `yaml:"extra_js"`
+	Logo     string       `yaml:"logo"`
+	Favicon  string       `yaml:"favicon"`
+	Accent   string       `yaml:"accent"`
+	ExtraCSS []string     `yaml:"extra_css"`
+	ExtraJS  []scriptConf `yaml:"extra_js"`
 	// Versions publishes several versions of the site side by side, each
 	// from a git ref (versions.go).
 	Versions []versionConf `yaml:"versions"`
 
 	lines map[string]int // the line of each key, for problems with its value
+}
+
+// scriptConf is an entry of extra_js: a file name, or a mapping
+// {src: FILE, swap: true} for a script that does its work again on the
+// kettudocs:swap event, so that the preview's live reload may put changes
+// in place on pages that load it rather than reload them.
+type scriptConf struct {
+	Src  string
+	Swap bool
+}
+
+// UnmarshalYAML reads either form, naming an unknown key: a decoder's
+// KnownFields does not reach into a type that decodes itself.
+func (s *scriptConf) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return n.Decode(&s.Src)
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			var err error
+			switch k.Value {
+			case "src":
+				err = v.Decode(&s.Src)
+			case "swap":
+				err = v.Decode(&s.Swap)
+			default:
+				return fmt.Errorf("yaml: line %d: unknown key %q in an extra_js entry: want a file name, or src: FILE with swap: true", k.Line, k.Value)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if s.Src == "" {
+			return fmt.Errorf("yaml: line %d: an extra_js entry without src: want src: FILE", n.Line)
+		}
+		return nil
+	}
+	return fmt.Errorf("yaml: line %d: an extra_js entry must be a file name, or src: FILE with swap: true", n.Line)
+}
+
+// brand returns the site's look on the theme, as layouts see it.
+func (c siteConfig) brand() layout.Brand {
+	b := layout.Brand{Logo: c.Logo, Favicon: c.Favicon, Accent: c.Accent, CSS: c.ExtraCSS}
+	for _, s := range c.ExtraJS {
+		b.JS = append(b.JS, s.Src)
+		if s.Swap {
+			b.Swap = append(b.Swap, s.Src)
+		}
+	}
+	return b
 }
 
 // line returns the line of key in the file, or 0 when it has none.

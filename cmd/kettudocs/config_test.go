@@ -29,6 +29,12 @@ func TestConfig(t *testing.T) {
 		// Problems of the site's settings are the site's: exit 1.
 		{name: "unknown key", config: "title: x\nbaseurl: https://a.example/\n", code: 1,
 			stderr: "kettudocs.yaml:2: unknown key \"baseurl\"\n\thint: did you mean base_url? the known keys are title, base_url, codes, unsafe_html, edit_url, logo, favicon, accent, extra_css, extra_js and versions (each with ref, label, path, current)\n"},
+		{name: "extra_js entry with an unknown key", config: "title: x\nextra_js:\n  - src: tabs.js\n    swapp: true\n", code: 1,
+			stderr: `kettudocs.yaml:4: unknown key "swapp" in an extra_js entry: want a file name, or src: FILE with swap: true`},
+		{name: "extra_js entry without src", config: "extra_js:\n  - swap: true\n", code: 1,
+			stderr: `kettudocs.yaml:2: an extra_js entry without src`},
+		{name: "extra_js entry a list", config: "extra_js:\n  - [a.js]\n", code: 1,
+			stderr: `kettudocs.yaml:2: an extra_js entry must be a file name`},
 		{name: "not YAML", config: "title: [\n", code: 1, stderr: "kettudocs.yaml:1: did not find expected node content"},
 		{name: "bad base URL", config: "title: x\nbase_url: docs\n", code: 1, stderr: `kettudocs.yaml:2: base URL "docs"`},
 		{name: "edit URL", config: "edit_url: https://github.com/kettu/docs/edit/main/content\n", code: 0,

@@ -534,7 +534,7 @@ func newBuilderWith(f *siteFlags, tweak func(*builder.Config)) (*builder.Builder
 		return nil, err
 	}
 	theme := sitefs.Overlay(sitefs.New(f.source, f.source, siteAreas...), kettudocs.Theme())
-	brand := layout.Brand{Logo: conf.Logo, Favicon: conf.Favicon, Accent: conf.Accent, CSS: conf.ExtraCSS, JS: conf.ExtraJS}
+	brand := conf.brand()
 	if f.safe {
 		// Nor a brand, whose files are the site's static/ and whose
 		// scripts run as the theme's do.

@@ -219,7 +219,7 @@ func (g *gitVersion) config(ctx context.Context, f *siteFlags, s *codespec.Spec)
 	cfg.Theme = sitefs.Overlay(site, kettudocs.Theme())
 	cfg.Title = g.conf.Title
 	cfg.UnsafeHTML = g.conf.UnsafeHTML
-	cfg.Brand = layout.Brand{Logo: g.conf.Logo, Favicon: g.conf.Favicon, Accent: g.conf.Accent, CSS: g.conf.ExtraCSS, JS: g.conf.ExtraJS}
+	cfg.Brand = g.conf.brand()
 	if f.safe {
 		// A pull request decides nothing about its own safety, in any
 		// version: see newBuilder.
