@@ -157,7 +157,7 @@ var big = flag.Bool("big", false, "benchmark sites of 100,000 pages too")
 
 // BenchmarkLiveUpdate measures what serve does after a save, at 1,000 and
 // 10,000 pages (and 100,000 with -big): the update of the site in memory after an edit of one
-// page's body or title, and rendering the edited page (what its reload
+// page's body, title or headings, and rendering the edited page (what its reload
 // asks for). Target (issue 8): edit to the page's new DOM in under 100 ms
 // at 10,000 pages, so update and render must cost a small part of that
 // and must not grow with the site; bench/serve measures the whole way in
@@ -196,6 +196,9 @@ func BenchmarkLiveUpdate(b *testing.B) {
 			{"title", func(i int) []byte {
 				return bytes.Replace(orig, []byte("title: Page 200"), fmt.Appendf(nil, "title: Page 200 renamed %d", i), 1)
 			}},
+			// A new heading id: the links to the page's headings are
+			// checked again, and only those.
+			{"heading", func(i int) []byte { return fmt.Appendf(bytes.Clone(orig), "\n## New heading %d\n\nText.\n", i) }},
 		} {
 			b.Run(fmt.Sprintf("pages=%d/%s", n, edit.kind), func(b *testing.B) {
 				i := 0

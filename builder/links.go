@@ -153,6 +153,59 @@ func (s *site) checkLinks(p *page) diag.List {
 	return problems
 }
 
+// anchored returns, for each page of s, the pages with a link to one of
+// its headings or rows (a #fragment): those whose problems a change of
+// its ids may make or mend, and the only ones.
+func (s *site) anchored() *cowmap.Map[[]string] {
+	m := cowmap.New[[]string](0)
+	for name, p := range s.pages.All() {
+		for _, t := range anchorTargets(p) {
+			froms, _ := m.Get(t)
+			m.Set(t, append(froms, name))
+		}
+	}
+	return m
+}
+
+// anchorTargets returns the pages p links to by a #fragment, sorted, each
+// once; none for a nil p.
+func anchorTargets(p *page) []string {
+	if p == nil {
+		return nil
+	}
+	var ts []string
+	for _, l := range p.links {
+		if l.fragment != "" && l.target != "" {
+			ts = append(ts, l.target)
+		}
+	}
+	slices.Sort(ts)
+	return slices.Compact(ts)
+}
+
+// reanchor moves the page name, in m (see anchored), from the pages was,
+// its last version, links to by a #fragment to those is links to. The
+// lists it changes are copied: m's copies share them.
+func reanchor(m *cowmap.Map[[]string], name string, was, is *page) {
+	old, now := anchorTargets(was), anchorTargets(is)
+	if slices.Equal(old, now) {
+		return
+	}
+	for _, t := range old {
+		froms, _ := m.Get(t)
+		froms = slices.DeleteFunc(slices.Clone(froms), func(f string) bool { return f == name })
+		if len(froms) == 0 {
+			m.Delete(t)
+		} else {
+			m.Set(t, froms)
+		}
+	}
+	for _, t := range now {
+		froms, _ := m.Get(t)
+		m.Set(t, append(slices.Clip(froms), name))
+	}
+}
+
 func (s *site) check(l pageLink) *diag.Problem {
 	if l.target == "" {
 		// The build makes the page of a folder that has pages of its own,

@@ -48,9 +48,13 @@ type Live struct {
 	// finds again only those its change can affect.
 	fileProbs map[string]diag.List // reading and loading each file
 	linkProbs map[string]diag.List // the links of each page to others
-	dupProbs  diag.List            // pages with one URL
-	collides  diag.List            // output files with two sources
-	problems  diag.List            // all of them, sorted
+	// anchored holds, by page, the pages with a link to one of its
+	// headings (site.anchored): what a change of its headings checks
+	// again, rather than every page's links.
+	anchored *cowmap.Map[[]string]
+	dupProbs diag.List // pages with one URL
+	collides diag.List // output files with two sources
+	problems diag.List // all of them, sorted
 
 	updated map[string]time.Time // when each file last changed (Config.Updated)
 	made    []string             // the pages of Config.Made the content does not have
@@ -94,6 +98,7 @@ func (b *Builder) Live(ctx context.Context) (*Live, error) {
 	l.dupProbs = b.addPages(l.s, l.pages())
 	l.s.index()
 	l.checkLinks(slices.Collect(l.s.pages.Keys()))
+	l.anchored = l.s.anchored()
 	l.finish(true, nil)
 	// The pages' search extracts, left for later, are made now in the
 	// background (see laterExtract).
@@ -143,6 +148,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 		md:        l.md.Clone(),
 		fileProbs: maps.Clone(l.fileProbs),
 		linkProbs: maps.Clone(l.linkProbs),
+		anchored:  l.anchored.Clone(),
 		dupProbs:  l.dupProbs,
 		collides:  l.collides,
 		updated:   l.updated,
@@ -267,7 +273,7 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	// title or weight orders again only its section's entries (reorder);
 	// new headings change only what links to them. Other files that came or went
 	// change the collisions and the pages that link to them (reloaded).
-	pagesChanged, orderChanged, headings := len(n.s.mdFiles) != pages || mdCame(came), false, false
+	pagesChanged, orderChanged := len(n.s.mdFiles) != pages || mdCame(came), false
 	for name := range reload {
 		was, _ := l.loaded.Get(name)
 		is, _ := n.loaded.Get(name)
@@ -276,9 +282,6 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 			pagesChanged = true
 		case !slices.Equal(was.meta.Order, is.meta.Order):
 			orderChanged = true
-		}
-		if was != nil && is != nil && !maps.Equal(was.ids, is.ids) {
-			headings = true
 		}
 	}
 	if pagesChanged {
@@ -311,11 +314,27 @@ func (l *Live) Update(ctx context.Context, b *Builder, changed []string) (*Live,
 	if pos == nil {
 		n.s.index()
 	}
-	if pagesChanged || headings {
+	if pagesChanged {
 		clear(n.linkProbs)
 		n.checkLinks(slices.Collect(n.s.pages.Keys()))
+		n.anchored = n.s.anchored()
 	} else {
-		n.checkLinks(slices.Collect(maps.Keys(reload)))
+		// The pages reloaded, and those with a link to a heading of one
+		// whose headings changed. Checking every page's links instead
+		// was half a second a new heading at 100,000 pages.
+		check := maps.Clone(reload)
+		for name := range reload {
+			was, _ := l.s.pages.Get(name)
+			is, _ := n.s.pages.Get(name)
+			reanchor(n.anchored, name, was, is)
+			if was != nil && is != nil && !maps.Equal(was.ids, is.ids) {
+				froms, _ := n.anchored.Get(name)
+				for _, f := range froms {
+					check[f] = true
+				}
+			}
+		}
+		n.checkLinks(slices.Collect(maps.Keys(check)))
 	}
 	n.finish(pagesChanged || len(came) > 0 || b != l.b, pos)
 	return n, nil

@@ -453,6 +453,51 @@ func TestLiveNewRegistry(t *testing.T) {
 	}
 }
 
+// TestLiveHeadingLinks changes the headings of a page that others link
+// to by #fragment: the links to it, and only those, are checked again
+// (site.anchored), as the links on it come and go.
+func TestLiveHeadingLinks(t *testing.T) {
+	s := &liveSite{t: t, dir: t.TempDir()}
+	s.write("_index.md", "# Home\n")
+	s.write("b.md", "# B\n\n## Setup\n\nText.\n")
+	s.write("a.md", "# A\n\nSee [setup](b.md#setup).\n")
+	s.write("c.md", "# C\n\nSee [b](b.md).\n")
+	cfg := Config{Content: os.DirFS(s.dir), Theme: testTheme, Codes: liveCodes(), Dest: filepath.Join(t.TempDir(), "public")}
+	l := startLive(t, cfg)
+	for i, tt := range []struct {
+		file, text string
+		broken     []string // the files with a broken link to b.md#setup
+	}{
+		{"b.md", "# B\n\n## Install\n\nText.\n", []string{"a.md"}},
+		{"b.md", "# B\n\n## Setup\n\nText.\n", nil},
+		{"c.md", "# C\n\nSee [b](b.md) and [setup](b.md#setup).\n", nil},
+		{"b.md", "# B\n\n## Install\n\nText.\n", []string{"a.md", "c.md"}},
+		{"a.md", "# A\n\nNo links.\n", []string{"c.md"}},
+		{"b.md", "# B\n\n## Setup\n\nText.\n", nil},
+		{"c.md", "# C\n\nSee [b](b.md).\n", nil},
+		{"b.md", "# B\n\n## Install\n\nText.\n", nil},
+		{"a.md", "# A\n\nSee [setup](b.md#setup).\n", []string{"a.md"}},
+	} {
+		s.write(tt.file, tt.text)
+		var err error
+		if l, err = l.Update(context.Background(), nil, []string{tt.file}); err != nil {
+			t.Fatal(err)
+		}
+		var broken []string
+		for _, p := range l.Problems() {
+			if strings.Contains(p.Msg, `has no heading or row with id "setup"`) {
+				broken = append(broken, p.Pos.File)
+			}
+		}
+		if !slices.Equal(broken, tt.broken) {
+			t.Errorf("step %d (%s): broken links on %v, want %v", i, tt.file, broken, tt.broken)
+		}
+		if !compareLive(t, fmt.Sprint("step ", i), l, cfg) {
+			return
+		}
+	}
+}
+
 // TestLiveFolderReported removes and adds files in a folder and reports
 // only the folder, as a watcher may after a git checkout: files gone from
 // it are gone from the site, new ones are in it.
