@@ -147,7 +147,7 @@ func (w *navWriter) list(s *Item, way []*Item) {
 		more(lo, ListingURL(s.URL, lo-1))
 	}
 	for _, c := range s.Children[lo:hi] {
-		if len(way) > 0 && c == way[0] && c.Section {
+		if opens(c, way) {
 			w.item(c, true, way[1:])
 		} else {
 			w.item(c, false, nil)

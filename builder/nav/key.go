@@ -25,7 +25,7 @@ func appendOpen(b []byte, s *Item, way []*Item) []byte {
 	b = binary.AppendUvarint(b, uint64(hi))
 	b = binary.AppendUvarint(b, uint64(len(s.Children)))
 	for _, c := range s.Children[lo:hi] {
-		if len(way) > 0 && c == way[0] && c.Section {
+		if opens(c, way) {
 			b = append(b, 'o')
 			b = appendOpen(b, c, way[1:])
 		} else {

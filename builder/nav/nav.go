@@ -275,7 +275,7 @@ func (v *view) open(s *Item, way []*Item) *Item {
 	}
 	o.Children = make([]*Item, 0, hi-lo)
 	for _, c := range s.Children[lo:hi] {
-		if len(way) > 0 && c == way[0] && c.Section {
+		if opens(c, way) {
 			o.Children = append(o.Children, v.open(c, way[1:]))
 		} else {
 			o.Children = append(o.Children, v.item(c))
@@ -310,6 +310,11 @@ func (n *Item) closed() *Item {
 func (n *Item) shallow() Item {
 	return Item{Title: n.Title, URL: n.URL, HasPage: n.HasPage, Weight: n.Weight, Pages: n.Pages, Section: n.Section}
 }
+
+// opens reports whether entry c of an open section is opened in turn:
+// the next section on way. view.open, navWriter.list and appendOpen list
+// so, and must agree, or a page's view key would miss what it shows.
+func opens(c *Item, way []*Item) bool { return len(way) > 0 && c == way[0] && c.Section }
 
 // openWindow returns the range of the entries of section s a page's
 // navigation lists: the window around the next item on the way, the
