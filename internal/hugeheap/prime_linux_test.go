@@ -19,13 +19,7 @@ import (
 // Whether the kernel then finds free huge pages is its affair, not
 // checked here.
 func TestPrime(t *testing.T) {
-	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	if err != nil || !strings.Contains(string(mode), "[madvise]") {
-		t.Skipf("THP mode %q (%v): Prime leaves the heap to the system", mode, err)
-	}
-	if oc, _ := os.ReadFile("/proc/sys/vm/overcommit_memory"); strings.TrimSpace(string(oc)) == "2" {
-		t.Skip("strict overcommit: Prime does nothing")
-	}
+	needPrime(t)
 	start, end := Prime(256 << 20)
 	if end-start < 128<<20 {
 		t.Fatalf("Prime advised [%#x, %#x), want most of 256 MB", start, end)
@@ -77,10 +71,7 @@ func eligible(t *testing.T, start, end uintptr) uint64 {
 // The runtime clears a large allocation that starts in memory a
 // collection freed, so the test frees some first, again and again.
 func TestPrimeLeavesMemoryUntouched(t *testing.T) {
-	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	if err != nil || !strings.Contains(string(mode), "[madvise]") {
-		t.Skipf("THP mode %q (%v): Prime leaves the heap to the system", mode, err)
-	}
+	needPrime(t)
 	for i := range 20 {
 		garbage := make([][]byte, 64)
 		for j := range garbage {
@@ -90,30 +81,47 @@ func TestPrimeLeavesMemoryUntouched(t *testing.T) {
 		runtime.KeepAlive(garbage)
 		garbage = nil
 		runtime.GC()
-		before := rss(t)
+		before := statm(t, 1)
 		start, end := Prime(128 << 20)
 		if end == start {
 			t.Fatal("Prime advised nothing")
 		}
 		// The freed memory it may start in was resident before.
-		if grew := rss(t) - before; grew > 8<<20 {
+		if grew := statm(t, 1) - before; grew > 8<<20 {
 			t.Fatalf("round %d: Prime's %d MB made %d MB resident, want none", i, (end-start)>>20, grew>>20)
 		}
 	}
 }
 
-// rss returns the bytes of the process's memory that are resident.
-func rss(t *testing.T) int64 {
+// needPrime skips the test unless the system's settings leave Prime
+// something to do (see size).
+func needPrime(t *testing.T) {
+	t.Helper()
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil || !strings.Contains(string(mode), "[madvise]") {
+		t.Skipf("THP mode %q (%v): Prime leaves the heap to the system", mode, err)
+	}
+	if oc, _ := os.ReadFile("/proc/sys/vm/overcommit_memory"); strings.TrimSpace(string(oc)) == "2" {
+		t.Skip("strict overcommit: Prime does nothing")
+	}
+	if limited() {
+		t.Skip("ulimit -v or -d: Prime does nothing")
+	}
+}
+
+// statm returns field i of /proc/self/statm, in bytes: 0 the process's
+// address space, 1 what of it is resident.
+func statm(t *testing.T, i int) int64 {
 	t.Helper()
 	b, err := os.ReadFile("/proc/self/statm")
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := strings.Fields(string(b))
-	if len(f) < 2 {
+	if len(f) <= i {
 		t.Fatalf("/proc/self/statm: %q", b)
 	}
-	pages, err := strconv.ParseInt(f[1], 10, 64)
+	pages, err := strconv.ParseInt(f[i], 10, 64)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,16 +136,8 @@ func TestPrimeUnderLimit(t *testing.T) {
 	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &old); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		t.Fatal(err)
-	}
-	vm, err := strconv.ParseUint(strings.Fields(string(b))[0], 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Room for the test to go on, not for Prime's reserve of gigabytes.
-	lim := vm*uint64(os.Getpagesize()) + 1<<30
+	lim := uint64(statm(t, 0)) + 1<<30
 	if lim > old.Max {
 		t.Skipf("hard limit %d below the test's own needs", old.Max)
 	}
