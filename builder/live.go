@@ -48,13 +48,13 @@ type Live struct {
 	// finds again only those its change can affect.
 	fileProbs map[string]diag.List // reading and loading each file
 	linkProbs map[string]diag.List // the links of each page to others
+	dupProbs  diag.List            // pages with one URL
+	collides  diag.List            // output files with two sources
+	problems  diag.List            // all of them, sorted
 	// anchored holds, by page, the pages with a link to one of its
 	// headings (site.anchored): what a change of its headings checks
 	// again, rather than every page's links.
 	anchored *cowmap.Map[[]string]
-	dupProbs diag.List // pages with one URL
-	collides diag.List // output files with two sources
-	problems diag.List // all of them, sorted
 
 	updated map[string]time.Time // when each file last changed (Config.Updated)
 	made    []string             // the pages of Config.Made the content does not have
